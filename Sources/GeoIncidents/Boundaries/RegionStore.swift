@@ -1,0 +1,122 @@
+import Foundation
+
+/// Administrative boundaries: import, listing, name search, and the in-memory index used
+/// to assign tips.
+public struct RegionStore: Sendable {
+    let database: GeoDatabase
+
+    /// A store over `database`.
+    public init(database: GeoDatabase) {
+        self.database = database
+    }
+
+    /// Imports one level of boundaries from an RFC 7946 FeatureCollection. All or nothing.
+    public func importFile(_ path: String, options: RegionImportOptions) throws -> RegionImportReport {
+        try RegionImporter(database: database, options: options).run(path: path)
+    }
+
+    private static let columns = """
+        level, code, name, kind, parent_code, population, valid_from, valid_to,
+        ST_Area(geom, 1) / 1e6, MbrMinX(geom), MbrMinY(geom), MbrMaxX(geom), MbrMaxY(geom)
+        """
+
+    private static func region(_ row: Statement) -> Region {
+        Region(level: AdminLevel(rawValue: row.text(0)) ?? .commune, code: row.text(1), name: row.text(2),
+               kind: row.optionalText(3), parentCode: row.optionalText(4), population: row.optionalInt(5),
+               validFrom: row.optionalText(6), validTo: row.optionalText(7), areaKm2: row.optionalDouble(8),
+               boundingBox: row.isNull(9) ? nil : [row.double(9), row.double(10), row.double(11), row.double(12)])
+    }
+
+    /// Current units, optionally of one level and/or under one parent, in code order.
+    public func list(level: AdminLevel? = nil, parentCode: String? = nil, includeArea: Bool = true) throws -> [Region] {
+        var sql = "SELECT \(Self.columns) FROM regions WHERE valid_to IS NULL"
+        var values: [SQLValue] = []
+        if let level { sql += " AND level = ?"; values.append(.text(level.rawValue)) }
+        if let parentCode { sql += " AND parent_code = ?"; values.append(.text(parentCode)) }
+        sql += " ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'commune' THEN 1 ELSE 2 END, length(code), code"
+        if !includeArea { sql = sql.replacingOccurrences(of: "ST_Area(geom, 1) / 1e6", with: "NULL") }
+        return try database.reader.sync { connection in
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            var result: [Region] = []
+            try statement.forEachRow { result.append(Self.region($0)) }
+            return result
+        }
+    }
+
+    /// Finds current units by name, ignoring case and diacritics ("khanh hai" finds
+    /// "Khánh Hải"), or by exact code. Whole-name matches first, then prefixes, then
+    /// substrings.
+    public func find(_ text: String, level: AdminLevel? = nil, limit: Int = 50) throws -> [Region] {
+        let key = TextFolding.searchKey(text)
+        guard !key.isEmpty else { throw GeoIncidentsError.invalidInput("search text is empty") }
+        var sql = """
+            SELECT \(Self.columns) FROM regions
+            WHERE valid_to IS NULL AND (name_folded LIKE ? ESCAPE '\\' OR code = ?)
+            """
+        let escaped = key.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+        var values: [SQLValue] = [.text("%\(escaped)%"), .text(text.trimmingCharacters(in: .whitespaces))]
+        if let level { sql += " AND level = ?"; values.append(.text(level.rawValue)) }
+        sql += """
+             ORDER BY CASE WHEN code = ?2 THEN 0 WHEN name_folded = ? THEN 1 WHEN name_folded LIKE ? ESCAPE '\\' THEN 2 ELSE 3 END,
+             CASE level WHEN 'province' THEN 0 WHEN 'commune' THEN 1 ELSE 2 END, name LIMIT ?
+            """
+        values += [.text(key), .text("\(escaped)%"), .int(Int64(max(1, limit)))]
+        return try database.reader.sync { connection in
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            var result: [Region] = []
+            try statement.forEachRow { result.append(Self.region($0)) }
+            return result
+        }
+    }
+
+    /// One current unit by level and code.
+    public func region(level: AdminLevel, code: String) throws -> Region? {
+        try list(level: level).first { $0.code == code }
+    }
+
+    /// Number of current units per level.
+    public func counts() throws -> [AdminLevel: Int] {
+        try database.reader.sync { connection in
+            var result: [AdminLevel: Int] = [:]
+            try connection.prepare("SELECT level, count(*) FROM regions WHERE valid_to IS NULL GROUP BY level").forEachRow {
+                if let level = AdminLevel(rawValue: $0.text(0)) { result[level] = $0.int(1) }
+            }
+            return result
+        }
+    }
+
+    /// The geometry of every current unit of a level, with code and parent code.
+    func loadAreas(level: AdminLevel, connection: Connection) throws -> [(code: String, parent: String?, area: MultiPolygon)] {
+        var result: [(code: String, parent: String?, area: MultiPolygon)] = []
+        let statement = try connection.prepare("SELECT code, parent_code, geom FROM regions WHERE level = ? AND valid_to IS NULL ORDER BY id")
+        try statement.bind([.text(level.rawValue)])
+        try statement.forEachRow { row in
+            let area = try row.withBlob(2) { try SpatiaLiteBlob.decodeMultiPolygon($0) }
+            result.append((row.text(0), row.optionalText(1), area))
+        }
+        return result
+    }
+
+    /// Builds the in-memory assignment index from the current communes and neighbourhoods.
+    /// Throws when no communes are imported.
+    public func boundaryIndex(snapToleranceMeters: Double = 100, metricCRS: String? = nil) throws -> BoundaryIndex {
+        guard snapToleranceMeters.isFinite, snapToleranceMeters >= 0 else {
+            throw GeoIncidentsError.invalidInput("--snap-tolerance must be a distance in metres ≥ 0, got \(snapToleranceMeters)")
+        }
+        let (communes, neighbourhoods) = try database.reader.sync { connection in
+            (try loadAreas(level: .commune, connection: connection), try loadAreas(level: .neighbourhood, connection: connection))
+        }
+        guard !communes.isEmpty else {
+            throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first")
+        }
+        var box = BoundingBox.empty
+        for unit in communes { box.expand(unit.area.boundingBox) }
+        let crs = metricCRS ?? Projector.utmCRS(longitude: box.center.x, latitude: box.center.y)
+        let communeLayer = try BoundaryLayer(level: .commune, units: communes, metricCRS: crs, eagerMetric: true)
+        let neighbourhoodLayer = neighbourhoods.isEmpty ? nil : try BoundaryLayer(level: .neighbourhood, units: neighbourhoods, metricCRS: crs, eagerMetric: false)
+        return BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer,
+                             provinceOfCommune: communes.map(\.parent), metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
+    }
+}

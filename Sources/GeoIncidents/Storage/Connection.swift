@@ -1,0 +1,106 @@
+import CSpatiaLite
+
+/// One SQLite connection with SpatiaLite loaded.
+///
+/// Not `Sendable`: a `Connection` lives inside a ``SerialConnection`` and is only touched
+/// on that connection's queue.
+final class Connection {
+    /// The raw handle. Never leaves the owning queue.
+    let handle: OpaquePointer
+    private let spatialiteCache: UnsafeMutableRawPointer?
+    /// The path the connection was opened on (for error messages).
+    let path: String
+
+    /// Opens (or creates) the database at `path` and initialises SpatiaLite on it.
+    init(path: String, readOnly: Bool = false) throws {
+        var db: OpaquePointer?
+        let flags = readOnly
+            ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX
+            : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        guard rc == SQLITE_OK, let db else {
+            let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "out of memory"
+            if let db { sqlite3_close_v2(db) }
+            throw GeoIncidentsError(.database, "\(path): cannot open database: \(message)", resultCode: rc)
+        }
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 10_000)
+        let cache = spatialite_alloc_connection()
+        spatialite_init_ex(db, cache, 0)
+        spatialite_set_silent_mode(cache)
+        self.handle = db
+        self.spatialiteCache = cache
+        self.path = path
+    }
+
+    deinit {
+        sqlite3_close_v2(handle)
+        if let spatialiteCache { spatialite_cleanup_ex(spatialiteCache) }
+    }
+
+    /// Runs one or more SQL statements that return no rows.
+    func execute(_ sql: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
+        if rc != SQLITE_OK {
+            let message = errorMessage.map { String(cString: $0) } ?? String(cString: sqlite3_errmsg(handle))
+            sqlite3_free(errorMessage)
+            throw GeoIncidentsError(.database, "SQLite error \(rc): \(message) — in: \(sql.prefix(200))", resultCode: rc)
+        }
+    }
+
+    /// Compiles one SQL statement.
+    func prepare(_ sql: String) throws -> Statement {
+        try Statement(connection: self, sql: sql)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
+        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
+        do {
+            let result = try body()
+            try execute("COMMIT")
+            return result
+        } catch {
+            try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// The rowid of the last inserted row.
+    var lastInsertedRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// How many rows the last statement changed.
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// Asks SQLite to stop the running statement (used on cancellation).
+    func interrupt() { sqlite3_interrupt(handle) }
+
+    func error(_ rc: Int32, _ sql: String) -> GeoIncidentsError {
+        let message = String(cString: sqlite3_errmsg(handle))
+        return GeoIncidentsError(.database, "SQLite error \(rc): \(message) — in: \(sql.prefix(200))", resultCode: rc)
+    }
+}
+
+extension Connection {
+    /// Runs a query and returns the first column of the first row as an integer.
+    func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        return try statement.step() ? statement.int64(0) : nil
+    }
+
+    /// Runs a query and returns the first column of the first row as text.
+    func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        return try statement.step() ? statement.text(0) : nil
+    }
+
+    /// Runs one statement with bound values and no rows.
+    func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        let statement = try prepare(sql)
+        try statement.bind(values)
+        while try statement.step() {}
+    }
+}

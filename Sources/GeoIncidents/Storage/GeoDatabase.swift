@@ -1,0 +1,68 @@
+public import Foundation
+
+/// The GeoIncidents store: one SpatiaLite file in WAL mode, with a writer connection and a
+/// separate reader connection.
+///
+/// Open it with ``open(path:)``; migrations run on open. All access goes through the
+/// stores (``RegionStore``, ``TipStore``), which use the two serial connections.
+public final class GeoDatabase: Sendable {
+    /// The database file.
+    public let path: String
+    let writer: SerialConnection
+    let reader: SerialConnection
+
+    /// Where the database is when nothing says otherwise: `--database`, then
+    /// `GEOQ_DATABASE`, then `./geoincidents.sqlite`.
+    public static func defaultPath(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["GEOQ_DATABASE"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return "./geoincidents.sqlite"
+    }
+
+    private init(path: String, writer: SerialConnection, reader: SerialConnection) {
+        self.path = path
+        self.writer = writer
+        self.reader = reader
+    }
+
+    /// Opens or creates the database at `path`, switches it to WAL and applies pending migrations.
+    public static func open(path: String) throws -> GeoDatabase {
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw GeoIncidentsError.io("\(path): directory \(directory) does not exist")
+        }
+        let writer = try SerialConnection(path: path, readOnly: false, label: "writer")
+        try writer.sync { connection in
+            try connection.execute("PRAGMA journal_mode=WAL")
+            // FULL: a commit is on disk before it is acknowledged (survives power loss too).
+            try connection.execute("PRAGMA synchronous=FULL")
+            try connection.execute("PRAGMA foreign_keys=ON")
+            try connection.execute("PRAGMA cache_size=-262144")
+            try Migrator.standard.migrate(connection)
+        }
+        let reader = try SerialConnection(path: path, readOnly: true, label: "reader")
+        try reader.sync { try $0.execute("PRAGMA cache_size=-262144") }
+        return GeoDatabase(path: path, writer: writer, reader: reader)
+    }
+
+    /// A number that changes whenever tips or regions change: the key for caches.
+    public func dataVersion() throws -> Int64 {
+        try reader.sync { try $0.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+    }
+
+    /// The names of the migrations applied, in order.
+    public func appliedMigrations() throws -> [String] {
+        try reader.sync { connection in
+            var names: [String] = []
+            try connection.prepare("SELECT name FROM schema_migrations ORDER BY rowid").forEachRow { names.append($0.text(0)) }
+            return names
+        }
+    }
+}
+
+extension Connection {
+    /// Bumps the data version; call inside every write transaction that changes tips or regions.
+    func bumpDataVersion() throws {
+        try execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
+    }
+}

@@ -1,0 +1,84 @@
+extension Migrator {
+    /// The project's migrations, in order. Append only.
+    static let standard = Migrator(migrations: [
+        Migration(name: "001_spatial_metadata", sql: """
+            SELECT InitSpatialMetadata();
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value NOT NULL);
+            INSERT INTO meta (key, value) VALUES ('data_version', 0);
+            """),
+        Migration(name: "002_regions", sql: """
+            CREATE TABLE regions (
+                id INTEGER PRIMARY KEY,
+                level TEXT NOT NULL CHECK (level IN ('province', 'commune', 'neighbourhood')),
+                code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                name_folded TEXT NOT NULL,
+                kind TEXT,
+                parent_code TEXT,
+                population INTEGER,
+                valid_from TEXT,
+                valid_to TEXT,
+                source TEXT
+            );
+            SELECT AddGeometryColumn('regions', 'geom', 4326, 'MULTIPOLYGON', 'XY', 1);
+            SELECT CreateSpatialIndex('regions', 'geom');
+            CREATE UNIQUE INDEX regions_current_code ON regions (level, code) WHERE valid_to IS NULL;
+            CREATE INDEX regions_parent ON regions (level, parent_code);
+            CREATE INDEX regions_name_folded ON regions (name_folded);
+            """),
+        Migration(name: "003_tips", sql: """
+            CREATE TABLE tip_categories (code TEXT PRIMARY KEY, label_vi TEXT NOT NULL, label_en TEXT NOT NULL, report_group TEXT NOT NULL);
+            INSERT INTO tip_categories VALUES
+                ('political_security', 'An ninh chính trị', 'Political security', 'political_security'),
+                ('criminal', 'Tội phạm hình sự', 'Criminal', 'criminal'),
+                ('social_evil', 'Tệ nạn xã hội', 'Social evils', 'social_evil'),
+                ('traffic', 'Tai nạn giao thông', 'Traffic accident', 'other'),
+                ('fire', 'Cháy, nổ', 'Fire', 'other'),
+                ('admin_procedure', 'Thủ tục hành chính', 'Administrative procedure', 'other'),
+                ('other', 'Khác', 'Other', 'other');
+            CREATE TABLE tip_channels (code TEXT PRIMARY KEY, label_vi TEXT NOT NULL, label_en TEXT NOT NULL);
+            INSERT INTO tip_channels VALUES
+                ('zalo_group', 'Nhóm Zalo', 'Zalo group'),
+                ('zalo_page', 'Trang Zalo OA', 'Zalo page'),
+                ('hotline', 'Đường dây nóng', 'Hotline'),
+                ('fanpage', 'Fanpage', 'Fan page'),
+                ('web', 'Cổng thông tin', 'Web'),
+                ('in_person', 'Trực tiếp', 'In person'),
+                ('other', 'Khác', 'Other');
+            CREATE TABLE tip_sources (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+            CREATE TABLE tips (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES tip_sources (id),
+                external_id,
+                reported_at TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                category TEXT NOT NULL REFERENCES tip_categories (code),
+                channel TEXT NOT NULL REFERENCES tip_channels (code),
+                description TEXT,
+                lon REAL NOT NULL,
+                lat REAL NOT NULL,
+                accuracy_m REAL,
+                hilbert INTEGER NOT NULL,
+                province_code TEXT,
+                commune_code TEXT,
+                neighbourhood_code TEXT,
+                assignment_method TEXT NOT NULL,
+                boundary_distance_m REAL,
+                status TEXT NOT NULL DEFAULT 'received'
+                    CHECK (status IN ('received', 'verified', 'dispatched', 'resolved', 'dismissed'))
+            );
+            SELECT AddGeometryColumn('tips', 'geom', 4326, 'POINT', 'XY', 1);
+            CREATE UNIQUE INDEX tips_source_external ON tips (source_id, external_id) WHERE external_id IS NOT NULL;
+            CREATE INDEX tips_hilbert ON tips (hilbert);
+            CREATE INDEX tips_commune_reported ON tips (commune_code, reported_at);
+            CREATE INDEX tips_reported ON tips (reported_at);
+            CREATE TABLE tipster_contacts (
+                tip_id INTEGER PRIMARY KEY REFERENCES tips (id) ON DELETE CASCADE,
+                name TEXT,
+                phone TEXT,
+                zalo_id TEXT,
+                note TEXT
+            );
+            """),
+    ])
+}

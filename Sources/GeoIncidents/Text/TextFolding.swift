@@ -1,0 +1,32 @@
+import Foundation
+
+/// Vietnamese-aware text normalisation.
+public enum TextFolding {
+    /// The NFC form of `text` (how names are stored).
+    public static func nfc(_ text: String) -> String {
+        text.precomposedStringWithCanonicalMapping
+    }
+
+    /// A search key: lower case, no diacritics, `đ` as `d`, single spaces.
+    /// "Khánh Hải" and "khanh hai" fold to the same key.
+    public static func searchKey(_ text: String) -> String {
+        var scalars = String.UnicodeScalarView()
+        var lastWasSpace = true
+        for scalar in text.decomposedStringWithCanonicalMapping.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if scalar.properties.isWhitespace {
+                if !lastWasSpace { scalars.append(" ") }
+                lastWasSpace = true
+                continue
+            }
+            lastWasSpace = false
+            switch scalar {
+            case "đ", "Đ": scalars.append("d")
+            default: scalars.append(contentsOf: String(scalar).lowercased().unicodeScalars)
+            }
+        }
+        var result = String(scalars)
+        if result.hasSuffix(" ") { result.removeLast() }
+        return result
+    }
+}

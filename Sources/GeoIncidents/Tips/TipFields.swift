@@ -1,0 +1,73 @@
+/// The tip fields an import can fill, and the column names each is read from by default.
+public enum TipField: String, Sendable, CaseIterable {
+    case id, lon, lat
+    case reportedAt = "reported_at"
+    case receivedAt = "received_at"
+    case category, channel, source, description
+    case accuracy
+    case tipsterName = "tipster_name"
+    case tipsterPhone = "tipster_phone"
+    case tipsterZalo = "tipster_zalo"
+
+    /// Header names recognised without a `--field` mapping (case-insensitive).
+    var defaultColumns: [String] {
+        switch self {
+        case .id: ["id", "external_id", "tip_id"]
+        case .lon: ["lon", "lng", "longitude", "x"]
+        case .lat: ["lat", "latitude", "y"]
+        case .reportedAt: ["reported_at", "reported", "time", "datetime", "date"]
+        case .receivedAt: ["received_at", "received"]
+        case .category: ["category", "loai"]
+        case .channel: ["channel", "kenh"]
+        case .source: ["source", "group", "nguon"]
+        case .description: ["description", "text", "noi_dung", "mo_ta"]
+        case .accuracy: ["accuracy", "accuracy_m"]
+        case .tipsterName: ["tipster_name"]
+        case .tipsterPhone: ["tipster_phone", "phone"]
+        case .tipsterZalo: ["tipster_zalo", "zalo_id"]
+        }
+    }
+}
+
+/// How to read a tips file.
+public struct TipImportOptions: Sendable {
+    /// The source name for rows without a `source` column (default: the file name).
+    public var source: String?
+    /// Explicit field → column mappings (`--field lon=X`).
+    public var fieldColumns: [TipField: String] = [:]
+    /// Category for files without a category column.
+    public var category: TipCategory?
+    /// Channel for rows without one.
+    public var channel: TipChannel = .other
+    /// UTC offset, in minutes, of times written without one (Vietnam: +420).
+    public var defaultOffsetMinutes = 420
+    /// Tips per transaction.
+    public var batchSize = 50_000
+    /// Snap tolerance for points outside every commune, in metres.
+    public var snapToleranceMeters = 100.0
+    /// The file format; `nil` guesses from the extension.
+    public var format: TipFileFormat?
+
+    public init() {}
+
+    /// Parses `name=column` mappings.
+    public mutating func addFieldMapping(_ text: String) throws {
+        let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let field = TipField(rawValue: parts[0]), !parts[1].isEmpty else {
+            throw GeoIncidentsError.invalidInput("--field \(text): expected NAME=COLUMN with NAME one of \(TipField.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        fieldColumns[field] = parts[1]
+    }
+}
+
+/// Tip file formats.
+public enum TipFileFormat: String, Sendable, CaseIterable {
+    case csv, geojson, ndjson
+
+    static func guess(path: String) -> TipFileFormat {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".geojson") || lower.hasSuffix(".json") { return .geojson }
+        if lower.hasSuffix(".ndjson") || lower.hasSuffix(".geojsonl") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".geojsons") { return .ndjson }
+        return .csv
+    }
+}

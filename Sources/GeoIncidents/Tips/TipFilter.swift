@@ -1,0 +1,60 @@
+/// Which tips a listing, a statistic or an analysis looks at. Empty lists mean "any".
+public struct TipFilter: Sendable, Hashable {
+    public var provinceCodes: [String] = []
+    public var communeCodes: [String] = []
+    public var neighbourhoodCodes: [String] = []
+    public var categories: [TipCategory] = []
+    public var channels: [TipChannel] = []
+    public var statuses: [TipStatus] = []
+    /// Reported at or after.
+    public var since: Timestamp?
+    /// Reported before.
+    public var until: Timestamp?
+    /// Inside this lon/lat box (edges included).
+    public var boundingBox: BoundingBox?
+
+    public init() {}
+
+    /// The SQL condition and its values, over table alias `t`.
+    func sqlCondition() -> (String, [SQLValue]) {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        func list(_ column: String, _ items: [String]) {
+            guard !items.isEmpty else { return }
+            clauses.append("\(column) IN (\(Array(repeating: "?", count: items.count).joined(separator: ",")))")
+            values += items.map(SQLValue.text)
+        }
+        list("t.province_code", provinceCodes)
+        list("t.commune_code", communeCodes)
+        list("t.neighbourhood_code", neighbourhoodCodes)
+        list("t.category", categories.map(\.rawValue))
+        list("t.channel", channels.map(\.rawValue))
+        list("t.status", statuses.map(\.rawValue))
+        if let since { clauses.append("t.reported_at >= ?"); values.append(.text(since.iso8601)) }
+        if let until { clauses.append("t.reported_at < ?"); values.append(.text(until.iso8601)) }
+        if let box = boundingBox {
+            let ranges = HilbertKey.ranges(covering: box)
+            clauses.append("(" + ranges.map { _ in "t.hilbert BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
+            for r in ranges { values += [.int(r.lowerBound), .int(r.upperBound)] }
+            clauses.append("t.lon BETWEEN ? AND ? AND t.lat BETWEEN ? AND ?")
+            values += [.double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]
+        }
+        return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
+    }
+
+    /// Checks the filter for contradictions a user should hear about.
+    public func validate() throws {
+        if let since, let until, since >= until {
+            throw GeoIncidentsError.invalidInput("--since \(since) is not before --until \(until): the time window is empty")
+        }
+        if let box = boundingBox {
+            guard [box.minX, box.minY, box.maxX, box.maxY].allSatisfy(\.isFinite),
+                  box.minX >= -180, box.maxX <= 180, box.minY >= -90, box.maxY <= 90 else {
+                throw GeoIncidentsError.invalidInput("--bbox must be lon/lat inside -180,-90,180,90")
+            }
+            guard box.minX <= box.maxX, box.minY <= box.maxY else {
+                throw GeoIncidentsError.invalidInput("--bbox must be minLon,minLat,maxLon,maxLat with min ≤ max")
+            }
+        }
+    }
+}

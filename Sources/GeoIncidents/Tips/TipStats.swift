@@ -1,0 +1,139 @@
+/// A dimension tips can be counted by.
+public enum StatsDimension: String, Sendable, CaseIterable {
+    case province, commune, neighbourhood, category, channel, status, week, month
+
+    /// SQL expression over `t` (calendar buckets in Vietnam time, UTC+7).
+    var expression: String {
+        switch self {
+        case .province: "t.province_code"
+        case .commune: "t.commune_code"
+        case .neighbourhood: "t.neighbourhood_code"
+        case .category: "t.category"
+        case .channel: "t.channel"
+        case .status: "t.status"
+        case .week: "date(t.reported_at, '+7 hours', 'weekday 0', '-6 days')"
+        case .month: "strftime('%Y-%m', t.reported_at, '+7 hours')"
+        }
+    }
+
+    /// The regions level whose names label this dimension, if any.
+    public var level: AdminLevel? {
+        switch self {
+        case .province: .province
+        case .commune: .commune
+        case .neighbourhood: .neighbourhood
+        default: nil
+        }
+    }
+}
+
+/// What the columns of a crosstab count.
+public enum StatsColumns: String, Sendable, CaseIterable {
+    /// The four groups of the police's reports: political security, criminal, social evils, other.
+    case group
+    /// Every category.
+    case category
+    /// Every channel.
+    case channel
+    /// Only the total.
+    case total
+
+    /// Column codes, in report order.
+    public var codes: [String] {
+        switch self {
+        case .group: [TipCategory.politicalSecurity, .criminal, .socialEvil, .other].map(\.rawValue)
+        case .category: TipCategory.allCases.map(\.rawValue)
+        case .channel: TipChannel.allCases.map(\.rawValue)
+        case .total: []
+        }
+    }
+
+    var expression: String? {
+        switch self {
+        case .group: "CASE WHEN t.category IN ('political_security','criminal','social_evil') THEN t.category ELSE 'other' END"
+        case .category: "t.category"
+        case .channel: "t.channel"
+        case .total: nil
+        }
+    }
+}
+
+/// A crosstab of tip counts: one row per combination of the row dimensions.
+public struct TipCrosstab: Sendable {
+    public struct Row: Sendable {
+        /// The row's key per dimension (nil = unassigned / unknown).
+        public var keys: [String?]
+        /// Display names for keys that are region codes.
+        public var names: [String?]
+        /// Counts in `columns` order.
+        public var counts: [Int]
+        public var total: Int
+    }
+
+    public var dimensions: [StatsDimension]
+    public var columns: [String]
+    public var rows: [Row]
+    /// Column totals, then the grand total last.
+    public var totals: [Int]
+}
+
+extension TipStore {
+    /// Counts tips by the row dimensions × the column grouping (the police's category
+    /// report when `columns` is `.group`).
+    public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns = .group, filter: TipFilter = TipFilter()) throws -> TipCrosstab {
+        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("--by needs at least one dimension") }
+        try filter.validate()
+        let (condition, values) = filter.sqlCondition()
+        let keys = dimensions.map(\.expression)
+        let column = columns.expression ?? "''"
+        let sql = """
+            SELECT \(keys.joined(separator: ", ")), \(column), count(*) FROM tips t WHERE \(condition)
+            GROUP BY \(keys.indices.map { String($0 + 1) }.joined(separator: ", ")), \(keys.count + 1)
+            """
+        let codes = columns.codes
+        let columnIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var rowsByKey: [[String?]: TipCrosstab.Row] = [:]
+        var names: [AdminLevel: [String: String]] = [:]
+        try database.reader.sync { connection in
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            try statement.forEachRow { row in
+                let key = (0..<dimensions.count).map { row.optionalText(Int32($0)) }
+                let code = row.text(Int32(dimensions.count))
+                let count = row.int(Int32(dimensions.count + 1))
+                var entry = rowsByKey[key] ?? TipCrosstab.Row(keys: key, names: [], counts: Array(repeating: 0, count: codes.count), total: 0)
+                if let i = columnIndex[code] { entry.counts[i] += count }
+                entry.total += count
+                rowsByKey[key] = entry
+            }
+            for level in Set(dimensions.compactMap(\.level)) {
+                var map: [String: String] = [:]
+                let statement = try connection.prepare("SELECT code, name FROM regions WHERE level = ? AND valid_to IS NULL")
+                try statement.bind([.text(level.rawValue)])
+                try statement.forEachRow { map[$0.text(0)] = $0.text(1) }
+                names[level] = map
+            }
+        }
+        var rows = Array(rowsByKey.values)
+        for i in rows.indices {
+            rows[i].names = zip(dimensions, rows[i].keys).map { dimension, key in
+                guard let level = dimension.level, let key else { return nil }
+                return names[level]?[key]
+            }
+        }
+        rows.sort { a, b in
+            for (x, y) in zip(a.keys, b.keys) where x != y {
+                guard let x else { return false }
+                guard let y else { return true }
+                return CodeOrder.isSmaller(x, y)
+            }
+            return false
+        }
+        var totals = Array(repeating: 0, count: codes.count + 1)
+        for row in rows {
+            for (i, c) in row.counts.enumerated() { totals[i] += c }
+            totals[codes.count] += row.total
+        }
+        return TipCrosstab(dimensions: dimensions, columns: codes, rows: rows, totals: totals)
+    }
+}

@@ -1,0 +1,115 @@
+/// Stored tips: insert, list, reassign. Tipster contacts go to their own table and are
+/// never joined into listings.
+public struct TipStore: Sendable {
+    let database: GeoDatabase
+
+    /// A store over `database`.
+    public init(database: GeoDatabase) {
+        self.database = database
+    }
+
+    /// The result of writing one batch.
+    public struct BatchResult: Sendable {
+        public var inserted = 0
+        public var duplicates = 0
+        /// Ids of the inserted tips, in batch order (nil for duplicates).
+        public var ids: [Int64?] = []
+    }
+
+    /// Stores tips with their assignments in one transaction (all or none of the batch).
+    /// A tip whose (source, external id) is already stored is skipped as a duplicate.
+    public func insert(_ tips: [NewTip], assignments: [Assignment]) throws -> BatchResult {
+        precondition(tips.count == assignments.count)
+        return try database.writer.sync { connection in
+            try connection.transaction { try TipWriter(connection: connection).write(tips, assignments) }
+        }
+    }
+
+    /// Number of stored tips.
+    public func count(_ filter: TipFilter = TipFilter()) throws -> Int {
+        let (condition, values) = filter.sqlCondition()
+        return try database.reader.sync { Int(try $0.scalarInt("SELECT count(*) FROM tips t WHERE \(condition)", values) ?? 0) }
+    }
+
+    /// Tips matching `filter`, in id order, after `afterID` (keyset paging), at most `limit`.
+    public func list(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100) throws -> [TipRecord] {
+        try filter.validate()
+        var (condition, values) = filter.sqlCondition()
+        if let afterID { condition += " AND t.id > ?"; values.append(.int(afterID)) }
+        values.append(.int(Int64(max(0, limit))))
+        let sql = """
+            SELECT t.id, t.external_id, s.name, t.reported_at, t.received_at, t.category, t.channel, t.description,
+                   t.lon, t.lat, t.accuracy_m, t.province_code, t.commune_code, t.neighbourhood_code,
+                   t.assignment_method, t.boundary_distance_m, t.status
+            FROM tips t JOIN tip_sources s ON s.id = t.source_id
+            WHERE \(condition) ORDER BY t.id LIMIT ?
+            """
+        return try database.reader.sync { connection in
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            var result: [TipRecord] = []
+            try statement.forEachRow { row in
+                let external: String? = switch row.value(1) {
+                case .int(let v): String(v)
+                case .text(let s): s
+                default: nil
+                }
+                result.append(TipRecord(
+                    id: row.int64(0), externalID: external, source: row.text(2),
+                    reportedAt: Timestamp.parse(row.text(3), defaultOffsetMinutes: 0) ?? Timestamp(secondsSinceEpoch: 0),
+                    receivedAt: Timestamp.parse(row.text(4), defaultOffsetMinutes: 0) ?? Timestamp(secondsSinceEpoch: 0),
+                    category: TipCategory(rawValue: row.text(5)) ?? .other, channel: TipChannel(rawValue: row.text(6)) ?? .other,
+                    description: row.optionalText(7), location: Coordinate(x: row.double(8), y: row.double(9)),
+                    accuracyMeters: row.optionalDouble(10),
+                    assignment: Assignment(provinceCode: row.optionalText(11), communeCode: row.optionalText(12),
+                                           neighbourhoodCode: row.optionalText(13),
+                                           method: AssignmentMethod(rawValue: row.text(14)) ?? .unassigned,
+                                           boundaryDistanceMeters: row.optionalDouble(15)),
+                    status: TipStatus(rawValue: row.text(16)) ?? .received))
+            }
+            return result
+        }
+    }
+
+    /// Re-runs assignment for every stored tip (after boundaries changed), in batches of
+    /// `batchSize`, each committed on its own. Returns how many tips changed unit.
+    public func reassign(using index: BoundaryIndex, batchSize: Int = 50_000,
+                         progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> (checked: Int, changed: Int) {
+        let total = try count()
+        var lastID: Int64 = 0
+        var checked = 0, changed = 0
+        while true {
+            let batch: [(Int64, Coordinate, String?, String?)] = try database.reader.sync { connection in
+                let statement = try connection.prepare("SELECT id, lon, lat, commune_code, neighbourhood_code FROM tips WHERE id > ? ORDER BY id LIMIT ?")
+                try statement.bind([.int(lastID), .int(Int64(batchSize))])
+                var rows: [(Int64, Coordinate, String?, String?)] = []
+                try statement.forEachRow { rows.append(($0.int64(0), Coordinate(x: $0.double(1), y: $0.double(2)), $0.optionalText(3), $0.optionalText(4))) }
+                return rows
+            }
+            guard let last = batch.last else { break }
+            let assignments = try index.assign(batch.map(\.1))
+            changed += try database.writer.sync { connection in
+                try connection.transaction {
+                    let update = try connection.prepare("""
+                        UPDATE tips SET province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?,
+                        boundary_distance_m = ? WHERE id = ?
+                        """)
+                    var changedHere = 0
+                    for (row, a) in zip(batch, assignments) {
+                        if row.2 != a.communeCode || row.3 != a.neighbourhoodCode { changedHere += 1 }
+                        try update.bind([a.provinceCode.map(SQLValue.text) ?? .null, a.communeCode.map(SQLValue.text) ?? .null,
+                                         a.neighbourhoodCode.map(SQLValue.text) ?? .null, .text(a.method.rawValue),
+                                         a.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(row.0)])
+                        try update.step()
+                    }
+                    try connection.bumpDataVersion()
+                    return changedHere
+                }
+            }
+            checked += batch.count
+            lastID = last.0
+            progress(checked, total)
+        }
+        return (checked, changed)
+    }
+}

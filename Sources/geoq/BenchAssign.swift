@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import GeoIncidents
+
+/// `geoq bench assign`: W1 of ../shared/bench — every tip to commune and neighbourhood.
+struct BenchAssign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign",
+        abstract: "Time assignment of the bench tips to commune and neighbourhood (W1) and check the peers' checksums."
+    )
+
+    @OptionGroup var bench: BenchDataOptions
+    @Option(help: "Timed repetitions (median reported).") var runs = 3
+
+    func run() throws {
+        try reportingErrors {
+            try bench.checkFiles()
+            let database = try bench.freshDatabase()
+            let points = try BenchTips.read(bench.tipsPath)
+            let buildStart = Date()
+            let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: 0)
+            let buildSeconds = Date().timeIntervalSince(buildStart)
+            var times: [Double] = []
+            var assignments: [Assignment] = []
+            for _ in 0..<max(1, runs) {
+                let start = Date()
+                assignments = try index.assign(points)
+                times.append(Date().timeIntervalSince(start))
+            }
+            let communeSum = SHA256.idChecksum(assignments.map { Int32($0.communeCode ?? "-1") ?? -1 })
+            let neighbourhoodSum = SHA256.idChecksum(assignments.map { Int32($0.neighbourhoodCode ?? "-1") ?? -1 })
+            let assigned = assignments.filter { $0.communeCode != nil }.count
+            let m = median(times)
+            let shapely = 2.446
+            print("W1 assign \(bench.size): \(Console.grouped(points.count)) tips, \(ProcessInfo.processInfo.activeProcessorCount) threads")
+            print(String(format: "  index build %.3f s (boundaries already in the database)", buildSeconds))
+            print("  assign runs: " + times.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s = %.0f tips/s", m, Double(points.count) / m))
+            print(String(format: "  vs shapely STRtree (%.3f s): %.1fx faster; incl. index build: %.1fx", shapely, shapely / m, shapely / (m + buildSeconds)))
+            print("  assigned \(Console.grouped(assigned)), unassigned \(Console.grouped(points.count - assigned))")
+            print("  commune checksum \(communeSum), neighbourhood checksum \(neighbourhoodSum)")
+        }
+    }
+}
+
+/// Reads the bench tips' coordinates in file (= id) order.
+enum BenchTips {
+    static func read(_ path: String) throws -> [Coordinate] {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        var points: [Coordinate] = []
+        var first = true
+        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
+            if first { first = false; continue }
+            let fields = line.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
+            guard fields.count >= 3, let lon = Double(fields[1]), let lat = Double(fields[2]) else { continue }
+            points.append(Coordinate(x: lon, y: lat))
+        }
+        return points
+    }
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import GeoIncidents
+
+/// `geoq demo`: the main job on the embedded default — the demo province and its tips.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Load the demo province (regions/demo) and demo tips, assign them, and print the commune × category report.",
+        discussion: "Safe to run again: boundaries are replaced and tips already stored are skipped.",
+        subcommands: [DemoRun.self, DemoGenerate.self],
+        defaultSubcommand: DemoRun.self
+    )
+}
+
+/// `geoq demo run` (the default).
+struct DemoRun: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "run", abstract: "Import the demo region and tips and print the report.")
+
+    @OptionGroup var db: DatabaseOptions
+    @Option(help: "Folder with province.geojson, communes.geojson and neighbourhoods.geojson.") var regions = "regions/demo"
+    @Option(help: "Number of demo tips.") var tips = 3_000
+
+    func validate() throws {
+        guard tips > 0, tips <= 1_000_000 else { throw ValidationError("--tips must be between 1 and 1,000,000") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let database = try db.open()
+            let store = RegionStore(database: database)
+            for (file, level) in [("province", AdminLevel.province), ("communes", .commune), ("neighbourhoods", .neighbourhood)] {
+                let path = "\(regions)/\(file).geojson"
+                guard FileManager.default.fileExists(atPath: path) else {
+                    throw GeoIncidentsError(.notFound, "\(path) is missing: run geoq from the repository root, or write the demo region with `geoq demo generate --out \(regions)`")
+                }
+                let report = try store.importFile(path, options: RegionImportOptions(level: level))
+                print("\(path): \(report.inserted + report.replaced) \(level.rawValue) unit(s)")
+            }
+            let csvPath = NSTemporaryDirectory() + "geoq-demo-tips-\(ProcessInfo.processInfo.processIdentifier).csv"
+            try DemoTips.csv(count: tips, region: DemoRegion.generate()).write(toFile: csvPath, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: csvPath) }
+            var options = TipImportOptions()
+            options.source = "demo"
+            let index = try store.boundaryIndex()
+            let started = Date()
+            let report = try TipImporter(database: database, index: index, options: options).run(path: csvPath)
+            TipsImport.printSummary(report, file: "demo tips", seconds: Date().timeIntervalSince(started))
+            print("")
+            print("Tips per commune and category (\(database.path)):")
+            let crosstab = try TipStore(database: database).crosstab(by: [.commune], columns: .group)
+            print(try StatsTable.render(crosstab, format: .table))
+            print("")
+            print("Next: geoq stats --by month --columns category · geoq tips list --commune 99001 · geoq locate 108.95 11.55")
+        }
+    }
+}
+
+/// `geoq demo generate`.
+struct DemoGenerate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "generate",
+        abstract: "Write the deterministic demo region (province, communes, neighbourhoods) as GeoJSON."
+    )
+
+    @Option(help: "Output folder.") var out = "regions/demo"
+
+    func run() throws {
+        try reportingErrors {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try DemoRegion.write(to: out)
+            print("wrote \(out)/province.geojson, communes.geojson, neighbourhoods.geojson")
+        }
+    }
+}

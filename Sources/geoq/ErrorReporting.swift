@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import GeoIncidents
+
+/// Runs a command body, turning library errors into a one-line message on stderr and a
+/// non-zero exit code instead of a crash or a stack trace.
+func reportingErrors(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as GeoIncidentsError {
+        Console.error("geoq: error: \(error.message)")
+        throw ExitCode(error.kind == .invalidInput || error.kind == .notFound ? 2 : 1)
+    }
+}
+
+/// Terminal output helpers: data on stdout, messages and progress on stderr.
+enum Console {
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data((message + "\n").utf8))
+    }
+
+    /// Whether stderr is a terminal (progress lines are shown only then).
+    static var stderrIsTerminal: Bool { isatty(2) == 1 }
+
+    /// Rewrites the current progress line on a terminal.
+    static func progress(_ message: String) {
+        guard stderrIsTerminal else { return }
+        FileHandle.standardError.write(Data(("\r\u{1B}[K" + message).utf8))
+    }
+
+    static func endProgress() {
+        guard stderrIsTerminal else { return }
+        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+    }
+
+    /// 1234567 → "1,234,567".
+    static func grouped(_ value: Int) -> String {
+        let digits = String(abs(value))
+        var out = ""
+        for (i, ch) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(ch)
+        }
+        return value < 0 ? "-" + out : out
+    }
+}

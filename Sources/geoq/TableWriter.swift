@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+
+/// Writes rows as an aligned text table, CSV or JSON.
+struct TableWriter {
+    var header: [String]
+    var rows: [[String]] = []
+    /// Columns aligned to the right (numbers).
+    var numericColumns: Set<Int> = []
+
+    init(header: [String], numericColumns: Set<Int> = []) {
+        self.header = header
+        self.numericColumns = numericColumns
+    }
+
+    mutating func add(_ row: [String]) { rows.append(row) }
+
+    func text() -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return numericColumns.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+
+    func csv() -> String {
+        ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    static func csvField(_ value: String) -> String {
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    /// Rows as an array of objects keyed by header; numeric columns as numbers.
+    func json() throws -> String {
+        let objects: [[String: Any]] = rows.map { row in
+            var object: [String: Any] = [:]
+            for (i, name) in header.enumerated() where i < row.count {
+                if numericColumns.contains(i), let number = Double(row[i]) {
+                    object[name] = number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number as Any
+                } else {
+                    object[name] = row[i].isEmpty ? NSNull() : row[i] as Any
+                }
+            }
+            return object
+        }
+        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func render(_ format: OutputFormat) throws -> String {
+        switch format {
+        case .table: return text()
+        case .csv: return csv()
+        case .json: return try json()
+        case .geojson: throw ValidationError("--format geojson is not available for this listing")
+        }
+    }
+}
+

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+/// Tests on Vietnam's real 2025 communes in ../shared/data (not copied into the project).
+@Suite("Real 2025 communes", .serialized)
+struct RealDataTests {
+    /// One database with all 3,321 communes, shared by the tests of this suite.
+    static let database: Result<GeoDatabase, any Error> = Result {
+        let database = try TestSupport.freshDatabase()
+        let regions = RegionStore(database: database)
+        _ = try regions.importFile(TestSupport.sharedData + "/vn-admin-2025/provinces_2025.geojson", options: RegionImportOptions(level: .province))
+        _ = try regions.importFile(TestSupport.sharedData + "/vn-admin-2025/communes_2025.geojson", options: RegionImportOptions(level: .commune))
+        return database
+    }
+
+    @Test("all 3,321 communes import; at least 3,298 official centroids land in their own commune (GEOS: 3,298)",
+          .enabled(if: TestSupport.hasSharedData, "../shared/data is absent: real-data tests skipped"))
+    func centroids() throws {
+        let database = try Self.database.get()
+        let regions = RegionStore(database: database)
+        #expect(try regions.counts()[.commune] == 3_321)
+        #expect(try regions.counts()[.province] == 34)
+        let text = try String(contentsOfFile: TestSupport.sharedData + "/vn-admin-codes/units_2025.csv", encoding: .utf8)
+        var codes: [String] = []
+        var points: [Coordinate] = []
+        var header: [String] = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if header.isEmpty { header = fields; continue }
+            let code = fields[header.firstIndex(of: "ward_code")!]
+            guard let lat = Double(fields[header.firstIndex(of: "lat")!]), let lon = Double(fields[header.firstIndex(of: "lon")!]) else { continue }
+            codes.append(code)
+            points.append(Coordinate(x: lon, y: lat))
+        }
+        #expect(points.count == 3_321)
+        let index = try regions.boundaryIndex(snapToleranceMeters: 0)
+        let assignments = try index.assign(points)
+        let own = zip(codes, assignments).filter { $0.0 == $0.1.communeCode }.count
+        #expect(own >= 3_298)
+        // Every commune also names its province (the commune's parent code).
+        #expect(assignments.allSatisfy { $0.communeCode == nil || $0.provinceCode != nil })
+    }
+
+    @Test("overlapping real communes: a point in both goes to the deeper one, and the check reports the overlaps",
+          .enabled(if: TestSupport.hasSharedData, "../shared/data is absent: real-data tests skipped"))
+    func overlapsInOneProvince() throws {
+        let database = try Self.database.get()
+        // Province 56 (Khánh Hòa) only, to keep the check quick.
+        let problems = try RegionCheck(database: database).run(level: .commune, parentCode: "56", minimumArea: 100)
+        let overlaps = problems.filter { $0.kind == .overlap }
+        #expect(!overlaps.isEmpty)
+        let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: 0)
+        for overlap in overlaps.prefix(20) {
+            guard let p = overlap.location else { continue }
+            let a = try index.assign(p)
+            #expect(a.communeCode.map(overlap.codes.contains) == true)
+        }
+    }
+
+    @Test("diacritic-insensitive search on the real names",
+          .enabled(if: TestSupport.hasSharedData, "../shared/data is absent: real-data tests skipped"))
+    func search() throws {
+        let regions = RegionStore(database: try Self.database.get())
+        #expect(try regions.find("khanh hoi", level: .commune).contains { $0.name == "Khánh Hội" })
+        #expect(try regions.find("KHANH HOA", level: .province).first?.code == "56")
+        #expect(try regions.find("ha noi", level: .province).first?.code == "01")
+        #expect(try regions.find("Hà Nội", level: .province).first?.code == "01")
+    }
+}

@@ -1,0 +1,163 @@
+import Testing
+@testable import GeoIncidents
+
+@Suite("Tip import")
+struct TipImportTests {
+    func importer(_ database: GeoDatabase, batchSize: Int = 50_000) throws -> TipImporter {
+        var options = TipImportOptions()
+        options.batchSize = batchSize
+        return TipImporter(database: database, index: try RegionStore(database: database).boundaryIndex(), options: options)
+    }
+
+    @Test("bad rows are reported with line and reason; good rows are kept")
+    func mixedCSV() throws {
+        let database = try TestSupport.rulesDatabase()
+        let report = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        #expect(report.rowsRead == 11)
+        #expect(report.inserted == 6)
+        #expect(report.rejected == 5)
+        let problems = report.problems.joined(separator: "\n")
+        #expect(problems.contains("tips-mixed.csv:5: field lon: 'abc' is not a number"))
+        #expect(problems.contains("tips-mixed.csv:6: field lat: latitude 91.0 is outside -90…90"))
+        #expect(problems.contains("tips-mixed.csv:7: field reported_at: 'not-a-date' is not an ISO 8601 date-time"))
+        #expect(problems.contains("tips-mixed.csv:8: field category: unknown category 'arson'"))
+        #expect(problems.contains("tips-mixed.csv:12: malformed CSV"))
+        #expect(report.methods[.unassigned] == 1)
+        #expect(report.methods[.nearest] == 1)
+        #expect(report.methods[.boundary] == 2)  // t3 on the 9|10 edge, t10 on the province corner vertex of commune 9
+        let tips = try TipStore(database: database).list()
+        let byID = Dictionary(uniqueKeysWithValues: tips.map { ($0.externalID!, $0) })
+        #expect(byID["t2"]?.category == .socialEvil)
+        #expect(byID["t2"]?.reportedAt.iso8601 == "2025-03-02T14:00:00Z")  // 21:00 Vietnam time
+        #expect(byID["t3"]?.category == .criminal)
+        #expect(byID["t3"]?.assignment.communeCode == "9")
+        #expect(byID["t3"]?.assignment.neighbourhoodCode == "902")
+        #expect(byID["t8"]?.assignment.communeCode == nil)
+        #expect(byID["t9"]?.assignment.communeCode == "10")
+        #expect(byID["t10"]?.source == "Cổng \"thông tin\"")
+        #expect(byID["t1"]?.description == "Trộm xe máy, trước chợ")
+    }
+
+    @Test("re-importing the same file adds nothing")
+    func idempotent() throws {
+        let database = try TestSupport.rulesDatabase()
+        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        let again = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        #expect(again.inserted == 0)
+        #expect(again.duplicates == 6)
+        #expect(try TipStore(database: database).count() == 6)
+    }
+
+    @Test("files without an id column are still idempotent (content hash)")
+    func idempotentWithoutIDs() throws {
+        let path = try TestSupport.write("lon,lat,reported_at,category\n106.002,10.004,2025-01-01T10:00:00Z,criminal\n106.003,10.004,2025-01-01T11:00:00Z,fire\n", name: "noid.csv")
+        let database = try TestSupport.rulesDatabase()
+        #expect(try importer(database).run(path: path).inserted == 2)
+        #expect(try importer(database).run(path: path).inserted == 0)
+    }
+
+    @Test("the tipster's contact is stored apart and never listed")
+    func contactKeptApart() throws {
+        let database = try TestSupport.rulesDatabase()
+        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        let stored = try database.reader.sync { try $0.scalarText("SELECT phone FROM tipster_contacts") }
+        #expect(stored == "0901234567")
+        let listed = try TipStore(database: database).list()
+        #expect(!String(describing: listed).contains("0901234567"))
+    }
+
+    @Test("field mapping reads other column names")
+    func fieldMapping() throws {
+        let path = try TestSupport.write("X,Y,when,kind\n106.002,10.004,2025-01-01T10:00:00Z,criminal\n", name: "mapped.csv")
+        let database = try TestSupport.rulesDatabase()
+        var options = TipImportOptions()
+        for mapping in ["lon=X", "lat=Y", "reported_at=when", "category=kind"] { try options.addFieldMapping(mapping) }
+        let report = try TipImporter(database: database, index: try RegionStore(database: database).boundaryIndex(), options: options).run(path: path)
+        #expect(report.inserted == 1)
+        #expect(throws: GeoIncidentsError.self) { var o = TipImportOptions(); try o.addFieldMapping("nonsense") }
+    }
+
+    @Test("a missing required column is a clear error naming the file and the header")
+    func missingColumn() throws {
+        let path = try TestSupport.write("id,lon,reported_at,category\n1,106,2025-01-01,criminal\n", name: "nolat.csv")
+        let database = try TestSupport.rulesDatabase()
+        let error = try #require(throws: GeoIncidentsError.self) { try importer(database).run(path: path) }
+        #expect(error.message.contains("nolat.csv:1: no lat column"))
+    }
+
+    @Test("GeoJSON and NDJSON tips, with malformed features reported by line")
+    func geojsonAndNDJSON() throws {
+        let ndjson = """
+            {"type":"Feature","id":"a1","geometry":{"type":"Point","coordinates":[106.002,10.004]},"properties":{"reported_at":"2025-02-01T10:00:00Z","category":"criminal","channel":"zalo_group","source":"Nhóm A"}}
+            {"type":"Feature","id":"a2","geometry":{"type":"Point","coordinates":[106.04,10.01]},"properties":{"reported_at":"2025-02-01T11:00:00Z","category":"fire"}}
+            {"type":"Feature","id":"a3","geometry":{"type":"LineString","coordinates":[[1,2],[3,4]]},"properties":{"reported_at":"2025-02-01T11:00:00Z","category":"fire"}}
+            {"type":"Feature","id":"a4","geometry":{"type":"Point","coordinates":[106.04]},"properties":{"reported_at":"2025-02-01T11:00:00Z","category":"fire"}}
+            {"type":"Feature","id":"a5","geometry":{"type":"Point","coordinates":[106.04,10.01]},"properties":{"reported_at":"2025-02-01T11:00:00Z","category":"fire"}}
+
+            """
+        let database = try TestSupport.rulesDatabase()
+        let report = try importer(database).run(path: try TestSupport.write(ndjson, name: "tips.ndjson"))
+        #expect(report.inserted == 3)
+        #expect(report.rejected == 2)
+        #expect(report.problems[0].contains("tips.ndjson:3: field geometry: feature 2: geometry is LineString"))
+        #expect(report.problems[1].contains("tips.ndjson:4:"))
+        let collection = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":7,"geometry":{"type":"Point","coordinates":[106.062,10.002]},"properties":{"reported_at":"2025-02-02","category":"social_evil"}}]}"#
+        let again = try importer(database).run(path: try TestSupport.write(collection, name: "tips.geojson"))
+        #expect(again.inserted == 1)
+        let tip = try TipStore(database: database).list(limit: 10).first { $0.externalID == "7" }
+        #expect(tip?.assignment.communeCode == "30")
+    }
+
+    @Test("small batches commit one by one; a cancellation keeps the committed batches")
+    func cancellation() throws {
+        var lines = ["id,lon,lat,reported_at,category"]
+        for i in 0..<100 { lines.append("\(i),106.00\(i % 10)5,10.004,2025-01-01T10:00:00Z,criminal") }
+        let path = try TestSupport.write(lines.joined(separator: "\n") + "\n", name: "many.csv")
+        let database = try TestSupport.rulesDatabase()
+        var batches = 0
+        let report = try importer(database, batchSize: 10).run(path: path, progress: { _ in batches += 1 }, isCancelled: { batches >= 3 })
+        #expect(report.cancelled)
+        #expect(report.inserted == 30)
+        #expect(try TipStore(database: database).count() == 30)
+        let rest = try importer(database, batchSize: 10).run(path: path)
+        #expect(rest.inserted == 70)
+        #expect(rest.duplicates == 30)
+    }
+
+    @Test("reassign follows changed boundaries")
+    func reassign() throws {
+        let database = try TestSupport.rulesDatabase()
+        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        // Move commune 9 away: its tips become nearest/unassigned or go to the neighbours.
+        let moved = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"9","name":"Khánh Hải","parent_code":"99"},
+            "geometry":{"type":"Polygon","coordinates":[[[107,11],[107.01,11],[107.01,11.01],[107,11.01],[107,11]]]}}]}
+            """
+        _ = try RegionStore(database: database).importFile(try TestSupport.write(moved, name: "moved.geojson"), options: RegionImportOptions(level: .commune))
+        let result = try TipStore(database: database).reassign(using: try RegionStore(database: database).boundaryIndex())
+        #expect(result.checked == 6)
+        let tips = try TipStore(database: database).list()
+        #expect(tips.first { $0.externalID == "t3" }?.assignment.communeCode == "10")
+        #expect(tips.first { $0.externalID == "t1" }?.assignment.communeCode == nil)
+        #expect(result.changed >= 3)
+    }
+
+    @Test("crosstab by commune × report group")
+    func crosstab() throws {
+        let database = try TestSupport.rulesDatabase()
+        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        let table = try TipStore(database: database).crosstab(by: [.commune])
+        #expect(table.columns == ["political_security", "criminal", "social_evil", "other"])
+        let nine = try #require(table.rows.first { $0.keys == ["9"] })
+        #expect(nine.names == ["Khánh Hải"])
+        #expect(nine.counts == [0, 3, 0, 0])  // t1, t3, t10
+        #expect(table.rows.last?.keys == [nil])  // unassigned last
+        #expect(table.totals.last == 6)
+        var filter = TipFilter()
+        filter.categories = [.fire, .traffic]
+        #expect(try TipStore(database: database).crosstab(by: [.category], columns: .total, filter: filter).totals.last == 2)
+        filter.since = Timestamp.parse("2025-03-06")
+        filter.until = Timestamp.parse("2025-03-05")
+        #expect(throws: GeoIncidentsError.self) { try TipStore(database: database).crosstab(by: [.week], filter: filter) }
+    }
+}
