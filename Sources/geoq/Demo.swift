@@ -7,7 +7,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load the demo province (regions/demo) and demo tips, assign them, and print the commune × category report.",
         discussion: "Safe to run again: boundaries are replaced and tips already stored are skipped.",
-        subcommands: [DemoRun.self, DemoGenerate.self],
+        subcommands: [DemoRun.self, DemoGenerate.self, DemoTipsFile.self],
         defaultSubcommand: DemoRun.self
     )
 }
@@ -69,6 +69,25 @@ struct DemoGenerate: ParsableCommand {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try DemoRegion.write(to: out)
             print("wrote \(out)/province.geojson, communes.geojson, neighbourhoods.geojson")
+        }
+    }
+}
+
+/// `geoq demo tips`.
+struct DemoTipsFile: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "tips", abstract: "Write deterministic demo tips as CSV (for trying imports).")
+
+    @Option(help: "Number of tips.") var count = 3_000
+    @Option(help: "Output CSV file.") var out: String
+
+    func validate() throws {
+        guard count > 0, count <= 10_000_000 else { throw ValidationError("--count must be between 1 and 10,000,000") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            try DemoTips.csv(count: count, region: DemoRegion.generate()).write(toFile: out, atomically: true, encoding: .utf8)
+            print("wrote \(count) demo tips to \(out)")
         }
     }
 }

@@ -26,7 +26,9 @@ struct GeometryTests {
         let hole = [Coordinate(x: 4, y: 4), Coordinate(x: 4, y: 6), Coordinate(x: 6, y: 6), Coordinate(x: 6, y: 4)]
         let second = [Coordinate(x: 20, y: 0), Coordinate(x: 25, y: 0), Coordinate(x: 25, y: 5), Coordinate(x: 20, y: 5)]
         let area = MultiPolygon(polygons: [try Polygon(rings: [outer, hole]), try Polygon(rings: [second])])
-        let locator = AreaLocator(area)
+        let packed = PackedAreas([area])
+        struct One { let packed: PackedAreas; func locate(_ p: Coordinate) -> PointLocation { packed.locate(0, p) } }
+        let locator = One(packed: packed)
         #expect(locator.locate(Coordinate(x: 1, y: 1)) == .interior)
         #expect(locator.locate(Coordinate(x: 5, y: 5)) == .exterior)  // in the hole
         #expect(locator.locate(Coordinate(x: 4, y: 5)) == .boundary)  // on the hole's edge
@@ -44,22 +46,23 @@ struct GeometryTests {
     @Test("a layer grid answers like the locators it indexes")
     func gridAgreesWithLocators() throws {
         var random = SystemRandomNumberGenerator()
-        var squares: [AreaLocator] = []
+        var areas: [MultiPolygon] = []
         for i in 0..<5 {
             for j in 0..<5 {
                 let x = Double(i), y = Double(j)
                 let ring = [Coordinate(x: x, y: y), Coordinate(x: x + 1, y: y), Coordinate(x: x + 1, y: y + 1), Coordinate(x: x, y: y + 1)]
-                squares.append(AreaLocator(MultiPolygon(polygons: [try Polygon(rings: [ring])])))
+                areas.append(MultiPolygon(polygons: [try Polygon(rings: [ring])]))
             }
         }
-        let grid = LayerGrid(locators: squares)
+        let squares = PackedAreas(areas)
+        let grid = LayerGrid(areas: squares)
         for _ in 0..<2_000 {
             let p = Coordinate(x: Double.random(in: -0.5...5.5, using: &random), y: Double.random(in: -0.5...5.5, using: &random))
             var fromGrid: Set<Int> = []
             grid.forEachCandidate(p) { index, whollyInside in
-                if whollyInside || squares[index].locate(p) != .exterior { fromGrid.insert(index) }
+                if whollyInside || squares.locate(index, p) != .exterior { fromGrid.insert(index) }
             }
-            let direct = Set(squares.indices.filter { squares[$0].locate(p) != .exterior })
+            let direct = Set((0..<squares.count).filter { squares.locate($0, p) != .exterior })
             #expect(fromGrid == direct)
         }
     }
@@ -70,13 +73,13 @@ struct GeometryTests {
             let a = Double(k) / 64 * 2 * Double.pi
             return Coordinate(x: 1000 * cos(a), y: 700 * sin(a))
         }
-        let index = EdgeDistanceIndex(rings: [ring])
+        let index = EdgeDistanceIndex(areas: [[ring]])
         for p in [Coordinate(x: 0, y: 0), Coordinate(x: 900, y: 10), Coordinate(x: 5000, y: -3000), Coordinate(x: -999, y: 1)] {
             var best = Double.infinity
             for i in 0..<(ring.count - 1) {
                 best = min(best, SegmentDistance.squared(p.x, p.y, ring[i].x, ring[i].y, ring[i + 1].x, ring[i + 1].y).squareRoot())
             }
-            #expect(abs(index.distance(to: p) - best) < 1e-9)
+            #expect(abs(index.distance(0, to: p) - best) < 1e-9)
         }
     }
 

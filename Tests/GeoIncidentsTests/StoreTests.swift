@@ -8,9 +8,9 @@ struct StoreTests {
     func migrations() throws {
         let path = TestSupport.temporaryPath("m.sqlite")
         let first = try GeoDatabase.open(path: path)
-        #expect(try first.appliedMigrations() == ["001_spatial_metadata", "002_regions", "003_tips"])
+        #expect(try first.appliedMigrations() == ["001_spatial_metadata", "002_regions", "003_tips", "004_lean_tip_triggers"])
         let again = try GeoDatabase.open(path: path)
-        #expect(try again.appliedMigrations().count == 3)
+        #expect(try again.appliedMigrations().count == 4)
         let mode = try again.reader.sync { try $0.scalarText("PRAGMA journal_mode") }
         #expect(mode == "wal")
         let geometryColumns = try again.reader.sync { try $0.scalarInt("SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('regions','tips')") }
@@ -57,5 +57,10 @@ struct StoreTests {
         #expect(try TipStore(database: database).count(inside) == 1)
         inside.boundingBox = BoundingBox(minX: 106.013, minY: 10.0, maxX: 106.02, maxY: 10.01)
         #expect(try TipStore(database: database).count(inside) == 0)
+        // The geometry guard still holds for other writers.
+        let bad = #expect(throws: GeoIncidentsError.self) {
+            try database.writer.sync { try $0.execute("UPDATE tips SET geom = GeomFromText('POINT(1 2)', 3857)") }
+        }
+        #expect(bad?.message.contains("POINT in SRID 4326") == true)
     }
 }

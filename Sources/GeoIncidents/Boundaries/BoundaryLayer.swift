@@ -1,52 +1,55 @@
 import Synchronization
 
-/// One level of boundaries held in memory for assignment: exact point-in-area locators in
+/// One level of boundaries held in memory for assignment: exact point-in-area tests in
 /// lon/lat, a grid over them, and metric edge indexes (built eagerly, or on first use).
 final class BoundaryLayer: Sendable {
     let level: AdminLevel
     let codes: [String]
     let parentCodes: [String?]
-    let locators: [AreaLocator]
+    let areas: PackedAreas
     let grid: LayerGrid
     let metricCRS: String
-    private let rings: [[[Coordinate]]]
-    private let eagerMetric: [EdgeDistanceIndex]?
-    private let lazyMetric: Mutex<[Int: EdgeDistanceIndex]>
-    private let lazyProjector: Mutex<Projector?>
     /// Rank of each unit's code in code order (smaller rank = smaller code).
-    let codeRank: [Int32]
-    /// The units of each parent code.
+    let codeRank: FrozenBuffer<Int32>
+    /// Index of each unit's parent in the layer above (−1 when unknown).
+    let parentIndex: FrozenBuffer<Int32>
+    /// The units of each parent code (for nearest-unit searches).
     let childrenByParent: [String: [Int]]
+    private let eagerMetric: EdgeDistanceIndex?
+    private let rings: [[[Coordinate]]]
+    private let lazyMetric: Mutex<[Int: EdgeDistanceIndex]>
 
-    init(level: AdminLevel, units: [(code: String, parent: String?, area: MultiPolygon)], metricCRS: String, eagerMetric: Bool) throws {
+    init(level: AdminLevel, units: [(code: String, parent: String?, area: MultiPolygon)], parentCodes parentLayerCodes: [String],
+         metricCRS: String, eagerMetric: Bool) throws {
         self.level = level
         self.codes = units.map(\.code)
         self.parentCodes = units.map(\.parent)
         self.metricCRS = metricCRS
-        self.rings = units.map { $0.area.allRings }
-        let locators = units.map { AreaLocator($0.area) }
-        self.locators = locators
-        self.grid = LayerGrid(locators: locators)
+        let areas = PackedAreas(units.map(\.area))
+        self.areas = areas
+        self.grid = LayerGrid(areas: areas)
         let order = units.indices.sorted { CodeOrder.isSmaller(units[$0].code, units[$1].code) }
         var rank = [Int32](repeating: 0, count: units.count)
         for (position, index) in order.enumerated() { rank[index] = Int32(position) }
-        self.codeRank = rank
+        self.codeRank = FrozenBuffer(rank)
+        let parentPosition = Dictionary(parentLayerCodes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        self.parentIndex = FrozenBuffer(units.map { Int32($0.parent.flatMap { parentPosition[$0] } ?? -1) })
         var children: [String: [Int]] = [:]
         for (index, unit) in units.enumerated() { if let parent = unit.parent { children[parent, default: []].append(index) } }
         self.childrenByParent = children
         if eagerMetric {
             let projector = try Projector(targetCRS: metricCRS)
-            self.eagerMetric = units.map { unit in
-                EdgeDistanceIndex(rings: unit.area.allRings.map { ring in
+            self.eagerMetric = EdgeDistanceIndex(areas: units.map { unit in
+                unit.area.allRings.map { ring in
                     var projected = ring
                     projector.forward(&projected)
                     return projected
-                })
-            }
-            self.lazyProjector = Mutex(nil)
+                }
+            })
+            self.rings = []
         } else {
             self.eagerMetric = nil
-            self.lazyProjector = Mutex(try Projector(targetCRS: metricCRS))
+            self.rings = units.map { $0.area.allRings }
         }
         self.lazyMetric = Mutex([:])
     }
@@ -55,35 +58,45 @@ final class BoundaryLayer: Sendable {
 
     /// Metric distance from `metricPoint` to the edges of unit `index`.
     func distance(unit index: Int, metricPoint: Coordinate) -> Double {
-        if let eagerMetric { return eagerMetric[index].distance(to: metricPoint) }
-        let cached = lazyMetric.withLock { $0[index] }
-        if let cached { return cached.distance(to: metricPoint) }
-        let built = lazyProjector.withLock { projector -> EdgeDistanceIndex in
-            EdgeDistanceIndex(rings: rings[index].map { ring in
-                var projected = ring
-                projector?.forward(&projected)
-                return projected
-            })
+        if let eagerMetric { return eagerMetric.distance(index, to: metricPoint) }
+        if let cached = lazyMetric.withLock({ $0[index] }) { return cached.distance(0, to: metricPoint) }
+        var projected = rings[index]
+        if let projector = try? Projector(targetCRS: metricCRS) {
+            for i in projected.indices { projector.forward(&projected[i]) }
         }
+        let built = EdgeDistanceIndex(areas: [projected])
         lazyMetric.withLock { $0[index] = built }
-        return built.distance(to: metricPoint)
+        return built.distance(0, to: metricPoint)
     }
 
-    /// The units covering `p` with their locations, in no particular order.
-    @inline(__always)
-    func covering(_ p: Coordinate, into result: inout [(Int, PointLocation)]) {
-        result.removeAll(keepingCapacity: true)
-        grid.forEachCandidate(p) { index, whollyInside in
-            if whollyInside {
-                result.append((index, .interior))
-            } else {
-                let location = locators[index].locate(p)
-                if location != .exterior { result.append((index, location)) }
+    /// Raw views for a hot loop; valid while this layer is alive.
+    var view: View {
+        View(areas: areas.view, grid: grid.view, codeRank: codeRank.base, parentIndex: parentIndex.base)
+    }
+
+    /// Raw pointers into a layer: trivial to copy, no reference counting.
+    struct View {
+        let areas: PackedAreas.View
+        let grid: LayerGrid.View
+        let codeRank: UnsafePointer<Int32>
+        let parentIndex: UnsafePointer<Int32>
+
+        /// The units covering `p`, with their locations.
+        @inline(__always)
+        func covering(_ p: Coordinate, into result: inout [(Int, PointLocation)]) {
+            result.removeAll(keepingCapacity: true)
+            grid.forEachCandidate(p) { index, whollyInside in
+                if whollyInside {
+                    result.append((index, .interior))
+                } else {
+                    let location = areas.locate(index, p)
+                    if location != .exterior { result.append((index, location)) }
+                }
             }
         }
     }
 
-    /// Units whose box lies within `marginDegrees` of `p` (a pre-filter for nearest search).
+    /// Units whose cells lie within `marginDegrees` of `p` (a pre-filter for nearest search).
     func candidates(near p: Coordinate, marginDegrees: Double) -> [Int] {
         var seen = Set<Int>()
         let box = grid.box
@@ -92,9 +105,7 @@ final class BoundaryLayer: Sendable {
         let r0 = max(0, Int(((p.y - marginDegrees) - box.minY) / size)), r1 = min(grid.rows - 1, Int(((p.y + marginDegrees) - box.minY) / size))
         guard c0 <= c1, r0 <= r1 else { return [] }
         for r in r0...r1 {
-            for c in c0...c1 {
-                grid.forEachEntry(column: c, row: r) { index, _ in seen.insert(index) }
-            }
+            for c in c0...c1 { grid.forEachEntry(column: c, row: r) { index, _ in seen.insert(index) } }
         }
         return seen.sorted()
     }

@@ -114,9 +114,9 @@ public struct RegionStore: Sendable {
         var box = BoundingBox.empty
         for unit in communes { box.expand(unit.area.boundingBox) }
         let crs = metricCRS ?? Projector.utmCRS(longitude: box.center.x, latitude: box.center.y)
-        let communeLayer = try BoundaryLayer(level: .commune, units: communes, metricCRS: crs, eagerMetric: true)
-        let neighbourhoodLayer = neighbourhoods.isEmpty ? nil : try BoundaryLayer(level: .neighbourhood, units: neighbourhoods, metricCRS: crs, eagerMetric: false)
-        return BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer,
-                             provinceOfCommune: communes.map(\.parent), metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
+        let communeLayer = try BoundaryLayer(level: .commune, units: communes, parentCodes: [], metricCRS: crs, eagerMetric: true)
+        let neighbourhoodLayer = neighbourhoods.isEmpty ? nil : try BoundaryLayer(
+            level: .neighbourhood, units: neighbourhoods, parentCodes: communeLayer.codes, metricCRS: crs, eagerMetric: false)
+        return BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer, metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
     }
 }

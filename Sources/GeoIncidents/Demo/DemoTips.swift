@@ -159,7 +159,8 @@ extension DemoTips {
         let junctions: [Coordinate]
         /// Two positions on junctions, one about 50 m off the coast, two several km away.
         let deliberate: [Coordinate]
-        private let neighbourhoods: [(parent: String, locator: AreaLocator)]
+        private let neighbourhoodParents: [String]
+        private let neighbourhoodAreas: PackedAreas
         private let communeBoxes: [(code: String, box: BoundingBox)]
         private let neighbourhoodCentres: [String: Coordinate]
 
@@ -167,7 +168,8 @@ extension DemoTips {
             let provinceArea = region.province.first?.area ?? MultiPolygon(polygons: [])
             provinceBox = provinceArea.boundingBox
             communeNames = Dictionary(region.communes.map { ($0.code, $0.name) }, uniquingKeysWith: { a, _ in a })
-            neighbourhoods = region.neighbourhoods.map { ($0.parentCode ?? "", AreaLocator($0.area)) }
+            neighbourhoodParents = region.neighbourhoods.map { $0.parentCode ?? "" }
+            neighbourhoodAreas = PackedAreas(region.neighbourhoods.map(\.area))
             communeBoxes = region.communes.map { ($0.code, $0.area.boundingBox) }
             neighbourhoodCentres = Dictionary(region.neighbourhoods.map { ($0.code, $0.area.boundingBox.center) },
                                               uniquingKeysWith: { a, _ in a })
@@ -204,7 +206,7 @@ extension DemoTips {
         func sampleInside(fallback: Coordinate, _ draw: () -> Coordinate) -> Coordinate {
             for _ in 0..<10_000 {
                 let c = draw()
-                if neighbourhoods.contains(where: { $0.locator.locate(c) == .interior }) { return c }
+                if (0..<neighbourhoodAreas.count).contains(where: { neighbourhoodAreas.locate($0, c) == .interior }) { return c }
             }
             return fallback
         }
@@ -212,7 +214,7 @@ extension DemoTips {
         /// The code of the commune at `c`: the parent of the first neighbourhood covering
         /// it, else the commune with the nearest bounding box.
         func commune(at c: Coordinate) -> String {
-            if let hit = neighbourhoods.first(where: { $0.locator.locate(c) != .exterior }) { return hit.parent }
+            if let hit = neighbourhoodParents.indices.first(where: { neighbourhoodAreas.locate($0, c) != .exterior }) { return neighbourhoodParents[hit] }
             func distance(_ box: BoundingBox) -> Double {
                 let dx = max(box.minX - c.x, 0, c.x - box.maxX), dy = max(box.minY - c.y, 0, c.y - box.maxY)
                 return dx * dx + dy * dy

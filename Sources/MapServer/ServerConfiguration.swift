@@ -1,0 +1,38 @@
+import Foundation
+import GeoIncidents
+
+/// MapServer's settings, from command-line flags and then environment variables
+/// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`).
+struct ServerConfiguration: Equatable {
+    var databasePath: String
+    var host: String
+    var port: Int
+
+    /// Why the arguments cannot be used.
+    struct Problem: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// Reads `--database PATH`, `--host HOST`, `--port N` from `arguments` (without the
+    /// program name), falling back to `environment`, then to the defaults.
+    static func parse(_ arguments: [String], environment: [String: String]) throws -> ServerConfiguration {
+        var values: [String: String] = [:]
+        var iterator = arguments.makeIterator()
+        while let argument = iterator.next() {
+            switch argument {
+            case "--database", "--host", "--port":
+                guard let value = iterator.next(), !value.hasPrefix("--") else { throw Problem(description: "\(argument) needs a value") }
+                values[String(argument.dropFirst(2))] = value
+            default:
+                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N)")
+            }
+        }
+        let database = values["database"] ?? environment["GEOINCIDENTS_DATABASE"] ?? GeoDatabase.defaultPath(explicit: nil, environment: environment)
+        let host = values["host"] ?? environment["MAPSERVER_HOST"] ?? "127.0.0.1"
+        let portText = values["port"] ?? environment["MAPSERVER_PORT"] ?? "8080"
+        guard let port = Int(portText), (1...65_535).contains(port) else {
+            throw Problem(description: "port must be a number from 1 to 65535, got '\(portText)'")
+        }
+        return ServerConfiguration(databasePath: database, host: host, port: port)
+    }
+}
