@@ -15,4 +15,15 @@ static inline int geoinc_enable_defensive(sqlite3 *db) {
     return sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, (int *)0);
 }
 
+/// Turns off SQLite's global memory statistics (a mutex on every allocation). Must run
+/// before the first connection opens; sqlite3_config is variadic.
+static inline int geoinc_disable_memstatus(void) {
+    return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/// SQLITE_STATIC: SQLite may keep the pointer until the statement is reset.
+static inline sqlite3_destructor_type geoinc_sqlite_static(void) {
+    return SQLITE_STATIC;
+}
+
 #endif

@@ -12,7 +12,11 @@ final class Connection {
     let path: String
 
     /// Opens (or creates) the database at `path` and initialises SpatiaLite on it.
+    /// Process-wide SQLite settings, applied once before the first connection.
+    private static let configured: Bool = geoinc_disable_memstatus() == SQLITE_OK
+
     init(path: String, readOnly: Bool = false) throws {
+        _ = Self.configured
         var db: OpaquePointer?
         let flags = readOnly
             ? SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX

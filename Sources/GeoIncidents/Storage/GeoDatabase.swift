@@ -37,8 +37,11 @@ public final class GeoDatabase: Sendable {
             // FULL: a commit is on disk before it is acknowledged (survives power loss too).
             try connection.execute("PRAGMA synchronous=FULL")
             try connection.execute("PRAGMA foreign_keys=ON")
-            try connection.execute("PRAGMA cache_size=-262144")
+            // 64 MiB: appends need little cache, and every cached page is a first-touch fault.
+            try connection.execute("PRAGMA cache_size=-65536")
+            try connection.execute("PRAGMA temp_store=MEMORY")
             try Migrator.standard.migrate(connection)
+            try TipIndexes.ensure(connection)
         }
         let reader = try SerialConnection(path: path, readOnly: true, label: "reader")
         try reader.sync { try $0.execute("PRAGMA cache_size=-262144") }

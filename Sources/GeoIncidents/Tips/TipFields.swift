@@ -47,6 +47,8 @@ public struct TipImportOptions: Sendable {
     public var snapToleranceMeters = 100.0
     /// The file format; `nil` guesses from the extension.
     public var format: TipFileFormat?
+    /// Whether to drop the secondary indexes during the load and rebuild them after.
+    public var bulkIndexing: BulkIndexing = .automatic
 
     public init() {}
 
@@ -70,4 +72,15 @@ public enum TipFileFormat: String, Sendable, CaseIterable {
         if lower.hasSuffix(".ndjson") || lower.hasSuffix(".geojsonl") || lower.hasSuffix(".jsonl") || lower.hasSuffix(".geojsons") { return .ndjson }
         return .csv
     }
+}
+
+/// How an import treats the secondary tip indexes.
+public enum BulkIndexing: String, Sendable, CaseIterable {
+    /// Bulk mode when the file holds at least 100,000 rows (estimated from its size) and
+    /// at least as many as are stored already.
+    case automatic = "auto"
+    /// Always drop and rebuild.
+    case always
+    /// Keep the indexes up to date row by row (best for small imports into a big store).
+    case never
 }

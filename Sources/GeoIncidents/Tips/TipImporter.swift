@@ -76,12 +76,33 @@ public struct TipImporter: Sendable {
             return true
         }
 
-        switch format {
-        case .csv: try readCSV(path: path, parser: parser, accept: accept)
-        case .geojson, .ndjson: try readFeatures(path: path, parser: parser, accept: accept)
+        let bulk = try useBulkIndexing(path: path)
+        if bulk { try database.writer.sync { try TipIndexes.drop($0) } }
+        do {
+            switch format {
+            case .csv: try readCSV(path: path, parser: parser, accept: accept)
+            case .geojson, .ndjson: try readFeatures(path: path, parser: parser, accept: accept)
+            }
+            if !report.cancelled { try flush() }
+        } catch {
+            if bulk { try? database.writer.sync { try TipIndexes.ensure($0) } }
+            throw error
         }
-        if !report.cancelled { try flush() }
+        if bulk { try database.writer.sync { try TipIndexes.ensure($0) } }
         return report
+    }
+
+    /// Whether this import should drop and rebuild the secondary indexes.
+    private func useBulkIndexing(path: String) throws -> Bool {
+        switch options.bulkIndexing {
+        case .always: return true
+        case .never: return false
+        case .automatic:
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            let estimatedRows = bytes / 80
+            guard estimatedRows >= 100_000 else { return false }
+            return estimatedRows >= (try TipStore(database: database).count())
+        }
     }
 
     private func readCSV(path: String, parser: TipRowParser, accept: (Int, Result<NewTip, RowProblem>) throws -> Bool) throws {

@@ -14,17 +14,18 @@ struct TipWriter {
             """)
         let contact = try connection.prepare("INSERT INTO tipster_contacts (tip_id, name, phone, zalo_id, note) VALUES (?, ?, ?, ?, ?)")
         var sources = SourceIDs(connection: connection)
-        let now = Timestamp.now().iso8601
+        let now = Timestamp.now()
+        let encoding = TipRowEncoding()
         for (tip, a) in zip(tips, assignments) {
             insert.reset()
             insert.bind(try sources.id(for: tip.source), at: 1)
             if let external = tip.externalID {
                 if let integer = Self.canonicalInteger(external) { insert.bind(integer, at: 2) } else { insert.bind(external, at: 2) }
             }
-            insert.bind(tip.reportedAt.iso8601, at: 3)
-            insert.bind(tip.receivedAt?.iso8601 ?? now, at: 4)
-            insert.bind(tip.category.rawValue, at: 5)
-            insert.bind(tip.channel.rawValue, at: 6)
+            insert.bind(utf8: encoding.time, count: encoding.encode(tip.reportedAt), at: 3)
+            insert.bind(utf8: encoding.time, count: encoding.encode(tip.receivedAt ?? now), at: 4)
+            insert.bind(staticText: encoding.code(tip.category.rawValue), at: 5)
+            insert.bind(staticText: encoding.code(tip.channel.rawValue), at: 6)
             insert.bind(tip.description, at: 7)
             insert.bind(tip.location.x, at: 8)
             insert.bind(tip.location.y, at: 9)
@@ -33,10 +34,9 @@ struct TipWriter {
             insert.bind(a.provinceCode, at: 12)
             insert.bind(a.communeCode, at: 13)
             insert.bind(a.neighbourhoodCode, at: 14)
-            insert.bind(a.method.rawValue, at: 15)
+            insert.bind(staticText: encoding.code(a.method.rawValue), at: 15)
             insert.bind(a.boundaryDistanceMeters, at: 16)
-            let blob = SpatiaLiteBlob.point(tip.location)
-            blob.withUnsafeBytes { insert.bind(bytes: $0, at: 17) }
+            insert.bind(bytes: encoding.encodePoint(tip.location), at: 17)
             try insert.step()
             if connection.changes == 0 {
                 result.duplicates += 1
