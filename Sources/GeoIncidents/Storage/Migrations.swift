@@ -83,8 +83,9 @@ extension Migrator {
         // SpatiaLite's per-row triggers on tips (a geometry check through two subqueries on
         // geometry_columns with Lower() scans, and an UPDATE of geometry_columns_time) cost
         // ~25 µs per inserted tip. The store keeps its own change counter (meta.data_version),
-        // so the bookkeeping triggers go, and one lean trigger keeps the type/SRID guard for
-        // every writer.
+        // so the bookkeeping triggers go. One lean trigger keeps the type/SRID guard for every
+        // writer by reading the BLOB header bytes (little-endian SpatiaLite POINT in SRID 4326,
+        // 60 bytes) instead of parsing the geometry.
         Migration(name: "004_lean_tip_triggers", sql: """
             DROP TRIGGER IF EXISTS ggi_tips_geom;
             DROP TRIGGER IF EXISTS ggu_tips_geom;
@@ -92,10 +93,12 @@ extension Migrator {
             DROP TRIGGER IF EXISTS tmu_tips_geom;
             DROP TRIGGER IF EXISTS tmd_tips_geom;
             CREATE TRIGGER tips_geom_insert BEFORE INSERT ON tips FOR EACH ROW
-                WHEN NEW.geom IS NULL OR ST_SRID(NEW.geom) IS NOT 4326 OR GeometryType(NEW.geom) IS NOT 'POINT'
+                WHEN typeof(NEW.geom) IS NOT 'blob' OR length(NEW.geom) <> 60 OR substr(NEW.geom, 1, 6) <> X'0001E6100000'
+                    OR substr(NEW.geom, 39, 5) <> X'7C01000000'
                 BEGIN SELECT RAISE(ABORT, 'tips.geom must be a POINT in SRID 4326'); END;
             CREATE TRIGGER tips_geom_update BEFORE UPDATE OF geom ON tips FOR EACH ROW
-                WHEN NEW.geom IS NULL OR ST_SRID(NEW.geom) IS NOT 4326 OR GeometryType(NEW.geom) IS NOT 'POINT'
+                WHEN typeof(NEW.geom) IS NOT 'blob' OR length(NEW.geom) <> 60 OR substr(NEW.geom, 1, 6) <> X'0001E6100000'
+                    OR substr(NEW.geom, 39, 5) <> X'7C01000000'
                 BEGIN SELECT RAISE(ABORT, 'tips.geom must be a POINT in SRID 4326'); END;
             """),
     ])

@@ -1,0 +1,134 @@
+import Foundation
+
+/// Reads a tips file (CSV, GeoJSON or NDJSON), parses each row, and hands full batches,
+/// already assigned to their units, to a ``TipBatchChannel``. Runs on its own thread while
+/// the importer writes the previous batch.
+struct TipFileReader: Sendable {
+    let path: String
+    let format: TipFileFormat
+    let parser: TipRowParser
+    let options: TipImportOptions
+    let index: BoundaryIndex
+    let problemLimit: Int
+
+    /// Reads the whole file into `channel`, then finishes it (with the error, if one stops it).
+    func run(into channel: TipBatchChannel) {
+        var batch = ParsedBatch()
+        var problemsKept = 0
+        var stopped = false
+
+        func ship() throws {
+            batch.assignments = try index.assign(batch.tips.map(\.location))
+            if !channel.send(batch) { stopped = true }
+            batch = ParsedBatch()
+            batch.tips.reserveCapacity(options.batchSize)
+        }
+
+        func accept(_ line: Int, _ result: Result<NewTip, RowProblem>) throws -> Bool {
+            batch.rowsRead += 1
+            switch result {
+            case .success(let tip): batch.tips.append(tip)
+            case .failure(let problem):
+                batch.rejected += 1
+                if problemsKept < problemLimit {
+                    batch.problems.append("\(path):\(line): \(problem.message)")
+                    problemsKept += 1
+                }
+            }
+            if batch.tips.count >= options.batchSize { try ship() }
+            return !stopped
+        }
+
+        do {
+            switch format {
+            case .csv: try readCSV(accept: accept)
+            case .geojson, .ndjson: try readFeatures(accept: accept)
+            }
+            if !stopped && (batch.rowsRead > 0) { try ship() }
+            channel.finish(nil)
+        } catch let error as GeoIncidentsError {
+            channel.finish(error)
+        } catch {
+            channel.finish(GeoIncidentsError.io("\(path): \(error)"))
+        }
+    }
+
+    private func readCSV(accept: (Int, Result<NewTip, RowProblem>) throws -> Bool) throws {
+        let reader = try CSVReader(path: path)
+        guard try reader.next() else { throw GeoIncidentsError.invalidInput("\(path): the file is empty (expected a header row)") }
+        let header = (0..<reader.fieldCount).map { reader.string($0).lowercased() }
+        var columnOf: [TipField: Int] = [:]
+        for field in TipField.allCases {
+            if let explicit = options.fieldColumns[field] {
+                guard let column = header.firstIndex(of: explicit.lowercased()) else {
+                    throw GeoIncidentsError.invalidInput("\(path):1: --field \(field.rawValue)=\(explicit): no column '\(explicit)' in the header (\(header.joined(separator: ",")))")
+                }
+                columnOf[field] = column
+            } else if let column = field.defaultColumns.lazy.compactMap({ header.firstIndex(of: $0) }).first {
+                columnOf[field] = column
+            }
+        }
+        for required in [TipField.lon, .lat, .reportedAt] where columnOf[required] == nil {
+            throw GeoIncidentsError.invalidInput("\(path):1: no \(required.rawValue) column in the header (\(header.joined(separator: ","))); map one with --field \(required.rawValue)=COLUMN")
+        }
+        if columnOf[.category] == nil && options.category == nil {
+            throw GeoIncidentsError.invalidInput("\(path):1: no category column in the header; map one with --field category=COLUMN or give --category")
+        }
+        let columns = TipField.allCases.map { columnOf[$0] ?? -1 }
+        while try reader.next() {
+            if let problem = reader.problem {
+                if try !accept(reader.line, .failure(RowProblem(field: nil, reason: "malformed CSV: \(problem)"))) { return }
+                continue
+            }
+            if reader.fieldCount != header.count {
+                let reason = "has \(reader.fieldCount) fields, the header has \(header.count)"
+                if try !accept(reader.line, .failure(RowProblem(field: nil, reason: reason))) { return }
+                continue
+            }
+            let result = parser.parse { field in
+                let column = columns[field.ordinal]
+                guard column >= 0, !reader.isEmpty(column) else { return nil }
+                let text = reader.string(column)
+                return text.isEmpty ? nil : text
+            }
+            if try !accept(reader.line, result) { return }
+        }
+    }
+
+    private func readFeatures(accept: (Int, Result<NewTip, RowProblem>) throws -> Bool) throws {
+        var stop = false
+        try FeatureStream(path: path).forEach { item in
+            if stop { return }
+            let result: Result<NewTip, RowProblem>
+            do {
+                let feature = try GeoJSONFeature.decode(item.data)
+                guard case .point(let point)? = feature.geometry else {
+                    let type = feature.geometry?.typeName ?? "null"
+                    stop = try !accept(item.line, .failure(RowProblem(field: "geometry", reason: "feature \(item.index): geometry is \(type), expected a Point")))
+                    return
+                }
+                result = parser.parse { field in
+                    switch field {
+                    case .lon: return String(point.x)
+                    case .lat: return String(point.y)
+                    case .id:
+                        let column = options.fieldColumns[.id] ?? "id"
+                        return (feature.properties[column] ?? feature.id)?.text.flatMap { $0.isEmpty ? nil : $0 }
+                    default:
+                        let names = options.fieldColumns[field].map { [$0] } ?? field.defaultColumns
+                        for name in names { if let text = feature.properties[name]?.text, !text.isEmpty { return text } }
+                        return nil
+                    }
+                }
+            } catch let error as GeoIncidentsError {
+                result = .failure(RowProblem(field: nil, reason: "feature \(item.index): \(error.message)"))
+            }
+            stop = try !accept(item.line, result)
+        }
+    }
+}
+
+extension TipField {
+    /// Position in `allCases`, for array lookups in the hot loop.
+    var ordinal: Int { TipField.allCases.firstIndex(of: self)! }
+}
