@@ -27,6 +27,7 @@ struct BenchImport: ParsableCommand {
             let postgis = 3.817 + 10.551
             print("tips import \(bench.size): \(Console.grouped(report.inserted)) stored, \(report.rejected) rejected")
             print(String(format: "  total %.2f s (boundary index %.2f s) = %.0f tips/s, synchronous=FULL, WAL", seconds, indexSeconds, Double(report.inserted) / seconds))
+            print(String(format: "  writer busy %.2f s, waiting for the reader %.2f s", report.secondsWriting, report.secondsWaiting))
             print(String(format: "  vs PostGIS load + join (%.1f s): %.1fx faster", postgis, postgis / seconds))
             let again = try TipImporter(database: database, index: index, options: options).run(path: bench.tipsPath)
             print("  re-import: \(Console.grouped(again.inserted)) stored, \(Console.grouped(again.duplicates)) already stored")

@@ -16,6 +16,9 @@ public struct TipImportReport: Sendable {
     public var methods: [AssignmentMethod: Int] = [:]
     /// Whether the import stopped early because it was cancelled (all committed batches stay).
     public var cancelled = false
+    /// Seconds the writer spent writing batches, and waiting for the reader to deliver them.
+    public var secondsWriting = 0.0
+    public var secondsWaiting = 0.0
 }
 
 /// Imports tips from CSV, GeoJSON or NDJSON in constant memory: rows are read, assigned
@@ -55,8 +58,13 @@ public struct TipImporter: Sendable {
         var report = TipImportReport()
         do {
             defer { channel.cancelAndWait() }
+            var clock = Date()
             while let batch = try channel.receive() {
+                report.secondsWaiting += Date().timeIntervalSince(clock)
+                clock = Date()
                 let result = try store.insert(batch.tips, assignments: batch.assignments)
+                report.secondsWriting += Date().timeIntervalSince(clock)
+                clock = Date()
                 report.rowsRead += batch.rowsRead
                 report.rejected += batch.rejected
                 report.problems += batch.problems

@@ -21,7 +21,12 @@ public struct TipStore: Sendable {
     public func insert(_ tips: [NewTip], assignments: [Assignment]) throws -> BatchResult {
         precondition(tips.count == assignments.count)
         return try database.writer.sync { connection in
-            try connection.transaction { try TipWriter(connection: connection).write(tips, assignments) }
+            // The writer's source ids come from the same transaction and its tip ids from its
+            // own inserts, so foreign keys hold by construction. Enforcing them would make
+            // SQLite keep a statement journal for every row (an immediate FK can abort).
+            try connection.execute("PRAGMA foreign_keys=OFF")
+            defer { try? connection.execute("PRAGMA foreign_keys=ON") }
+            return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments) }
         }
     }
 
