@@ -22,9 +22,11 @@ public final class BoundaryIndex: Sendable {
     public let snapToleranceMeters: Double
     /// How far (metres) the nearest-boundary search looks for points outside every commune.
     let searchRadiusMeters: Double
+    private let projectors: ProjectorPool
 
     init(communes: BoundaryLayer, neighbourhoods: BoundaryLayer?, metricCRS: String,
-         snapToleranceMeters: Double, searchRadiusMeters: Double = 5_000) {
+         snapToleranceMeters: Double, searchRadiusMeters: Double = 5_000) throws {
+        self.projectors = try ProjectorPool(targetCRS: metricCRS)
         self.communes = communes
         self.neighbourhoods = neighbourhoods
         self.metricCRS = metricCRS
@@ -73,21 +75,28 @@ public final class BoundaryIndex: Sendable {
     func match(_ points: [Coordinate], measureDistance: Bool) throws -> MatchBuffer {
         let results = MatchBuffer(count: points.count)
         guard !points.isEmpty else { return results }
-        _ = try Projector(targetCRS: metricCRS)  // fail early and clearly on a bad CRS
+        // Points are matched in Hilbert order, so that consecutive lookups touch the same
+        // grid cells and edges (the layers are far larger than the CPU caches).
+        let order = SpatialOrder.hilbert(points)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, points.count / 2_000))
         let chunk = (points.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let start = worker * chunk, end = min(points.count, start + chunk)
-            guard start < end, let projector = try? Projector(targetCRS: metricCRS) else { return }
-            var scratch = Scratch(communes: communes.view, neighbourhoods: neighbourhoods?.view, projector: projector)
-            var metric: [Coordinate] = []
-            if measureDistance {
-                metric = Array(points[start..<end])
-                projector.forward(&metric)
-            }
-            points.withUnsafeBufferPointer { points in
-                for i in start..<end {
-                    results.pointer[i] = match(points[i], metric: measureDistance ? metric[i - start] : nil, scratch: &scratch)
+            guard start < end else { return }
+            _ = try? projectors.withProjector { projector in
+                var scratch = Scratch(communes: communes.view, neighbourhoods: neighbourhoods?.view, projector: projector)
+                var metric: [Coordinate] = []
+                if measureDistance {
+                    metric = order[start..<end].map { points[Int($0)] }
+                    projector.forward(&metric)
+                }
+                points.withUnsafeBufferPointer { points in
+                    order.withUnsafeBufferPointer { order in
+                        for k in start..<end {
+                            let i = Int(order[k])
+                            results.pointer[i] = match(points[i], metric: measureDistance ? metric[k - start] : nil, scratch: &scratch)
+                        }
+                    }
                 }
             }
         }

@@ -117,6 +117,6 @@ public struct RegionStore: Sendable {
         let communeLayer = try BoundaryLayer(level: .commune, units: communes, parentCodes: [], metricCRS: crs, eagerMetric: true)
         let neighbourhoodLayer = neighbourhoods.isEmpty ? nil : try BoundaryLayer(
             level: .neighbourhood, units: neighbourhoods, parentCodes: communeLayer.codes, metricCRS: crs, eagerMetric: false)
-        return BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer, metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
+        return try BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer, metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
     }
 }
