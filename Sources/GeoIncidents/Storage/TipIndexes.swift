@@ -1,7 +1,7 @@
 /// The secondary indexes of `tips` (spatial Hilbert key, commune × time, time).
 ///
-/// A large import drops them, loads, and builds them again, sorted, at the end: one sorted
-/// build costs far less than a million random B-tree inserts. Opening a database
+/// A large import drops the randomly keyed ones, loads, and builds them again, sorted, at
+/// the end: one sorted build costs far less than a million random B-tree inserts. Opening a database
 /// re-creates any that are missing, so an import killed mid-way leaves a consistent store
 /// that heals on the next open. The unique (source, external id) index is never dropped:
 /// it is what makes re-imports add nothing.
@@ -19,10 +19,14 @@ enum TipIndexes {
         }
     }
 
-    /// Drops them before a bulk load.
+    /// The indexes a bulk load drops: those whose keys arrive in random order. Tips arrive
+    /// roughly in time order, so `tips_reported` only grows at its end and stays.
+    static let droppedForBulkLoad: Set<String> = ["tips_hilbert", "tips_commune_reported"]
+
+    /// Drops the randomly keyed indexes before a bulk load.
     static func drop(_ connection: Connection) throws {
         try connection.transaction {
-            for index in definitions { try connection.execute("DROP INDEX IF EXISTS \(index.name)") }
+            for name in droppedForBulkLoad.sorted() { try connection.execute("DROP INDEX IF EXISTS \(name)") }
         }
     }
 
