@@ -20,6 +20,7 @@ extension TipChannel: ExpressibleByArgument {
 
 extension TipStatus: ExpressibleByArgument {}
 extension TipFileFormat: ExpressibleByArgument {}
+extension BulkIndexing: ExpressibleByArgument {}
 
 extension TipCategory {
     init?(userText: String) {

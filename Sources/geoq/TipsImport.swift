@@ -29,6 +29,8 @@ struct TipsImport: ParsableCommand {
     @Option(help: "Snap tips outside every commune to the nearest one within this many metres.") var snapTolerance = 100.0
     @Option(help: "Tips per transaction.") var batchSize = 50_000
     @Option(help: "Write every rejected row's line and reason to this file.") var rejects: String?
+    @Option(help: "auto (drop and rebuild the spatial and commune indexes for large files), always or never.")
+    var bulkIndexing: BulkIndexing = .automatic
 
     func validate() throws {
         guard batchSize > 0 else { throw ValidationError("--batch-size must be positive") }
@@ -48,6 +50,7 @@ struct TipsImport: ParsableCommand {
             options.snapToleranceMeters = snapTolerance
             options.batchSize = batchSize
             options.format = format
+            options.bulkIndexing = bulkIndexing
             let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: snapTolerance)
             Interruption.install()
             let started = Date()
