@@ -13,6 +13,14 @@ final class FrozenBuffer<Element>: @unchecked Sendable {
         _ = UnsafeMutableBufferPointer(start: pointer, count: elements.count).initialize(from: elements)
     }
 
+    /// A buffer of `count` copies of `value`, to be filled through `pointer` by its owner
+    /// before it is shared.
+    init(count: Int, repeating value: Element) {
+        self.count = count
+        pointer = .allocate(capacity: max(1, count))
+        pointer.initialize(repeating: value, count: count)
+    }
+
     deinit {
         pointer.deinitialize(count: count)
         pointer.deallocate()

@@ -35,9 +35,16 @@ final class LayerGrid: Sendable {
         self.columns = columns
         self.rows = rows
 
-        var pairs: [UInt64] = []  // cell << 32 | entry
-        pairs.reserveCapacity(areas.count * targetCellsPerArea * 2)
         let originX = box.minX, originY = box.minY
+        var pairs: [UInt64] = []  // cell << 32 | entry
+        var bound = 0
+        for index in 0..<areas.count {
+            let b = areas.boundingBox(index)
+            if b.isEmpty { continue }
+            bound += (Int((b.maxX - originX) / size) - Int((b.minX - originX) / size) + 1)
+                * (Int((b.maxY - originY) / size) - Int((b.minY - originY) / size) + 1)
+        }
+        pairs.reserveCapacity(bound)
         var marked: [Bool] = []
         for index in 0..<areas.count {
             let b = areas.boundingBox(index)
@@ -70,18 +77,23 @@ final class LayerGrid: Sendable {
                 }
             }
         }
-        var counts = [Int32](repeating: 0, count: columns * rows + 1)
+        // Counting sort by cell, straight into the frozen buffers.
+        let cellStart = FrozenBuffer<Int32>(count: columns * rows + 1, repeating: 0)
+        let counts = cellStart.pointer
         for pair in pairs { counts[Int(pair >> 32) + 1] += 1 }
         for c in 0..<(columns * rows) { counts[c + 1] += counts[c] }
-        var fill = counts
-        var entries = [Int32](repeating: 0, count: pairs.count)
-        for pair in pairs {
+        let entries = FrozenBuffer<Int32>(count: pairs.count, repeating: 0)
+        // Fill each cell from its end backwards (stable), so no second offsets array is needed.
+        for pair in pairs.reversed() {
             let cell = Int(pair >> 32)
-            entries[Int(fill[cell])] = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
-            fill[cell] += 1
+            counts[cell + 1] -= 1
+            entries.pointer[Int(counts[cell + 1])] = Int32(truncatingIfNeeded: pair & 0xFFFF_FFFF)
         }
-        self.cellStart = FrozenBuffer(counts)
-        self.entries = FrozenBuffer(entries)
+        // counts[c + 1] now holds the start of cell c: shift down to CSR offsets.
+        for c in 0..<(columns * rows) { counts[c] = counts[c + 1] }
+        counts[columns * rows] = Int32(pairs.count)
+        self.cellStart = cellStart
+        self.entries = entries
     }
 
     /// Raw pointers for queries; valid while this grid is alive.

@@ -25,53 +25,80 @@ final class PackedAreas: Sendable {
     private let slabEdges: FrozenBuffer<Int32>
 
     init(_ areas: [MultiPolygon]) {
-        var edges: [Double] = []
+        // Pass 1: each area's box and edge count, so every buffer is allocated once at its
+        // final size (growing arrays cost more in page faults and copies than the work).
         var info: [AreaInfo] = []
-        var slabStart: [Int32] = []
-        var slabEdges: [Int32] = []
+        info.reserveCapacity(areas.count)
+        var edgeTotal = 0, slabTotal = 0
         for area in areas {
-            let first = edges.count / 4
             var box = BoundingBox.empty
-            for ring in area.allRings where ring.count > 1 {
-                for i in 0..<(ring.count - 1) where ring[i] != ring[i + 1] {
-                    edges.append(ring[i].x); edges.append(ring[i].y); edges.append(ring[i + 1].x); edges.append(ring[i + 1].y)
-                    box.expand(ring[i])
+            var n = 0
+            for polygon in area.polygons {
+                for ring in polygon.rings where ring.count > 1 {
+                    for i in 0..<(ring.count - 1) where ring[i] != ring[i + 1] {
+                        n += 1
+                        box.expand(ring[i])
+                    }
                 }
             }
-            let last = edges.count / 4
-            let slabs = max(1, min(last - first, 8192))
-            let minY = box.isEmpty ? 0 : box.minY
+            let slabs = max(1, min(n, 8192))
             let inverse = box.isEmpty ? 1 : Double(slabs) / max(box.maxY - box.minY, 1e-12)
+            info.append(AreaInfo(box: box, inverseSlabHeight: inverse, slabCount: Int32(slabs), slabBase: Int32(slabTotal),
+                                 edgeStart: Int32(edgeTotal), edgeEnd: Int32(edgeTotal + n)))
+            edgeTotal += n
+            slabTotal += slabs + 1
+        }
+        // Pass 2: the edges, and each area's slab offsets.
+        let edges = FrozenBuffer<Double>(count: edgeTotal * 4, repeating: 0)
+        let slabStart = FrozenBuffer<Int32>(count: slabTotal, repeating: 0)
+        var entryTotal = 0
+        for (a, area) in areas.enumerated() {
+            var e = Int(info[a].edgeStart)
+            let box = info[a].box, inverse = info[a].inverseSlabHeight, slabs = Int(info[a].slabCount)
+            let base = Int(info[a].slabBase)
             func slab(_ y: Double) -> Int {
-                let s = Int(((y - minY) * inverse).rounded(.down))
+                let s = Int(((y - box.minY) * inverse).rounded(.down))
                 return s < 0 ? 0 : (s >= slabs ? slabs - 1 : s)
             }
-            var counts = [Int32](repeating: 0, count: slabs + 1)
-            for e in first..<last {
-                let y0 = edges[4 * e + 1], y1 = edges[4 * e + 3]
-                for s in slab(min(y0, y1))...slab(max(y0, y1)) { counts[s + 1] += 1 }
+            for polygon in area.polygons {
+                for ring in polygon.rings where ring.count > 1 {
+                    for i in 0..<(ring.count - 1) where ring[i] != ring[i + 1] {
+                        let p = edges.pointer + 4 * e
+                        p[0] = ring[i].x; p[1] = ring[i].y; p[2] = ring[i + 1].x; p[3] = ring[i + 1].y
+                        for s in slab(min(p[1], p[3]))...slab(max(p[1], p[3])) { slabStart.pointer[base + s + 1] += 1 }
+                        e += 1
+                    }
+                }
             }
-            for s in 0..<slabs { counts[s + 1] += counts[s] }
-            let base = Int32(slabEdges.count)
-            var fill = counts
-            var local = [Int32](repeating: 0, count: Int(counts[slabs]))
-            for e in first..<last {
-                let y0 = edges[4 * e + 1], y1 = edges[4 * e + 3]
-                for s in slab(min(y0, y1))...slab(max(y0, y1)) {
-                    local[Int(fill[s])] = Int32(e)
+            slabStart.pointer[base] = Int32(entryTotal)
+            for s in 0..<slabs { slabStart.pointer[base + s + 1] += slabStart.pointer[base + s] }
+            entryTotal = Int(slabStart.pointer[base + slabs])
+        }
+        // Pass 3: the slab entries.
+        let slabEdges = FrozenBuffer<Int32>(count: entryTotal, repeating: 0)
+        var fill = [Int32]()
+        for a in 0..<areas.count {
+            let box = info[a].box, inverse = info[a].inverseSlabHeight, slabs = Int(info[a].slabCount)
+            let base = Int(info[a].slabBase)
+            fill.removeAll(keepingCapacity: true)
+            for s in 0...slabs { fill.append(slabStart.pointer[base + s]) }
+            for e in Int(info[a].edgeStart)..<Int(info[a].edgeEnd) {
+                let y0 = edges.pointer[4 * e + 1], y1 = edges.pointer[4 * e + 3]
+                var lo = Int(((min(y0, y1) - box.minY) * inverse).rounded(.down))
+                var hi = Int(((max(y0, y1) - box.minY) * inverse).rounded(.down))
+                lo = lo < 0 ? 0 : (lo >= slabs ? slabs - 1 : lo)
+                hi = hi < 0 ? 0 : (hi >= slabs ? slabs - 1 : hi)
+                for s in lo...hi {
+                    slabEdges.pointer[Int(fill[s])] = Int32(e)
                     fill[s] += 1
                 }
             }
-            info.append(AreaInfo(box: box, inverseSlabHeight: inverse, slabCount: Int32(slabs), slabBase: Int32(slabStart.count),
-                                 edgeStart: Int32(first), edgeEnd: Int32(last)))
-            slabStart += counts.map { $0 + base }
-            slabEdges += local
         }
         self.count = areas.count
-        self.edges = FrozenBuffer(edges)
+        self.edges = edges
         self.info = FrozenBuffer(info)
-        self.slabStart = FrozenBuffer(slabStart)
-        self.slabEdges = FrozenBuffer(slabEdges)
+        self.slabStart = slabStart
+        self.slabEdges = slabEdges
     }
 
     /// Raw pointers for queries; valid while this object is alive.
