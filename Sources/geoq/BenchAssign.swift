@@ -21,15 +21,16 @@ struct BenchAssign: ParsableCommand {
             let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: 0)
             let buildSeconds = Date().timeIntervalSince(buildStart)
             var times: [Double] = []
-            var codes: [(commune: String?, neighbourhood: String?)] = []
+            var units: UnitAssignments?
             for _ in 0..<max(1, runs) {
                 let start = Date()
-                codes = try index.communeAndNeighbourhoodCodes(points)
+                units = try index.units(of: points)
                 times.append(Date().timeIntervalSince(start))
             }
-            let communeSum = SHA256.idChecksum(codes.map { Int32($0.commune ?? "-1") ?? -1 })
-            let neighbourhoodSum = SHA256.idChecksum(codes.map { Int32($0.neighbourhood ?? "-1") ?? -1 })
-            let assigned = codes.filter { $0.commune != nil }.count
+            guard let units else { return }
+            let communeSum = SHA256.idChecksum(points.indices.map { Int32(units.communeCode($0) ?? "-1") ?? -1 })
+            let neighbourhoodSum = SHA256.idChecksum(points.indices.map { Int32(units.neighbourhoodCode($0) ?? "-1") ?? -1 })
+            let assigned = units.assignedCount
             let distanceStart = Date()
             let full = try index.assign(points)
             let distanceSeconds = Date().timeIntervalSince(distanceStart)

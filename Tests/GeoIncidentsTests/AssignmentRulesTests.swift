@@ -104,6 +104,20 @@ struct AssignmentRulesTests {
         #expect(try index.assign(c).method == .unassigned)
     }
 
+    @Test("the bulk form (units(of:)) agrees with assign() on every rule's points")
+    func bulkAgrees() throws {
+        let points = [(106.002, 10.004), (106.01, 10.005), (106.01, 10.01), (106.092, 10.01), (106.04, 10.01),
+                      (106.0203, 10.005), (106.025, 10.005), (120.0, 20.0), (106.072, 10.002), (Double.nan, 10.0)]
+            .map { Coordinate(x: $0.0, y: $0.1) }
+        let bulk = try index.units(of: points)
+        let single = try index.assign(points)
+        for i in points.indices {
+            #expect(bulk.communeCode(i) == single[i].communeCode)
+            #expect(bulk.neighbourhoodCode(i) == single[i].neighbourhoodCode)
+        }
+        #expect(bulk.assignedCount == single.filter { $0.communeCode != nil }.count)
+    }
+
     @Test("numeric codes compare as numbers, others as text")
     func codeOrder() {
         #expect(CodeOrder.isSmaller("9", "10"))

@@ -49,15 +49,14 @@ public final class BoundaryIndex: Sendable {
         try assign([point])[0]
     }
 
-    /// The commune code of every point (nil when unassigned) — the W1 workload: no
+    /// Commune and neighbourhood of every point as compact indices — the W1 workload: no
     /// distances are measured except where the rules need them.
-    public func communeAndNeighbourhoodCodes(_ points: [Coordinate]) throws -> [(commune: String?, neighbourhood: String?)] {
+    public func units(of points: [Coordinate]) throws -> UnitAssignments {
         let buffer = try match(points, measureDistance: false)
         return withExtendedLifetime(buffer) {
-            buffer.matches.map { m in
-                (m.commune >= 0 ? communes.codes[Int(m.commune)] : nil,
-                 m.neighbourhood >= 0 ? neighbourhoods?.codes[Int(m.neighbourhood)] : nil)
-            }
+            let matches = buffer.matches
+            return UnitAssignments(communes: matches.map(\.commune), neighbourhoods: matches.map(\.neighbourhood),
+                                   communeCodes: communes.codes, neighbourhoodCodes: neighbourhoods?.codes ?? [])
         }
     }
 
