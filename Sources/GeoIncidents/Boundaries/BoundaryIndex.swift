@@ -74,9 +74,9 @@ public final class BoundaryIndex: Sendable {
     func match(_ points: [Coordinate], measureDistance: Bool) throws -> MatchBuffer {
         let results = MatchBuffer(count: points.count)
         guard !points.isEmpty else { return results }
-        // Points are matched in Hilbert order, so that consecutive lookups touch the same
-        // grid cells and edges (the layers are far larger than the CPU caches).
-        let order = SpatialOrder.hilbert(points)
+        // Points are matched in Z-order, so that consecutive lookups touch the same grid
+        // cells and edges (the layers are far larger than the CPU caches).
+        let order = SpatialOrder.zOrder(points)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, points.count / 2_000))
         let chunk = (points.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in

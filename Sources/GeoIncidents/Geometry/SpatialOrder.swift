@@ -1,10 +1,11 @@
 import Dispatch
 
-/// Orders points along the Hilbert curve, so that work over them walks space coherently.
+/// Orders points along a space-filling curve, so that work over them walks space coherently.
 enum SpatialOrder {
-    /// The indices of `points` sorted by a coarse Hilbert key (2¹⁶ × 2¹⁶ cells over the
-    /// world, about 600 m: enough for cache locality), by an LSD radix sort in two passes.
-    static func hilbert(_ points: [Coordinate]) -> [Int32] {
+    /// The indices of `points` sorted by a coarse Z-order (Morton) key: 2¹⁶ × 2¹⁶ cells over
+    /// the world, about 600 m, enough for cache locality; interleaving bits costs a few
+    /// nanoseconds where a Hilbert key costs sixteen rounds. LSD radix sort in two passes.
+    static func zOrder(_ points: [Coordinate]) -> [Int32] {
         let n = points.count
         var keys = [UInt32](repeating: 0, count: n)
         let workers = max(1, min(4, n / 50_000))
@@ -21,7 +22,7 @@ enum SpatialOrder {
                             continue
                         }
                         let (x, y) = HilbertKey.cell(p)
-                        keys.pointer[i] = UInt32(HilbertKey.key(x: x >> 8, y: y >> 8, order: 16))
+                        keys.pointer[i] = interleave(UInt32(x >> 8)) | interleave(UInt32(y >> 8)) << 1
                     }
                 }
             }
@@ -51,6 +52,19 @@ enum SpatialOrder {
             swap(&order, &orderOut)
         }
         return order
+    }
+}
+
+extension SpatialOrder {
+    /// Spreads the low 16 bits of `v` to the even bit positions.
+    @inline(__always)
+    static func interleave(_ v: UInt32) -> UInt32 {
+        var x = v & 0xFFFF
+        x = (x | (x << 8)) & 0x00FF_00FF
+        x = (x | (x << 4)) & 0x0F0F_0F0F
+        x = (x | (x << 2)) & 0x3333_3333
+        x = (x | (x << 1)) & 0x5555_5555
+        return x
     }
 }
 
