@@ -70,6 +70,9 @@ struct RegionImportTests {
         let store = RegionStore(database: try TestSupport.rulesDatabase())
         #expect(try store.find("dong hai").first?.name == "Đông Hải")
         #expect(try store.find("12").first?.name == "Bảo An")
+        #expect(try store.region(level: .commune, code: "12")?.name == "Bảo An")
+        #expect(try store.region(level: .commune, code: "12")?.parentCode == "99")
+        #expect(try store.region(level: .neighbourhood, code: "12") == nil)
         #expect(TextFolding.searchKey("  Phường   Đô  Vinh ") == "phuong do vinh")
     }
 

@@ -73,7 +73,13 @@ public struct RegionStore: Sendable {
 
     /// One current unit by level and code.
     public func region(level: AdminLevel, code: String) throws -> Region? {
-        try list(level: level).first { $0.code == code }
+        try database.reader.sync { connection in
+            let statement = try connection.prepare("SELECT \(Self.columns) FROM regions WHERE level = ? AND code = ? AND valid_to IS NULL")
+            try statement.bind([.text(level.rawValue), .text(code)])
+            var found: Region?
+            try statement.forEachRow { found = Self.region($0) }
+            return found
+        }
     }
 
     /// Number of current units per level.
