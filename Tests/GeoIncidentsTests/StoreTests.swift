@@ -19,6 +19,21 @@ struct StoreTests {
         #expect(spatialIndex == 1)
     }
 
+    @Test("the data version changes with every write of regions or tips, and not otherwise")
+    func dataVersion() throws {
+        let database = try TestSupport.rulesDatabase()
+        let afterRegions = try database.dataVersion()
+        #expect(afterRegions >= 3)  // three region imports
+        _ = try TipStore(database: database).list()
+        #expect(try database.dataVersion() == afterRegions)
+        let tip = NewTip(externalID: "v", source: "s", reportedAt: Timestamp(secondsSinceEpoch: 0), category: .other,
+                         channel: .web, location: Coordinate(x: 106.002, y: 10.004))
+        _ = try TipStore(database: database).insert([tip], assignments: [Assignment(method: .unassigned)])
+        #expect(try database.dataVersion() == afterRegions + 1)
+        _ = try TipStore(database: database).insert([tip], assignments: [Assignment(method: .unassigned)])  // duplicate
+        #expect(try database.dataVersion() == afterRegions + 1)
+    }
+
     @Test("the default path: --database, then GEOQ_DATABASE, then ./geoincidents.sqlite")
     func defaultPath() {
         #expect(GeoDatabase.defaultPath(explicit: "a.sqlite", environment: ["GEOQ_DATABASE": "b.sqlite"]) == "a.sqlite")

@@ -34,9 +34,6 @@ public final class BoundaryIndex: Sendable {
         self.searchRadiusMeters = max(searchRadiusMeters, snapToleranceMeters)
     }
 
-    /// Number of communes and neighbourhoods held.
-    public var unitCounts: (communes: Int, neighbourhoods: Int) { (communes.count, neighbourhoods?.count ?? 0) }
-
     /// Assigns points given in lon/lat, with the distance to the nearest commune boundary.
     /// Work is split across the available cores.
     public func assign(_ points: [Coordinate]) throws -> [Assignment] {

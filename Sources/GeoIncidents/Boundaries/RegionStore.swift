@@ -28,13 +28,12 @@ public struct RegionStore: Sendable {
     }
 
     /// Current units, optionally of one level and/or under one parent, in code order.
-    public func list(level: AdminLevel? = nil, parentCode: String? = nil, includeArea: Bool = true) throws -> [Region] {
+    public func list(level: AdminLevel? = nil, parentCode: String? = nil) throws -> [Region] {
         var sql = "SELECT \(Self.columns) FROM regions WHERE valid_to IS NULL"
         var values: [SQLValue] = []
         if let level { sql += " AND level = ?"; values.append(.text(level.rawValue)) }
         if let parentCode { sql += " AND parent_code = ?"; values.append(.text(parentCode)) }
         sql += " ORDER BY CASE level WHEN 'province' THEN 0 WHEN 'commune' THEN 1 ELSE 2 END, length(code), code"
-        if !includeArea { sql = sql.replacingOccurrences(of: "ST_Area(geom, 1) / 1e6", with: "NULL") }
         return try database.reader.sync { connection in
             let statement = try connection.prepare(sql)
             try statement.bind(values)

@@ -38,11 +38,6 @@ final class Projector {
         transform(&coordinates, direction: PJ_FWD)
     }
 
-    /// Un-projects metric coordinates to lon/lat in place.
-    func inverse(_ coordinates: inout [Coordinate]) {
-        transform(&coordinates, direction: PJ_INV)
-    }
-
     private func transform(_ coordinates: inout [Coordinate], direction: PJ_DIRECTION) {
         guard !coordinates.isEmpty else { return }
         let count = coordinates.count

@@ -137,9 +137,4 @@ final class CSVReader {
         guard i < fieldEnds.count else { return true }
         return range(i).isEmpty
     }
-
-    /// Field `i` as a number, or `nil` when it is not one. Exactly rounded (strtod).
-    func double(_ i: Int) -> Double? {
-        Double(string(i))
-    }
 }

@@ -30,9 +30,6 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public var description: String { iso8601 }
 
-    /// The calendar date `YYYY-MM-DD` in UTC.
-    public var dateString: String { String(iso8601.prefix(10)) }
-
     /// Parses ISO 8601 date-times: `2025-07-01T08:30:00Z`, with optional fractional
     /// seconds, a `±HH:MM` offset or none, `T` or a space between date and time, or a
     /// bare date. Times without an offset are read in `defaultOffsetMinutes` (Vietnam:

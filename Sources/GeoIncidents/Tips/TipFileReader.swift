@@ -129,6 +129,22 @@ struct TipFileReader: Sendable {
 }
 
 extension TipField {
-    /// Position in `allCases`, for array lookups in the hot loop.
-    var ordinal: Int { TipField.allCases.firstIndex(of: self)! }
+    /// Position in `allCases`, for array lookups in the per-row loop (a switch, not a search).
+    var ordinal: Int {
+        switch self {
+        case .id: 0
+        case .lon: 1
+        case .lat: 2
+        case .reportedAt: 3
+        case .receivedAt: 4
+        case .category: 5
+        case .channel: 6
+        case .source: 7
+        case .description: 8
+        case .accuracy: 9
+        case .tipsterName: 10
+        case .tipsterPhone: 11
+        case .tipsterZalo: 12
+        }
+    }
 }
