@@ -7,6 +7,11 @@ import CSpatiaLite
 final class Projector {
     private let context: OpaquePointer?
     private let transformation: OpaquePointer
+    /// The operation's single projection step when the full operation is exactly
+    /// "degrees → radians, then that step" (UTM and other plain projections of WGS84): calling
+    /// it on radians we convert ourselves skips PROJ's pipeline overhead (~25 % of the time)
+    /// and gives bit-identical results (same DEG_TO_RAD constant, same projection code).
+    private let projectionStep: OpaquePointer?
     /// The target CRS, e.g. `EPSG:32648`.
     let targetCRS: String
 
@@ -26,16 +31,59 @@ final class Projector {
         self.context = context
         self.transformation = normalized
         self.targetCRS = targetCRS
+        self.projectionStep = Self.singleProjectionStep(of: normalized, context: context)
+    }
+
+    private static func singleProjectionStep(of operation: OpaquePointer, context: OpaquePointer?) -> OpaquePointer? {
+        guard let text = proj_as_proj_string(context, operation, PJ_PROJ_5, nil) else { return nil }
+        let definition = String(cString: text)
+        let prefix = "+proj=pipeline +step +proj=unitconvert +xy_in=deg +xy_out=rad +step "
+        guard definition.hasPrefix(prefix) else { return nil }
+        let step = String(definition.dropFirst(prefix.count))
+        guard !step.contains("+step"), !step.contains("+inv"), step.hasPrefix("+proj=") else { return nil }
+        return proj_create(context, step)
     }
 
     deinit {
+        if let projectionStep { proj_destroy(projectionStep) }
         proj_destroy(transformation)
         proj_context_destroy(context)
     }
 
     /// Projects lon/lat coordinates in place. Points PROJ cannot project become infinite.
     func forward(_ coordinates: inout [Coordinate]) {
-        transform(&coordinates, direction: PJ_FWD)
+        guard let projectionStep else { return transform(&coordinates, direction: PJ_FWD) }
+        coordinates.withUnsafeMutableBufferPointer { buffer in
+            Self.forward(buffer, step: projectionStep)
+        }
+    }
+
+    /// Projects lon/lat coordinates in place, in a caller's buffer.
+    func forward(_ buffer: UnsafeMutableBufferPointer<Coordinate>) {
+        guard let projectionStep else {
+            var copy = Array(buffer)
+            transform(&copy, direction: PJ_FWD)
+            _ = buffer.update(fromContentsOf: copy)
+            return
+        }
+        Self.forward(buffer, step: projectionStep)
+    }
+
+    private static func forward(_ buffer: UnsafeMutableBufferPointer<Coordinate>, step: OpaquePointer) {
+        guard let base = buffer.baseAddress, !buffer.isEmpty else { return }
+        // PROJ's unitconvert multiplies by DEG_TO_RAD = 0.017453292519943296 (= π/180).
+        let degreesToRadians = 0.017453292519943296
+        for i in buffer.indices { buffer[i] = Coordinate(x: buffer[i].x * degreesToRadians, y: buffer[i].y * degreesToRadians) }
+        let stride = MemoryLayout<Coordinate>.stride
+        let raw = UnsafeMutableRawPointer(base)
+        let x = raw.assumingMemoryBound(to: Double.self)
+        let y = (raw + MemoryLayout<Double>.size).assumingMemoryBound(to: Double.self)
+        _ = proj_trans_generic(step, PJ_FWD, x, stride, buffer.count, y, stride, buffer.count, nil, 0, 0, nil, 0, 0)
+    }
+
+    /// Unprojects metres back to lon/lat in place.
+    func inverse(_ coordinates: inout [Coordinate]) {
+        transform(&coordinates, direction: PJ_INV)
     }
 
     private func transform(_ coordinates: inout [Coordinate], direction: PJ_DIRECTION) {

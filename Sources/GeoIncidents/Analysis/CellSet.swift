@@ -1,0 +1,129 @@
+/// The cells of one hotspot run and the tips counted into them, sorted by (ix, iy).
+///
+/// Cells come from two sources: the study area (every cell whose centre lies inside the
+/// scope's polygons, with count 0 unless tips fall in it) and the tips themselves (a tip
+/// always counts in its own cell, even one whose centre lies just outside the polygons).
+/// Cell indices are positions in (ix, iy) order, so they are the same on every run.
+struct CellSet {
+    let geometry: GridGeometry
+    /// Cell ids in ascending (ix, iy) order.
+    let ids: [CellID]
+    /// Tips per cell.
+    let counts: [Double]
+    /// Cells that came from the study area (the rest hold tips outside it).
+    let areaCells: Int
+
+    var count: Int { ids.count }
+
+    /// The id of the cell at `index`.
+    func cell(_ index: Int) -> CellID { ids[index] }
+
+    /// The index of `cell`, or nil when it is not in the set (binary search).
+    func index(of cell: CellID) -> Int? {
+        var low = 0, high = ids.count
+        while low < high {
+            let mid = (low + high) / 2
+            if ids[mid] < cell { low = mid + 1 } else { high = mid }
+        }
+        return low < ids.count && ids[low] == cell ? low : nil
+    }
+
+    /// Counts `points` (cell ids, ``CellID/none`` for a tip that could not be projected) into the
+    /// union of their cells and `area`. Returns the set and each point's cell index (-1 for
+    /// none).
+    static func build(geometry: GridGeometry, points: [CellID], area: [CellID]) -> (CellSet, [Int32]) {
+        var minX = Int32.max, minY = Int32.max, maxX = Int32.min, maxY = Int32.min
+        func extend(_ c: CellID) {
+            minX = min(minX, c.ix); maxX = max(maxX, c.ix)
+            minY = min(minY, c.iy); maxY = max(maxY, c.iy)
+        }
+        for c in points where c != .none { extend(c) }
+        for c in area { extend(c) }
+        var pointCells = [Int32](repeating: -1, count: points.count)
+        guard minX <= maxX else { return (CellSet(geometry: geometry, ids: [], counts: [], areaCells: 0), pointCells) }
+        // Compact keys (ix - minX)·spanY + (iy - minY) keep (ix, iy) order in few radix digits.
+        let spanY = UInt64(Int64(maxY) - Int64(minY) + 1)
+        @inline(__always) func key(_ c: CellID) -> UInt64 {
+            UInt64(Int64(c.ix) - Int64(minX)) &* spanY &+ UInt64(Int64(c.iy) - Int64(minY))
+        }
+        var keys: [UInt64] = []
+        var source: [Int32] = []  // point index, or -1 for an area cell
+        keys.reserveCapacity(points.count + area.count)
+        source.reserveCapacity(points.count + area.count)
+        for (i, c) in points.enumerated() where c != .none { keys.append(key(c)); source.append(Int32(i)) }
+        for c in area { keys.append(key(c)); source.append(-1) }
+        let (order, sortedKeys) = RadixSort.sort(keys)
+        var ids: [CellID] = []
+        var counts: [Double] = []
+        var areaCells = 0
+        order.withUnsafeBufferPointer { order in
+            sortedKeys.withUnsafeBufferPointer { sortedKeys in
+                source.withUnsafeBufferPointer { source in
+                    pointCells.withUnsafeMutableBufferPointer { pointCells in
+                        var k = 0
+                        let total = sortedKeys.count
+                        while k < total {
+                            let cellKey = sortedKeys[k]
+                            let cellIndex = Int32(ids.count)
+                            var tips = 0
+                            var inArea = false
+                            while k < total && sortedKeys[k] == cellKey {
+                                let point = source[Int(order[k])]
+                                if point >= 0 { tips += 1; pointCells[Int(point)] = cellIndex } else { inArea = true }
+                                k += 1
+                            }
+                            ids.append(CellID(ix: Int32(Int64(cellKey / spanY) + Int64(minX)), iy: Int32(Int64(cellKey % spanY) + Int64(minY))))
+                            counts.append(Double(tips))
+                            if inArea { areaCells += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
+    }
+
+    /// Contiguity among the cells of the set: queen for squares, edge-sharing for hexagons.
+    /// Cells are in (ix, iy) order, so each column's neighbours in the next and previous
+    /// columns are found by a forward-moving pointer, with no hashing.
+    func weights() -> SpatialWeights {
+        let n = ids.count
+        var rowStarts = [Int32](repeating: 0, count: n + 1)
+        var neighbours: [Int32] = []
+        neighbours.reserveCapacity(n * 4)
+        // Column directory: runs of equal ix.
+        var columnStart: [Int] = [], columnX: [Int32] = []
+        for i in 0..<n where i == 0 || ids[i].ix != ids[i - 1].ix { columnStart.append(i); columnX.append(ids[i].ix) }
+        columnStart.append(n)
+        let hex = geometry.shape == .hex
+        // Allowed dy per side column: squares take -1, 0, 1; hexagons (1, -1), (1, 0) on the
+        // right and (-1, 0), (-1, 1) on the left.
+        let rightDy: ClosedRange<Int32> = hex ? -1...0 : -1...1
+        let leftDy: ClosedRange<Int32> = hex ? 0...1 : -1...1
+        ids.withUnsafeBufferPointer { ids in
+            for c in 0..<(columnStart.count - 1) {
+                let start = columnStart[c], end = columnStart[c + 1]
+                let left = c > 0 && columnX[c - 1] == columnX[c] - 1 ? (columnStart[c - 1], columnStart[c]) : nil
+                let right = c + 2 < columnStart.count && columnX[c + 1] == columnX[c] + 1 ? (columnStart[c + 1], columnStart[c + 2]) : nil
+                var leftPointer = left?.0 ?? 0, rightPointer = right?.0 ?? 0
+                for i in start..<end {
+                    let iy = ids[i].iy
+                    if let (_, leftEnd) = left {
+                        while leftPointer < leftEnd && ids[leftPointer].iy < iy &+ leftDy.lowerBound { leftPointer += 1 }
+                        var p = leftPointer
+                        while p < leftEnd && ids[p].iy <= iy &+ leftDy.upperBound { neighbours.append(Int32(p)); p += 1 }
+                    }
+                    if i > start && ids[i - 1].iy == iy - 1 { neighbours.append(Int32(i - 1)) }
+                    if i + 1 < end && ids[i + 1].iy == iy + 1 { neighbours.append(Int32(i + 1)) }
+                    if let (_, rightEnd) = right {
+                        while rightPointer < rightEnd && ids[rightPointer].iy < iy &+ rightDy.lowerBound { rightPointer += 1 }
+                        var p = rightPointer
+                        while p < rightEnd && ids[p].iy <= iy &+ rightDy.upperBound { neighbours.append(Int32(p)); p += 1 }
+                    }
+                    rowStarts[i + 1] = Int32(neighbours.count)
+                }
+            }
+        }
+        return SpatialWeights(offsets: rowStarts, neighbours: neighbours)
+    }
+}

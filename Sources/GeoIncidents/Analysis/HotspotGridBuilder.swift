@@ -1,0 +1,163 @@
+/// Computes hotspot grids from tip locations: projection, cell set, counts, contiguity and
+/// the chosen statistic. Works on plain arrays, so the store, the CLI's benchmark and the
+/// tests all run the same code.
+enum HotspotGridBuilder {
+    /// The grid for tips at `lonLat`, over `studyArea` polygons (lon/lat rings per polygon)
+    /// when the cell set is `study-area`.
+    static func build(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> HotspotGrid {
+        try parameters.validate()
+        let prepared = try prepare(lonLat: lonLat, studyArea: studyArea, parameters: parameters, projections: projections)
+        return score(prepared, parameters: parameters)
+    }
+
+    /// Tips counted into the cell set, before any statistic.
+    struct Prepared {
+        var cells: CellSet
+        var metres: [Coordinate]
+        var pointCells: [Int32]
+        var crs: String
+        var projectors: ProjectorPool
+        var notProjected: Int
+        var tipsMatched: Int
+        var notes: [String]
+    }
+
+    static func prepare(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> Prepared {
+        try parameters.validate()
+        let crs = try parameters.crs ?? defaultCRS(lonLat: lonLat, studyArea: studyArea)
+        let projectors = try projections.pool(for: crs)
+        let geometry = GridGeometry(shape: parameters.shape, cellSize: parameters.cellSize)
+        var notes: [String] = []
+        var area: [CellID] = []
+        if parameters.cells == .studyArea {
+            guard let studyArea, !studyArea.isEmpty else {
+                throw GeoIncidentsError.invalidInput("--cells study-area needs a boundary layer for the scope: import regions, or use --cells nonempty")
+            }
+            var projected: [[[Coordinate]]] = []
+            var squareMetres = 0.0
+            try projectors.withProjector { projector in
+                for polygon in studyArea {
+                    let rings = polygon.map { ring -> [Coordinate] in
+                        var r = ring
+                        projector.forward(&r)
+                        return r
+                    }
+                    guard rings.allSatisfy({ $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } }) else {
+                        throw GeoIncidentsError(.projection, "the study area cannot be projected to \(crs): choose another --crs")
+                    }
+                    squareMetres += GridRasterizer.area(rings)
+                    projected.append(rings)
+                }
+            }
+            let estimate = squareMetres / geometry.cellArea
+            guard estimate <= Double(HotspotParameters.maximumCells) else {
+                throw GeoIncidentsError.invalidInput("--cell \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(HotspotParameters.maximumCells)): use larger cells or a smaller scope")
+            }
+            area.reserveCapacity(Int(estimate * 1.05) + 16)
+            for rings in projected {
+                GridRasterizer.cells(in: rings, geometry: geometry) { area.append($0) }
+            }
+        }
+        let clock = StageClock()
+        let metres = try ParallelProjection.forward(lonLat, pool: projectors)
+        clock.lap("project")
+        var pointIDs = [CellID](repeating: .none, count: metres.count)
+        pointIDs.withUnsafeMutableBufferPointer { ids in
+            let target = SendablePointer(ids.baseAddress!)
+            ParallelProjection.forEachChunk(count: metres.count) { range in
+                for i in range {
+                    let p = metres[i]
+                    if p.x.isFinite && p.y.isFinite { target.pointer[i] = geometry.cell(x: p.x, y: p.y) }
+                }
+            }
+        }
+        let notProjected = pointIDs.reduce(0) { $0 + ($1 == .none ? 1 : 0) }
+        clock.lap("cell ids")
+        let (cells, pointCells) = CellSet.build(geometry: geometry, points: pointIDs, area: area)
+        clock.lap("cell set")
+        if notProjected > 0 { notes.append("\(notProjected) tips could not be projected to \(crs) and were left out") }
+        if parameters.cells == .studyArea, cells.count > cells.areaCells {
+            notes.append("\(cells.count - cells.areaCells) cells with tips lie outside the study area's cell centres and were added")
+        }
+        return Prepared(cells: cells, metres: metres, pointCells: pointCells, crs: crs, projectors: projectors,
+                        notProjected: notProjected, tipsMatched: lonLat.count, notes: notes)
+    }
+
+    /// Scores the prepared cells with the parameters' method and ranks them.
+    static func score(_ prepared: Prepared, parameters: HotspotParameters) -> HotspotGrid {
+        let set = prepared.cells
+        let n = set.count
+        var notes = prepared.notes
+        let clock = StageClock()
+        let weights = set.weights()
+        clock.lap("weights")
+        var z: [Double] = [], p: [Double] = [], adjusted: [Double] = [], bins: [Int8] = [], density: [Double] = []
+        var hot = 0, cold = 0
+        var rankKeys: [UInt64] = []
+        var order: [Int32] = []
+        switch parameters.method {
+        case .gistar:
+            let gi = GetisOrd.localGStar(set.counts, weights: weights, transform: parameters.weights)
+            clock.lap("gistar")
+            if gi.standardDeviation == 0 { notes.append("every cell has the same count: Gi* is undefined, all z set to 0") }
+            (z, p) = (gi.z, gi.p)
+            rankKeys = z.map(descendingKey)
+            order = RadixSort.order(rankKeys)
+            clock.lap("rank")
+            adjusted = parameters.fdr ? FalseDiscoveryRate.adjust(p, ascending: FalseDiscoveryRate.ascendingP(z: z, zDescending: order)) : p
+            bins = FalseDiscoveryRate.bins(z: z, p: adjusted)
+            clock.lap("fdr")
+            for i in 0..<n where adjusted[i] <= parameters.alpha {
+                if z[i] > 0 { hot += 1 } else if z[i] < 0 { cold += 1 }
+            }
+            let isolated = weights.islands.count
+            if isolated > 0, parameters.cells == .nonempty {
+                notes.append("\(isolated) cells have no non-empty neighbour; --cells study-area gives every cell its neighbours")
+            }
+        case .kde:
+            density = KernelDensity.quartic(points: prepared.metres, cells: set, bandwidth: parameters.bandwidth)
+            rankKeys = density.map(descendingKey)
+        case .count:
+            rankKeys = set.counts.map(descendingKey)
+        }
+        // Cells are in (ix, iy) order and the radix sort is stable: ties rank by (ix, iy).
+        if order.isEmpty { order = RadixSort.order(rankKeys) }
+        let cells = order.map { k -> HotspotCell in
+            let i = Int(k)
+            var cell = HotspotCell(id: set.ids[i], count: Int(set.counts[i]))
+            if !z.isEmpty {
+                cell.z = z[i]
+                cell.p = p[i]
+                if parameters.fdr { cell.pAdjusted = adjusted[i] }
+                cell.bin = bins[i]
+                cell.significant = adjusted[i] <= parameters.alpha
+            }
+            if !density.isEmpty { cell.density = density[i] }
+            return cell
+        }
+        clock.lap("cells")
+        return HotspotGrid(parameters: parameters, crs: prepared.crs, geometry: set.geometry, cells: cells,
+                           tipsMatched: prepared.tipsMatched, tipsNotProjected: prepared.notProjected,
+                           cellsWithTips: set.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: weights.linkCount,
+                           hotCells: hot, coldCells: cold, notes: notes, projectors: prepared.projectors)
+    }
+
+    /// Orders doubles descending under an ascending radix sort, NaN last.
+    static func descendingKey(_ v: Double) -> UInt64 { v.isNaN ? .max : ~RadixSort.ascendingKey(v) }
+
+    /// The UTM zone of the median tip longitude (robust to a few far-off tips such as
+    /// Trường Sa), or of the study area's centre when there are no tips.
+    static func defaultCRS(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?) throws -> String {
+        var sample: [Coordinate] = []
+        let step = max(1, lonLat.count / 10_001)
+        for i in stride(from: 0, to: lonLat.count, by: step) where lonLat[i].isValidLonLat { sample.append(lonLat[i]) }
+        if sample.isEmpty, let studyArea {
+            var box = BoundingBox.empty
+            for polygon in studyArea { for ring in polygon { for c in ring { box.expand(c) } } }
+            if !box.isEmpty { sample.append(box.center) }
+        }
+        guard !sample.isEmpty else { throw GeoIncidentsError.invalidInput("no tips and no study area: nothing to grid") }
+        let lons = sample.map(\.x).sorted(), lats = sample.map(\.y).sorted()
+        return Projector.utmCRS(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Projects many lon/lat points to metres on all cores, through a ``ProjectorPool``.
+enum ParallelProjection {
+    /// The projected points, in input order; points PROJ cannot project come back infinite.
+    static func forward(_ points: [Coordinate], pool: ProjectorPool) throws -> [Coordinate] {
+        var output = points
+        guard !points.isEmpty else { return output }
+        let failure = LockedError()
+        output.withUnsafeMutableBufferPointer { buffer in
+            let base = SendablePointer(buffer.baseAddress!)
+            forEachChunk(count: points.count) { range in
+                do {
+                    try pool.withProjector { $0.forward(UnsafeMutableBufferPointer(start: base.pointer + range.lowerBound, count: range.count)) }
+                } catch {
+                    failure.record(error)
+                }
+            }
+        }
+        try failure.rethrow()
+        return output
+    }
+
+    /// Runs `body` over `count` items split into one contiguous chunk per core.
+    static func forEachChunk(count: Int, minimumChunk: Int = 20_000, _ body: @Sendable (Range<Int>) -> Void) {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / minimumChunk))
+        let chunk = (count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let start = worker * chunk, end = min(count, start + chunk)
+            if start < end { body(start..<end) }
+        }
+    }
+
+    /// Unprojects metres to lon/lat (one thread; used for output geometry).
+    static func inverse(_ points: inout [Coordinate], pool: ProjectorPool) throws {
+        try pool.withProjector { $0.inverse(&points) }
+    }
+}
+
+import Synchronization
+
+/// The first error thrown by any worker of a parallel loop.
+final class LockedError: Sendable {
+    private let error = Mutex<(any Error)?>(nil)
+    func record(_ e: any Error) { error.withLock { if $0 == nil { $0 = e } } }
+    func rethrow() throws { if let e = error.withLock({ $0 }) { throw e } }
+}

@@ -1,0 +1,67 @@
+/// Stable least-significant-digit radix sort by 64-bit keys: O(n), where a comparison sort
+/// of a million cells costs several times more. Bytes on which all keys agree are skipped,
+/// so compact keys take few passes; keys travel with their indices, so passes read
+/// sequentially.
+enum RadixSort {
+    /// The permutation that orders `keys` ascending (equal keys keep their input order), and
+    /// the keys in that order.
+    static func sort(_ keys: [UInt64]) -> (order: [Int32], sorted: [UInt64]) {
+        let n = keys.count
+        var order = (0..<Int32(n)).map { $0 }
+        var sorted = keys
+        guard n > 1 else { return (order, sorted) }
+        var orAll: UInt64 = 0, andAll: UInt64 = ~0
+        for k in keys { orAll |= k; andAll &= k }
+        let varying = orAll ^ andAll
+        let keyScratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        let indexScratch = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
+        // Digits of up to 13 bits (a 64 KiB histogram stays in L2), as few passes as the
+        // varying bits need: a 25-bit cell key takes two.
+        let low = UInt64(varying.trailingZeroBitCount), high = UInt64(64 - varying.leadingZeroBitCount)
+        let bits = high - low
+        let passes = (bits + 12) / 13
+        let width = passes == 0 ? 1 : (bits + passes - 1) / passes
+        let mask = (UInt64(1) << width) - 1
+        let buckets = Int(mask) + 1
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets + 1)
+        defer { keyScratch.deallocate(); indexScratch.deallocate(); counts.deallocate() }
+        sorted.withUnsafeMutableBufferPointer { sortedKeys in
+            order.withUnsafeMutableBufferPointer { order in
+                var sourceKeys = sortedKeys, targetKeys = keyScratch
+                var source = order, target = indexScratch
+                for pass in 0..<passes {
+                    let shift = low + pass * width
+                    counts.initialize(repeating: 0)
+                    for i in 0..<n { counts[Int((sourceKeys[i] >> shift) & mask) + 1] += 1 }
+                    for i in 1...buckets { counts[i] += counts[i - 1] }
+                    for i in 0..<n {
+                        let key = sourceKeys[i]
+                        let digit = Int((key >> shift) & mask)
+                        let slot = counts[digit]
+                        targetKeys[slot] = key
+                        target[slot] = source[i]
+                        counts[digit] = slot + 1
+                    }
+                    swap(&source, &target)
+                    swap(&sourceKeys, &targetKeys)
+                }
+                if source.baseAddress != order.baseAddress {
+                    _ = order.update(fromContentsOf: source)
+                    _ = sortedKeys.update(fromContentsOf: sourceKeys)
+                }
+            }
+        }
+        return (order, sorted)
+    }
+
+    /// The permutation that orders `keys` ascending; equal keys keep their input order.
+    static func order(_ keys: [UInt64]) -> [Int32] { sort(keys).order }
+
+    /// A key that orders doubles ascending (NaN last); `~key` orders them descending.
+    @inline(__always)
+    static func ascendingKey(_ value: Double) -> UInt64 {
+        if value.isNaN { return UInt64.max }
+        let bits = value.bitPattern
+        return bits & (1 << 63) != 0 ? ~bits : bits | (1 << 63)
+    }
+}
