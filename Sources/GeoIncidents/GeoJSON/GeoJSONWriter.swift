@@ -146,7 +146,7 @@ public enum GeoJSONWriter {
 
     /// A JSON number: integral values without `.0`, others in Swift's shortest round-trip
     /// form without exponent; `null` for NaN and infinities, which JSON cannot hold.
-    static func number(_ value: Double) -> String {
+    public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
         let text = value.description

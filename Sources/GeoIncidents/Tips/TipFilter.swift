@@ -42,6 +42,31 @@ public struct TipFilter: Sendable, Hashable {
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
 
+    /// The filter's scope alone (units and bbox), without time, category, channel or status.
+    public var scope: TipFilter {
+        var f = TipFilter()
+        f.provinceCodes = provinceCodes
+        f.communeCodes = communeCodes
+        f.neighbourhoodCodes = neighbourhoodCodes
+        f.boundingBox = boundingBox
+        return f
+    }
+
+    /// A short human-readable description, for messages ("all tips" when empty).
+    public var summary: String {
+        var parts: [String] = []
+        if !provinceCodes.isEmpty { parts.append("province " + provinceCodes.joined(separator: ",")) }
+        if !communeCodes.isEmpty { parts.append("commune " + communeCodes.joined(separator: ",")) }
+        if !neighbourhoodCodes.isEmpty { parts.append("neighbourhood " + neighbourhoodCodes.joined(separator: ",")) }
+        if !categories.isEmpty { parts.append("category " + categories.map(\.rawValue).joined(separator: ",")) }
+        if !channels.isEmpty { parts.append("channel " + channels.map(\.rawValue).joined(separator: ",")) }
+        if !statuses.isEmpty { parts.append("status " + statuses.map(\.rawValue).joined(separator: ",")) }
+        if let since { parts.append("since \(since)") }
+        if let until { parts.append("until \(until)") }
+        if let b = boundingBox { parts.append("bbox \(b.minX),\(b.minY),\(b.maxX),\(b.maxY)") }
+        return parts.isEmpty ? "all tips" : parts.joined(separator: "; ")
+    }
+
     /// Checks the filter for contradictions a user should hear about.
     public func validate() throws {
         if let since, let until, since >= until {

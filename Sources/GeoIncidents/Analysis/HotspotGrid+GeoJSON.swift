@@ -1,0 +1,65 @@
+extension HotspotGrid {
+    /// Which cells an export holds.
+    public enum ExportSelection: Sendable {
+        /// Cells with tips, or with a significant Gi* (zeros of the study area otherwise left
+        /// out: a country at 250 m is millions of empty cells).
+        case informative
+        /// Every cell.
+        case all
+    }
+
+    /// The cells an export holds, in rank order, at most `limit`.
+    public func exported(_ selection: ExportSelection = .informative, limit: Int? = nil) -> ArraySlice<HotspotCell> {
+        let chosen = selection == .all ? cells : cells.filter { $0.count > 0 || $0.significant }
+        return chosen.prefix(limit ?? chosen.count)
+    }
+
+    /// The grid as an RFC 7946 FeatureCollection: each cell a lon/lat polygon with `ix`,
+    /// `iy`, `count`, and (by method) `z`, `p`, `p_fdr`, `bin`, `significant`, `density_km2`.
+    ///
+    /// Counts between 1 and `suppressBelow − 1` are written as `null` with `"suppressed":
+    /// true` (small counts can point at one household; the public map uses k = 3).
+    public func featureCollection(_ cells: ArraySlice<HotspotCell>, suppressBelow: Int = 0) throws -> String {
+        let outlines = try self.outlines(cells)
+        var features: [String] = []
+        features.reserveCapacity(cells.count)
+        for (cell, outline) in zip(cells, outlines) {
+            features.append(GeoJSONWriter.feature(geometry: .polygon(outline), properties: properties(cell, suppressBelow: suppressBelow)))
+        }
+        return GeoJSONWriter.featureCollection(features)
+    }
+
+    /// A cell's properties as the exports write them.
+    public func properties(_ cell: HotspotCell, suppressBelow: Int = 0) -> [(String, JSONValue)] {
+        var p: [(String, JSONValue)] = [("ix", .number(Double(cell.id.ix))), ("iy", .number(Double(cell.id.iy)))]
+        if cell.count > 0 && cell.count < suppressBelow {
+            p.append(("count", .null))
+            p.append(("suppressed", .bool(true)))
+        } else {
+            p.append(("count", .number(Double(cell.count))))
+        }
+        if let z = cell.z {
+            p.append(("z", .number(Self.round(z, 6))))
+            p.append(("p", .number(Self.significant(cell.p ?? 1))))
+            if let q = cell.pAdjusted { p.append(("p_fdr", .number(Self.significant(q)))) }
+            p.append(("bin", .number(Double(cell.bin))))
+            p.append(("significant", .bool(cell.significant)))
+        }
+        if let d = cell.density { p.append(("density_km2", .number(Self.round(d, 4)))) }
+        return p
+    }
+
+    static func round(_ v: Double, _ digits: Int) -> Double {
+        let scale = pow(10, Double(digits))
+        return (v * scale).rounded() / scale
+    }
+
+    /// Six significant digits (p-values span many orders of magnitude).
+    static func significant(_ v: Double) -> Double {
+        guard v != 0, v.isFinite else { return v }
+        let digits = 6 - Int(log10(abs(v)).rounded(.up))
+        return round(v, max(0, min(300, digits)))
+    }
+}
+
+import Foundation

@@ -1,0 +1,43 @@
+import ArgumentParser
+import Foundation
+import GeoIncidents
+
+/// Renders hotspot grids as table, CSV, JSON or GeoJSON.
+enum HotspotOutput {
+    /// One paragraph for stderr: what was computed over what.
+    static func summary(_ grid: HotspotGrid) -> String {
+        let p = grid.parameters
+        var lines = ["\(p.method.rawValue) on \(GeoJSONWriter.number(p.cellSize)) m \(p.shape.rawValue) cells in \(grid.crs): \(Console.grouped(grid.cells.count)) cells (\(p.cells.rawValue)), \(Console.grouped(grid.cellsWithTips)) with tips, \(Console.grouped(grid.tipsMatched)) tips"]
+        if p.method == .gistar {
+            lines.append("significant at alpha \(GeoJSONWriter.number(p.alpha))\(p.fdr ? " after FDR" : ""): \(grid.hotCells) hot, \(grid.coldCells) cold cells")
+        }
+        lines += grid.notes.map { "note: \($0)" }
+        return lines.joined(separator: "\n")
+    }
+
+    static func render(_ grid: HotspotGrid, format: OutputFormat, cells: ArraySlice<HotspotCell>) throws -> String {
+        if format == .geojson { return try grid.featureCollection(cells) }
+        let centres = try grid.centres(cells)
+        var header = ["rank", "ix", "iy", "count"]
+        switch grid.parameters.method {
+        case .gistar: header += ["z", "p", "p_fdr", "bin"]
+        case .kde: header += ["density_km2"]
+        case .count: break
+        }
+        header += ["lon", "lat"]
+        var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
+        for (rank, (cell, centre)) in zip(cells, centres).enumerated() {
+            var row = [String(rank + 1), String(cell.id.ix), String(cell.id.iy), String(cell.count)]
+            switch grid.parameters.method {
+            case .gistar:
+                row += [String(format: "%.6f", cell.z ?? .nan), String(format: "%.3g", cell.p ?? .nan),
+                        cell.pAdjusted.map { String(format: "%.3g", $0) } ?? "", String(cell.bin)]
+            case .kde: row += [String(format: "%.4f", cell.density ?? .nan)]
+            case .count: break
+            }
+            row += [String(format: "%.6f", centre.x), String(format: "%.6f", centre.y)]
+            table.add(row)
+        }
+        return try table.render(format)
+    }
+}
