@@ -11,18 +11,8 @@ public struct CellID: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Marks "no cell" (a point that could not be projected) in dense arrays.
     static let none = CellID(ix: .min, iy: .min)
 
-    /// Both coordinates packed into one integer (ix high, iy low), for hashing and sorting.
-    @inline(__always)
-    var key: Int64 { Int64(ix) << 32 | Int64(UInt32(bitPattern: iy)) }
-
-    @inline(__always)
-    init(key: Int64) {
-        self.ix = Int32(truncatingIfNeeded: key >> 32)
-        self.iy = Int32(bitPattern: UInt32(truncatingIfNeeded: key))
-    }
-
     /// Ordered by (ix, iy), the peers' tie-break order.
-    public static func < (a: CellID, b: CellID) -> Bool { a.key < b.key }
+    public static func < (a: CellID, b: CellID) -> Bool { a.ix != b.ix ? a.ix < b.ix : a.iy < b.iy }
 
     public var description: String { "(\(ix), \(iy))" }
 }

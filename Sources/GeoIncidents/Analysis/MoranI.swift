@@ -63,13 +63,14 @@ public enum MoranI {
         return Global(i: i, expected: expected, variance: variance, z: zScore, p: NormalDistribution.twoSidedP(zScore))
     }
 
-    /// Local Moran's I_i = (z_i / m₂) Σ_j w_ij z_j with m₂ = Σz²/n.
+    /// Local Moran's I_i = (z_i / m₂) Σ_j w_ij z_j with m₂ = Σz²/(n − 1), as esda.
     public static func local(_ values: [Double], weights: SpatialWeights) -> [Local] {
         let n = values.count
         precondition(weights.count == n, "weights and values differ in length")
         let mean = values.reduce(0, +) / Double(n)
         let z = values.map { $0 - mean }
-        let m2 = z.reduce(0) { $0 + $1 * $1 } / Double(n)
+        // esda uses m₂ = Σz²/(n − 1).
+        let m2 = z.reduce(0) { $0 + $1 * $1 } / Double(n - 1)
         let w = rowWeights(weights)
         return (0..<n).map { i in
             var lag = 0.0
