@@ -22,8 +22,8 @@ public struct HotspotCell: Sendable, Hashable {
 public struct HotspotGrid: Sendable {
     public var parameters: HotspotParameters
     /// The projected CRS the grid lives in.
-    public var crs: String
-    public var geometry: GridGeometry
+    public var crs: String { frame.crs }
+    public var geometry: GridGeometry { frame.geometry }
     public var cells: [HotspotCell]
     /// Tips that matched the filter.
     public var tipsMatched: Int
@@ -40,36 +40,15 @@ public struct HotspotGrid: Sendable {
     public var notes: [String]
     /// The data version the grid was computed from (0 when it did not come from a store).
     public var dataVersion: Int64 = 0
-    let projectors: ProjectorPool
+    let frame: GridFrame
 
     /// Cell outlines in lon/lat (RFC 7946 winding), in `cells` order.
     public func outlines(_ cells: ArraySlice<HotspotCell>) throws -> [Polygon] {
-        var flat: [Coordinate] = []
-        var lengths: [Int] = []
-        for cell in cells {
-            let ring = geometry.outline(cell.id)
-            lengths.append(ring.count)
-            flat += ring
-        }
-        try ParallelProjection.inverse(&flat, pool: projectors)
-        var polygons: [Polygon] = []
-        var start = 0
-        for length in lengths {
-            var ring = Array(flat[start..<start + length])
-            for k in ring.indices { ring[k] = Coordinate(x: Self.round7(ring[k].x), y: Self.round7(ring[k].y)) }
-            ring[ring.count - 1] = ring[0]
-            polygons.append(try Polygon(rings: [ring]))
-            start += length
-        }
-        return polygons
+        try frame.outlines(cells.map(\.id))
     }
 
     /// The centre of each cell in lon/lat.
     public func centres(_ cells: ArraySlice<HotspotCell>) throws -> [Coordinate] {
-        var points = cells.map { geometry.centre($0.id) }
-        try ParallelProjection.inverse(&points, pool: projectors)
-        return points.map { Coordinate(x: Self.round7($0.x), y: Self.round7($0.y)) }
+        try frame.centres(cells.map(\.id))
     }
-
-    static func round7(_ v: Double) -> Double { (v * 1e7).rounded() / 1e7 }
 }

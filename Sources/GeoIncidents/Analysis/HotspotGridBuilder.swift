@@ -136,10 +136,11 @@ enum HotspotGridBuilder {
             return cell
         }
         clock.lap("cells")
-        return HotspotGrid(parameters: parameters, crs: prepared.crs, geometry: set.geometry, cells: cells,
+        return HotspotGrid(parameters: parameters, cells: cells,
                            tipsMatched: prepared.tipsMatched, tipsNotProjected: prepared.notProjected,
                            cellsWithTips: set.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: weights.linkCount,
-                           hotCells: hot, coldCells: cold, notes: notes, projectors: prepared.projectors)
+                           hotCells: hot, coldCells: cold, notes: notes,
+                           frame: GridFrame(geometry: set.geometry, crs: prepared.crs, projectors: prepared.projectors))
     }
 
     /// Orders doubles descending under an ascending radix sort, NaN last.

@@ -16,6 +16,14 @@ public final class HotspotService: Sendable {
         var query: Query
     }
 
+    private let emergingResults = AnalysisCache<VersionedKey<EmergingQuery>, EmergingHotspots>(capacity: 8)
+
+    struct EmergingQuery: Hashable, Sendable {
+        var filter: TipFilter
+        var parameters: HotspotParameters
+        var slice: TimeSlice
+    }
+
     struct GridQuery: Hashable, Sendable {
         var filter: TipFilter
         var parameters: HotspotParameters
@@ -37,6 +45,23 @@ public final class HotspotService: Sendable {
             var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
             grid.dataVersion = version
             return grid
+        }
+    }
+
+    /// Emerging hot spots of the tips matching `filter`, sliced by week or month over the
+    /// filter's window (or the tips' time span when the filter has none).
+    public func emerging(_ filter: TipFilter, parameters: HotspotParameters, slice: TimeSlice) throws -> EmergingHotspots {
+        try filter.validate()
+        try parameters.validate()
+        let version = try database.dataVersion()
+        let key = VersionedKey(version: version, query: EmergingQuery(filter: filter, parameters: parameters, slice: slice))
+        return try emergingResults.value(for: key) {
+            let tips = try tipPoints(filter, version: version)
+            let area = parameters.cells == .studyArea ? try studyArea(filter, version: version) : nil
+            var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
+                                                          window: (filter.since, filter.until), projections: projections)
+            result.dataVersion = version
+            return result
         }
     }
 
