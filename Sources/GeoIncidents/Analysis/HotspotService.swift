@@ -24,6 +24,13 @@ public final class HotspotService: Sendable {
         var slice: TimeSlice
     }
 
+    private let communeResults = AnalysisCache<VersionedKey<CommuneQuery>, CommuneHotspots>(capacity: 8)
+
+    struct CommuneQuery: Hashable, Sendable {
+        var filter: TipFilter
+        var parameters: CommuneHotspotParameters
+    }
+
     struct GridQuery: Hashable, Sendable {
         var filter: TipFilter
         var parameters: HotspotParameters
@@ -60,6 +67,51 @@ public final class HotspotService: Sendable {
             let area = parameters.cells == .studyArea ? try studyArea(filter, version: version) : nil
             var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
                                                           window: (filter.since, filter.until), projections: projections)
+            result.dataVersion = version
+            return result
+        }
+    }
+
+    /// Hot spot communes: Moran's I, Gi* and local Moran over the communes of the filter's
+    /// scope (all communes, a province's, listed ones, or those meeting the bbox), with
+    /// counts of the tips matching the filter.
+    public func communes(_ filter: TipFilter, parameters: CommuneHotspotParameters) throws -> CommuneHotspots {
+        try filter.validate()
+        try parameters.validate()
+        guard filter.neighbourhoodCodes.isEmpty else {
+            throw GeoIncidentsError.invalidInput("hot spot communes need a province, commune or bbox scope, not neighbourhoods")
+        }
+        let version = try database.dataVersion()
+        return try communeResults.value(for: VersionedKey(version: version, query: CommuneQuery(filter: filter, parameters: parameters))) {
+            let regions = RegionStore(database: database)
+            let listed = Dictionary(try regions.list(level: .commune).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+            let areas = try database.reader.sync { try regions.loadAreas(level: .commune, connection: $0) }
+            guard !areas.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first") }
+            let provinces = Set(filter.provinceCodes), communes = Set(filter.communeCodes)
+            for code in filter.communeCodes where listed[code] == nil {
+                throw GeoIncidentsError.notFound("commune code \(code) is not in the boundary layer")
+            }
+            let inScope = areas.filter { unit in
+                if !communes.isEmpty { return communes.contains(unit.code) }
+                if !provinces.isEmpty { return unit.parent.map(provinces.contains) ?? false }
+                if let box = filter.boundingBox { return unit.area.boundingBox.intersects(box) }
+                return true
+            }
+            guard !inScope.isEmpty else { throw GeoIncidentsError.notFound("no communes in the scope (\(filter.scope.summary))") }
+            var counts: [String: Int] = [:]
+            let (condition, values) = filter.sqlCondition()
+            try database.reader.sync { connection in
+                let statement = try connection.prepare("SELECT t.commune_code, count(*) FROM tips t WHERE \(condition) AND t.commune_code IS NOT NULL GROUP BY 1")
+                try statement.bind(values)
+                try statement.forEachRow { counts[$0.text(0)] = $0.int(1) }
+            }
+            let units = inScope.compactMap { unit in
+                listed[unit.code].map { CommuneHotspotBuilder.Unit(region: $0, area: unit.area, count: counts[unit.code] ?? 0) }
+            }
+            guard units.contains(where: { $0.count > 0 }) else {
+                throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)) in the scope's communes")
+            }
+            var result = try CommuneHotspotBuilder.build(units, parameters: parameters, projections: projections)
             result.dataVersion = version
             return result
         }

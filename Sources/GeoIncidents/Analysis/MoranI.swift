@@ -15,6 +15,10 @@ public enum MoranI {
     public struct Local: Sendable, Hashable {
         public var i: Double
         public var quadrant: Int
+        /// z-score of I_i under total randomisation (Anselin 1995 / Sokal 1998, esda's
+        /// `EI`/`VI`), and its two-sided p-value. Islands get z = 0, p = 1.
+        public var z: Double
+        public var p: Double
     }
 
     /// Row-standardised weights as (row, column, weight) in the rows' order. Islands keep an
@@ -72,11 +76,23 @@ public enum MoranI {
         // esda uses m₂ = Σz²/(n − 1).
         let m2 = z.reduce(0) { $0 + $1 * $1 } / Double(n - 1)
         let w = rowWeights(weights)
+        let nd = Double(n)
+        let m2n = z.reduce(0) { $0 + $1 * $1 } / nd
+        let m4 = z.reduce(0) { $0 + $1 * $1 * $1 * $1 } / nd
+        let b2 = m4 / (m2n * m2n)
         return (0..<n).map { i in
             var lag = 0.0
             for j in weights.neighbours(of: i) { lag += w[i] * z[Int(j)] }
             let quadrant = z[i] > 0 ? (lag > 0 ? 1 : 4) : (lag > 0 ? 2 : 3)
-            return Local(i: z[i] / m2 * lag, quadrant: quadrant)
+            let value = z[i] / m2 * lag
+            let k = Double(weights.cardinality(i))
+            let wi = k * w[i], wi2 = k * w[i] * w[i]
+            let expected = -wi / (nd - 1)
+            var variance = wi2 * (nd - b2) / (nd - 1)
+            variance += (wi * wi - wi2) * (2 * b2 - nd) / ((nd - 1) * (nd - 2))
+            variance -= expected * expected
+            let score = variance > 0 ? (value - expected) / variance.squareRoot() : 0
+            return Local(i: value, quadrant: quadrant, z: score, p: variance > 0 ? NormalDistribution.twoSidedP(score) : 1)
         }
     }
 }

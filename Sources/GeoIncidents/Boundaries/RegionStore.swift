@@ -104,6 +104,15 @@ public struct RegionStore: Sendable {
         return result
     }
 
+    /// The current geometry (lon/lat) of the units of `level` with the given codes.
+    public func areas(level: AdminLevel, codes: Set<String>) throws -> [String: MultiPolygon] {
+        try database.reader.sync { connection in
+            var result: [String: MultiPolygon] = [:]
+            for unit in try loadAreas(level: level, connection: connection) where codes.contains(unit.code) { result[unit.code] = unit.area }
+            return result
+        }
+    }
+
     /// Builds the in-memory assignment index from the current communes and neighbourhoods.
     /// Throws when no communes are imported.
     public func boundaryIndex(snapToleranceMeters: Double = 100, metricCRS: String? = nil) throws -> BoundaryIndex {
