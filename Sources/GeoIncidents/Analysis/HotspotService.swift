@@ -123,6 +123,7 @@ public final class HotspotService: Sendable {
             try TipStore(database: database).points(filter)
         }
         guard tips.count > 0 else {
+            try RegionStore(database: database).checkScope(filter)
             throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)): widen the time window, categories or scope")
         }
         return tips

@@ -26,6 +26,12 @@ extension RegionStore {
         }
     }
 
+    /// Throws `notFound` for a province, commune or neighbourhood code of the filter that is
+    /// not in the boundary layer.
+    public func checkScope(_ filter: TipFilter) throws {
+        try database.reader.sync { try checkCodes(filter, connection: $0) }
+    }
+
     private func checkCodes(_ filter: TipFilter, connection: Connection) throws {
         for (level, codes) in [(AdminLevel.province, filter.provinceCodes), (.commune, filter.communeCodes), (.neighbourhood, filter.neighbourhoodCodes)] {
             for code in codes {

@@ -47,6 +47,18 @@ enum TestSupport {
         return database
     }
 
+    /// A database with the demo province (regions/demo) and 3,000 demo tips imported.
+    static func demoDatabase(tips: Int = 3_000) throws -> GeoDatabase {
+        let database = try freshDatabase()
+        let regions = RegionStore(database: database)
+        for (file, level) in [("province", AdminLevel.province), ("communes", .commune), ("neighbourhoods", .neighbourhood)] {
+            _ = try regions.importFile("\(repositoryRoot)/regions/demo/\(file).geojson", options: RegionImportOptions(level: level))
+        }
+        let path = try write(DemoTips.csv(count: tips, region: DemoRegion.generate()), name: "demo.csv")
+        _ = try TipImporter(database: database, index: try regions.boundaryIndex(), options: TipImportOptions()).run(path: path)
+        return database
+    }
+
     /// Writes `text` to a new temporary file and returns its path.
     static func write(_ text: String, name: String) throws -> String {
         let path = temporaryPath(name)
