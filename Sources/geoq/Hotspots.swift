@@ -7,7 +7,7 @@ extension Geoq {
     struct Hotspots: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Hotspot grids (Gi*, counts, KDE), emerging hotspots, hotspot communes and backtests.",
-            subcommands: [HotspotsGrid.self, HotspotsEmerging.self, HotspotsCommunes.self],
+            subcommands: [HotspotsGrid.self, HotspotsEmerging.self, HotspotsCommunes.self, HotspotsEvaluate.self],
             defaultSubcommand: HotspotsGrid.self
         )
     }

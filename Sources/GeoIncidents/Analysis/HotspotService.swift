@@ -117,6 +117,19 @@ public final class HotspotService: Sendable {
         }
     }
 
+    /// Backtests count, KDE and Gi* rankings: trained on the filter's tips before
+    /// `trainUntil`, tested on those in `trainUntil ..< testUntil`, over the scope's study area.
+    public func evaluate(_ filter: TipFilter, parameters: HotspotParameters, trainUntil: Timestamp, testUntil: Timestamp,
+                         coverages: [Double]) throws -> HotspotEvaluation {
+        try filter.validate()
+        try parameters.validate()
+        let version = try database.dataVersion()
+        let tips = try tipPoints(filter, version: version)
+        let area = try studyArea(filter, version: version)
+        return try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
+                                        testUntil: testUntil, coverages: coverages, projections: projections)
+    }
+
     /// The tips matching `filter`; throws a clear error when there are none.
     func tipPoints(_ filter: TipFilter, version: Int64) throws -> TipPoints {
         let tips = try points.value(for: VersionedKey(version: version, query: filter)) {
