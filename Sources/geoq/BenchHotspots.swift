@@ -13,6 +13,9 @@ struct BenchHotspots: ParsableCommand {
     @OptionGroup var bench: BenchDataOptions
     @Option(help: "Timed repetitions (median reported).") var runs = 5
     @Option(help: "The peers' results folder (default: the newest ../shared/bench/results).") var results: String?
+    @Option(help: "Python of the peers' venv: when it exists, the numpy and esda peers run in this same run for the ratios.")
+    var peerPython = "/tmp/peervenv/bin/python"
+    @Flag(help: "Skip running the peers; compare with their recorded times only.") var noPeers = false
 
     func run() throws {
         try reportingErrors {
@@ -48,8 +51,17 @@ struct BenchHotspots: ParsableCommand {
                 if cells != grid.cells.count || links != grid.links { failures += 1; print("  MISMATCH in cells or links") }
                 if let peerSum, abs(peerSum - zSum) > 1e-6 * max(1, abs(peerSum)) { failures += 1; print("  MISMATCH in z sum") }
                 let esda = peers.line(tool: "esda", workload: "w2_gistar", size: bench.size)?.seconds
-                print(String(format: "  vs numpy (%.3f s): %.2fx", numpy.seconds, numpy.seconds / m) + (esda.map { String(format: "; vs esda (%.3f s): %.1fx", $0, $0 / m) } ?? ""))
+                print(String(format: "  vs recorded numpy (%.3f s): %.2fx", numpy.seconds, numpy.seconds / m) + (esda.map { String(format: "; vs recorded esda (%.3f s): %.1fx", $0, $0 / m) } ?? ""))
             }
+            if !noPeers, FileManager.default.isExecutableFile(atPath: peerPython) {
+                let live = try PeerRun.w2(python: peerPython, data: bench.data, size: bench.size)
+                if let numpy = live["numpy"], let esda = live["esda"] {
+                    print(String(format: "  same run: numpy %.3f s, esda %.3f s → GeoIncidents %.2fx numpy, %.1fx esda", numpy, esda, numpy / m, esda / m))
+                }
+            }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            print("  peak RSS \(usage.ru_maxrss / 1024) MB (includes the CSV text read for the benchmark)")
             let reference = try peers.top10(size: bench.size)
             print("  rank      ix      iy  count            z   peer z     |Δz|")
             for (rank, cell) in grid.cells.prefix(10).enumerated() {
@@ -110,5 +122,32 @@ struct PeerResults {
             guard let ix = row["ix"] as? Int, let iy = row["iy"] as? Int, let count = row["count"] as? Int, let z = row["z"] as? Double else { return nil }
             return TopCell(ix: Int32(ix), iy: Int32(iy), count: count, z: z)
         }
+    }
+}
+
+/// Runs the peers' W2 script (numpy and esda) on the same data, for same-run ratios.
+enum PeerRun {
+    static func w2(python: String, data: String, size: String) throws -> [String: Double] {
+        let script = "../shared/bench/peers/py_grid.py"
+        guard FileManager.default.fileExists(atPath: script) else { throw ValidationError("\(script) not found: run from the repository root") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, "--data", data, "--size", size]
+        var environment = ProcessInfo.processInfo.environment
+        for name in ["OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"] { environment[name] = "1" }
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        Console.error("running the numpy and esda peers (\(script), single-threaded as recorded) …")
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        var times: [String: Double] = [:]
+        for line in output.split(separator: "\n") {
+            let f = line.split(separator: "\t")
+            if f.count >= 4, f[1] == "w2_gistar", let seconds = Double(f[3]) { times[String(f[0])] = seconds }
+        }
+        return times
     }
 }
