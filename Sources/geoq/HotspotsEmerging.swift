@@ -56,7 +56,8 @@ struct HotspotsEmerging: ParsableCommand {
                     ("ix", .number(Double(cell.id.ix))), ("iy", .number(Double(cell.id.iy))), ("count", .number(Double(cell.count))),
                     ("trend", .string(cell.category.rawValue)), ("hot_slices", .number(Double(cell.hotSlices))),
                     ("cold_slices", .number(Double(cell.coldSlices))), ("z", .number((cell.finalZ * 1e6).rounded() / 1e6)),
-                    ("z_trend_tau", .number((cell.zTrend.tau * 1e6).rounded() / 1e6)), ("z_trend_p", .number(Double(String(format: "%.6g", cell.zTrend.p))!)),
+                    ("p", .number(HotspotGrid.significant(cell.finalP))), ("bin", .number(Double(cell.finalBin))),
+                    ("z_trend_tau", .number((cell.zTrend.tau * 1e6).rounded() / 1e6)), ("z_trend_p", .number(HotspotGrid.significant(cell.zTrend.p))),
                     ("count_trend", .string(cell.countTrend.trend(alpha: result.parameters.alpha).rawValue)),
                 ])
             }

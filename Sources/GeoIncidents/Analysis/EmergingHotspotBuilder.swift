@@ -39,11 +39,13 @@ enum EmergingHotspotBuilder {
         var hot = [Bool](repeating: false, count: n * sliceCount)
         var cold = [Bool](repeating: false, count: n * sliceCount)
         var emptySlices = 0
+        var finalP: [Double] = [], finalBins: [Int8] = []
         for s in 0..<sliceCount {
             let values = Array(counts[(s * n)..<((s + 1) * n)])
             let gi = GetisOrd.localGStar(values, weights: weights, transform: gistar.weights)
             if gi.standardDeviation == 0 { emptySlices += 1 }
             let q = gistar.fdr ? FalseDiscoveryRate.adjust(gi.p) : gi.p
+            if s == sliceCount - 1 { finalP = gi.p; finalBins = FalseDiscoveryRate.bins(z: gi.z, p: q) }
             for i in 0..<n {
                 z[s * n + i] = gi.z[i]
                 if q[i] <= gistar.alpha {
@@ -62,7 +64,7 @@ enum EmergingHotspotBuilder {
             let category = EmergingCategory.classify(hot: hotSeries, cold: coldSeries, trend: zTrend.trend(alpha: gistar.alpha))
             result.append(EmergingCell(id: cells.ids[i], count: Int(cells.counts[i]), category: category,
                                        hotSlices: hotSeries.filter { $0 }.count, coldSlices: coldSeries.filter { $0 }.count,
-                                       finalZ: zSeries[sliceCount - 1], zTrend: zTrend, countTrend: MannKendall(countSeries)))
+                                       finalZ: zSeries[sliceCount - 1], finalP: finalP[i], finalBin: finalBins[i], zTrend: zTrend, countTrend: MannKendall(countSeries)))
         }
         let order = Dictionary(uniqueKeysWithValues: EmergingCategory.allCases.enumerated().map { ($1, $0) })
         result.sort { a, b in

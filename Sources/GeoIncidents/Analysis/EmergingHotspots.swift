@@ -69,8 +69,10 @@ public struct EmergingCell: Sendable, Hashable {
     /// Slices in which the cell was a significant hot / cold spot.
     public var hotSlices: Int
     public var coldSlices: Int
-    /// Gi* z of the final slice.
+    /// Gi* z of the final slice, its two-sided p and its confidence bin (−3…+3, after FDR).
     public var finalZ: Double
+    public var finalP: Double
+    public var finalBin: Int8
     /// Mann–Kendall trend of the cell's Gi* z-scores over the slices (the category's trend).
     public var zTrend: MannKendall
     /// Mann–Kendall trend of the cell's counts over the slices.

@@ -54,11 +54,12 @@ extension HotspotGrid {
         return (v * scale).rounded() / scale
     }
 
-    /// Six significant digits (p-values span many orders of magnitude).
-    static func significant(_ v: Double) -> Double {
+    /// Six significant digits (p-values span many orders of magnitude); below 1e-16, where
+    /// a double cannot tell p from 0 next to 1, it is written as 0.
+    public static func significant(_ v: Double) -> Double {
         guard v != 0, v.isFinite else { return v }
-        let digits = 6 - Int(log10(abs(v)).rounded(.up))
-        return round(v, max(0, min(300, digits)))
+        if abs(v) < 1e-16 { return 0 }
+        return Double(String(format: "%.6g", v)) ?? v
     }
 }
 
