@@ -67,4 +67,30 @@ struct RealDataTests {
         #expect(try regions.find("ha noi", level: .province).first?.code == "01")
         #expect(try regions.find("Hà Nội", level: .province).first?.code == "01")
     }
+
+    @Test("contiguity of the real communes of Hồ Chí Minh City bridges the border slivers (50 m) without inventing far neighbours",
+          .enabled(if: TestSupport.hasSharedData, "../shared/data is absent: real-data tests skipped"))
+    func tolerantContiguity() throws {
+        let database = try Self.database.get()
+        let units = try database.reader.sync { try RegionStore(database: database).loadAreas(level: .commune, connection: $0) }
+            .filter { $0.parent == "79" }
+        let projector = try Projector(targetCRS: "EPSG:32648")
+        let rings = units.map { unit in unit.area.polygons.map { $0.rings.map { ring -> [Coordinate] in var r = ring; projector.forward(&r); return r } } }
+        let exact = PolygonContiguity.neighbours(rings, tolerance: 0)
+        let tolerant = PolygonContiguity.neighbours(rings, tolerance: 50)
+        var exactPairs = Set<[Int]>(), tolerantPairs = Set<[Int]>()
+        for i in 0..<units.count {
+            for j in exact.neighbours(of: i) { exactPairs.insert([i, Int(j)]) }
+            for j in tolerant.neighbours(of: i) { tolerantPairs.insert([i, Int(j)]) }
+        }
+        #expect(exactPairs.isSubset(of: tolerantPairs))
+        #expect(tolerantPairs.count > exactPairs.count, "the 50 m tolerance must find pairs the slivers hide")
+        // Symmetric, and no commune gets an implausible number of neighbours.
+        #expect(tolerantPairs.allSatisfy { tolerantPairs.contains([$0[1], $0[0]]) })
+        #expect((0..<units.count).allSatisfy { tolerant.cardinality($0) <= 20 })
+        // Only island communes (Trường Sa and the like) stay without neighbours.
+        let isolated = tolerant.islands.map { units[$0].code }
+        #expect(isolated.count <= 3, "isolated: \(isolated)")
+        print("Hồ Chí Minh City: \(units.count) communes, \(exactPairs.count / 2) touching pairs, \(tolerantPairs.count / 2) within 50 m, isolated \(isolated)")
+    }
 }
