@@ -49,3 +49,26 @@ struct ScopeOptions: ParsableArguments {
         do { try filter.validate() } catch let error as GeoIncidentsError { throw ValidationError(error.message) }
     }
 }
+
+/// What every grid-based hotspot command needs: database, grid, scope, filters and the
+/// significance settings; `resolve()` turns them into the library's query.
+struct HotspotQueryOptions: ParsableArguments {
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var grid: GridOptions
+    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var filters: TipFilterOptions
+    @Option(help: "Significance level (after FDR).") var alpha: Double = 0.05
+    @Flag(help: "Do not correct p-values for multiple testing (Benjamini-Hochberg).") var noFDR = false
+
+    /// The open database, the tip filter (scope included) and the grid parameters.
+    func resolve() throws -> (GeoDatabase, TipFilter, HotspotParameters) {
+        let database = try db.open()
+        var filter = try filters.filter()
+        try scope.apply(to: &filter, database: database)
+        var parameters = HotspotParameters()
+        grid.apply(to: &parameters)
+        parameters.alpha = alpha
+        parameters.fdr = !noFDR
+        return (database, filter, parameters)
+    }
+}

@@ -16,26 +16,15 @@ struct HotspotsEmerging: ParsableCommand {
             """
     )
 
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var query: HotspotQueryOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var grid: GridOptions
-    @OptionGroup var scope: ScopeOptions
-    @OptionGroup var filters: TipFilterOptions
     @Option(help: "Time slice: week or month.") var slice: TimeSlice = .month
-    @Option(help: "Significance level per slice (after FDR) and for the trend test.") var alpha: Double = 0.05
-    @Flag(help: "Do not correct each slice's p-values for multiple testing.") var noFDR = false
     @Option(help: "Rows to print (default: 20 for the table, every cell with a pattern otherwise).") var limit: Int?
     @Flag(help: "Export cells with no pattern too.") var allCells = false
 
     func run() throws {
         try reportingErrors {
-            let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
-            var parameters = HotspotParameters()
-            grid.apply(to: &parameters)
-            parameters.alpha = alpha
-            parameters.fdr = !noFDR
+            let (database, filter, parameters) = try query.resolve()
             let result = try HotspotService(database: database).emerging(filter, parameters: parameters, slice: slice)
             let first = result.sliceStarts.first.map(\.iso8601) ?? "", count = result.sliceStarts.count
             var summary = "emerging hot spots on \(GeoJSONWriter.number(parameters.cellSize)) m \(parameters.shape.rawValue) cells in \(result.crs): \(Console.grouped(result.cells.count)) cells, \(Console.grouped(result.tipsMatched)) tips, \(count) \(slice.rawValue)s from \(first)"

@@ -14,14 +14,9 @@ struct HotspotsGrid: ParsableCommand {
             """
     )
 
-    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var query: HotspotQueryOptions
     @OptionGroup var output: FormatOptions
-    @OptionGroup var grid: GridOptions
-    @OptionGroup var scope: ScopeOptions
-    @OptionGroup var filters: TipFilterOptions
     @Option(help: "Statistic: gistar, count or kde.") var method: HotspotMethod = .gistar
-    @Option(help: "Significance level (after FDR).") var alpha: Double = 0.05
-    @Flag(help: "Do not correct p-values for multiple testing.") var noFDR = false
     @Option(help: "Gi* weights: binary (ArcGIS) or row (row-standardised).") var weights: WeightTransform = .binary
     @Option(help: "KDE bandwidth in metres.") var bandwidth: Double = 500
     @Option(help: "Rows to print (default: 20 for the table, every informative cell otherwise).") var limit: Int?
@@ -29,14 +24,9 @@ struct HotspotsGrid: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
-            var parameters = HotspotParameters()
-            grid.apply(to: &parameters)
+            let (database, filter, base) = try query.resolve()
+            var parameters = base
             parameters.method = method
-            parameters.alpha = alpha
-            parameters.fdr = !noFDR
             parameters.weights = weights
             parameters.bandwidth = bandwidth
             let result = try HotspotService(database: database).grid(filter, parameters: parameters)
