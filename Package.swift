@@ -21,6 +21,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,7 +48,12 @@ let package = Package(
         ),
         .executableTarget(
             name: "MapServer",
-            dependencies: ["GeoIncidents"],
+            dependencies: [
+                "GeoIncidents",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -57,7 +64,11 @@ let package = Package(
         ),
         .testTarget(
             name: "MapServerTests",
-            dependencies: ["MapServer", "GeoIncidents"],
+            dependencies: [
+                "MapServer",
+                "GeoIncidents",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strictSettings
         ),
     ],

@@ -1,17 +1,25 @@
 import Foundation
 import GeoIncidents
+import Hummingbird
+import Logging
 
-// MapServer: the HTTP service lands with its own issue (OGC API Features, hotspots, roles).
-// Until then this executable checks its configuration and the database it would serve, and
-// says so plainly instead of pretending to serve anything.
+// MapServer: `MapServer --database PATH [--host 127.0.0.1] [--port 8080]`, or the same
+// through GEOINCIDENTS_DATABASE / MAPSERVER_HOST / MAPSERVER_PORT.
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    return handler
+}
+let logger = Logger(label: "MapServer")
 do {
     let configuration = try ServerConfiguration.parse(Array(CommandLine.arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-    let database = try GeoDatabase.open(path: configuration.databasePath)
-    let counts = try RegionStore(database: database).counts()
-    let tips = try TipStore(database: database).count()
-    print("MapServer: database \(configuration.databasePath) is ready (\(counts[.commune] ?? 0) communes, \(tips) tips).")
-    print("The HTTP service is not built yet; it would listen on \(configuration.host):\(configuration.port).")
-    exit(2)
+    guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+        throw ServerConfiguration.Problem(description: "database \(configuration.databasePath) does not exist: create it with `geoq demo` or `geoq regions import`")
+    }
+    let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    let server = ServerContext(database: database)
+    logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
+    try await buildApplication(configuration: configuration, server: server, logger: logger).runService()
 } catch {
     FileHandle.standardError.write(Data("MapServer: error: \(error)\n".utf8))
     exit(2)

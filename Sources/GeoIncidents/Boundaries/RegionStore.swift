@@ -134,3 +134,88 @@ public struct RegionStore: Sendable {
         return try BoundaryIndex(communes: communeLayer, neighbourhoods: neighbourhoodLayer, metricCRS: crs, snapToleranceMeters: snapToleranceMeters)
     }
 }
+
+/// A unit with its geometry, as the OGC API serves it.
+public struct RegionFeature: Sendable {
+    /// The row id, for keyset paging.
+    public var rowID: Int64
+    public var region: Region
+    public var area: MultiPolygon
+}
+
+extension RegionStore {
+    /// Current units of `level` whose bounding box meets `bbox` (via the R*Tree), after row
+    /// id `afterRowID`, in row order, at most `limit`; plus the number matched overall.
+    public func features(level: AdminLevel, bbox: BoundingBox? = nil, afterRowID: Int64 = 0, limit: Int) throws -> (features: [RegionFeature], matched: Int) {
+        var condition = "r.level = ? AND r.valid_to IS NULL"
+        var values: [SQLValue] = [.text(level.rawValue)]
+        if let bbox {
+            condition += " AND r.id IN (SELECT pkid FROM idx_regions_geom WHERE xmin <= ? AND xmax >= ? AND ymin <= ? AND ymax >= ?)"
+            values += [.double(bbox.maxX), .double(bbox.minX), .double(bbox.maxY), .double(bbox.minY)]
+        }
+        return try database.reader.sync { connection in
+            let matched = Int(try connection.scalarInt("SELECT count(*) FROM regions r WHERE \(condition)", values) ?? 0)
+            let statement = try connection.prepare("""
+                SELECT r.id, r.code, r.name, r.kind, r.parent_code, r.population, r.valid_from, r.geom FROM regions r
+                WHERE \(condition) AND r.id > ? ORDER BY r.id LIMIT ?
+                """)
+            try statement.bind(values + [.int(afterRowID), .int(Int64(limit))])
+            var features: [RegionFeature] = []
+            try statement.forEachRow { row in
+                let area = try row.withBlob(7) { try SpatiaLiteBlob.decodeMultiPolygon($0) }
+                let region = Region(level: level, code: row.text(1), name: row.text(2), kind: row.optionalText(3), parentCode: row.optionalText(4),
+                                    population: row.optionalInt(5), validFrom: row.optionalText(6), validTo: nil, areaKm2: nil, boundingBox: nil)
+                features.append(RegionFeature(rowID: row.int64(0), region: region, area: area))
+            }
+            return (features, matched)
+        }
+    }
+
+    /// One current unit with its geometry, or nil.
+    public func feature(level: AdminLevel, code: String) throws -> RegionFeature? {
+        try database.reader.sync { connection in
+            let statement = try connection.prepare("""
+                SELECT r.id, r.code, r.name, r.kind, r.parent_code, r.population, r.valid_from, r.geom FROM regions r
+                WHERE r.level = ? AND r.code = ? AND r.valid_to IS NULL
+                """)
+            try statement.bind([.text(level.rawValue), .text(code)])
+            var found: RegionFeature?
+            try statement.forEachRow { row in
+                let area = try row.withBlob(7) { try SpatiaLiteBlob.decodeMultiPolygon($0) }
+                found = RegionFeature(rowID: row.int64(0), region: Region(level: level, code: row.text(1), name: row.text(2), kind: row.optionalText(3),
+                                                                          parentCode: row.optionalText(4), population: row.optionalInt(5),
+                                                                          validFrom: row.optionalText(6), validTo: nil, areaKm2: nil, boundingBox: nil), area: area)
+            }
+            return found
+        }
+    }
+
+    /// The bounding box of the current units of `level`, or nil when there are none.
+    public func extent(level: AdminLevel) throws -> BoundingBox? {
+        try database.reader.sync { connection in
+            let statement = try connection.prepare("""
+                SELECT min(MbrMinX(geom)), min(MbrMinY(geom)), max(MbrMaxX(geom)), max(MbrMaxY(geom)) FROM regions WHERE level = ? AND valid_to IS NULL
+                """)
+            try statement.bind([.text(level.rawValue)])
+            var box: BoundingBox?
+            try statement.forEachRow { row in
+                if !row.isNull(0) { box = BoundingBox(minX: row.double(0), minY: row.double(1), maxX: row.double(2), maxY: row.double(3)) }
+            }
+            return box
+        }
+    }
+}
+
+extension RegionStore {
+    /// A fingerprint of the current boundary layer (count and largest row id per level): it
+    /// changes whenever units are imported or replaced, so in-memory indexes know to rebuild.
+    public func layerVersion() throws -> String {
+        try database.reader.sync { connection in
+            var parts: [String] = []
+            try connection.prepare("SELECT level, count(*), max(id) FROM regions WHERE valid_to IS NULL GROUP BY level ORDER BY level").forEachRow {
+                parts.append("\($0.text(0)):\($0.int(1)):\($0.int(2))")
+            }
+            return parts.joined(separator: ";")
+        }
+    }
+}

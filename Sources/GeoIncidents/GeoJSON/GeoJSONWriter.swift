@@ -17,7 +17,18 @@ public enum GeoJSONWriter {
     /// Properties are written in the given order. An `.unsupported` geometry is written
     /// as `null`.
     public static func feature(geometry: GeoJSONGeometry, properties: [(String, JSONValue)]) -> String {
-        var out = #"{"type":"Feature","properties":{"#
+        feature(id: nil, geometry: geometry, properties: properties)
+    }
+
+    /// A `Feature` with an `id` member (RFC 7946 §3.2: a string or a number).
+    public static func feature(id: JSONValue?, geometry: GeoJSONGeometry, properties: [(String, JSONValue)]) -> String {
+        var out = #"{"type":"Feature","#
+        if let id {
+            out += #""id":"#
+            writeValue(id, to: &out)
+            out += ","
+        }
+        out += #""properties":{"#
         for (index, (key, value)) in properties.enumerated() {
             if index > 0 { out += "," }
             writeString(key, to: &out)
@@ -27,6 +38,13 @@ public enum GeoJSONWriter {
         out += #"},"geometry":"#
         writeGeometry(geometry, to: &out)
         out += "}"
+        return out
+    }
+
+    /// Any JSON value on one line, with the same number and string rules.
+    public static func json(_ value: JSONValue) -> String {
+        var out = ""
+        writeValue(value, to: &out)
         return out
     }
 

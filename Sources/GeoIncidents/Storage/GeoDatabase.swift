@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// The GeoIncidents store: one SpatiaLite file in WAL mode, with a writer connection and a
 /// separate reader connection.
@@ -9,7 +10,14 @@ public final class GeoDatabase: Sendable {
     /// The database file.
     public let path: String
     let writer: SerialConnection
-    let reader: SerialConnection
+    /// Reader connections (WAL readers run in parallel); `reader` hands them out in turn.
+    let readers: [SerialConnection]
+    private let nextReader = Atomic<Int>(0)
+
+    /// A reader connection; consecutive calls rotate through the pool.
+    var reader: SerialConnection {
+        readers[nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count]
+    }
 
     /// Where the database is when nothing says otherwise: `--database`, then
     /// `GEOQ_DATABASE`, then `./geoincidents.sqlite`.
@@ -19,14 +27,16 @@ public final class GeoDatabase: Sendable {
         return "./geoincidents.sqlite"
     }
 
-    private init(path: String, writer: SerialConnection, reader: SerialConnection) {
+    private init(path: String, writer: SerialConnection, readers: [SerialConnection]) {
         self.path = path
         self.writer = writer
-        self.reader = reader
+        self.readers = readers
     }
 
-    /// Opens or creates the database at `path`, switches it to WAL and applies pending migrations.
-    public static func open(path: String) throws -> GeoDatabase {
+    /// Opens or creates the database at `path`, switches it to WAL and applies pending
+    /// migrations. `readers` read connections serve queries in parallel (the HTTP service
+    /// uses one per core).
+    public static func open(path: String, readers readerCount: Int = 1) throws -> GeoDatabase {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw GeoIncidentsError.io("\(path): directory \(directory) does not exist")
@@ -43,9 +53,13 @@ public final class GeoDatabase: Sendable {
             try Migrator.standard.migrate(connection)
             try TipIndexes.ensure(connection)
         }
-        let reader = try SerialConnection(path: path, readOnly: true, label: "reader")
-        try reader.sync { try $0.execute("PRAGMA cache_size=-262144") }
-        return GeoDatabase(path: path, writer: writer, reader: reader)
+        var readers: [SerialConnection] = []
+        for index in 0..<max(1, readerCount) {
+            let reader = try SerialConnection(path: path, readOnly: true, label: "reader-\(index)")
+            try reader.sync { try $0.execute("PRAGMA cache_size=-\(262_144 / max(1, readerCount))") }
+            readers.append(reader)
+        }
+        return GeoDatabase(path: path, writer: writer, readers: readers)
     }
 
     /// A number that changes whenever tips or regions change: the key for caches.

@@ -98,5 +98,46 @@ extension Migrator {
             DROP TRIGGER IF EXISTS tmu_tips_geom;
             DROP TRIGGER IF EXISTS tmd_tips_geom;
             """),
+        // API tokens (only their SHA-256), the access log of exact tip locations, the audit
+        // trail of status changes, and idempotency keys of the HTTP intake.
+        Migration(name: "005_access_and_audit", sql: """
+            CREATE TABLE api_tokens (
+                id INTEGER PRIMARY KEY,
+                token_hash TEXT NOT NULL UNIQUE,
+                role TEXT NOT NULL CHECK (role = 'public' OR role = 'analyst' OR role = 'commander' OR role = 'intake'),
+                communes TEXT,
+                label TEXT,
+                created_at TEXT NOT NULL,
+                expires_at TEXT,
+                revoked_at TEXT
+            );
+            CREATE TABLE access_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL,
+                token_id INTEGER,
+                role TEXT NOT NULL,
+                action TEXT NOT NULL,
+                detail TEXT,
+                tips INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE tip_status_history (
+                id INTEGER PRIMARY KEY,
+                tip_id INTEGER NOT NULL REFERENCES tips (id) ON DELETE CASCADE,
+                from_status TEXT NOT NULL,
+                to_status TEXT NOT NULL,
+                at TEXT NOT NULL,
+                token_id INTEGER,
+                note TEXT
+            );
+            CREATE INDEX tip_status_history_tip ON tip_status_history (tip_id);
+            CREATE TABLE idempotency_keys (
+                token_id INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                tip_id INTEGER NOT NULL REFERENCES tips (id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (token_id, key)
+            );
+            """),
     ])
 }

@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4), used by `geoq bench` to compare assignment checksums with the
-/// peers' (`sha256(int32 LE ids)[:16]`). Not used for anything secret.
-struct SHA256 {
+/// SHA-256 (FIPS 180-4): the peers' assignment checksums (`sha256(int32 LE ids)[:16]`),
+/// API token hashes (tokens are 256-bit random secrets, so one SHA-256 suffices) and ETags.
+public struct SHA256: Sendable {
     private var state: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
@@ -14,7 +14,10 @@ struct SHA256 {
         0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update(_ bytes: [UInt8]) {
+    public init() {}
+
+    /// Adds bytes to the message.
+    public mutating func update(_ bytes: [UInt8]) {
         length += UInt64(bytes.count)
         pending += bytes
         var offset = 0
@@ -25,7 +28,8 @@ struct SHA256 {
         pending.removeFirst(offset)
     }
 
-    mutating func finalize() -> [UInt8] {
+    /// The 32-byte digest.
+    public mutating func finalize() -> [UInt8] {
         let bitLength = length * 8
         var tail: [UInt8] = [0x80]
         while (pending.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -60,12 +64,22 @@ struct SHA256 {
     }
 
     /// sha256(int32 little-endian array)[:16 hex], the peers' W1 checksum.
-    static func idChecksum(_ ids: [Int32]) -> String {
+    public static func idChecksum(_ ids: [Int32]) -> String {
         var hasher = SHA256()
         var bytes: [UInt8] = []
         bytes.reserveCapacity(ids.count * 4)
         for id in ids { withUnsafeBytes(of: id.littleEndian) { bytes += $0 } }
         hasher.update(bytes)
         return hasher.finalize().prefix(8).map { String($0, radix: 16).count == 1 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+
+    /// The digest of `text`'s UTF-8 bytes as lowercase hex.
+    public static func hex(_ text: String) -> String {
+        var hasher = SHA256()
+        hasher.update(Array(text.utf8))
+        return hasher.finalize().map { byte in
+            let digits = String(byte, radix: 16)
+            return digits.count == 1 ? "0" + digits : digits
+        }.joined()
     }
 }

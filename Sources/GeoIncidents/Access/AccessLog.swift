@@ -1,0 +1,74 @@
+import Synchronization
+
+/// The log of every access to exact tip locations (and tipster contacts): who (token),
+/// when, what (action, a description of the query without coordinates) and how many tips.
+///
+/// Entries are buffered and written in one transaction by ``flush()`` (the HTTP service
+/// flushes every 250 ms and at shutdown), so that reading tips does not cost a durable
+/// commit per request; a crash can lose at most the entries of the last interval.
+public final class AccessLog: Sendable {
+    /// One access.
+    public struct Entry: Sendable, Hashable {
+        public var at: Timestamp
+        public var tokenID: Int64?
+        public var role: Role
+        public var action: String
+        public var detail: String
+        public var tips: Int
+
+        public init(at: Timestamp = .now(), tokenID: Int64?, role: Role, action: String, detail: String, tips: Int) {
+            self.at = at
+            self.tokenID = tokenID
+            self.role = role
+            self.action = action
+            self.detail = detail
+            self.tips = tips
+        }
+    }
+
+    let database: GeoDatabase
+    private let pending = Mutex<[Entry]>([])
+
+    public init(database: GeoDatabase) { self.database = database }
+
+    /// Queues an entry for the next flush.
+    public func record(_ entry: Entry) {
+        pending.withLock { $0.append(entry) }
+    }
+
+    /// Writes the queued entries; returns how many.
+    @discardableResult
+    public func flush() throws -> Int {
+        let entries = pending.withLock { queued in
+            defer { queued.removeAll(keepingCapacity: true) }
+            return queued
+        }
+        guard !entries.isEmpty else { return 0 }
+        try database.writer.sync { connection in
+            try connection.transaction {
+                let insert = try connection.prepare("INSERT INTO access_log (at, token_id, role, action, detail, tips) VALUES (?, ?, ?, ?, ?, ?)")
+                for e in entries {
+                    try insert.bind([.text(e.at.iso8601), e.tokenID.map(SQLValue.int) ?? .null, .text(e.role.rawValue), .text(e.action), .text(e.detail), .int(Int64(e.tips))])
+                    _ = try insert.step()
+                    insert.reset()
+                }
+            }
+        }
+        return entries.count
+    }
+
+    /// The newest entries, newest first.
+    public func recent(limit: Int = 100) throws -> [Entry] {
+        try database.reader.sync { connection in
+            let statement = try connection.prepare("SELECT at, token_id, role, action, detail, tips FROM access_log ORDER BY id DESC LIMIT ?")
+            try statement.bind([.int(Int64(limit))])
+            var entries: [Entry] = []
+            try statement.forEachRow { row in
+                entries.append(Entry(at: Timestamp.parse(row.text(0), defaultOffsetMinutes: 0) ?? Timestamp(secondsSinceEpoch: 0),
+                                     tokenID: row.isNull(1) ? nil : row.int64(1), role: Role(rawValue: row.text(2)) ?? .public,
+                                     action: row.text(3), detail: row.optionalText(4) ?? "", tips: row.int(5)))
+            }
+            return entries
+        }
+    }
+}

@@ -1,0 +1,30 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+import Logging
+
+/// Builds the router with every controller and the middleware chain (request log and
+/// metrics → JSON errors → bearer tokens).
+func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware(metrics: server.metrics))
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthMiddleware(authenticator: server.authenticator))
+    LandingController(server: server).add(to: router)
+    CollectionsController(server: server).add(to: router)
+    HotspotsController(server: server).add(to: router)
+    StatsController(server: server).add(to: router)
+    TipsController(server: server).add(to: router)
+    return router
+}
+
+/// The application: the router, the listening address and the access-log flusher, run as a
+/// service group that shuts down gracefully on SIGTERM/SIGINT.
+func buildApplication(configuration: ServerConfiguration, server: ServerContext, logger: Logger) -> some ApplicationProtocol {
+    Application(
+        router: buildRouter(server: server),
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GeoIncidents-MapServer"),
+        services: [AccessLogFlusher(accessLog: server.accessLog, logger: logger)],
+        logger: logger
+    )
+}

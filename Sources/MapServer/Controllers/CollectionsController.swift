@@ -1,0 +1,250 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+
+/// OGC API - Features collections: `provinces`, `communes`, `neighbourhoods` (everyone) and
+/// `tips` (analyst and commander; commune-scoped tokens see their communes only).
+struct CollectionsController {
+    let server: ServerContext
+
+    static let boundaryLevels: [String: AdminLevel] = ["provinces": .province, "communes": .commune, "neighbourhoods": .neighbourhood]
+    static let defaultLimit = 100
+    static let maximumLimit = 10_000
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/collections") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let links = Links(request)
+            let visible = Self.visibleCollections(context.principal)
+            let descriptions = try await blocking { try visible.map { try description($0, links: links) } }
+            return Responses.document(.object([
+                "links": .array([links.link("/collections", rel: "self", type: Responses.json)]),
+                "collections": .array(descriptions),
+            ]))
+        }
+        router.get("/collections/:collectionId") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let id = try collection(context)
+            let links = Links(request)
+            return Responses.document(try await blocking { try description(id, links: links) })
+        }
+        router.get("/collections/:collectionId/items") { request, context in
+            let id = try collection(context)
+            if id == "tips" { return try await tipItems(request, context: context) }
+            return try await regionItems(request, context: context, level: Self.boundaryLevels[id]!)
+        }
+        router.get("/collections/:collectionId/items/:featureId") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let id = try collection(context)
+            let featureID = try context.parameters.require("featureId")
+            if id == "tips" { return try await tipItem(request, context: context, featureID: featureID) }
+            let level = Self.boundaryLevels[id]!
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
+                guard let feature = try server.regions.feature(level: level, code: featureID) else {
+                    throw APIError.notFound("no \(level.rawValue) with code \(featureID) in collection \(id)")
+                }
+                return GeoJSONWriter.feature(id: .string(feature.region.code), geometry: .multiPolygon(feature.area), properties: Self.regionProperties(feature.region))
+            }
+        }
+    }
+
+    static func visibleCollections(_ principal: Principal) -> [String] {
+        ["provinces", "communes", "neighbourhoods"] + (principal.role.readsTips ? ["tips"] : [])
+    }
+
+    /// The collection id of the path, checked against what the caller may see.
+    func collection(_ context: AppRequestContext) throws -> String {
+        let id = try context.parameters.require("collectionId")
+        guard Self.boundaryLevels[id] != nil || id == "tips" else {
+            throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods and tips")
+        }
+        if id == "tips" && !context.principal.role.readsTips {
+            if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the tips collection needs an analyst or commander token") }
+            throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read tips")
+        }
+        return id
+    }
+
+    func description(_ id: String, links: Links) throws -> JSONValue {
+        var extent: BoundingBox?
+        var temporal: JSONValue = .null
+        let title: String
+        if let level = Self.boundaryLevels[id] {
+            extent = try server.regions.extent(level: level)
+            title = ["provinces": "Provinces (tỉnh, thành phố)", "communes": "Communes and wards (xã, phường, đặc khu)", "neighbourhoods": "Neighbourhoods (thôn, ấp, khu phố, tổ dân phố)"][id]!
+        } else {
+            let summary = try server.tips.extent()
+            extent = summary.box
+            if let first = summary.first, let last = summary.last { temporal = .object(["interval": .array([.array([.string(first.iso8601), .string(last.iso8601)])])]) }
+            title = "Tips"
+        }
+        var object: [String: JSONValue] = [
+            "id": .string(id), "title": .string(title), "itemType": .string("feature"),
+            "crs": .array([.string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")]),
+            "links": .array([
+                links.link("/collections/\(id)", rel: "self", type: Responses.json),
+                links.link("/collections/\(id)/items", rel: "items", type: Responses.geoJSON, title: title),
+            ]),
+        ]
+        var extentObject: [String: JSONValue] = [:]
+        if let b = extent {
+            extentObject["spatial"] = .object(["bbox": .array([.array([b.minX, b.minY, b.maxX, b.maxY].map(JSONValue.number))]),
+                                               "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])
+        }
+        if temporal != .null { extentObject["temporal"] = temporal }
+        if !extentObject.isEmpty { object["extent"] = .object(extentObject) }
+        return .object(object)
+    }
+
+    static func regionProperties(_ r: Region) -> [(String, JSONValue)] {
+        [("code", .string(r.code)), ("name", .string(r.name)), ("kind", r.kind.map(JSONValue.string) ?? .null),
+         ("parent_code", r.parentCode.map(JSONValue.string) ?? .null), ("population", r.population.map { .number(Double($0)) } ?? .null),
+         ("valid_from", r.validFrom.map(JSONValue.string) ?? .null)]
+    }
+
+    /// The items page: features, then `numberMatched`, `numberReturned`, `timeStamp` and
+    /// links (`next` carries an opaque keyset cursor, never an offset).
+    static func page(_ features: [String], matched: Int, links: [JSONValue]) -> String {
+        var out = #"{"type":"FeatureCollection","features":["#
+        for (i, f) in features.enumerated() {
+            if i > 0 { out += "," }
+            out += f
+        }
+        out += "],"
+        out += #""numberMatched":\#(matched),"numberReturned":\#(features.count),"timeStamp":"\#(Timestamp.now().iso8601)","links":"#
+        out += GeoJSONWriter.json(.array(links)) + "}"
+        return out
+    }
+
+    /// The URI of the next page: the same query with `after` replaced.
+    static func nextURI(_ request: Request, after: String) -> String {
+        var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("after=") }.map(String.init)
+        items.append("after=\(after)")
+        return request.uri.path + "?" + items.joined(separator: "&")
+    }
+
+    static func limit(_ query: QueryParameters) throws -> Int {
+        try query.int("limit", range: 1...maximumLimit) ?? defaultLimit
+    }
+
+    func regionItems(_ request: Request, context: AppRequestContext, level: AdminLevel) async throws -> Response {
+        let query = try QueryParameters(request, allowed: ["bbox", "limit", "after", "f"])
+        let limit = try Self.limit(query)
+        let boxes = try query.bbox() ?? [nil].compactMap { $0 }
+        let after = try query.single("after").map { text -> Int64 in
+            guard let v = Int64(text), v >= 0 else { throw APIError.badRequest("'after' is not a cursor this server made") }
+            return v
+        } ?? 0
+        let links = Links(request)
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
+            var features: [RegionFeature] = []
+            var matched = 0
+            for box in boxes.isEmpty ? [nil] : boxes.map(Optional.some) {
+                let part = try server.regions.features(level: level, bbox: box, afterRowID: after, limit: limit)
+                features += part.features
+                matched += part.matched
+            }
+            features.sort { $0.rowID < $1.rowID }
+            let page = Array(features.prefix(limit))
+            var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
+            if page.count == limit, features.count > limit || matched > page.count, let last = page.last {
+                pageLinks.append(links.link(Self.nextURI(request, after: String(last.rowID)), rel: "next", type: Responses.geoJSON))
+            }
+            let encoded = page.map { GeoJSONWriter.feature(id: .string($0.region.code), geometry: .multiPolygon($0.area), properties: Self.regionProperties($0.region)) }
+            return Self.page(encoded, matched: matched, links: pageLinks)
+        }
+    }
+
+    /// The tip filter of an items or analysis request, limited to the caller's communes.
+    static func tipFilter(_ query: QueryParameters, principal: Principal) throws -> TipFilter {
+        var filter = TipFilter()
+        do {
+            filter.categories = try query.list("category").map { text in
+                guard let c = TipCategory.parseUserText(text) else { throw APIError.badRequest("unknown category '\(text)'; categories are \(TipCategory.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return c
+            }
+            filter.channels = try query.list("channel").map { text in
+                guard let c = TipChannel.parseUserText(text) else { throw APIError.badRequest("unknown channel '\(text)'; channels are \(TipChannel.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return c
+            }
+            filter.statuses = try query.list("status").map { text in
+                guard let s = TipStatus(rawValue: text) else { throw APIError.badRequest("unknown status '\(text)'; statuses are \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
+                return s
+            }
+            filter.communeCodes = query.list("commune")
+            filter.provinceCodes = query.list("province")
+            filter.neighbourhoodCodes = query.list("neighbourhood")
+            if let window = try query.datetime() { (filter.since, filter.until) = window }
+            for (name, keyPath) in [("since", \TipFilter.since), ("until", \TipFilter.until)] {
+                if let text = try query.single(name) {
+                    guard let t = Timestamp.parse(text) else { throw APIError.badRequest("'\(name)' is not an ISO 8601 date or date-time: '\(text)'") }
+                    filter[keyPath: keyPath] = t
+                }
+            }
+            try filter.validate()
+        } catch let error as GeoIncidentsError {
+            throw APIError.badRequest(error.message)
+        }
+        if !principal.communes.isEmpty {
+            let allowed = Set(principal.communes)
+            if filter.communeCodes.isEmpty { filter.communeCodes = principal.communes } else {
+                let outside = filter.communeCodes.filter { !allowed.contains($0) }
+                guard outside.isEmpty else { throw APIError.forbidden("this token is limited to communes \(principal.communes.joined(separator: ", ")); \(outside.joined(separator: ", ")) is outside") }
+            }
+        }
+        return filter
+    }
+
+    func tipItems(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "category", "channel", "status", "commune", "province", "neighbourhood", "f"])
+        let limit = try Self.limit(query)
+        let filter = try Self.tipFilter(query, principal: context.principal)
+        let boxes = try query.bbox() ?? []
+        let after = try query.single("after").map { text -> Int64 in
+            guard let v = Int64(text), v >= 0 else { throw APIError.badRequest("'after' is not a cursor this server made") }
+            return v
+        }
+        let principal = context.principal
+        let links = Links(request)
+        let withContacts = principal.role.readsContacts
+        var detailFilter = filter
+        detailFilter.boundingBox = nil
+        let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
+            var tips: [TipRecord] = []
+            var matched = 0
+            for box in boxes.isEmpty ? [nil] : boxes.map(Optional.some) {
+                var boxed = filter
+                boxed.boundingBox = box
+                tips += try server.tips.list(boxed, afterID: after, limit: limit)
+                matched += try server.tips.count(boxed)
+            }
+            tips.sort { $0.id < $1.id }
+            let page = Array(tips.prefix(limit))
+            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: page.count))
+            var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
+            if page.count == limit, let last = page.last, matched > page.count {
+                pageLinks.append(links.link(Self.nextURI(request, after: String(last.id)), rel: "next", type: Responses.geoJSON))
+            }
+            let encoded = try page.map { tip in
+                TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
+            }
+            return Self.page(encoded, matched: matched, links: pageLinks)
+        }
+    }
+
+    func tipItem(_ request: Request, context: AppRequestContext, featureID: String) async throws -> Response {
+        guard let id = Int64(featureID) else { throw APIError.notFound("no tip with id \(featureID)") }
+        let principal = context.principal
+        let withContacts = principal.role.readsContacts
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
+            guard let tip = try server.tips.tip(id: id),
+                  principal.communes.isEmpty || tip.assignment.communeCode.map(principal.communes.contains) == true else {
+                throw APIError.notFound("no tip with id \(id)")
+            }
+            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: withContacts ? "tips.item+tipster" : "tips.item", detail: "tip \(id)", tips: 1))
+            return TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: id)) : nil)
+        }
+    }
+}

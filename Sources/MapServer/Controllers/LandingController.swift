@@ -1,0 +1,54 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+
+/// `/` (landing page), `/conformance`, `/api`, `/health`, `/metrics`.
+struct LandingController {
+    let server: ServerContext
+
+    static let conformance = [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+    ]
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/") { request, _ in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let links = Links(request)
+            return Responses.document(.object([
+                "title": .string("GeoIncidents"),
+                "description": .string("Community-policing tips on a map: boundaries, hotspot grids and statistics (OGC API - Features)."),
+                "links": .array([
+                    links.link("/", rel: "self", type: Responses.json, title: "This document"),
+                    links.link("/api", rel: "service-desc", type: "application/vnd.oai.openapi+json;version=3.0", title: "The API definition"),
+                    links.link("/conformance", rel: "conformance", type: Responses.json, title: "Conformance classes"),
+                    links.link("/collections", rel: "data", type: Responses.json, title: "Collections"),
+                    links.link("/hotspots", rel: "related", type: Responses.geoJSON, title: "Hotspot grid"),
+                    links.link("/stats", rel: "related", type: Responses.json, title: "Tip statistics"),
+                ]),
+            ]))
+        }
+        router.get("/conformance") { request, _ in
+            _ = try QueryParameters(request, allowed: ["f"])
+            return Responses.document(.object(["conformsTo": .array(Self.conformance.map(JSONValue.string))]))
+        }
+        router.get("/api") { request, _ in
+            _ = try QueryParameters(request, allowed: ["f"])
+            return Response(status: .ok, headers: [.contentType: "application/vnd.oai.openapi+json;version=3.0", .cacheControl: "public, max-age=3600"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        router.get("/health") { request, _ in
+            _ = try QueryParameters(request, allowed: [])
+            let version = try await blocking { try server.database.dataVersion() }
+            return Responses.document(.object(["status": .string("ok"), "database": .string("ok"), "dataVersion": .number(Double(version))]))
+        }
+        router.get("/metrics") { request, _ in
+            _ = try QueryParameters(request, allowed: [])
+            let (count, version) = try await blocking { (try server.tips.count(), try server.database.dataVersion()) }
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4", .cacheControl: "no-store"],
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: server.metrics.render(tipsStored: count, dataVersion: version))))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+
+/// `GET /stats`: counts by unit × category × channel × week, as `geoq stats`. Public callers
+/// get row counts under k suppressed (`null`); column and grand totals stay.
+struct StatsController {
+    let server: ServerContext
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/stats") { request, context in
+            let query = try QueryParameters(request, allowed: [
+                "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f",
+            ])
+            var filter = try CollectionsController.tipFilter(query, principal: context.principal)
+            if let boxes = try query.bbox() {
+                guard boxes.count == 1 else { throw APIError.badRequest("statistics cannot take a bbox crossing the antimeridian") }
+                filter.boundingBox = boxes[0]
+            }
+            let by = try query.list("by").map { text -> StatsDimension in
+                guard let d = StatsDimension(rawValue: text) else {
+                    throw APIError.badRequest("'by' must be among \(StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
+                }
+                return d
+            }
+            let columns = try query.choice("columns", StatsColumns.self) ?? .group
+            let dimensions = by.isEmpty ? [StatsDimension.commune] : by
+            let k = context.principal.role.suppressesSmallCounts ? server.suppressionK : 0
+            let server = self.server
+            let frozen = filter
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
+                let table = try server.tips.crosstab(by: dimensions, columns: columns, filter: frozen)
+                func count(_ n: Int) -> JSONValue { n > 0 && n < k ? .null : .number(Double(n)) }
+                let rows: [JSONValue] = table.rows.map { row in
+                    var keys: [String: JSONValue] = [:], names: [String: JSONValue] = [:], counts: [String: JSONValue] = [:]
+                    for (i, d) in table.dimensions.enumerated() {
+                        keys[d.rawValue] = row.keys[i].map(JSONValue.string) ?? .null
+                        if d.level != nil { names[d.rawValue] = row.names[i].map(JSONValue.string) ?? .null }
+                    }
+                    for (i, c) in table.columns.enumerated() { counts[c] = count(row.counts[i]) }
+                    let suppressed = row.counts.contains { $0 > 0 && $0 < k } || (row.total > 0 && row.total < k)
+                    return .object(["keys": .object(keys), "names": .object(names), "counts": .object(counts), "total": count(row.total), "suppressed": .bool(suppressed)])
+                }
+                var totals: [String: JSONValue] = [:]
+                for (i, c) in table.columns.enumerated() { totals[c] = .number(Double(table.totals[i])) }
+                totals["total"] = .number(Double(table.totals.last ?? 0))
+                return GeoJSONWriter.json(.object([
+                    "dimensions": .array(table.dimensions.map { .string($0.rawValue) }), "columns": .array(table.columns.map(JSONValue.string)),
+                    "rows": .array(rows), "totals": .object(totals), "suppressedBelow": .number(Double(k)),
+                ]))
+            }
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+
+/// `POST /tips` (intake: validate, assign, store; idempotent) and `PATCH /tips/{id}` (status
+/// moves with an audit trail).
+struct TipsController {
+    let server: ServerContext
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+
+    func add(to router: Router<AppRequestContext>) {
+        router.post("/tips") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let principal = context.principal
+            guard principal.role.submitsTips else {
+                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "submitting tips needs an intake or commander token") }
+                throw APIError.forbidden("the \(principal.role.rawValue) role cannot submit tips")
+            }
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let data = Data(body.readableBytesView)
+            let key = request.headers[Self.idempotencyKey]
+            if let key, key.isEmpty || key.count > 200 { throw APIError.badRequest("Idempotency-Key must be 1 to 200 characters") }
+            let tip = try TipIntake.parse(data, defaultSource: "api:token-\(principal.tokenID ?? 0)")
+            let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
+            let server = self.server
+            let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
+                let assignment = try server.boundaryIndex().assign(tip.location)
+                if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
+                    throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
+                }
+                let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
+                guard let stored = try server.tips.tip(id: result.id) else { throw APIError.notFound("tip \(result.id) vanished") }
+                return (result, stored.assignment)
+            }
+            return Responses.document(.object([
+                "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
+            ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
+        }
+        router.patch("/tips/:id") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let principal = context.principal
+            guard principal.role.changesStatus else {
+                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "changing a tip's status needs an analyst or commander token") }
+                throw APIError.forbidden("the \(principal.role.rawValue) role cannot change tips")
+            }
+            guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("no such tip") }
+            var request = request
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let object = try TipIntake.object(Data(body.readableBytesView))
+            if let unknown = object.keys.filter({ $0 != "status" && $0 != "note" }).sorted().first { throw APIError.badRequest("unknown field '\(unknown)'; fields are status, note") }
+            guard case .string(let statusText)? = object["status"], let status = TipStatus(rawValue: statusText) else {
+                throw APIError.badRequest("'status' must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let note: String?
+            switch object["note"] {
+            case nil, .null?: note = nil
+            case .string(let s)?: note = s
+            default: throw APIError.badRequest("'note' must be a string")
+            }
+            let server = self.server
+            let (tip, history) = try await blocking { () -> (TipRecord, [TipStore.StatusChange]) in
+                guard let current = try server.tips.tip(id: id),
+                      principal.communes.isEmpty || current.assignment.communeCode.map(principal.communes.contains) == true else {
+                    throw APIError.notFound("no tip with id \(id)")
+                }
+                let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)
+                return (moved, try server.tips.statusHistory(id: id))
+            }
+            let trail: [JSONValue] = history.map { change in
+                .object(["from": .string(change.from.rawValue), "to": .string(change.to.rawValue), "at": .string(change.at.iso8601),
+                         "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])
+            }
+            return Responses.document(.object(["id": .number(Double(tip.id)), "status": .string(tip.status.rawValue), "history": .array(trail)]))
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import GeoIncidents
+
+/// The OpenAPI 3.0 description served at `/api`: every endpoint, its parameters and
+/// responses. Built from values so that the tests can check it against the router.
+enum OpenAPIDocument {
+    static let json: String = GeoJSONWriter.json(document)
+
+    /// Every path and method documented, as "METHOD /path" with OpenAPI's `{param}` syntax.
+    static var operations: [String] {
+        guard case .object(let root) = document, case .object(let paths)? = root["paths"] else { return [] }
+        return paths.flatMap { path, item -> [String] in
+            guard case .object(let methods) = item else { return [] }
+            return methods.keys.map { "\($0.uppercased()) \(path)" }
+        }.sorted()
+    }
+
+    private static func parameter(_ name: String, _ location: String = "query", _ schema: JSONValue = .object(["type": .string("string")]),
+                                  _ description: String, required: Bool = false, explode: Bool? = nil) -> JSONValue {
+        var p: [String: JSONValue] = ["name": .string(name), "in": .string(location), "description": .string(description),
+                                      "required": .bool(required || location == "path"), "schema": schema]
+        if let explode { p["style"] = .string("form"); p["explode"] = .bool(explode) }
+        return .object(p)
+    }
+
+    private static let string: JSONValue = .object(["type": .string("string")])
+    private static func array(_ item: JSONValue) -> JSONValue { .object(["type": .string("array"), "items": item]) }
+    private static func enumeration(_ values: [String]) -> JSONValue { .object(["type": .string("string"), "enum": .array(values.map(JSONValue.string))]) }
+    private static let number: JSONValue = .object(["type": .string("number")])
+
+    private static let limit = parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000), "default": .number(100)]),
+                                         "Items per page (at most 10,000).", explode: false)
+    private static let bbox = parameter("bbox", "query", .object(["type": .string("array"), "minItems": .number(4), "maxItems": .number(4), "items": number]),
+                                        "minLon,minLat,maxLon,maxLat in CRS84; minLon > maxLon crosses the antimeridian.", explode: false)
+    private static let datetime = parameter("datetime", "query", string, "An instant or an interval start/end (RFC 3339, '..' for open ends).", explode: false)
+    private static let after = parameter("after", "query", string, "Opaque keyset cursor from a 'next' link.", explode: false)
+    private static let format = parameter("f", "query", enumeration(["json", "geojson"]), "Output format (JSON and GeoJSON only).", explode: false)
+    private static var tipFilters: [JSONValue] {
+        [parameter("category", "query", array(enumeration(TipCategory.allCases.map(\.rawValue))), "Categories.", explode: false),
+         parameter("channel", "query", array(enumeration(TipChannel.allCases.map(\.rawValue))), "Channels.", explode: false),
+         parameter("status", "query", array(enumeration(TipStatus.allCases.map(\.rawValue))), "Statuses.", explode: false),
+         parameter("commune", "query", array(string), "Commune codes.", explode: false),
+         parameter("province", "query", array(string), "Province codes.", explode: false),
+         parameter("neighbourhood", "query", array(string), "Neighbourhood codes.", explode: false)]
+    }
+    private static var analysisWindow: [JSONValue] {
+        [datetime, parameter("since", "query", string, "Reported at or after (ISO 8601; Vietnam time without offset).", explode: false),
+         parameter("until", "query", string, "Reported before.", explode: false), bbox] + tipFilters
+    }
+
+    private static func response(_ description: String, _ mediaType: String? = nil) -> JSONValue {
+        var r: [String: JSONValue] = ["description": .string(description)]
+        if let mediaType { r["content"] = .object([mediaType: .object(["schema": .object(["type": .string("object")])])]) }
+        return .object(r)
+    }
+
+    private static let errors: [String: JSONValue] = [
+        "400": response("Invalid parameter or body", "application/json"), "401": response("Missing or invalid bearer token", "application/json"),
+        "403": response("The token's role or communes do not allow this", "application/json"), "404": response("Not found", "application/json"),
+        "500": response("Server error", "application/json"),
+    ]
+
+    private static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], ok: (String, String, String), extra: [String: JSONValue] = [:], body: JSONValue? = nil, security: Bool = false) -> JSONValue {
+        var responses = errors
+        responses[ok.0] = response(ok.1, ok.2)
+        for (k, v) in extra { responses[k] = v }
+        var op: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "parameters": .array(parameters), "responses": .object(responses)]
+        if let body { op["requestBody"] = body }
+        if security { op["security"] = .array([.object(["bearerAuth": .array([])])]) }
+        return .object(op)
+    }
+
+    static let document: JSONValue = {
+        let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips"]), "Collection (tips: analyst and commander only).")
+        let featureID = parameter("featureId", "path", string, "Unit code, or tip id.")
+        let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
+        let jsonBody: JSONValue = .object(["required": .bool(true), "content": .object([
+            "application/json": .object(["schema": .object(["type": .string("object")])]),
+            "application/geo+json": .object(["schema": .object(["type": .string("object")])]),
+        ])])
+        let paths: [String: JSONValue] = [
+            "/": .object(["get": operation("getLandingPage", "Landing page with links", parameters: [format], ok: ("200", "Landing page", "application/json"))]),
+            "/conformance": .object(["get": operation("getConformance", "Conformance classes", parameters: [format], ok: ("200", "Conformance", "application/json"))]),
+            "/api": .object(["get": operation("getAPI", "This OpenAPI document", parameters: [format], ok: ("200", "OpenAPI 3.0", "application/vnd.oai.openapi+json;version=3.0"))]),
+            "/collections": .object(["get": operation("getCollections", "Collections the caller may read", parameters: [format], ok: ("200", "Collections", "application/json"))]),
+            "/collections/{collectionId}": .object(["get": operation("describeCollection", "One collection", parameters: [collectionID, format], ok: ("200", "Collection", "application/json"))]),
+            "/collections/{collectionId}/items": .object(["get": operation(
+                "getFeatures", "Features, paged with 'next' links (keyset cursors); numberMatched and numberReturned",
+                parameters: [collectionID, limit, bbox, datetime, after, format] + tipFilters, ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)]),
+            "/collections/{collectionId}/items/{featureId}": .object(["get": operation(
+                "getFeature", "One feature", parameters: [collectionID, featureID, format], ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)]),
+            "/hotspots": .object(["get": operation(
+                "getHotspots", "Hotspot grid (Gi* with FDR, counts or KDE) as polygons in CRS84; counts under k suppressed for the public",
+                parameters: [
+                    parameter("cell", "query", number, "Cell size in metres (public: at least 100).", explode: false),
+                    parameter("shape", "query", enumeration(GridShape.allCases.map(\.rawValue)), "Cell shape.", explode: false),
+                    parameter("cells", "query", enumeration(CellSetKind.allCases.map(\.rawValue)), "Cell set.", explode: false),
+                    parameter("method", "query", enumeration(HotspotMethod.allCases.map(\.rawValue)), "Statistic.", explode: false),
+                    parameter("alpha", "query", number, "Significance level after FDR.", explode: false),
+                    parameter("fdr", "query", .object(["type": .string("boolean")]), "Benjamini-Hochberg correction (default true).", explode: false),
+                    parameter("weights", "query", enumeration(WeightTransform.allCases.map(\.rawValue)), "Gi* weights.", explode: false),
+                    parameter("bandwidth", "query", number, "KDE bandwidth in metres.", explode: false),
+                    parameter("crs", "query", string, "Projected CRS such as EPSG:32648.", explode: false),
+                    parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "Cells returned (highest ranked first).", explode: false),
+                    parameter("all", "query", .object(["type": .string("boolean")]), "Every cell of the study area, zeros included.", explode: false),
+                    format,
+                ] + analysisWindow, ok: ("200", "FeatureCollection of cells", "application/geo+json"), extra: notModified)]),
+            "/stats": .object(["get": operation(
+                "getStats", "Tip counts by unit, category, channel, status, week or month",
+                parameters: [parameter("by", "query", array(enumeration(StatsDimension.allCases.map(\.rawValue))), "Row dimensions.", explode: false),
+                             parameter("columns", "query", enumeration(StatsColumns.allCases.map(\.rawValue)), "Column grouping.", explode: false), format] + analysisWindow,
+                ok: ("200", "Crosstab", "application/json"), extra: notModified)]),
+            "/tips": .object(["post": operation(
+                "submitTip", "Submit a tip (JSON or GeoJSON Feature); validated, assigned, stored. Idempotency-Key makes retries safe.",
+                parameters: [parameter("Idempotency-Key", "header", string, "Retry key: the same key and body return the first result.")],
+                ok: ("201", "Stored, with Location and the assignment", "application/json"),
+                extra: ["200": response("Already stored (retry or same external id)", "application/json"), "409": response("Idempotency key reused with another body", "application/json"),
+                        "413": response("Body over 1 MiB", "application/json")],
+                body: jsonBody, security: true)]),
+            "/tips/{id}": .object(["patch": operation(
+                "moveTipStatus", "Move a tip's status (received → verified → dispatched → resolved, or dismissed), with an audit trail",
+                parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Tip id.")],
+                ok: ("200", "The tip's status and history", "application/json"), extra: ["409": response("Transition not allowed", "application/json")],
+                body: jsonBody, security: true)]),
+            "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
+            "/metrics": .object(["get": operation("getMetrics", "Prometheus metrics", ok: ("200", "Prometheus text format 0.0.4", "text/plain"))]),
+        ]
+        return .object([
+            "openapi": .string("3.0.3"),
+            "info": .object(["title": .string("GeoIncidents MapServer"), "version": .string("1.0.0"),
+                             "description": .string("OGC API - Features for boundaries and tips, hotspot grids, statistics and tip intake. Roles: public (no token), analyst, commander, intake.")]),
+            "servers": .array([.object(["url": .string("/")])]),
+            "paths": .object(paths),
+            "components": .object(["securitySchemes": .object(["bearerAuth": .object(["type": .string("http"), "scheme": .string("bearer")])])]),
+        ])
+    }()
+}

@@ -1,0 +1,64 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+
+/// Building responses: media types, ETags, `If-None-Match` → 304, and `Cache-Control` by role.
+enum Responses {
+    static let geoJSON = "application/geo+json"
+    static let json = "application/json"
+
+    /// A strong ETag from the data version, the caller's visibility and the request URI.
+    static func etag(version: Int64, principal: Principal, uri: String) -> String {
+        "\"" + String(SHA256.hex("\(version)|\(visibility(principal))|\(uri)").prefix(32)) + "\""
+    }
+
+    /// What a caller can see: role and commune scope (two callers with the same visibility
+    /// may share cached bodies).
+    static func visibility(_ principal: Principal) -> String {
+        principal.role.rawValue + ":" + principal.communes.sorted().joined(separator: ",")
+    }
+
+    /// Public data may sit in shared caches for a minute; anything a token unlocked is
+    /// private and revalidated; tipster data is never stored.
+    static func cacheControl(_ principal: Principal, sensitive: Bool = false) -> String {
+        if sensitive { return "no-store" }
+        return principal.role == .public ? "public, max-age=60" : "private, no-cache"
+    }
+
+    /// A 200 with `body`, or a 304 when the client's `If-None-Match` has the ETag.
+    static func ok(_ request: Request, body: ByteBuffer, contentType: String, etag: String?, cacheControl: String) -> Response {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: cacheControl]
+        if let etag {
+            headers[.eTag] = etag
+            if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == etag || $0.trimmingCharacters(in: .whitespaces) == "*" }) {
+                return Response(status: .notModified, headers: headers)
+            }
+        }
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: body))
+    }
+
+    /// Serves a GET from the response cache, or computes, caches and serves it. The key holds
+    /// the data version, so writes invalidate by construction.
+    static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
+                       sensitive: Bool = false, make: @escaping @Sendable () throws -> String) async throws -> Response {
+        let version = try await blocking { try server.database.dataVersion() }
+        let uri = request.uri.description
+        let key = "\(version)|\(visibility(context.principal))|\(uri)"
+        let cacheControl = cacheControl(context.principal, sensitive: sensitive)
+        if let hit = server.responses.entry(key) {
+            return ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
+        }
+        let text = try await blocking(make)
+        let entry = ResponseCache.Entry(body: ByteBuffer(string: text), contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
+        if !sensitive { server.responses.store(entry, for: key) }
+        return ok(request, body: entry.body, contentType: contentType, etag: entry.etag, cacheControl: cacheControl)
+    }
+
+    /// A JSON document (not cached).
+    static func document(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:], contentType: String = json) -> Response {
+        var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
+        headers.append(contentsOf: extra)
+        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: GeoJSONWriter.json(value))))
+    }
+}
