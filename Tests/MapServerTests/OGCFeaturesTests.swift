@@ -1,0 +1,141 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import MapServer
+
+@Suite("OGC API - Features")
+struct OGCFeaturesTests {
+    @Test("landing page, conformance and the OpenAPI document")
+    func landing() async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            try await client.execute(uri: "/", method: .get) { response in
+                #expect(response.status == .ok)
+                let rels = (response.object["links"] as? [[String: Any]] ?? []).compactMap { $0["rel"] as? String }
+                #expect(Set(rels).isSuperset(of: ["self", "service-desc", "conformance", "data"]))
+            }
+            try await client.execute(uri: "/conformance", method: .get) { response in
+                let classes = response.object["conformsTo"] as? [String] ?? []
+                #expect(classes.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core"))
+                #expect(classes.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson"))
+            }
+            try await client.execute(uri: "/api", method: .get) { response in
+                #expect(response.headers[.contentType]?.hasPrefix("application/vnd.oai.openapi+json") == true)
+                #expect(response.object["openapi"] as? String == "3.0.3")
+            }
+        }
+    }
+
+    @Test("the OpenAPI document is well formed and describes exactly the served endpoints")
+    func openAPI() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var operationIDs = Set<String>()
+        for (path, methods) in paths {
+            let placeholders = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            for (method, value) in methods {
+                let operation = try #require(value as? [String: Any], "\(method) \(path)")
+                let id = try #require(operation["operationId"] as? String)
+                #expect(operationIDs.insert(id).inserted, "duplicate operationId \(id)")
+                let responses = try #require(operation["responses"] as? [String: Any])
+                #expect(responses.keys.contains { $0.hasPrefix("2") }, "\(method) \(path) has no success response")
+                let parameters = operation["parameters"] as? [[String: Any]] ?? []
+                let pathParameters = parameters.filter { $0["in"] as? String == "path" }.compactMap { $0["name"] as? String }
+                #expect(Set(pathParameters) == Set(placeholders), "\(method) \(path) path parameters")
+                for p in parameters {
+                    #expect(["query", "path", "header"].contains(p["in"] as? String ?? ""))
+                    #expect(p["schema"] != nil)
+                }
+            }
+        }
+        #expect(OpenAPIDocument.operations == [
+            "GET /", "GET /api", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
+            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /health", "GET /hotspots", "GET /metrics",
+            "GET /stats", "PATCH /tips/{id}", "POST /tips",
+        ])
+        // Every documented GET answers (not 404) on the router.
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            for path in ["/", "/api", "/collections", "/collections/communes", "/collections/communes/items", "/collections/communes/items/99001",
+                         "/conformance", "/health", "/hotspots", "/metrics", "/stats"] {
+                try await client.execute(uri: path, method: .get) { #expect($0.status == .ok, "\(path)") }
+            }
+        }
+    }
+
+    @Test("collections by role; items page with keyset next links until every feature is read once")
+    func paging() async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections", method: .get) { response in
+                let ids = (response.object["collections"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                #expect(ids == ["provinces", "communes", "neighbourhoods"])
+            }
+            try await client.execute(uri: "/collections", method: .get, headers: bearer(fixture.analyst)) { response in
+                let ids = (response.object["collections"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                #expect(ids.contains("tips"))
+            }
+            var next: String? = "/collections/neighbourhoods/items?limit=25"
+            var seen: [String] = []
+            while let uri = next {
+                next = try await client.execute(uri: uri, method: .get) { response -> String? in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/geo+json")
+                    let object = response.object
+                    #expect(object["numberMatched"] as? Int == 122)
+                    let features = object["features"] as? [[String: Any]] ?? []
+                    #expect(object["numberReturned"] as? Int == features.count)
+                    seen += features.compactMap { $0["id"] as? String }
+                    let link = (object["links"] as? [[String: Any]] ?? []).first { $0["rel"] as? String == "next" }?["href"] as? String
+                    return link.map { URL(string: $0)!.path + "?" + (URL(string: $0)!.query ?? "") }
+                }
+            }
+            #expect(seen.count == 122)
+            #expect(Set(seen).count == 122)
+            try await client.execute(uri: "/collections/communes/items?bbox=108.85,11.55,108.95,11.65", method: .get) { response in
+                let matched = response.object["numberMatched"] as? Int ?? 0
+                #expect(matched > 0 && matched < 20)
+            }
+            try await client.execute(uri: "/collections/communes/items/99001", method: .get) { response in
+                #expect(response.object["id"] as? String == "99001")
+                #expect((response.object["properties"] as? [String: Any])?["name"] as? String == "Khánh Hải")
+            }
+        }
+    }
+
+    @Test("bad requests are JSON errors with the right status", arguments: [
+        ("/collections/communes/items?bbox=109,11.5,108,12", 200),  // crosses the antimeridian: allowed
+        ("/collections/communes/items?bbox=108,12,109,11", 400),  // minLat > maxLat
+        ("/collections/communes/items?bbox=108,11,109,91", 400),  // latitude 91
+        ("/collections/communes/items?bbox=108,11,109", 400),
+        ("/collections/communes/items?bbox=108,11,0,109,12,100", 400),
+        ("/collections/communes/items?limit=1000000000", 400),
+        ("/collections/communes/items?limit=0", 400),
+        ("/collections/communes/items?colour=red", 400),
+        ("/collections/rivers/items", 404),
+        ("/collections/communes/items/00000", 404),
+        ("/collections/tips/items", 401),
+        ("/hotspots?datetime=2025-03-01T00:00:00Z/2025-02-01T00:00:00Z", 400),
+        ("/hotspots?datetime=yesterday", 400),
+        ("/hotspots?cell=-5", 400),
+        ("/hotspots?cell=abc", 400),
+        ("/hotspots?category=arson", 400),
+        ("/hotspots?cell=10", 400),  // under the public minimum
+        ("/stats?by=planet", 400),
+        ("/no/such/path", 404),
+    ])
+    func badRequests(uri: String, status: Int) async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status.code == status, "\(uri): \(response.text)")
+                if status >= 400 {
+                    #expect(response.headers[.contentType] == "application/json")
+                    #expect(response.object["code"] is String && response.object["description"] is String, "\(uri): \(response.text)")
+                }
+            }
+        }
+    }
+}
