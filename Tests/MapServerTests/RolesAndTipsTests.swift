@@ -150,3 +150,24 @@ struct RolesAndTipsTests {
         }
     }
 }
+
+@Suite("Tip feature encoding")
+struct TipFeatureEncodingTests {
+    @Test("pages written from SQLite rows equal features written from records, tipster included")
+    func sameBytes() throws {
+        let fixture = try ServerFixture(tips: 200)
+        let store = TipStore(database: fixture.database)
+        _ = try store.submit(NewTip(source: "test", reportedAt: Timestamp(secondsSinceEpoch: 1_740_000_000), category: .fire, channel: .hotline,
+                                    description: "Cháy \"lớn\"\nở chợ \\ khu 3", location: Coordinate(x: 108.95, y: 11.58),
+                                    contact: TipsterContact(name: "Nguyễn Văn A", phone: "0900")),
+                             assignment: try fixture.server.boundaryIndex().assign(Coordinate(x: 108.95, y: 11.58)))
+        for contacts in [false, true] {
+            let page = try store.featurePage(TipFilter(), limit: 500, contacts: contacts)
+            let records = try store.list(limit: 500)
+            let expected = try records.map { TipFeatures.feature($0, contact: contacts ? TipFeatures.contact(try store.contact(tipID: $0.id)) : nil) }.joined(separator: ",")
+            #expect(page.count == 201)
+            #expect(page.features == expected)
+            #expect(page.lastID == records.last?.id)
+        }
+    }
+}

@@ -22,7 +22,8 @@ public enum GeoJSONWriter {
 
     /// A `Feature` with an `id` member (RFC 7946 §3.2: a string or a number).
     public static func feature(id: JSONValue?, geometry: GeoJSONGeometry, properties: [(String, JSONValue)]) -> String {
-        var out = #"{"type":"Feature","#
+        var out = JSONOutput()
+        out += #"{"type":"Feature","#
         if let id {
             out += #""id":"#
             writeValue(id, to: &out)
@@ -38,38 +39,39 @@ public enum GeoJSONWriter {
         out += #"},"geometry":"#
         writeGeometry(geometry, to: &out)
         out += "}"
-        return out
+        return out.string
     }
 
     /// Any JSON value on one line, with the same number and string rules.
     public static func json(_ value: JSONValue) -> String {
-        var out = ""
+        var out = JSONOutput()
         writeValue(value, to: &out)
-        return out
+        return out.string
     }
 
     /// A `FeatureCollection` holding `features` (as returned by
     /// ``feature(geometry:properties:)``), one feature per line, ending with a newline.
     public static func featureCollection(_ features: [String]) -> String {
-        var out = #"{"type":"FeatureCollection","features":["# + "\n"
+        var out = JSONOutput()
+        out += #"{"type":"FeatureCollection","features":["# + "\n"
         for (index, feature) in features.enumerated() {
             out += feature
             out += index == features.count - 1 ? "\n" : ",\n"
         }
         out += "]}\n"
-        return out
+        return out.string
     }
 
     /// A geometry object on one line, or `null` for an unsupported geometry.
     public static func geometry(_ geometry: GeoJSONGeometry) -> String {
-        var out = ""
+        var out = JSONOutput()
         writeGeometry(geometry, to: &out)
-        return out
+        return out.string
     }
 
     // MARK: - Pieces
 
-    static func writeGeometry(_ geometry: GeoJSONGeometry, to out: inout String) {
+    static func writeGeometry(_ geometry: GeoJSONGeometry, to out: inout JSONOutput) {
         switch geometry {
         case .point(let c):
             out += #"{"type":"Point","coordinates":"#
@@ -93,7 +95,7 @@ public enum GeoJSONWriter {
         }
     }
 
-    private static func writeRings(_ rings: [[Coordinate]], to out: inout String) {
+    private static func writeRings(_ rings: [[Coordinate]], to out: inout JSONOutput) {
         out += "["
         for (r, ring) in rings.enumerated() {
             if r > 0 { out += "," }
@@ -107,7 +109,7 @@ public enum GeoJSONWriter {
         out += "]"
     }
 
-    private static func writePosition(_ c: Coordinate, to out: inout String) {
+    private static func writePosition(_ c: Coordinate, to out: inout JSONOutput) {
         out += "["
         out += number(c.x)
         out += ","
@@ -115,7 +117,7 @@ public enum GeoJSONWriter {
         out += "]"
     }
 
-    static func writeValue(_ value: JSONValue, to out: inout String) {
+    static func writeValue(_ value: JSONValue, to out: inout JSONOutput) {
         switch value {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -141,8 +143,14 @@ public enum GeoJSONWriter {
     }
 
     /// `text` as a JSON string literal, quotes included.
-    static func writeString(_ text: String, to out: inout String) {
+    static func writeString(_ text: String, to out: inout JSONOutput) {
         out += "\""
+        // Fast path: nothing to escape (the common case) is appended in one piece.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += text
+            out += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -156,7 +164,7 @@ public enum GeoJSONWriter {
                 let hex = String(scalar.value, radix: 16, uppercase: false)
                 out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
             default:
-                out.unicodeScalars.append(scalar)
+                out.append(scalar)
             }
         }
         out += "\""
@@ -167,6 +175,10 @@ public enum GeoJSONWriter {
     public static func number(_ value: Double) -> String {
         guard value.isFinite else { return "null" }
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        // Swift writes an exponent only below 1e-4 or from 1e16 on: coordinates and most
+        // values take this path.
+        let magnitude = abs(value)
+        if magnitude >= 1e-4 && magnitude < 1e16 { return value.description }
         let text = value.description
         guard let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }),
               let exponent = Int(text[text.index(after: e)...]) else { return text }

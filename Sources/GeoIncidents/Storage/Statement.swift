@@ -108,6 +108,13 @@ final class Statement {
     }
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// The column's text as UTF-8 bytes without copying (valid until the next step or reset).
+    func withTextBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
+        let pointer = sqlite3_column_text(handle, column)
+        let count = Int(sqlite3_column_bytes(handle, column))
+        return try body(UnsafeBufferPointer(start: pointer, count: count))
+    }
+
     /// The column as raw bytes (valid until the next step or reset).
     func withBlob<T>(_ column: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
         let pointer = sqlite3_column_blob(handle, column)

@@ -117,6 +117,13 @@ struct CollectionsController {
         return out
     }
 
+    /// A page whose features are already joined with commas.
+    static func page(raw features: String, returned: Int, matched: Int, links: [JSONValue]) -> String {
+        #"{"type":"FeatureCollection","features":["# + features + "],"
+            + #""numberMatched":\#(matched),"numberReturned":\#(returned),"timeStamp":"\#(Timestamp.now().iso8601)","links":"#
+            + GeoJSONWriter.json(.array(links)) + "}"
+    }
+
     /// The URI of the next page: the same query with `after` replaced.
     static func nextURI(_ request: Request, after: String) -> String {
         var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("after=") }.map(String.init)
@@ -212,25 +219,37 @@ struct CollectionsController {
         detailFilter.boundingBox = nil
         let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
-            var tips: [TipRecord] = []
+            // One box, or the two halves of a box across the antimeridian (disjoint, so the
+            // counts add up and the pages merge by id).
+            var pages: [TipStore.FeaturePage] = []
             var matched = 0
             for box in boxes.isEmpty ? [nil] : boxes.map(Optional.some) {
                 var boxed = filter
                 boxed.boundingBox = box
-                tips += try server.tips.list(boxed, afterID: after, limit: limit)
+                pages.append(try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: withContacts))
                 matched += try server.tips.count(boxed)
             }
-            tips.sort { $0.id < $1.id }
-            let page = Array(tips.prefix(limit))
+            if pages.count > 1 {
+                // Rare: re-read both halves as records to merge them in id order.
+                var merged: [TipRecord] = []
+                for box in boxes {
+                    var boxed = filter
+                    boxed.boundingBox = box
+                    merged += try server.tips.list(boxed, afterID: after, limit: limit)
+                }
+                merged.sort { $0.id < $1.id }
+                let page = Array(merged.prefix(limit))
+                pages = [TipStore.FeaturePage(features: try page.map { tip in
+                    TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
+                }.joined(separator: ","), count: page.count, lastID: page.last?.id)]
+            }
+            let page = pages[0]
             server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: page.count))
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
-            if page.count == limit, let last = page.last, matched > page.count {
-                pageLinks.append(links.link(Self.nextURI(request, after: String(last.id)), rel: "next", type: Responses.geoJSON))
+            if page.count == limit, let last = page.lastID, matched > page.count {
+                pageLinks.append(links.link(Self.nextURI(request, after: String(last)), rel: "next", type: Responses.geoJSON))
             }
-            let encoded = try page.map { tip in
-                TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
-            }
-            return Self.page(encoded, matched: matched, links: pageLinks)
+            return Self.page(raw: page.features, returned: page.count, matched: matched, links: pageLinks)
         }
     }
 

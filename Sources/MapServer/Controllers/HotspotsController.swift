@@ -8,6 +8,7 @@ import Hummingbird
 struct HotspotsController {
     let server: ServerContext
     static let publicMinimumCell = 100.0
+    static let defaultLimit = 5_000
 
     static let parameters: Set<String> = [
         "cell", "shape", "cells", "method", "alpha", "fdr", "weights", "bandwidth", "crs", "limit", "all",
@@ -32,7 +33,8 @@ struct HotspotsController {
             p.weights = try query.choice("weights", WeightTransform.self) ?? p.weights
             p.bandwidth = try query.double("bandwidth") ?? p.bandwidth
             p.crs = try query.single("crs")
-            let limit = try query.int("limit", range: 1...1_000_000)
+            // Web maps ask for a view: the 5,000 highest-ranked cells unless told otherwise.
+            let limit = try query.int("limit", range: 1...5_000_000) ?? Self.defaultLimit
             let all = try query.bool("all") ?? false
             let principal = context.principal
             let suppress = principal.role.suppressesSmallCounts ? server.suppressionK : 0

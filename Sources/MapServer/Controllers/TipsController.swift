@@ -34,6 +34,7 @@ struct TipsController {
                 guard let stored = try server.tips.tip(id: result.id) else { throw APIError.notFound("tip \(result.id) vanished") }
                 return (result, stored.assignment)
             }
+            server.dataChanged()
             return Responses.document(.object([
                 "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
             ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
@@ -68,6 +69,7 @@ struct TipsController {
                 let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)
                 return (moved, try server.tips.statusHistory(id: id))
             }
+            server.dataChanged()
             let trail: [JSONValue] = history.map { change in
                 .object(["from": .string(change.from.rawValue), "to": .string(change.to.rawValue), "at": .string(change.at.iso8601),
                          "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])

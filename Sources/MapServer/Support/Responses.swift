@@ -42,7 +42,7 @@ enum Responses {
     /// the data version, so writes invalidate by construction.
     static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
                        sensitive: Bool = false, make: @escaping @Sendable () throws -> String) async throws -> Response {
-        let version = try await blocking { try server.database.dataVersion() }
+        let version = try await server.dataVersion()
         let uri = request.uri.description
         let key = "\(version)|\(visibility(context.principal))|\(uri)"
         let cacheControl = cacheControl(context.principal, sensitive: sensitive)

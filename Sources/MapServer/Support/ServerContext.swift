@@ -14,6 +14,10 @@ final class ServerContext: Sendable {
     /// Counts below this are suppressed for roles that must not see small counts.
     let suppressionK: Int
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
+    private let version = Mutex<(value: Int64, read: UInt64)?>(nil)
+    /// How long a read data version is trusted: writes through this server invalidate it at
+    /// once; writes by another process (geoq) are seen within this time.
+    static let versionTTL: UInt64 = 100_000_000
 
     init(database: GeoDatabase, suppressionK: Int = 3) {
         self.database = database
@@ -25,6 +29,20 @@ final class ServerContext: Sendable {
 
     var tips: TipStore { TipStore(database: database) }
     var regions: RegionStore { RegionStore(database: database) }
+
+    /// The data version (the cache key of every response), read from SQLite at most every
+    /// 100 ms so that cached responses cost no database round trip.
+    func dataVersion() async throws -> Int64 {
+        let now = DispatchTime.now().uptimeNanoseconds
+        if let cached = version.withLock({ $0 }), now - cached.read < Self.versionTTL { return cached.value }
+        let database = self.database
+        let value = try await blocking { try database.dataVersion() }
+        version.withLock { $0 = (value, now) }
+        return value
+    }
+
+    /// Forgets the cached data version (after a write through this server).
+    func dataChanged() { version.withLock { $0 = nil } }
 
     /// The assignment index for intake, rebuilt when the current boundaries change.
     func boundaryIndex() throws -> BoundaryIndex {
