@@ -139,5 +139,11 @@ extension Migrator {
                 PRIMARY KEY (token_id, key)
             );
             """),
+        // The Hilbert index carries lon and lat: bbox filters are then decided inside the
+        // index (measured on a 5 km box of the 100k bench tips: count 1.4 → 0.3 ms).
+        Migration(name: "006_hilbert_covers_position", sql: """
+            DROP INDEX IF EXISTS tips_hilbert;
+            CREATE INDEX tips_hilbert ON tips (hilbert, lon, lat);
+            """),
     ])
 }
