@@ -67,6 +67,18 @@ public struct TipFilter: Sendable, Hashable {
         return parts.isEmpty ? "all tips" : parts.joined(separator: "; ")
     }
 
+    /// The condition for one keyset page after `afterID`, and the id expression to order by.
+    /// With a selective filter (a bbox on the Hilbert index, communes on theirs) the id order
+    /// must not drive the plan: SQLite would walk the rowid from `afterID` and test every row.
+    /// `+t.id` leaves the index choice to the filter and sorts the few matches.
+    func pageCondition(afterID: Int64?) -> (condition: String, values: [SQLValue], orderBy: String) {
+        var (condition, values) = sqlCondition()
+        let selective = boundingBox != nil || !communeCodes.isEmpty
+        let id = selective ? "+t.id" : "t.id"
+        if let afterID { condition += " AND \(id) > ?"; values.append(.int(afterID)) }
+        return (condition, values, id)
+    }
+
     /// Checks the filter for contradictions a user should hear about.
     public func validate() throws {
         if let since, let until, since >= until {

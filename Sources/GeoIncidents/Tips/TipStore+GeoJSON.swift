@@ -20,11 +20,8 @@ extension TipStore {
     /// Tips matching `filter` after `afterID`, in id order, at most `limit`, as GeoJSON.
     public func featurePage(_ filter: TipFilter, afterID: Int64? = nil, limit: Int, contacts: Bool = false) throws -> FeaturePage {
         try filter.validate()
-        var (condition, values) = filter.sqlCondition()
-        let selective = filter.boundingBox != nil || !filter.communeCodes.isEmpty
-        let id = selective ? "+t.id" : "t.id"
-        if let afterID { condition += " AND \(id) > ?"; values.append(.int(afterID)) }
-        values.append(.int(Int64(max(0, limit))))
+        let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
+        let values = pageValues + [.int(Int64(max(0, limit)))]
         let contactColumns = contacts ? ", c.tip_id, c.name, c.phone, c.zalo_id, c.note" : ""
         let contactJoin = contacts ? " LEFT JOIN tipster_contacts c ON c.tip_id = t.id" : ""
         let sql = """

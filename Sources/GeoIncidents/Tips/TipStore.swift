@@ -39,14 +39,8 @@ public struct TipStore: Sendable {
     /// Tips matching `filter`, in id order, after `afterID` (keyset paging), at most `limit`.
     public func list(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100) throws -> [TipRecord] {
         try filter.validate()
-        var (condition, values) = filter.sqlCondition()
-        // With a selective filter (a bbox on the Hilbert index, communes on theirs) the id
-        // order must not drive the plan: SQLite would walk the rowid from `afterID` and test
-        // every row. `+t.id` leaves the index choice to the filter and sorts the few matches.
-        let selective = filter.boundingBox != nil || !filter.communeCodes.isEmpty
-        let id = selective ? "+t.id" : "t.id"
-        if let afterID { condition += " AND \(id) > ?"; values.append(.int(afterID)) }
-        values.append(.int(Int64(max(0, limit))))
+        let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
+        let values = pageValues + [.int(Int64(max(0, limit)))]
         let sql = """
             SELECT t.id, t.external_id, s.name, t.reported_at, t.received_at, t.category, t.channel, t.description,
                    t.lon, t.lat, t.accuracy_m, t.province_code, t.commune_code, t.neighbourhood_code,

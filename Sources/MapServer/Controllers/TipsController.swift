@@ -9,14 +9,18 @@ struct TipsController {
     let server: ServerContext
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
+    /// 401 for anonymous callers, 403 for a token whose role may not do this.
+    static func require(_ allowed: Bool, _ principal: Principal, _ need: String) throws {
+        guard !allowed else { return }
+        if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
+        throw APIError.forbidden("the \(principal.role.rawValue) role cannot do this: \(need)")
+    }
+
     func add(to router: Router<AppRequestContext>) {
         router.post("/tips") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let principal = context.principal
-            guard principal.role.submitsTips else {
-                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "submitting tips needs an intake or commander token") }
-                throw APIError.forbidden("the \(principal.role.rawValue) role cannot submit tips")
-            }
+            try Self.require(principal.role.submitsTips, principal, "submitting tips needs an intake or commander token")
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
             let data = Data(body.readableBytesView)
@@ -42,10 +46,7 @@ struct TipsController {
         router.patch("/tips/:id") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let principal = context.principal
-            guard principal.role.changesStatus else {
-                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "changing a tip's status needs an analyst or commander token") }
-                throw APIError.forbidden("the \(principal.role.rawValue) role cannot change tips")
-            }
+            try Self.require(principal.role.changesStatus, principal, "changing a tip's status needs an analyst or commander token")
             guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("no such tip") }
             var request = request
             let body = try await request.collectBody(upTo: context.maxUploadSize)
