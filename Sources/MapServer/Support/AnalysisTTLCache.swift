@@ -1,25 +1,27 @@
-import Foundation
+import Dispatch
 import Synchronization
 
 /// A tiny time-limited cache (entries expire after `seconds`).
 final class AnalysisTTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let seconds: Double
-    private let entries = Mutex<[Key: (Value, Date)]>([:])
+    private let entries = Mutex<[Key: (Value, UInt64)]>([:])
 
     init(seconds: Double) { self.seconds = seconds }
 
     func value(for key: Key) -> Value? {
-        entries.withLock { entries in
+        let now = DispatchTime.now().uptimeNanoseconds
+        return entries.withLock { entries in
             guard let (value, stored) = entries[key] else { return nil }
-            if Date().timeIntervalSince(stored) > seconds { entries.removeValue(forKey: key); return nil }
+            if Double(now - stored) / 1e9 > seconds { entries.removeValue(forKey: key); return nil }
             return value
         }
     }
 
     func store(_ value: Value, for key: Key) {
+        let now = DispatchTime.now().uptimeNanoseconds
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
-            entries[key] = (value, Date())
+            entries[key] = (value, now)
         }
     }
 }

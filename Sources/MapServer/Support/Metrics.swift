@@ -13,8 +13,14 @@ final class Metrics: Sendable {
         var count = 0
     }
 
+    private struct RequestKey: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
     private struct State {
-        var requests: [String: Int] = [:]
+        var requests: [RequestKey: Int] = [:]
         var latency: [String: Histogram] = [:]
     }
 
@@ -23,7 +29,7 @@ final class Metrics: Sendable {
     /// Records one finished request. `route` is the matched route pattern, never the raw path.
     func record(method: String, route: String, status: Int, seconds: Double) {
         state.withLock { state in
-            state.requests["method=\"\(method)\",route=\"\(route)\",status=\"\(status)\"", default: 0] += 1
+            state.requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
             var histogram = state.latency[route] ?? Histogram()
             for (i, bound) in Self.buckets.enumerated() where seconds <= bound { histogram.counts[i] += 1 }
             histogram.sum += seconds
@@ -36,7 +42,8 @@ final class Metrics: Sendable {
     func render(tipsStored: Int, dataVersion: Int64) -> String {
         let snapshot = state.withLock { $0 }
         var out = "# HELP geoincidents_http_requests_total HTTP requests by method, route and status.\n# TYPE geoincidents_http_requests_total counter\n"
-        for (labels, count) in snapshot.requests.sorted(by: { $0.key < $1.key }) { out += "geoincidents_http_requests_total{\(labels)} \(count)\n" }
+        let requests = snapshot.requests.map { ("method=\"\($0.key.method)\",route=\"\($0.key.route)\",status=\"\($0.key.status)\"", $0.value) }
+        for (labels, count) in requests.sorted(by: { $0.0 < $1.0 }) { out += "geoincidents_http_requests_total{\(labels)} \(count)\n" }
         out += "# HELP geoincidents_http_request_duration_seconds Request latency by route.\n# TYPE geoincidents_http_request_duration_seconds histogram\n"
         for (route, h) in snapshot.latency.sorted(by: { $0.key < $1.key }) {
             for (i, bound) in Self.buckets.enumerated() {
