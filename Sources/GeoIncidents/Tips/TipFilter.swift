@@ -33,11 +33,15 @@ public struct TipFilter: Sendable, Hashable {
         if let since { clauses.append("t.reported_at >= ?"); values.append(.text(since.iso8601)) }
         if let until { clauses.append("t.reported_at < ?"); values.append(.text(until.iso8601)) }
         if let box = boundingBox {
+            // One covering range scan per Hilbert range (the index holds lon and lat), so the
+            // exact box is tested inside the index and only matching rows reach the table.
+            // An OR of ranges would make SQLite fetch every candidate row first.
             let ranges = HilbertKey.ranges(covering: box)
-            clauses.append("(" + ranges.map { _ in "t.hilbert BETWEEN ? AND ?" }.joined(separator: " OR ") + ")")
-            for r in ranges { values += [.int(r.lowerBound), .int(r.upperBound)] }
-            clauses.append("t.lon BETWEEN ? AND ? AND t.lat BETWEEN ? AND ?")
-            values += [.double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]
+            let scan = "SELECT h.id FROM tips h WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
+            clauses.append("t.id IN (" + ranges.map { _ in scan }.joined(separator: " UNION ALL ") + ")")
+            for r in ranges {
+                values += [.int(r.lowerBound), .int(r.upperBound), .double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]
+            }
         }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
