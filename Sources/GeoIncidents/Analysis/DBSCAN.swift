@@ -1,0 +1,220 @@
+import Foundation
+
+/// DBSCAN on points in metres (Ester et al. 1996, as scikit-learn and PostGIS define it): a
+/// point is *core* when at least `minPoints` points (itself included) lie within `eps`
+/// (distance ≤ eps); core points within eps of each other share a cluster; a non-core point
+/// within eps of a core point is a *border* point of one such cluster; the rest is noise.
+///
+/// Grid algorithm: cells of side eps/√2, so any two points of one cell are within eps. A cell
+/// holding `minPoints` points is all core without a distance test; other points count their
+/// neighbours in the 5×5 cells around them, stopping at `minPoints`. Clusters are unions of
+/// cells with core points, joined when some core pair across two cells is within eps (early
+/// exit). Cluster, noise and core counts do not depend on the order; which of two reachable
+/// clusters a border point joins does (as in every implementation).
+public enum DBSCAN {
+    /// The result: a label per point (`-1` noise, else the cluster 0..<clusterCount), core
+    /// flags, and the totals.
+    public struct Result: Sendable {
+        public var labels: [Int32]
+        public var isCore: [Bool]
+        public var clusterCount: Int
+        public var noiseCount: Int
+        public var coreCount: Int
+    }
+
+    public static func run(_ points: [Coordinate], eps: Double, minPoints: Int) throws -> Result {
+        guard eps.isFinite, eps > 0 else { throw GeoIncidentsError.invalidInput("--eps must be a positive distance in metres, got \(eps)") }
+        guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("--min-points must be at least 1, got \(minPoints)") }
+        let n = points.count
+        var labels = [Int32](repeating: -1, count: n)
+        var isCore = [Bool](repeating: false, count: n)
+        guard n > 0 else { return Result(labels: labels, isCore: isCore, clusterCount: 0, noiseCount: 0, coreCount: 0) }
+        let grid = Grid(points: points, side: eps / 2.0.squareRoot())
+        let eps2 = eps * eps
+        let cellCount = grid.cellCount
+
+        // 1. Core points.
+        var core = [Bool](repeating: false, count: grid.order.count)  // in sorted order
+        core.withUnsafeMutableBufferPointer { coreBuffer in
+            let coreOut = SendablePointer(coreBuffer.baseAddress!)
+            ParallelProjection.forEachChunk(count: cellCount, minimumChunk: 256) { cells in
+                for c in cells {
+                    let range = grid.range(c)
+                    if range.count >= minPoints {
+                        for k in range { coreOut.pointer[k] = true }
+                        continue
+                    }
+                    let neighbours = grid.neighbours(c)
+                    for k in range {
+                        var count = range.count
+                        let x = grid.xs[k], y = grid.ys[k]
+                        search: for d in neighbours {
+                            for j in grid.range(Int(d)) {
+                                let dx = grid.xs[j] - x, dy = grid.ys[j] - y
+                                if dx * dx + dy * dy <= eps2 {
+                                    count += 1
+                                    if count >= minPoints { break search }
+                                }
+                            }
+                        }
+                        if count >= minPoints { coreOut.pointer[k] = true }
+                    }
+                }
+            }
+        }
+
+        // 2. Clusters: union-find over cells with core points.
+        var parent = [Int32](repeating: -1, count: cellCount)
+        var coreCells = [Bool](repeating: false, count: cellCount)
+        for c in 0..<cellCount where grid.range(c).contains(where: { core[$0] }) {
+            coreCells[c] = true
+            parent[c] = Int32(c)
+        }
+        func find(_ c: Int) -> Int {
+            var root = c
+            while parent[root] != Int32(root) { root = Int(parent[root]) }
+            var node = c
+            while parent[node] != Int32(root) { let next = Int(parent[node]); parent[node] = Int32(root); node = next }
+            return root
+        }
+        for c in 0..<cellCount where coreCells[c] {
+            let range = grid.range(c)
+            for d in grid.neighbours(c) where Int(d) > c && coreCells[Int(d)] {
+                let a = find(c), b = find(Int(d))
+                if a == b { continue }
+                let other = grid.range(Int(d))
+                var linked = false
+                outer: for k in range where core[k] {
+                    let x = grid.xs[k], y = grid.ys[k]
+                    for j in other where core[j] {
+                        let dx = grid.xs[j] - x, dy = grid.ys[j] - y
+                        if dx * dx + dy * dy <= eps2 { linked = true; break outer }
+                    }
+                }
+                if linked { parent[max(a, b)] = Int32(min(a, b)) }
+            }
+        }
+        // Cluster numbers in order of each cluster's first point (by input index).
+        var clusterOfRoot = [Int32](repeating: -1, count: cellCount)
+        var rootOfCell = [Int32](repeating: -1, count: cellCount)
+        for c in 0..<cellCount where coreCells[c] { rootOfCell[c] = Int32(find(c)) }
+        var cellOfSorted = [Int32](repeating: 0, count: grid.order.count)
+        for c in 0..<cellCount { for k in grid.range(c) { cellOfSorted[k] = Int32(c) } }
+        var sortedPosition = [Int32](repeating: -1, count: n)
+        for (k, i) in grid.order.enumerated() { sortedPosition[Int(i)] = Int32(k) }
+        var clusters: Int32 = 0
+        for i in 0..<n {
+            let k = Int(sortedPosition[i])
+            guard k >= 0, core[k] else { continue }
+            let root = Int(rootOfCell[Int(cellOfSorted[k])])
+            if clusterOfRoot[root] < 0 { clusterOfRoot[root] = clusters; clusters += 1 }
+        }
+
+        // 3. Labels: core points take their cell's cluster; others the first core neighbour's.
+        var coreCount = 0, noise = 0
+        for i in 0..<n {
+            let k = Int(sortedPosition[i])
+            guard k >= 0 else { noise += 1; continue }
+            let c = Int(cellOfSorted[k])
+            if core[k] {
+                isCore[i] = true
+                coreCount += 1
+                labels[i] = clusterOfRoot[Int(rootOfCell[c])]
+                continue
+            }
+            if coreCells[c] {
+                labels[i] = clusterOfRoot[Int(rootOfCell[c])]
+                continue
+            }
+            let x = grid.xs[k], y = grid.ys[k]
+            search: for d in grid.neighbours(c) where coreCells[Int(d)] {
+                for j in grid.range(Int(d)) where core[j] {
+                    let dx = grid.xs[j] - x, dy = grid.ys[j] - y
+                    if dx * dx + dy * dy <= eps2 {
+                        labels[i] = clusterOfRoot[Int(rootOfCell[Int(d)])]
+                        break search
+                    }
+                }
+            }
+            if labels[i] < 0 { noise += 1 }
+        }
+        return Result(labels: labels, isCore: isCore, clusterCount: Int(clusters), noiseCount: noise, coreCount: coreCount)
+    }
+
+    /// Points bucketed into square cells, sorted by cell, with each cell's neighbours within
+    /// two cells (every cell that can hold a point within eps).
+    struct Grid: Sendable {
+        /// Input indices in cell order (unprojectable points left out).
+        let order: [Int32]
+        let xs: [Double]
+        let ys: [Double]
+        let starts: [Int32]
+        private let neighbourStarts: [Int32]
+        private let neighbourList: [Int32]
+
+        var cellCount: Int { starts.count - 1 }
+        func range(_ c: Int) -> Range<Int> { Int(starts[c])..<Int(starts[c + 1]) }
+        func neighbours(_ c: Int) -> ArraySlice<Int32> { neighbourList[Int(neighbourStarts[c])..<Int(neighbourStarts[c + 1])] }
+
+        init(points: [Coordinate], side: Double) {
+            var cx: [Int64] = [], cy: [Int64] = [], index: [Int32] = []
+            cx.reserveCapacity(points.count); cy.reserveCapacity(points.count); index.reserveCapacity(points.count)
+            var minX = Int64.max, minY = Int64.max, maxX = Int64.min, maxY = Int64.min
+            for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
+                let x = Int64((p.x / side).rounded(.down)), y = Int64((p.y / side).rounded(.down))
+                cx.append(x); cy.append(y); index.append(Int32(i))
+                minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
+            }
+            guard !index.isEmpty else {
+                order = []; xs = []; ys = []; starts = [0]; neighbourStarts = [0]; neighbourList = []
+                return
+            }
+            let span = UInt64(maxY - minY + 5)
+            let keys = (0..<index.count).map { UInt64(cx[$0] - minX + 2) &* span &+ UInt64(cy[$0] - minY + 2) }
+            let (sortedOrder, sortedKeys) = RadixSort.sort(keys)
+            order = sortedOrder.map { index[Int($0)] }
+            xs = order.map { points[Int($0)].x }
+            ys = order.map { points[Int($0)].y }
+            var starts: [Int32] = []
+            var cellKeys: [UInt64] = []
+            for (k, key) in sortedKeys.enumerated() where k == 0 || key != sortedKeys[k - 1] {
+                starts.append(Int32(k)); cellKeys.append(key)
+            }
+            starts.append(Int32(sortedKeys.count))
+            self.starts = starts
+            // Neighbour cells by binary search over the sorted cell keys.
+            func find(_ key: UInt64) -> Int? {
+                var low = 0, high = cellKeys.count
+                while low < high { let mid = (low + high) / 2; if cellKeys[mid] < key { low = mid + 1 } else { high = mid } }
+                return low < cellKeys.count && cellKeys[low] == key ? low : nil
+            }
+            var neighbourStarts: [Int32] = [0]
+            var neighbourList: [Int32] = []
+            let spanInt = Int64(span)
+            for (c, key) in cellKeys.enumerated() {
+                for dx in Int64(-2)...2 {
+                    // Columns are contiguous in key order: find the column's first candidate.
+                    let base = Int64(key) + dx * spanInt
+                    for dy in Int64(-2)...2 where !(dx == 0 && dy == 0) {
+                        if let d = find(UInt64(base + dy)) { neighbourList.append(Int32(d)) }
+                    }
+                }
+                _ = c
+                neighbourStarts.append(Int32(neighbourList.count))
+            }
+            self.neighbourStarts = neighbourStarts
+            self.neighbourList = neighbourList
+        }
+    }
+}
+
+extension DBSCAN {
+    /// DBSCAN of lon/lat points in a projected CRS (metres): the points are projected with
+    /// PROJ (`crs`, default the UTM zone of their median longitude), then clustered.
+    public static func run(lonLat points: [Coordinate], crs: String? = nil, eps: Double, minPoints: Int,
+                           projections: ProjectionCache = ProjectionCache()) throws -> Result {
+        let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: points, studyArea: nil)
+        let metres = try ParallelProjection.forward(points, pool: try projections.pool(for: target))
+        return try run(metres, eps: eps, minPoints: minPoints)
+    }
+}
