@@ -24,11 +24,14 @@ final class TipBatchChannel: Sendable {
 
     private let state = Mutex(State())
     private let items = DispatchSemaphore(value: 0)
-    private let slots: DispatchSemaphore
+    private let slots = DispatchSemaphore(value: 0)
     private let producerDone = DispatchSemaphore(value: 0)
 
     init(capacity: Int = 2) {
-        slots = DispatchSemaphore(value: capacity)
+        // libdispatch traps when a semaphore is freed below its initial value (here: when a
+        // cancelled import leaves batches queued), so every semaphore starts at 0 and the
+        // free slots are signalled in.
+        for _ in 0..<capacity { slots.signal() }
     }
 
     /// Producer: waits for room, then queues the batch. `false` when the consumer stopped.
