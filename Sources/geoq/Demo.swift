@@ -50,7 +50,7 @@ struct DemoRun: ParsableCommand {
             let crosstab = try TipStore(database: database).crosstab(by: [.commune], columns: .group)
             print(try StatsTable.render(crosstab, format: .table))
             print("")
-            print("Next: geoq stats --by month --columns category · geoq tips list --commune 99001 · geoq locate 108.95 11.55")
+            print("Next (with --database \(database.path)): geoq hotspots --limit 10 · geoq hotspots emerging · geoq stats --by month --columns category · geoq tips list --commune 99001; the HTTP service: MapServer --database \(database.path)")
         }
     }
 }
