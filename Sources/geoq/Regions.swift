@@ -5,7 +5,7 @@ extension Geoq {
     struct Regions: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import, check, list and search administrative boundaries.",
-            subcommands: [RegionsImport.self, RegionsList.self, RegionsFind.self, RegionsCheck.self]
+            subcommands: [RegionsImport.self, RegionsList.self, RegionsFind.self, RegionsCheck.self, RegionsBorders.self]
         )
     }
 }

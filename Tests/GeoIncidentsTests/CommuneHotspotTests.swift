@@ -75,3 +75,28 @@ struct CommuneHotspotTests {
         #expect(throws: GeoIncidentsError.self) { try service.communes(filter, parameters: CommuneHotspotParameters()) }
     }
 }
+
+@Suite("Shared borders")
+struct SharedBorderTests {
+    @Test("demo communes: every pair sharing an edge once, with the edge's length; corners are not borders")
+    func demo() throws {
+        let database = try TestSupport.demoDatabase(tips: 10)
+        let borders = try RegionStore(database: database).sharedBorders(level: .commune)
+        // Independent reference from GEOS: the shared part of the two boundaries (the demo is an exact partition).
+        let reference: [String: Double] = try database.writer.sync { connection in
+            var lengths: [String: Double] = [:]
+            let statement = try connection.prepare("""
+                SELECT a.code, b.code, ST_Length(ST_Intersection(ST_Boundary(ST_Transform(a.geom, 32649)), ST_Boundary(ST_Transform(b.geom, 32649))))
+                FROM regions a JOIN regions b ON a.level = 'commune' AND b.level = 'commune' AND a.code < b.code AND ST_Intersects(a.geom, b.geom)
+                """)
+            try statement.forEachRow { lengths["\($0.text(0))|\($0.text(1))"] = $0.isNull(2) ? 0 : $0.double(2) }
+            return lengths
+        }
+        let expected = Set(reference.filter { $0.value >= 100 }.map(\.key))
+        let ours = Dictionary(uniqueKeysWithValues: borders.map { ("\($0.codeA)|\($0.codeB)", $0.lengthMeters) })
+        #expect(Set(ours.keys) == expected)
+        for (pair, length) in ours { #expect(abs(length - reference[pair]!) < 1, "\(pair): \(length) vs \(reference[pair]!)") }
+        #expect(borders.allSatisfy { CodeOrder.isSmaller($0.codeA, $0.codeB) })
+        #expect(throws: GeoIncidentsError.self) { try RegionStore(database: database).sharedBorders(level: .commune, toleranceMeters: -1) }
+    }
+}

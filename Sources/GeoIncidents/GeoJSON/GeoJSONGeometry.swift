@@ -6,6 +6,8 @@ public enum GeoJSONGeometry: Sendable, Hashable, Decodable {
     case polygon(Polygon)
     /// §3.1.7
     case multiPolygon(MultiPolygon)
+    /// §3.1.4 / §3.1.5, written only: one line as a LineString, several as a MultiLineString.
+    case lines([[Coordinate]])
     /// Any other type (LineString, GeometryCollection, …), kept by name for error messages.
     case unsupported(String)
 
@@ -55,6 +57,7 @@ public enum GeoJSONGeometry: Sendable, Hashable, Decodable {
         case .point: return "Point"
         case .polygon: return "Polygon"
         case .multiPolygon: return "MultiPolygon"
+        case .lines(let lines): return lines.count == 1 ? "LineString" : "MultiLineString"
         case .unsupported(let name): return name
         }
     }

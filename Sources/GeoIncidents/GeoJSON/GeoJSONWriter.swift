@@ -90,6 +90,17 @@ public enum GeoJSONWriter {
                 writeRings(polygon.rfc7946Wound.rings, to: &out)
             }
             out += "]}"
+        case .lines(let lines) where lines.count == 1:
+            out += #"{"type":"LineString","coordinates":["#
+            for (i, c) in lines[0].enumerated() {
+                if i > 0 { out += "," }
+                writePosition(c, to: &out)
+            }
+            out += "]}"
+        case .lines(let lines):
+            out += #"{"type":"MultiLineString","coordinates":"#
+            writeRings(lines, to: &out)
+            out += "}"
         case .unsupported:
             out += "null"
         }
