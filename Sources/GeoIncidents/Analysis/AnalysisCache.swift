@@ -1,9 +1,9 @@
 import Synchronization
 
-/// A small least-recently-used cache for analysis results, keyed by the data version and
-/// the query: a new tip or boundary bumps the version, so stale entries are never served
-/// (they simply age out).
-final class AnalysisCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+/// A small least-recently-used cache, shared by the analyses (results keyed by data version
+/// and query) and the HTTP service (response bodies). Keys that hold the data version never
+/// go stale: a write changes the version, and old entries simply age out.
+public final class AnalysisCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private struct State {
         var entries: [Key: (value: Value, used: UInt64)] = [:]
         var clock: UInt64 = 0
@@ -12,20 +12,21 @@ final class AnalysisCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let capacity: Int
     private let state = Mutex(State())
 
-    init(capacity: Int) { self.capacity = max(1, capacity) }
+    /// A cache holding at most `capacity` entries.
+    public init(capacity: Int) { self.capacity = max(1, capacity) }
 
-    /// The cached value for `key`, or the result of `make` (stored for next time).
-    /// Two callers missing the same key at once may both compute it; the last one stays.
-    func value(for key: Key, make: () throws -> Value) rethrows -> Value {
-        if let hit = state.withLock({ state -> Value? in
+    /// The cached value for `key`, if any (marks it as recently used).
+    public func value(for key: Key) -> Value? {
+        state.withLock { state in
             guard let entry = state.entries[key] else { return nil }
             state.clock += 1
             state.entries[key] = (entry.value, state.clock)
             return entry.value
-        }) {
-            return hit
         }
-        let value = try make()
+    }
+
+    /// Stores `value`, evicting the least recently used entry when full.
+    public func store(_ value: Value, for key: Key) {
         state.withLock { state in
             state.clock += 1
             state.entries[key] = (value, state.clock)
@@ -33,9 +34,14 @@ final class AnalysisCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
                 state.entries.removeValue(forKey: oldest)
             }
         }
-        return value
     }
 
-    /// Number of cached entries.
-    var count: Int { state.withLock { $0.entries.count } }
+    /// The cached value for `key`, or the result of `make` (stored for next time).
+    /// Two callers missing the same key at once may both compute it; the last one stays.
+    func value(for key: Key, make: () throws -> Value) rethrows -> Value {
+        if let hit = value(for: key) { return hit }
+        let value = try make()
+        store(value, for: key)
+        return value
+    }
 }

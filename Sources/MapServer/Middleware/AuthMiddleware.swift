@@ -29,7 +29,7 @@ struct AuthMiddleware: RouterMiddleware {
 /// token stops working within that time.
 final class Authenticator: Sendable {
     private let tokens: TokenStore
-    private let cache = AnalysisTTLCache<String, Principal?>(seconds: 10)
+    private let cache = TTLCache<String, Principal?>(seconds: 10)
 
     init(database: GeoDatabase) { self.tokens = TokenStore(database: database) }
 

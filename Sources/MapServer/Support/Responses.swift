@@ -3,6 +3,13 @@ import GeoIncidents
 import HTTPTypes
 import Hummingbird
 
+/// A finished response body kept in ``ServerContext/responses``.
+struct CachedResponse: Sendable {
+    var body: ByteBuffer
+    var contentType: String
+    var etag: String
+}
+
 /// Building responses: media types, ETags, `If-None-Match` → 304, and `Cache-Control` by role.
 enum Responses {
     static let geoJSON = "application/geo+json"
@@ -46,11 +53,11 @@ enum Responses {
         let uri = request.uri.description
         let key = "\(version)|\(visibility(context.principal))|\(uri)"
         let cacheControl = cacheControl(context.principal, sensitive: sensitive)
-        if let hit = server.responses.entry(key) {
+        if let hit = server.responses.value(for: key) {
             return ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
         let text = try await blocking(make)
-        let entry = ResponseCache.Entry(body: ByteBuffer(string: text), contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
+        let entry = CachedResponse(body: ByteBuffer(string: text), contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
         if !sensitive { server.responses.store(entry, for: key) }
         return ok(request, body: entry.body, contentType: contentType, etag: entry.etag, cacheControl: cacheControl)
     }

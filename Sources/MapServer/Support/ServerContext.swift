@@ -10,7 +10,9 @@ final class ServerContext: Sendable {
     let accessLog: AccessLog
     let authenticator: Authenticator
     let metrics = Metrics()
-    let responses = ResponseCache(capacity: 256)
+    /// Response bodies by (data version, caller's visibility, URI): a repeated GET while
+    /// nothing changed is answered from memory, and a write changes every key.
+    let responses = AnalysisCache<String, CachedResponse>(capacity: 256)
     /// Counts below this are suppressed for roles that must not see small counts.
     let suppressionK: Int
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)

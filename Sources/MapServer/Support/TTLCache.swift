@@ -2,7 +2,7 @@ import Dispatch
 import Synchronization
 
 /// A tiny time-limited cache (entries expire after `seconds`).
-final class AnalysisTTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     private let seconds: Double
     private let entries = Mutex<[Key: (Value, UInt64)]>([:])
 
