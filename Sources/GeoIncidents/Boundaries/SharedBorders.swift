@@ -31,32 +31,15 @@ enum SharedBorderBuilder {
             lonLat.append(rings)
             projected.append(rings.map { ring in var r = ring; projector.forward(&r); return r })
         }
-        // A grid of every segment, to find the units near each vertex.
-        struct Segment { var unit: Int32; var a: Coordinate; var b: Coordinate }
-        var segments: [Segment] = []
-        var box = BoundingBox.empty
-        for (u, rings) in projected.enumerated() {
-            for ring in rings where ring.count > 1 {
-                for k in 0..<(ring.count - 1) { segments.append(Segment(unit: Int32(u), a: ring[k], b: ring[k + 1])); box.expand(ring[k]) }
-            }
-        }
-        guard !segments.isEmpty else { return [] }
-        let cell = max(tolerance * 4, 200)
-        let columns = max(1, Int(((box.maxX - box.minX) / cell).rounded(.up)) + 1)
-        var buckets: [Int: [Int32]] = [:]
-        func key(_ x: Double, _ y: Double) -> (Int, Int) { (Int((x - box.minX) / cell), Int((y - box.minY) / cell)) }
-        for (i, s) in segments.enumerated() {
-            let (x0, y0) = key(min(s.a.x, s.b.x) - tolerance, min(s.a.y, s.b.y) - tolerance)
-            let (x1, y1) = key(max(s.a.x, s.b.x) + tolerance, max(s.a.y, s.b.y) + tolerance)
-            for y in y0...y1 { for x in x0...x1 { buckets[y * columns + x, default: []].append(Int32(i)) } }
-        }
+        // Every segment in a grid, to find the units near each vertex.
+        let grid = BoundarySegmentGrid(units: projected, reach: tolerance)
+        guard !grid.segments.isEmpty else { return [] }
         let t2 = tolerance * tolerance
         /// Units other than `owner` whose boundary is within tolerance of `p`.
         func nearUnits(_ p: Coordinate, owner: Int) -> Set<Int32> {
             var found = Set<Int32>()
-            let (x, y) = key(p.x, p.y)
-            for s in buckets[y * columns + x] ?? [] {
-                let segment = segments[Int(s)]
+            for s in grid.candidates(near: p) {
+                let segment = grid.segments[Int(s)]
                 guard segment.unit != Int32(owner), !found.contains(segment.unit) else { continue }
                 if SegmentDistance.squared(p.x, p.y, segment.a.x, segment.a.y, segment.b.x, segment.b.y) <= t2 { found.insert(segment.unit) }
             }

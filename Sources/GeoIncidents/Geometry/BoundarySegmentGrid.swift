@@ -1,0 +1,64 @@
+/// The boundary segments of many units (planar coordinates, e.g. metres) in a uniform grid
+/// of buckets about four average segment lengths wide: "which boundaries come near here"
+/// for contiguity and shared borders. A segment is filed in every bucket its bounding box,
+/// grown by `reach`, overlaps, so segments within `2·reach` of each other share a bucket and
+/// every segment within `reach` of a point is in that point's bucket.
+struct BoundarySegmentGrid {
+    struct Segment {
+        var unit: Int32
+        var a: Coordinate
+        var b: Coordinate
+    }
+
+    let segments: [Segment]
+    /// Segment indices per non-empty bucket.
+    let buckets: [Int: [Int32]]
+    private let box: BoundingBox
+    private let columns: Int, rows: Int
+    private let cellW: Double, cellH: Double
+
+    /// `units[u]` holds unit u's rings (closed).
+    init(units: [[[Coordinate]]], reach: Double) {
+        var segments: [Segment] = []
+        var box = BoundingBox.empty
+        for (u, rings) in units.enumerated() {
+            for ring in rings where ring.count > 1 {
+                for k in 0..<(ring.count - 1) where ring[k] != ring[k + 1] {
+                    segments.append(Segment(unit: Int32(u), a: ring[k], b: ring[k + 1]))
+                    box.expand(ring[k])
+                }
+            }
+        }
+        self.segments = segments
+        self.box = box
+        guard !segments.isEmpty else {
+            (columns, rows, cellW, cellH, buckets) = (1, 1, 1, 1, [:])
+            return
+        }
+        var total = 0.0
+        for s in segments { total += abs(s.b.x - s.a.x) + abs(s.b.y - s.a.y) }
+        let width = max(4 * total / Double(segments.count), 2 * reach, 1e-9 * max(box.maxX - box.minX, box.maxY - box.minY, 1))
+        let columns = max(1, min(1 << 14, Int(((box.maxX - box.minX) / width).rounded(.up)) + 1))
+        let rows = max(1, min(1 << 14, Int(((box.maxY - box.minY) / width).rounded(.up)) + 1))
+        (self.columns, self.rows) = (columns, rows)
+        cellW = max((box.maxX - box.minX) / Double(columns), 1e-300)
+        cellH = max((box.maxY - box.minY) / Double(rows), 1e-300)
+        var buckets: [Int: [Int32]] = [:]
+        for (index, s) in segments.enumerated() {
+            let (c0, r0) = (Self.clamp(min(s.a.x, s.b.x) - reach, box.minX, cellW, columns), Self.clamp(min(s.a.y, s.b.y) - reach, box.minY, cellH, rows))
+            let (c1, r1) = (Self.clamp(max(s.a.x, s.b.x) + reach, box.minX, cellW, columns), Self.clamp(max(s.a.y, s.b.y) + reach, box.minY, cellH, rows))
+            for r in r0...r1 { for c in c0...c1 { buckets[r * columns + c, default: []].append(Int32(index)) } }
+        }
+        self.buckets = buckets
+    }
+
+    private static func clamp(_ v: Double, _ origin: Double, _ size: Double, _ count: Int) -> Int {
+        max(0, min(count - 1, Int((v - origin) / size)))
+    }
+
+    /// The segments filed in the bucket holding `p`.
+    func candidates(near p: Coordinate) -> [Int32] {
+        let c = Self.clamp(p.x, box.minX, cellW, columns), r = Self.clamp(p.y, box.minY, cellH, rows)
+        return buckets[r * columns + c] ?? []
+    }
+}
