@@ -17,17 +17,21 @@ struct CollectionsController {
             _ = try QueryParameters(request, allowed: ["f"])
             let links = Links(request)
             let visible = Self.visibleCollections(context.principal)
-            let descriptions = try await blocking { try visible.map { try description($0, links: links) } }
-            return Responses.document(.object([
-                "links": .array([links.link("/collections", rel: "self", type: Responses.json)]),
-                "collections": .array(descriptions),
-            ]))
+            // Cached per data version: the tips extent scans the whole table.
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
+                GeoJSONWriter.json(.object([
+                    "links": .array([links.link("/collections", rel: "self", type: Responses.json)]),
+                    "collections": .array(try visible.map { try description($0, links: links) }),
+                ]))
+            }
         }
         router.get("/collections/:collectionId") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
             let id = try collection(context)
             let links = Links(request)
-            return Responses.document(try await blocking { try description(id, links: links) })
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
+                GeoJSONWriter.json(try description(id, links: links))
+            }
         }
         router.get("/collections/:collectionId/items") { request, context in
             let id = try collection(context)
@@ -219,31 +223,30 @@ struct CollectionsController {
         detailFilter.boundingBox = nil
         let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
-            // One box, or the two halves of a box across the antimeridian (disjoint, so the
-            // counts add up and the pages merge by id).
-            var pages: [TipStore.FeaturePage] = []
+            // The two halves of a box across the antimeridian are disjoint: their counts add
+            // up, and their pages merge by id (through records; rare). One box is written
+            // straight from the rows.
             var matched = 0
-            for box in boxes.isEmpty ? [nil] : boxes.map(Optional.some) {
-                var boxed = filter
-                boxed.boundingBox = box
-                pages.append(try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: withContacts))
-                matched += try server.tips.count(boxed)
-            }
-            if pages.count > 1 {
-                // Rare: re-read both halves as records to merge them in id order.
+            let page: TipStore.FeaturePage
+            if boxes.count > 1 {
                 var merged: [TipRecord] = []
                 for box in boxes {
                     var boxed = filter
                     boxed.boundingBox = box
                     merged += try server.tips.list(boxed, afterID: after, limit: limit)
+                    matched += try server.tips.count(boxed)
                 }
                 merged.sort { $0.id < $1.id }
-                let page = Array(merged.prefix(limit))
-                pages = [TipStore.FeaturePage(features: try page.map { tip in
+                let records = Array(merged.prefix(limit))
+                page = TipStore.FeaturePage(features: try records.map { tip in
                     TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
-                }.joined(separator: ","), count: page.count, lastID: page.last?.id)]
+                }.joined(separator: ","), count: records.count, lastID: records.last?.id)
+            } else {
+                var boxed = filter
+                boxed.boundingBox = boxes.first
+                page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: withContacts)
+                matched = try server.tips.count(boxed)
             }
-            let page = pages[0]
             server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: page.count))
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
             if page.count == limit, let last = page.lastID, matched > page.count {

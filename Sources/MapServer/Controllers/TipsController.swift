@@ -35,6 +35,8 @@ struct TipsController {
                     throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
                 }
                 let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
+                // A retry returns the stored tip's assignment, which may predate a boundary change.
+                guard !result.created else { return (result, assignment) }
                 guard let stored = try server.tips.tip(id: result.id) else { throw APIError.notFound("tip \(result.id) vanished") }
                 return (result, stored.assignment)
             }

@@ -50,7 +50,8 @@ enum Responses {
     static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
                        sensitive: Bool = false, make: @escaping @Sendable () throws -> String) async throws -> Response {
         let version = try await server.dataVersion()
-        let uri = request.uri.description
+        // The host is part of the key: documents carry absolute links built from it.
+        let uri = Links(request).base + request.uri.description
         let key = "\(version)|\(visibility(context.principal))|\(uri)"
         let cacheControl = cacheControl(context.principal, sensitive: sensitive)
         if let hit = server.responses.value(for: key) {
