@@ -85,18 +85,17 @@ public final class HotspotService: Sendable {
         return try communeResults.value(for: VersionedKey(version: version, query: CommuneQuery(filter: filter, parameters: parameters))) {
             let regions = RegionStore(database: database)
             let listed = Dictionary(try regions.list(level: .commune).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-            let areas = try database.reader.sync { try regions.loadAreas(level: .commune, connection: $0) }
-            guard !areas.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first") }
-            let provinces = Set(filter.provinceCodes), communes = Set(filter.communeCodes)
+            guard !listed.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first") }
             for code in filter.communeCodes where listed[code] == nil {
                 throw GeoIncidentsError.notFound("commune code \(code) is not in the boundary layer")
             }
-            let inScope = areas.filter { unit in
-                if !communes.isEmpty { return communes.contains(unit.code) }
-                if !provinces.isEmpty { return unit.parent.map(provinces.contains) ?? false }
-                if let box = filter.boundingBox { return unit.area.boundingBox.intersects(box) }
-                return true
-            }
+            // Listed communes, else a province's, else those meeting the bbox, else all.
+            let byCode = filter.communeCodes.isEmpty ? nil : filter.communeCodes
+            let byParent = byCode == nil && !filter.provinceCodes.isEmpty ? filter.provinceCodes : nil
+            let areas = try database.reader.sync { try regions.loadAreas(level: .commune, codes: byCode, parentCodes: byParent, connection: $0) }
+            let inScope = byCode == nil && byParent == nil
+                ? areas.filter { unit in filter.boundingBox.map { unit.area.boundingBox.intersects($0) } ?? true }
+                : areas
             guard !inScope.isEmpty else { throw GeoIncidentsError.notFound("no communes in the scope (\(filter.scope.summary))") }
             var counts: [String: Int] = [:]
             let (condition, values) = filter.sqlCondition()

@@ -7,22 +7,18 @@ extension RegionStore {
         try database.reader.sync { connection in
             try checkCodes(filter, connection: connection)
             if !filter.neighbourhoodCodes.isEmpty {
-                let wanted = Set(filter.neighbourhoodCodes)
-                return try loadAreas(level: .neighbourhood, connection: connection).filter { wanted.contains($0.code) }.map(\.area)
+                return try loadAreas(level: .neighbourhood, codes: filter.neighbourhoodCodes, connection: connection).map(\.area)
             }
-            let communes = try loadAreas(level: .commune, connection: connection)
             if !filter.communeCodes.isEmpty {
-                let wanted = Set(filter.communeCodes)
-                return communes.filter { wanted.contains($0.code) }.map(\.area)
+                return try loadAreas(level: .commune, codes: filter.communeCodes, connection: connection).map(\.area)
             }
             if !filter.provinceCodes.isEmpty {
-                let wanted = Set(filter.provinceCodes)
-                let inside = communes.filter { $0.parent.map(wanted.contains) ?? false }.map(\.area)
+                let inside = try loadAreas(level: .commune, parentCodes: filter.provinceCodes, connection: connection).map(\.area)
                 if !inside.isEmpty { return inside }
-                return try loadAreas(level: .province, connection: connection).filter { wanted.contains($0.code) }.map(\.area)
+                return try loadAreas(level: .province, codes: filter.provinceCodes, connection: connection).map(\.area)
             }
             if let box = filter.boundingBox { return [Self.rectangle(box)] }
-            return communes.map(\.area)
+            return try loadAreas(level: .commune, connection: connection).map(\.area)
         }
     }
 

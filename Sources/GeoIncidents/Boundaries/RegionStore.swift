@@ -92,11 +92,21 @@ public struct RegionStore: Sendable {
         }
     }
 
-    /// The geometry of every current unit of a level, with code and parent code.
-    func loadAreas(level: AdminLevel, connection: Connection) throws -> [(code: String, parent: String?, area: MultiPolygon)] {
+    /// The geometry of the current units of a level, with code and parent code; only those
+    /// with the given codes or parent codes when these are set (filtered in SQL, so the
+    /// other units' geometry is never decoded).
+    func loadAreas(level: AdminLevel, codes: [String]? = nil, parentCodes: [String]? = nil,
+                   connection: Connection) throws -> [(code: String, parent: String?, area: MultiPolygon)] {
+        var sql = "SELECT code, parent_code, geom FROM regions WHERE level = ? AND valid_to IS NULL"
+        var values: [SQLValue] = [.text(level.rawValue)]
+        for (column, list) in [("code", codes), ("parent_code", parentCodes)] {
+            guard let list else { continue }
+            sql += " AND \(column) IN (\(Array(repeating: "?", count: list.count).joined(separator: ",")))"
+            values += list.map(SQLValue.text)
+        }
         var result: [(code: String, parent: String?, area: MultiPolygon)] = []
-        let statement = try connection.prepare("SELECT code, parent_code, geom FROM regions WHERE level = ? AND valid_to IS NULL ORDER BY id")
-        try statement.bind([.text(level.rawValue)])
+        let statement = try connection.prepare(sql + " ORDER BY id")
+        try statement.bind(values)
         try statement.forEachRow { row in
             let area = try row.withBlob(2) { try SpatiaLiteBlob.decodeMultiPolygon($0) }
             result.append((row.text(0), row.optionalText(1), area))
@@ -108,7 +118,7 @@ public struct RegionStore: Sendable {
     public func areas(level: AdminLevel, codes: Set<String>) throws -> [String: MultiPolygon] {
         try database.reader.sync { connection in
             var result: [String: MultiPolygon] = [:]
-            for unit in try loadAreas(level: level, connection: connection) where codes.contains(unit.code) { result[unit.code] = unit.area }
+            for unit in try loadAreas(level: level, codes: Array(codes), connection: connection) { result[unit.code] = unit.area }
             return result
         }
     }

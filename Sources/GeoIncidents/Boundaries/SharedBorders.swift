@@ -103,8 +103,8 @@ extension RegionStore {
         guard minimumLengthMeters.isFinite, minimumLengthMeters >= 0 else {
             throw GeoIncidentsError.invalidInput("--min-length must be a length in metres ≥ 0, got \(minimumLengthMeters)")
         }
-        let all = try database.reader.sync { try loadAreas(level: level, connection: $0) }
-        let units = all.filter { parentCode == nil || $0.parent == parentCode }.map { SharedBorderBuilder.Unit(code: $0.code, area: $0.area) }
+        let units = try database.reader.sync { try loadAreas(level: level, parentCodes: parentCode.map { [$0] }, connection: $0) }
+            .map { SharedBorderBuilder.Unit(code: $0.code, area: $0.area) }
         guard units.count >= 2 else {
             throw GeoIncidentsError.notFound("\(units.count) \(level.rawValue) unit(s) in scope: borders need at least two")
         }
