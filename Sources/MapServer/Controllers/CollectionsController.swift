@@ -107,25 +107,21 @@ struct CollectionsController {
          ("valid_from", r.validFrom.map(JSONValue.string) ?? .null)]
     }
 
-    /// The items page: features, then `numberMatched`, `numberReturned`, `timeStamp` and
-    /// links (`next` carries an opaque keyset cursor, never an offset).
-    static func page(_ features: [String], matched: Int, links: [JSONValue]) -> String {
-        var out = #"{"type":"FeatureCollection","features":["#
-        for (i, f) in features.enumerated() {
-            if i > 0 { out += "," }
-            out += f
-        }
-        out += "],"
-        out += #""numberMatched":\#(matched),"numberReturned":\#(features.count),"timeStamp":"\#(Timestamp.now().iso8601)","links":"#
-        out += GeoJSONWriter.json(.array(links)) + "}"
-        return out
-    }
-
-    /// A page whose features are already joined with commas.
+    /// The items page: features (already joined with commas), then `numberMatched`,
+    /// `numberReturned`, `timeStamp` and links (`next` carries an opaque keyset cursor,
+    /// never an offset).
     static func page(raw features: String, returned: Int, matched: Int, links: [JSONValue]) -> String {
         #"{"type":"FeatureCollection","features":["# + features + "],"
             + #""numberMatched":\#(matched),"numberReturned":\#(returned),"timeStamp":"\#(Timestamp.now().iso8601)","links":"#
             + GeoJSONWriter.json(.array(links)) + "}"
+    }
+
+    /// The `after` cursor of a `next` link (a row or tip id).
+    static func cursor(_ query: QueryParameters) throws -> Int64? {
+        try query.single("after").map { text in
+            guard let v = Int64(text), v >= 0 else { throw APIError.badRequest("'after' is not a cursor this server made") }
+            return v
+        }
     }
 
     /// The URI of the next page: the same query with `after` replaced.
@@ -142,11 +138,8 @@ struct CollectionsController {
     func regionItems(_ request: Request, context: AppRequestContext, level: AdminLevel) async throws -> Response {
         let query = try QueryParameters(request, allowed: ["bbox", "limit", "after", "f"])
         let limit = try Self.limit(query)
-        let boxes = try query.bbox() ?? [nil].compactMap { $0 }
-        let after = try query.single("after").map { text -> Int64 in
-            guard let v = Int64(text), v >= 0 else { throw APIError.badRequest("'after' is not a cursor this server made") }
-            return v
-        } ?? 0
+        let boxes = try query.bbox() ?? []
+        let after = try Self.cursor(query) ?? 0
         let links = Links(request)
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
             var features: [RegionFeature] = []
@@ -163,7 +156,7 @@ struct CollectionsController {
                 pageLinks.append(links.link(Self.nextURI(request, after: String(last.rowID)), rel: "next", type: Responses.geoJSON))
             }
             let encoded = page.map { GeoJSONWriter.feature(id: .string($0.region.code), geometry: .multiPolygon($0.area), properties: Self.regionProperties($0.region)) }
-            return Self.page(encoded, matched: matched, links: pageLinks)
+            return Self.page(raw: encoded.joined(separator: ","), returned: encoded.count, matched: matched, links: pageLinks)
         }
     }
 
@@ -212,10 +205,7 @@ struct CollectionsController {
         let limit = try Self.limit(query)
         let filter = try Self.tipFilter(query, principal: context.principal)
         let boxes = try query.bbox() ?? []
-        let after = try query.single("after").map { text -> Int64 in
-            guard let v = Int64(text), v >= 0 else { throw APIError.badRequest("'after' is not a cursor this server made") }
-            return v
-        }
+        let after = try Self.cursor(query)
         let principal = context.principal
         let links = Links(request)
         let withContacts = principal.role.readsContacts
