@@ -5,7 +5,6 @@ enum HotspotGridBuilder {
     /// The grid for tips at `lonLat`, over `studyArea` polygons (lon/lat rings per polygon)
     /// when the cell set is `study-area`.
     static func build(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> HotspotGrid {
-        try parameters.validate()
         let prepared = try prepare(lonLat: lonLat, studyArea: studyArea, parameters: parameters, projections: projections)
         return score(prepared, parameters: parameters)
     }
