@@ -1,9 +1,11 @@
 /// The boundary lines shared by adjacent units of one level, tolerant of the slivers of
-/// real layers: a segment of unit A's boundary is on the border with B when both its ends lie
-/// within `tolerance` metres of B's boundary. Both sides are traced (real layers simplify each
-/// unit on its own, so one side's vertices may stray where the other's do not) and the longer
-/// trace is kept. Each adjacent pair is reported once (`codeA` the smaller code), with the line
-/// in the source's own coordinates.
+/// real layers. Each unit's rings are sampled every `tolerance / 2` metres along their edges
+/// (vertices included); a stretch of A's boundary is on the border with B when consecutive
+/// samples both lie within `tolerance` metres of B's boundary. Sampling along the edges, not
+/// only at vertices, finds borders drawn with long simplified segments whose vertices stray
+/// while the line runs close. Both sides are traced (real layers simplify each unit on its
+/// own) and the longer trace is kept. Each adjacent pair is reported once (`codeA` the
+/// smaller code), with the line in lon/lat along A's (or B's) own boundary.
 public struct SharedBorder: Sendable, Hashable {
     public var codeA: String
     public var codeB: String
@@ -11,12 +13,40 @@ public struct SharedBorder: Sendable, Hashable {
     public var lines: [[Coordinate]]
     /// Total length in metres (in the metric CRS).
     public var lengthMeters: Double
+
+    public init(codeA: String, codeB: String, lines: [[Coordinate]], lengthMeters: Double) {
+        (self.codeA, self.codeB, self.lines, self.lengthMeters) = (codeA, codeB, lines, lengthMeters)
+    }
 }
 
 enum SharedBorderBuilder {
     struct Unit {
         var code: String
         var area: MultiPolygon
+    }
+
+    /// A ring sampled along its edges: metric and lon/lat positions, and which samples are
+    /// the ring's own vertices (the only ones kept in output lines, besides run ends).
+    struct SampledRing {
+        var metric: [Coordinate] = []
+        var lonLat: [Coordinate] = []
+        var isVertex: [Bool] = []
+
+        init(metric ring: [Coordinate], lonLat source: [Coordinate], step: Double) {
+            for k in 0..<(ring.count - 1) {
+                let (a, b) = (ring[k], ring[k + 1])
+                let length = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                let pieces = length.isFinite ? max(1, Int((length / step).rounded(.up))) : 1
+                for j in 0..<pieces {
+                    let t = Double(j) / Double(pieces)
+                    metric.append(Coordinate(x: a.x + t * (b.x - a.x), y: a.y + t * (b.y - a.y)))
+                    let (p, q) = (source[k], source[k + 1])
+                    lonLat.append(Coordinate(x: p.x + t * (q.x - p.x), y: p.y + t * (q.y - p.y)))
+                    isVertex.append(j == 0)
+                }
+            }
+            metric.append(ring[ring.count - 1]); lonLat.append(source[ring.count - 1]); isVertex.append(true)
+        }
     }
 
     /// Borders of every adjacent pair whose shared line is at least `minimumLength` metres
@@ -31,49 +61,50 @@ enum SharedBorderBuilder {
             lonLat.append(rings)
             projected.append(rings.map { ring in var r = ring; projector.forward(&r); return r })
         }
-        // Every segment in a grid, to find the units near each vertex.
+        // Every segment in a grid, to find the units near each sample.
         let grid = BoundarySegmentGrid(units: projected, reach: tolerance)
         guard !grid.segments.isEmpty else { return [] }
         let t2 = tolerance * tolerance
+        let step = max(tolerance, 2) / 2
         /// Units other than `owner` whose boundary is within tolerance of `p`.
-        func nearUnits(_ p: Coordinate, owner: Int) -> Set<Int32> {
-            var found = Set<Int32>()
+        func nearUnits(_ p: Coordinate, owner: Int) -> [Int32] {
+            var found: [Int32] = []
             for s in grid.candidates(near: p) {
                 let segment = grid.segments[Int(s)]
                 guard segment.unit != Int32(owner), !found.contains(segment.unit) else { continue }
-                if SegmentDistance.squared(p.x, p.y, segment.a.x, segment.a.y, segment.b.x, segment.b.y) <= t2 { found.insert(segment.unit) }
+                if SegmentDistance.squared(p.x, p.y, segment.a.x, segment.a.y, segment.b.x, segment.b.y) <= t2 { found.append(segment.unit) }
             }
             return found
+        }
+        /// Whether `p`, on an edge running along `direction`, lies alongside `unit`'s
+        /// boundary: within tolerance of the inside of one of its segments that runs within
+        /// 45° of the edge (past a junction, the sample is near only the neighbour's corner
+        /// or a segment leaving at an angle).
+        func alongside(_ p: Coordinate, direction: Coordinate, unit: Int32) -> Bool {
+            let dl = (direction.x * direction.x + direction.y * direction.y).squareRoot()
+            for s in grid.candidates(near: p) where grid.segments[Int(s)].unit == unit {
+                let (a, b) = (grid.segments[Int(s)].a, grid.segments[Int(s)].b)
+                guard SegmentDistance.squared(p.x, p.y, a.x, a.y, b.x, b.y) <= t2 else { continue }
+                let dx = b.x - a.x, dy = b.y - a.y
+                let t = ((p.x - a.x) * dx + (p.y - a.y) * dy) / (dx * dx + dy * dy)
+                let cosine = abs(dx * direction.x + dy * direction.y) / ((dx * dx + dy * dy).squareRoot() * dl)
+                if t >= 0 && t <= 1 && cosine >= 0.7071 { return true }
+            }
+            return false
         }
         var borders: [String: SharedBorder] = [:]
         for (u, rings) in projected.enumerated() {
             for (r, ring) in rings.enumerated() where ring.count > 1 {
-                let near = ring.map { nearUnits($0, owner: u) }
-                let source = lonLat[u][r]
-                // Per neighbour, runs of consecutive segments whose both ends are near it.
+                let samples = SampledRing(metric: ring, lonLat: lonLat[u][r], step: step)
+                let near = samples.metric.map { nearUnits($0, owner: u) }
                 var neighbours = Set<Int32>()
-                for set in near { neighbours.formUnion(set) }
+                for list in near { neighbours.formUnion(list) }
                 for v in neighbours {
-                    let (a, b) = (units[u].code, units[Int(v)].code)
-                    var current: [Coordinate] = []
-                    var length = 0.0
-                    var lines: [[Coordinate]] = []
-                    for k in 0..<(ring.count - 1) {
-                        if near[k].contains(v) && near[k + 1].contains(v) {
-                            if current.isEmpty { current.append(source[k]) }
-                            current.append(source[k + 1])
-                            let dx = ring[k + 1].x - ring[k].x, dy = ring[k + 1].y - ring[k].y
-                            length += (dx * dx + dy * dy).squareRoot()
-                        } else if !current.isEmpty {
-                            lines.append(current)
-                            current = []
-                        }
-                    }
-                    if !current.isEmpty { lines.append(current) }
+                    let (lines, length) = trace(samples, near: near, neighbour: v) { alongside($0, direction: $1, unit: v) }
                     guard !lines.isEmpty else { continue }
                     // Keyed by direction (tracer first); the longer direction wins below.
-                    let pair = a + "|" + b
-                    var border = borders[pair] ?? SharedBorder(codeA: a, codeB: b, lines: [], lengthMeters: 0)
+                    let pair = units[u].code + "|" + units[Int(v)].code
+                    var border = borders[pair] ?? SharedBorder(codeA: units[u].code, codeB: units[Int(v)].code, lines: [], lengthMeters: 0)
                     border.lines += lines
                     border.lengthMeters += length
                     borders[pair] = border
@@ -90,6 +121,48 @@ enum SharedBorderBuilder {
         return pairs.values.filter { $0.lengthMeters >= minimumLength }.sorted { a, b in
             a.codeA != b.codeA ? CodeOrder.isSmaller(a.codeA, b.codeA) : CodeOrder.isSmaller(a.codeB, b.codeB)
         }
+    }
+
+    /// The runs of consecutive samples both near `neighbour`, as lon/lat lines (vertices and
+    /// run ends only), with their metric length. A run through the ring's closing point is
+    /// one line. Each run's ends are trimmed while `alongside` (sample, direction of the
+    /// edge it is on) says the sample is only near the neighbour's corner, as on the first
+    /// metres of the next border past a junction.
+    static func trace(_ samples: SampledRing, near: [[Int32]], neighbour v: Int32,
+                      alongside: (Coordinate, Coordinate) -> Bool) -> (lines: [[Coordinate]], length: Double) {
+        let m = samples.metric
+        let period = m.count - 1  // sample `period` repeats sample 0
+        var runs: [(start: Int, end: Int)] = []
+        var k = 0
+        while k < period {
+            guard near[k].contains(v) && near[k + 1].contains(v) else { k += 1; continue }
+            let start = k
+            while k < period && near[k].contains(v) && near[k + 1].contains(v) { k += 1 }
+            runs.append((start, k))
+        }
+        if runs.count >= 2, runs[0].start == 0, runs[runs.count - 1].end == period {
+            let first = runs.removeFirst()
+            runs[runs.count - 1].end = period + first.end
+        }
+        var lines: [[Coordinate]] = []
+        var length = 0.0
+        for run in runs {
+            var (start, end) = run
+            func direction(_ i: Int, _ j: Int) -> Coordinate {
+                Coordinate(x: m[j % period].x - m[i % period].x, y: m[j % period].y - m[i % period].y)
+            }
+            while start < end && !alongside(m[start % period], direction(start, start + 1)) { start += 1 }
+            while end > start && !alongside(m[end % period], direction(end - 1, end)) { end -= 1 }
+            guard end > start else { continue }
+            var line = [samples.lonLat[start % period]]
+            for j in (start + 1)...end {
+                let (a, b) = (m[(j - 1) % period], m[j % period])
+                length += ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                if samples.isVertex[j % period] || j == end { line.append(samples.lonLat[j % period]) }
+            }
+            lines.append(line)
+        }
+        return (lines, length)
     }
 }
 

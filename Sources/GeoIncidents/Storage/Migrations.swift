@@ -145,5 +145,20 @@ extension Migrator {
             DROP INDEX IF EXISTS tips_hilbert;
             CREATE INDEX tips_hilbert ON tips (hilbert, lon, lat);
             """),
+        // Shared borders between adjacent units, derived from the boundary layer and kept
+        // so requests do not recompute them; `meta.shared_borders_<level>` records the layer
+        // version and parameters they were derived with.
+        Migration(name: "007_shared_borders", sql: """
+            CREATE TABLE shared_borders (
+                id INTEGER PRIMARY KEY,
+                level TEXT NOT NULL CHECK (level = 'commune' OR level = 'province'),
+                code_a TEXT NOT NULL,
+                code_b TEXT NOT NULL,
+                length_m REAL NOT NULL,
+                UNIQUE (level, code_a, code_b)
+            );
+            SELECT AddGeometryColumn('shared_borders', 'geom', 4326, 'MULTILINESTRING', 'XY', 1);
+            CREATE INDEX shared_borders_b ON shared_borders (level, code_b);
+            """),
     ])
 }

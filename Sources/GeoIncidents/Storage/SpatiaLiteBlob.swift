@@ -7,6 +7,8 @@ enum SpatiaLiteBlob {
     static let pointClass: Int32 = 1
     static let polygonClass: Int32 = 3
     static let multiPolygonClass: Int32 = 6
+    static let lineStringClass: Int32 = 2
+    static let multiLineStringClass: Int32 = 5
 
     /// The 60-byte BLOB of a POINT.
     static func point(_ c: Coordinate, srid: Int32 = 4326) -> [UInt8] {
@@ -37,6 +39,47 @@ enum SpatiaLiteBlob {
         }
         writer.byte(0xFE)
         return writer.bytes
+    }
+
+    /// The BLOB of a MULTILINESTRING.
+    static func multiLineString(_ lines: [[Coordinate]], srid: Int32 = 4326) -> [UInt8] {
+        var box = BoundingBox.empty
+        for line in lines { for c in line { box.expand(c) } }
+        var writer = BlobWriter(capacity: 64 + lines.reduce(0) { $0 + 9 + $1.count * 16 })
+        writer.header(srid: srid, box: box, geometryClass: multiLineStringClass)
+        writer.int32(Int32(lines.count))
+        for line in lines {
+            writer.byte(0x69)
+            writer.int32(lineStringClass)
+            writer.int32(Int32(line.count))
+            for c in line {
+                writer.double(c.x)
+                writer.double(c.y)
+            }
+        }
+        writer.byte(0xFE)
+        return writer.bytes
+    }
+
+    /// Decodes a LINESTRING or MULTILINESTRING BLOB (classic 2-D encoding) into lines.
+    static func decodeLines(_ bytes: UnsafeRawBufferPointer) throws -> [[Coordinate]] {
+        var reader = BlobReader(bytes: bytes)
+        switch try reader.header() {
+        case lineStringClass:
+            return [try reader.points()]
+        case multiLineStringClass:
+            let count = try reader.int32()
+            var lines: [[Coordinate]] = []
+            for _ in 0..<count {
+                guard try reader.byte() == 0x69, try reader.int32() == lineStringClass else {
+                    throw GeoIncidentsError(.database, "corrupt SpatiaLite MULTILINESTRING blob")
+                }
+                lines.append(try reader.points())
+            }
+            return lines
+        case let other:
+            throw GeoIncidentsError(.database, "SpatiaLite blob holds geometry class \(other), not a line")
+        }
     }
 
     /// Decodes a POLYGON or MULTIPOLYGON BLOB (classic 2-D encoding) into a multipolygon.
@@ -119,18 +162,21 @@ private struct BlobReader {
         guard try byte() == 0x7C else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob header") }
         return try int32()
     }
+    /// A point count, then that many (x, y) pairs.
+    mutating func points() throws -> [Coordinate] {
+        let n = Int(try int32())
+        guard n >= 0 else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (negative point count)") }
+        try need(n * 16)
+        var points = [Coordinate]()
+        points.reserveCapacity(n)
+        for _ in 0..<n { points.append(Coordinate(x: try double(), y: try double())) }
+        return points
+    }
     mutating func polygonBody() throws -> Polygon {
         let ringCount = try int32()
         var rings: [[Coordinate]] = []
-        rings.reserveCapacity(Int(ringCount))
-        for _ in 0..<ringCount {
-            let n = Int(try int32())
-            try need(n * 16)
-            var ring = [Coordinate]()
-            ring.reserveCapacity(n)
-            for _ in 0..<n { ring.append(Coordinate(x: try double(), y: try double())) }
-            rings.append(ring)
-        }
+        rings.reserveCapacity(Int(max(0, ringCount)))
+        for _ in 0..<ringCount { rings.append(try points()) }
         return Polygon(uncheckedRings: rings)
     }
 }
