@@ -59,9 +59,7 @@ struct BenchHotspots: ParsableCommand {
                     print(String(format: "  same run: numpy %.3f s, esda %.3f s → GeoIncidents %.2fx numpy, %.1fx esda", numpy, esda, numpy / m, esda / m))
                 }
             }
-            var usage = rusage()
-            getrusage(RUSAGE_SELF.rawValue, &usage)
-            print("  peak RSS \(usage.ru_maxrss / 1024) MB (includes the CSV text read for the benchmark)")
+            print("  peak RSS \(peakRSSMegabytes()) MB (includes the CSV text read for the benchmark)")
             let reference = try peers.top10(size: bench.size)
             print("  rank      ix      iy  count            z   peer z     |Δz|")
             for (rank, cell) in grid.cells.prefix(10).enumerated() {

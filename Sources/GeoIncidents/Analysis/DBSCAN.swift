@@ -13,8 +13,9 @@ import Foundation
 /// clusters a border point joins does (as in every implementation).
 public enum DBSCAN {
     /// The result: a label per point (`-1` noise, else the cluster 0..<clusterCount), core
-    /// flags, and the totals.
+    /// flags, the totals, and the points clustered (metres).
     public struct Result: Sendable {
+        public var points: [Coordinate]
         public var labels: [Int32]
         public var isCore: [Bool]
         public var clusterCount: Int
@@ -28,7 +29,7 @@ public enum DBSCAN {
         let n = points.count
         var labels = [Int32](repeating: -1, count: n)
         var isCore = [Bool](repeating: false, count: n)
-        guard n > 0 else { return Result(labels: labels, isCore: isCore, clusterCount: 0, noiseCount: 0, coreCount: 0) }
+        guard n > 0 else { return Result(points: points, labels: labels, isCore: isCore, clusterCount: 0, noiseCount: 0, coreCount: 0) }
         let grid = Grid(points: points, side: eps / 2.0.squareRoot())
         let eps2 = eps * eps
         let cellCount = grid.cellCount
@@ -138,7 +139,7 @@ public enum DBSCAN {
             }
             if labels[i] < 0 { noise += 1 }
         }
-        return Result(labels: labels, isCore: isCore, clusterCount: Int(clusters), noiseCount: noise, coreCount: coreCount)
+        return Result(points: points, labels: labels, isCore: isCore, clusterCount: Int(clusters), noiseCount: noise, coreCount: coreCount)
     }
 
     /// Points bucketed into square cells, sorted by cell, with each cell's neighbours within

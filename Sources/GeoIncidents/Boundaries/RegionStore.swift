@@ -123,6 +123,11 @@ public struct RegionStore: Sendable {
         }
     }
 
+    /// Every current unit of `level` with its geometry (lon/lat), in import order.
+    public func allAreas(level: AdminLevel) throws -> [(code: String, area: MultiPolygon)] {
+        try database.reader.sync { try loadAreas(level: level, connection: $0) }.map { ($0.code, $0.area) }
+    }
+
     /// Builds the in-memory assignment index from the current communes and neighbourhoods.
     /// Throws when no communes are imported.
     public func boundaryIndex(snapToleranceMeters: Double = 100, metricCRS: String? = nil) throws -> BoundaryIndex {

@@ -61,4 +61,20 @@ struct BoundarySegmentGrid {
         let c = Self.clamp(p.x, box.minX, cellW, columns), r = Self.clamp(p.y, box.minY, cellH, rows)
         return buckets[r * columns + c] ?? []
     }
+
+    /// The segments filed in the buckets `box` overlaps, each once: every segment within
+    /// `reach` of any point of the box is among them.
+    func candidates(in box: BoundingBox) -> [Int32] {
+        let (c0, r0) = (Self.clamp(box.minX, self.box.minX, cellW, columns), Self.clamp(box.minY, self.box.minY, cellH, rows))
+        let (c1, r1) = (Self.clamp(box.maxX, self.box.minX, cellW, columns), Self.clamp(box.maxY, self.box.minY, cellH, rows))
+        if c0 == c1 && r0 == r1 { return buckets[r0 * columns + c0] ?? [] }
+        var seen = Set<Int32>()
+        var result: [Int32] = []
+        for r in r0...r1 {
+            for c in c0...c1 {
+                for s in buckets[r * columns + c] ?? [] where seen.insert(s).inserted { result.append(s) }
+            }
+        }
+        return result
+    }
 }

@@ -1,0 +1,69 @@
+/// The tips a cluster or patrol analysis works on: positions, times and categories (as
+/// `TipPoints`), plus each tip's id and its province, commune and neighbourhood as indices
+/// into code tables (−1 = none). No descriptions, no tipster data.
+public struct ClusterTips: Sendable {
+    public var ids: [Int64] = []
+    public var points = TipPoints()
+    public var provinces: [Int32] = []
+    public var communes: [Int32] = []
+    public var neighbourhoods: [Int32] = []
+    public var provinceCodes: [String] = []
+    public var communeCodes: [String] = []
+    public var neighbourhoodCodes: [String] = []
+
+    public init() {}
+
+    /// Number of tips.
+    public var count: Int { ids.count }
+
+    /// Appends one tip (codes interned through `interned`).
+    mutating func append(id: Int64, coordinate: Coordinate, time: Int64, category: TipCategory,
+                         province: String?, commune: String?, neighbourhood: String?, interned: inout Interning) {
+        ids.append(id)
+        points.coordinates.append(coordinate)
+        points.times.append(time)
+        points.categories.append(category)
+        provinces.append(interned.index(province, in: &provinceCodes, table: 0))
+        communes.append(interned.index(commune, in: &communeCodes, table: 1))
+        neighbourhoods.append(interned.index(neighbourhood, in: &neighbourhoodCodes, table: 2))
+    }
+
+    /// Code → index maps while reading.
+    struct Interning {
+        private var maps: [[String: Int32]] = [[:], [:], [:]]
+        mutating func index(_ code: String?, in codes: inout [String], table: Int) -> Int32 {
+            guard let code else { return -1 }
+            if let index = maps[table][code] { return index }
+            let index = Int32(codes.count)
+            codes.append(code)
+            maps[table][code] = index
+            return index
+        }
+    }
+}
+
+extension TipStore {
+    /// The tips matching `filter` with their ids and units, in id order.
+    public func clusterTips(_ filter: TipFilter = TipFilter()) throws -> ClusterTips {
+        try filter.validate()
+        let (condition, values) = filter.sqlCondition()
+        let categories = TipCategory.allCases
+        let caseExpression = "CASE t.category " + categories.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
+        let sql = """
+            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), \(caseExpression), t.province_code, t.commune_code, t.neighbourhood_code
+            FROM tips t WHERE \(condition) ORDER BY t.id
+            """
+        return try database.reader.sync { connection in
+            var tips = ClusterTips()
+            var interned = ClusterTips.Interning()
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            try statement.forEachRow { row in
+                tips.append(id: row.int64(0), coordinate: Coordinate(x: row.double(1), y: row.double(2)), time: row.int64(3),
+                            category: categories[min(categories.count - 1, row.int(4))],
+                            province: row.optionalText(5), commune: row.optionalText(6), neighbourhood: row.optionalText(7), interned: &interned)
+            }
+            return tips
+        }
+    }
+}
