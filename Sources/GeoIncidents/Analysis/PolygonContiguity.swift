@@ -9,7 +9,8 @@ enum PolygonContiguity {
         let segments = grid.segments
         guard !segments.isEmpty else { return SpatialWeights(neighbourLists: units.map { _ in [] }) }
         var pairs = Set<Int64>()
-        for bucket in grid.buckets.values where bucket.count > 1 {
+        for slice in grid.allBuckets where slice.count > 1 {
+            let bucket = Array(slice)
             for x in 0..<(bucket.count - 1) {
                 let s = segments[Int(bucket[x])]
                 for y in (x + 1)..<bucket.count {

@@ -44,44 +44,85 @@ public enum ClusterSelection {
     }
 
     /// Footprints of every cluster of `dbscan` (clustered in metres, `dbscan.points`), with
-    /// commune ids per point and the lines to measure against (already in metres).
-    static func footprints(dbscan: DBSCAN.Result, communes: [Int32], proximity: BorderProximity,
-                           hullTips: ClusterParameters.HullTips, searchUpTo limit: Double) -> [Footprint] {
+    /// commune ids per point, measured against `lines` (lon/lat, one entry per item) up to
+    /// `limit` metres. Only the line segments that can come within `limit` of a hull are
+    /// projected and indexed: hulls are built first, and the lines are pruned in lon/lat
+    /// against the hulls' boxes.
+    static func footprints(dbscan: DBSCAN.Result, communes: [Int32], lines: [[[Coordinate]]], pool: ProjectorPool,
+                           hullTips: ClusterParameters.HullTips, searchUpTo limit: Double, reach: Double) throws -> [Footprint] {
+        let clock = StageClock()
         let k = dbscan.clusterCount
         let members = Members(labels: dbscan.labels, clusterCount: k) { _ in true }
         let hullMembers = hullTips == .core ? Members(labels: dbscan.labels, clusterCount: k) { dbscan.isCore[$0] } : members
-        let results = Mutex([Footprint?](repeating: nil, count: k))
-        // Largest clusters first, so the workers finish together.
-        let sizes: [Int] = (0..<k).map { members.starts[$0 + 1] - members.starts[$0] }
-        let bySize: [Int] = (0..<k).sorted { sizes[$0] > sizes[$1] }
+        var footprints = parallelMap(k, weight: { hullMembers.starts[$0 + 1] - hullMembers.starts[$0] }) { c in
+            let tips = Array(hullMembers.of(c))
+            let hull = ConvexHull.indices(of: tips, in: dbscan.points)
+            var seen = Set<Int32>()
+            for i in tips where communes[Int(i)] >= 0 { seen.insert(communes[Int(i)]) }
+            let core = members.of(c).reduce(0) { $0 + (dbscan.isCore[Int($1)] ? 1 : 0) }
+            return Footprint(hull: hull, communeCount: seen.count, size: members.of(c).count, coreCount: core, nearest: nil)
+        }
+        clock.lap("hulls")
+        var boxes: [BoundingBox] = footprints.map { f in
+            var box = BoundingBox.empty
+            for i in f.hull { box.expand(dbscan.points[Int(i)]) }
+            return box
+        }
+        boxes.removeAll { $0.isEmpty }
+        let near = try LinePruning.project(lines, near: boxes, within: limit, pool: pool)
+        clock.lap("lines near the hulls projected")
+        let proximity = BorderProximity(lines: near, reach: reach)
+        clock.lap("line index")
+        let hulls = footprints.map(\.hull)
+        let nearest = parallelMap(k, weight: { hulls[$0].count }) { c in
+            proximity.nearest(toHull: hulls[c].map { dbscan.points[Int($0)] }, searchingUpTo: limit)
+        }
+        for c in 0..<k { footprints[c].nearest = nearest[c] }
+        clock.lap("distances")
+        return footprints
+    }
+
+    /// `body(i)` for i in 0..<count on all cores, heaviest first (by `weight`), in order.
+    private static func parallelMap<T: Sendable>(_ count: Int, weight: (Int) -> Int, _ body: @Sendable (Int) -> T) -> [T] {
+        let results = Mutex([T?](repeating: nil, count: count))
+        let weights = (0..<count).map(weight)
+        let order: [Int] = (0..<count).sorted { weights[$0] > weights[$1] }
         let next = Atomic<Int>(0)
-        let workers = min(k, max(1, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             while true {
                 let slot = next.add(1, ordering: .relaxed).oldValue
-                guard slot < k else { return }
-                let c = bySize[slot]
-                let tips = Array(hullMembers.of(c))
-                let hull = ConvexHull.indices(of: tips, in: dbscan.points)
-                var seen = Set<Int32>()
-                for i in tips where communes[Int(i)] >= 0 { seen.insert(communes[Int(i)]) }
-                let nearest = proximity.nearest(toHull: hull.map { dbscan.points[Int($0)] }, searchingUpTo: limit)
-                let core = members.of(c).reduce(0) { $0 + (dbscan.isCore[Int($1)] ? 1 : 0) }
-                let footprint = Footprint(hull: hull, communeCount: seen.count, size: members.of(c).count, coreCount: core, nearest: nearest)
-                results.withLock { $0[c] = footprint }
+                guard slot < count else { return }
+                let value = body(order[slot])
+                results.withLock { $0[order[slot]] = value }
             }
         }
         return results.withLock { $0.map { $0! } }
     }
 
-    /// The bench's W3 selection, timed by the caller: projects `lines` (lon/lat, one item
-    /// per entry) to `crs`, then gives every cluster's footprint, measuring up to
-    /// `distance` metres.
+    /// The bench's W3 selection, timed by the caller: every cluster's footprint against
+    /// `lines` (lon/lat, one item per entry, projected to `crs`), measured up to `distance`
+    /// metres.
     public static func select(dbscan: DBSCAN.Result, communes: [Int32], lines: [[[Coordinate]]], crs: String, distance: Double,
                               hullTips: ClusterParameters.HullTips, projections: ProjectionCache = ProjectionCache()) throws -> [Footprint] {
-        let pool = try projections.pool(for: crs)
-        let metric = try pool.withProjector { projector in lines.map { item in item.map { var l = $0; projector.forward(&l); return l } } }
-        return footprints(dbscan: dbscan, communes: communes, proximity: BorderProximity(lines: metric, reach: distance),
-                          hullTips: hullTips, searchUpTo: distance)
+        try footprints(dbscan: dbscan, communes: communes, lines: lines, pool: try projections.pool(for: crs), hullTips: hullTips,
+                       searchUpTo: distance, reach: distance)
+    }
+}
+
+extension ClusterSelection {
+    /// Projects many items' lines at once on all cores.
+    static func project(_ lines: [[[Coordinate]]], pool: ProjectorPool) throws -> [[[Coordinate]]] {
+        var flat: [Coordinate] = []
+        flat.reserveCapacity(lines.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+        for item in lines { for line in item { flat.append(contentsOf: line) } }
+        let projected = try ParallelProjection.forward(flat, pool: pool)
+        var offset = 0
+        return lines.map { item in
+            item.map { line in
+                defer { offset += line.count }
+                return Array(projected[offset..<(offset + line.count)])
+            }
+        }
     }
 }
