@@ -14,9 +14,10 @@ enum ReferenceFixtures {
         return try JSONSerialization.jsonObject(with: data) as! [[String: Any]]
     }
 
-    /// CSV rows as dictionaries (no quoting in these files).
+    /// CSV rows as dictionaries (no quoting in these files); `name` under Fixtures/hotspots
+    /// unless it names another folder.
     static func csv(_ name: String) throws -> [[String: String]] {
-        let text = try String(contentsOfFile: TestSupport.fixture("hotspots/" + name), encoding: .utf8)
+        let text = try String(contentsOfFile: TestSupport.fixture(name.contains("/") ? name : "hotspots/" + name), encoding: .utf8)
         var lines = text.split(whereSeparator: \.isNewline).map(String.init)
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         return lines.map { line in

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+@Suite("Border cluster selection (W3)")
+struct BorderClusterSelectionTests {
+    /// DBSCAN of the bench's 10k tips, the W1 commune of each tip and the bench communes near
+    /// the clusters (see scripts/reference/make_w3_fixtures.py).
+    static func inputs() throws -> (dbscan: DBSCAN.Result, communes: [Int32], rings: [[[Coordinate]]]) {
+        let dbscan = try DBSCAN.run(lonLat: try ReferenceFixtures.tips10k(), crs: "EPSG:32648", eps: 100, minPoints: 8)
+        let communes = try ReferenceFixtures.csv("clusters/w3_commune_of_tip_10k.csv").map { Int32($0["commune_id"]!)! }
+        let database = try TestSupport.freshDatabase()
+        let regions = RegionStore(database: database)
+        _ = try regions.importFile(TestSupport.fixture("clusters/w3_communes_10k.geojson"), options: RegionImportOptions(level: .commune, codeField: "id"))
+        let rings = try regions.allAreas(level: .commune).map { $0.area.polygons.flatMap(\.rings) }
+        return (dbscan, communes, rings)
+    }
+
+    @Test("core-only selection at 10k equals scikit-learn and PostGIS cluster by cluster (43 selected); all members select 46 as both peers")
+    func peersAt10k() throws {
+        let (dbscan, communes, rings) = try Self.inputs()
+        #expect(communes.count == 10_000)
+        let core = try ClusterSelection.select(dbscan: dbscan, communes: communes, lines: rings, crs: "EPSG:32648", distance: 300, hullTips: .core)
+        func selected(_ f: ClusterSelection.Footprint) -> Bool { f.communeCount >= 2 || (f.nearest?.distance ?? .infinity) <= 300 }
+        var minCore = [Int](repeating: Int.max, count: dbscan.clusterCount)
+        for i in dbscan.labels.indices where dbscan.isCore[i] { minCore[Int(dbscan.labels[i])] = min(minCore[Int(dbscan.labels[i])], i + 1) }
+        let ours = Set(core.indices.map { c in
+            let f = core[c]
+            return "\(minCore[c]),\(f.coreCount),\(f.communeCount),\((f.nearest?.distance ?? .infinity) <= 300 ? 1 : 0),\(selected(f) ? 1 : 0)"
+        })
+        let reference = Set(try ReferenceFixtures.csv("w3_clusters_coreonly_10k.csv").map {
+            "\($0["min_core_tip_id"]!),\($0["core_size"]!),\($0["n_communes"]!),\($0["near_border"]!),\($0["selected"]!)"
+        })
+        #expect(ours == reference, "rows differing: \(ours.subtracting(reference).sorted().prefix(5))")
+        #expect(core.filter(selected).count == 43)
+        let members = try ClusterSelection.select(dbscan: dbscan, communes: communes, lines: rings, crs: "EPSG:32648", distance: 300, hullTips: .members)
+        #expect(members.filter(selected).count == 46)
+        #expect(members.map(\.size).reduce(0, +) == 10_000 - dbscan.noiseCount)
+    }
+
+    @Test("pruning the lines to the hulls' surroundings changes no distance")
+    func pruningIsExact() throws {
+        let (dbscan, communes, rings) = try Self.inputs()
+        let pool = try ProjectionCache().pool(for: "EPSG:32648")
+        let pruned = try ClusterSelection.footprints(dbscan: dbscan, communes: communes, lines: rings, pool: pool, hullTips: .members, searchUpTo: 2_000, reach: 300)
+        // Brute force over every projected segment, for every fourth cluster (debug builds are slow).
+        let all = try ClusterSelection.project(rings, pool: pool)
+        for f in pruned.enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
+            let hull = f.hull.map { dbscan.points[Int($0)] }
+            var best = Double.infinity
+            for item in all { for line in item { for k in 0..<(line.count - 1) { best = min(best, ConvexHull.distance(hull, toSegment: line[k], line[k + 1])) } } }
+            if best <= 2_000 {
+                #expect(abs((f.nearest?.distance ?? -1) - best) < 1e-9, "hull nearest \(f.nearest?.distance ?? -1) vs brute force \(best)")
+            } else {
+                #expect(f.nearest == nil)
+            }
+        }
+    }
+
+    @Test("convex hulls equal GEOS's (ST_ConvexHull) on random and degenerate point sets")
+    func hullsMatchGEOS() throws {
+        let database = try TestSupport.freshDatabase()
+        var random = SeededRandom(seed: 5)
+        var sets: [[Coordinate]] = [[Coordinate(x: 1, y: 1)], [Coordinate(x: 1, y: 1), Coordinate(x: 1, y: 1)],
+                                    (0..<5).map { Coordinate(x: Double($0), y: 2 * Double($0)) }]
+        for n in [3, 10, 100, 1_000] { sets.append((0..<n).map { _ in Coordinate(x: random.unit() * 500, y: random.gaussian() * 100) }) }
+        for points in sets {
+            let hull = ConvexHull.of(points)
+            let wkt = "MULTIPOINT(" + points.map { "\($0.x) \($0.y)" }.joined(separator: ",") + ")"
+            let (vertices, area) = try database.reader.sync { connection -> (Int64, Double) in
+                let statement = try connection.prepare("SELECT ST_NPoints(h), ST_Area(h) FROM (SELECT ST_ConvexHull(GeomFromText(?)) AS h)")
+                try statement.bind([.text(wkt)])
+                _ = try statement.step()
+                defer { statement.reset() }
+                return (statement.int64(0), statement.double(1))
+            }
+            // GEOS closes polygon rings (first vertex repeated); points and lines are not closed.
+            #expect(Int64(hull.count + (hull.count >= 3 ? 1 : 0)) == vertices, "\(points.count) points")
+            #expect(abs(ConvexHull.area(hull) - area) <= 1e-9 * max(1, area))
+            for p in points where hull.count >= 3 { #expect(ConvexHull.contains(hull, p)) }
+        }
+    }
+}
