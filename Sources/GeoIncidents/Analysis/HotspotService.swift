@@ -10,6 +10,8 @@ public final class HotspotService: Sendable {
     private let points = AnalysisCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
     private let areas = AnalysisCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
     private let grids = AnalysisCache<VersionedKey<GridQuery>, HotspotGrid>(capacity: 32)
+    let unitTips = AnalysisCache<VersionedKey<TipFilter>, ClusterTips>(capacity: 2)
+    let clusterResults = AnalysisCache<VersionedKey<ClusterQuery>, ClusterAnalysis>(capacity: 8)
 
     struct VersionedKey<Query: Hashable & Sendable>: Hashable, Sendable {
         var version: Int64

@@ -1,0 +1,96 @@
+/// Builds the cluster report: DBSCAN in metres, each cluster's footprint against the border
+/// lines (`ClusterSelection`), then per cluster its time profile, categories and units.
+enum ClusterBuilder {
+    /// The lines border clusters are measured against: one entry per item, with the two
+    /// units it separates (a commune's own boundary names the commune twice).
+    struct BorderItems {
+        var pairs: [(codeA: String, codeB: String)] = []
+        var lines: [[[Coordinate]]] = []
+
+        init(borders: [SharedBorder]) {
+            pairs = borders.map { ($0.codeA, $0.codeB) }
+            lines = borders.map(\.lines)
+        }
+
+        init(communes: [(code: String, area: MultiPolygon)]) {
+            pairs = communes.map { ($0.code, $0.code) }
+            lines = communes.map { $0.area.polygons.flatMap(\.rings) }
+        }
+    }
+
+    static func build(tips: ClusterTips, borders: BorderItems, provinceOfCommune: [String: String],
+                      parameters: ClusterParameters, projections: ProjectionCache) throws -> ClusterAnalysis {
+        try parameters.validate()
+        let crs = try parameters.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+        let pool = try projections.pool(for: crs)
+        let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        let dbscan = try DBSCAN.run(metric, eps: parameters.epsMeters, minPoints: parameters.minPoints)
+        let footprints = try ClusterSelection.footprints(dbscan: dbscan, communes: tips.communes, lines: borders.lines, pool: pool,
+                                                         hullTips: parameters.hullTips, searchUpTo: parameters.nearestBorderSearchMeters,
+                                                         reach: parameters.borderDistanceMeters)
+        let members = ClusterSelection.Members(labels: dbscan.labels, clusterCount: dbscan.clusterCount) { _ in true }
+        var centroids: [Coordinate] = (0..<dbscan.clusterCount).map { c in
+            var x = 0.0, y = 0.0
+            for i in members.of(c) { x += metric[Int(i)].x; y += metric[Int(i)].y }
+            let n = Double(max(1, members.of(c).count))
+            return Coordinate(x: x / n, y: y / n)
+        }
+        try ParallelProjection.inverse(&centroids, pool: pool)
+        var clusters: [TipCluster] = []
+        for c in 0..<dbscan.clusterCount {
+            clusters.append(report(c, tips: tips, dbscan: dbscan, footprint: footprints[c], members: members.of(c), centroid: centroids[c],
+                                   borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters))
+        }
+        clusters.sort { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
+        return ClusterAnalysis(clusters: clusters, tipCount: tips.count, noiseCount: dbscan.noiseCount, coreCount: dbscan.coreCount,
+                               crs: crs, parameters: parameters, borderCount: borders.pairs.count)
+    }
+
+    private static func report(_ c: Int, tips: ClusterTips, dbscan: DBSCAN.Result, footprint: ClusterSelection.Footprint,
+                               members: ArraySlice<Int32>, centroid: Coordinate, borders: BorderItems,
+                               provinceOfCommune: [String: String], parameters: ClusterParameters) -> TipCluster {
+        var key = Int64.max
+        var first = Int64.max, last = Int64.min
+        var categories = [Int](repeating: 0, count: TipCategory.allCases.count)
+        var hours = [Int](repeating: 0, count: 7 * 24)
+        var provinceCounts: [Int32: Int] = [:], communeCounts: [Int32: Int] = [:], neighbourhoodCounts: [Int32: Int] = [:]
+        let categoryIndex = Dictionary(uniqueKeysWithValues: TipCategory.allCases.enumerated().map { ($1, $0) })
+        for m in members {
+            let i = Int(m)
+            if dbscan.isCore[i] { key = min(key, tips.ids[i]) }
+            let t = tips.points.times[i]
+            first = min(first, t); last = max(last, t)
+            categories[categoryIndex[tips.points.categories[i]]!] += 1
+            hours[VietnamTime.weekday(t) * 24 + VietnamTime.hour(t)] += 1
+            if tips.provinces[i] >= 0 { provinceCounts[tips.provinces[i], default: 0] += 1 }
+            if tips.communes[i] >= 0 { communeCounts[tips.communes[i], default: 0] += 1 }
+            if tips.neighbourhoods[i] >= 0 { neighbourhoodCounts[tips.neighbourhoods[i], default: 0] += 1 }
+        }
+        func shares(_ counts: [Int32: Int], _ codes: [String]) -> [UnitShare] {
+            counts.map { UnitShare(code: codes[Int($0.key)], count: $0.value, share: Double($0.value) / Double(members.count)) }
+                .sorted { $0.count != $1.count ? $0.count > $1.count : CodeOrder.isSmaller($0.code, $1.code) }
+        }
+        var hull = footprint.hull.map { tips.points.coordinates[Int($0)] }
+        if hull.count >= 3 { hull.append(hull[0]) }
+        let nearest = footprint.nearest.map { BorderDistance(codeA: borders.pairs[$0.item].codeA, codeB: borders.pairs[$0.item].codeB, distanceMeters: $0.distance) }
+        let spans = footprint.communeCount >= 2
+        let near = (nearest?.distanceMeters ?? .infinity) <= parameters.borderDistanceMeters
+        var involved = Set<String>()
+        var involvedProvinces = Set<String>()
+        if spans || near {
+            for code in communeCounts.keys { involved.insert(tips.communeCodes[Int(code)]) }
+            if near, let nearest { involved.insert(nearest.codeA); involved.insert(nearest.codeB) }
+            for code in provinceCounts.keys { involvedProvinces.insert(tips.provinceCodes[Int(code)]) }
+            for code in involved { if let province = provinceOfCommune[code] { involvedProvinces.insert(province) } }
+        }
+        return TipCluster(
+            key: key, size: members.count, coreCount: footprint.coreCount, hull: hull,
+            areaSquareMeters: ConvexHull.area(footprint.hull.map { dbscan.points[Int($0)] }), centroid: centroid,
+            firstReport: Timestamp(secondsSinceEpoch: first), lastReport: Timestamp(secondsSinceEpoch: last),
+            categoryCounts: categories, hourByWeekday: hours,
+            provinces: shares(provinceCounts, tips.provinceCodes), communes: shares(communeCounts, tips.communeCodes),
+            neighbourhoods: shares(neighbourhoodCounts, tips.neighbourhoodCodes),
+            nearestBorder: nearest, spansCommunes: spans, nearBorder: near,
+            borderCommunes: involved.sorted(by: CodeOrder.isSmaller), borderProvinces: involvedProvinces.sorted(by: CodeOrder.isSmaller))
+    }
+}
