@@ -1,0 +1,111 @@
+extension HotspotService {
+    struct PatrolQuery: Hashable, Sendable {
+        var filter: TipFilter
+        var parameters: PatrolParameters
+    }
+
+    /// Patrol needs along the shared borders that touch the filter's scope (all borders
+    /// without one), over the filter's window: by default the 28 days up to the latest
+    /// matching report. Tips on both sides of a border count, inside the scope or not: the
+    /// scope chooses borders, not tips. Cached by data version and query.
+    public func patrolNeeds(_ filter: TipFilter, parameters: PatrolParameters) throws -> PatrolNeeds {
+        try filter.validate()
+        try parameters.validate()
+        guard filter.neighbourhoodCodes.isEmpty else {
+            throw GeoIncidentsError.invalidInput("patrol needs take a province, commune or bbox scope, not neighbourhoods")
+        }
+        let version = try database.dataVersion()
+        return try patrolResults.value(for: VersionedKey(version: version, query: PatrolQuery(filter: filter, parameters: parameters))) {
+            let regions = RegionStore(database: database)
+            try regions.checkScope(filter)
+            let provinceOf = try provinceOfCommune()
+            let borders = try bordersInScope(filter, level: parameters.level, provinceOf: provinceOf)
+            guard !borders.isEmpty else {
+                throw GeoIncidentsError.notFound("no shared \(parameters.level.rawValue) borders touch the scope (\(filter.scope.summary)): "
+                                                 + "patrol needs are measured along borders with a neighbouring \(parameters.level.rawValue)")
+            }
+            // Tips near the chosen borders, both sides, in the window and the one before.
+            var box = BoundingBox.empty
+            for border in borders { for line in border.lines { for c in line { box.expand(c) } } }
+            var tipFilter = filter
+            (tipFilter.provinceCodes, tipFilter.communeCodes, tipFilter.neighbourhoodCodes) = ([], [], [])
+            tipFilter.boundingBox = box.expanded(by: max(parameters.borderDistanceMeters, 2_000) / 100_000)
+            let window = try self.window(tipFilter)
+            let windowLength = window.until.secondsSinceEpoch - window.since.secondsSinceEpoch
+            let previousSince = Timestamp(secondsSinceEpoch: window.since.secondsSinceEpoch - windowLength)
+            var bothWindows = tipFilter
+            (bothWindows.since, bothWindows.until) = (previousSince, window.until)
+            let tips = try TipStore(database: database).clusterTips(bothWindows)
+            guard tips.count > 0 else {
+                throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary)): widen the window or the categories")
+            }
+            var windowFilter = tipFilter
+            (windowFilter.since, windowFilter.until) = (window.since, window.until)
+            let inWindow = tips.points.times.contains { $0 >= window.since.secondsSinceEpoch && $0 < window.until.secondsSinceEpoch }
+            var clusterParameters = parameters.clusters
+            clusterParameters.borderDistanceMeters = parameters.borderDistanceMeters
+            let clusters = inWindow ? try self.clusters(windowFilter, parameters: clusterParameters) : nil
+            let crs = try clusterParameters.crs ?? clusters?.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+            // Each tip counts for its nearest stretch among all borders around (else a tip by
+            // a junction would go to the scope's border when another border is nearer); the
+            // needs are then kept for the scope's borders only.
+            let searchBox = tipFilter.boundingBox!
+            let around = try RegionStore(database: database).storedBorders(level: parameters.level).filter { border in
+                border.lines.contains { line in line.contains { searchBox.contains($0) } }
+            }
+            var result = try PatrolNeedsBuilder.build(
+                tips: tips, borders: around, keep: Set(borders.map { $0.codeA + "|" + $0.codeB }), provinceOf: provinceOf, clusters: clusters?.borderClusters ?? [],
+                window: PatrolNeedsBuilder.Window(previousSince: previousSince, since: window.since, until: window.until),
+                parameters: parameters, crs: crs, pool: try projections.pool(for: crs))
+            result.dataVersion = version
+            return result
+        }
+    }
+
+    /// The filter's window, completed: `until` defaults to just after the latest matching
+    /// report, `since` to 28 days before `until`.
+    private func window(_ filter: TipFilter) throws -> (since: Timestamp, until: Timestamp) {
+        var until = filter.until
+        if until == nil {
+            var open = filter
+            open.since = nil
+            let (condition, values) = open.sqlCondition()
+            let latest = try database.reader.sync { connection in
+                try connection.scalarInt("SELECT max(unixepoch(t.reported_at)) FROM tips t WHERE \(condition)", values)
+            }
+            guard let latest else {
+                throw GeoIncidentsError.notFound("no tips near the scope's borders (\(filter.summary)): nothing to measure")
+            }
+            until = Timestamp(secondsSinceEpoch: latest + 1)
+        }
+        let since = filter.since ?? Timestamp(secondsSinceEpoch: until!.secondsSinceEpoch - 28 * 86_400)
+        guard since < until! else {
+            throw GeoIncidentsError.notFound("--since \(since) is after the latest report near the scope's borders (\(until!)): the window holds no tips")
+        }
+        return (since, until!)
+    }
+
+    /// The stored borders of `level` touching the filter's provinces, communes or bbox.
+    func bordersInScope(_ filter: TipFilter, level: AdminLevel, provinceOf: [String: String]) throws -> [SharedBorder] {
+        var borders = try RegionStore(database: database).storedBorders(level: level)
+        var units = Set<String>()
+        switch level {
+        case .commune:
+            units.formUnion(filter.communeCodes)
+            if !filter.provinceCodes.isEmpty {
+                let provinces = Set(filter.provinceCodes)
+                units.formUnion(provinceOf.filter { provinces.contains($0.value) }.keys)
+            }
+        default:
+            units.formUnion(filter.provinceCodes)
+            units.formUnion(filter.communeCodes.compactMap { provinceOf[$0] })
+        }
+        if !filter.communeCodes.isEmpty || !filter.provinceCodes.isEmpty {
+            borders.removeAll { !units.contains($0.codeA) && !units.contains($0.codeB) }
+        }
+        if let box = filter.boundingBox {
+            borders.removeAll { border in !border.lines.contains { line in line.contains { box.contains($0) } } }
+        }
+        return borders
+    }
+}

@@ -1,0 +1,31 @@
+/// How patrol needs are measured along shared borders.
+public struct PatrolParameters: Sendable, Hashable {
+    /// Borders between communes or between provinces.
+    public var level: AdminLevel = .commune
+    /// A tip counts for the nearest stretch of border within this many metres.
+    public var borderDistanceMeters = 300.0
+    /// Borders are cut into stretches of about this length (metres).
+    public var stretchMeters = 2_000.0
+    /// Recency weighting: a tip this many days older than the window's end counts half.
+    public var halfLifeDays = 14.0
+    /// Clusters behind the needs (their border distance is `borderDistanceMeters`).
+    public var clusters = ClusterParameters()
+
+    public init(level: AdminLevel = .commune, borderDistanceMeters: Double = 300, stretchMeters: Double = 2_000, halfLifeDays: Double = 14) {
+        (self.level, self.borderDistanceMeters, self.stretchMeters, self.halfLifeDays) = (level, borderDistanceMeters, stretchMeters, halfLifeDays)
+        clusters.borderDistanceMeters = borderDistanceMeters
+    }
+
+    /// Throws a clear error naming the option when a value is out of range.
+    public func validate() throws {
+        guard level != .neighbourhood else { throw GeoIncidentsError.invalidInput("--level must be commune or province") }
+        guard borderDistanceMeters.isFinite, borderDistanceMeters > 0, borderDistanceMeters <= 10_000 else {
+            throw GeoIncidentsError.invalidInput("--border-distance must be more than 0 and at most 10000 metres, got \(borderDistanceMeters)")
+        }
+        guard stretchMeters.isFinite, stretchMeters >= 100 else {
+            throw GeoIncidentsError.invalidInput("--stretch must be at least 100 metres, got \(stretchMeters)")
+        }
+        guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("--half-life must be a positive number of days, got \(halfLifeDays)") }
+        try clusters.validate()
+    }
+}
