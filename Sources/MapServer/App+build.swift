@@ -15,6 +15,9 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     HotspotsController(server: server).add(to: router)
     StatsController(server: server).add(to: router)
     TipsController(server: server).add(to: router)
+    BordersController(server: server).add(to: router)
+    ClustersController(server: server).add(to: router)
+    PatrolNeedsController(server: server).add(to: router)
     return router
 }
 

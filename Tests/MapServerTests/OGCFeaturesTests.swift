@@ -51,16 +51,19 @@ struct OGCFeaturesTests {
             }
         }
         #expect(OpenAPIDocument.operations == [
-            "GET /", "GET /api", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
+            "GET /", "GET /api", "GET /borders", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
             "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /health", "GET /hotspots", "GET /metrics",
-            "GET /stats", "PATCH /tips/{id}", "POST /tips",
+            "GET /patrol-needs", "GET /stats", "PATCH /tips/{id}", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.
         let fixture = try ServerFixture(tips: 50)
         try await fixture.test { client in
             for path in ["/", "/api", "/collections", "/collections/communes", "/collections/communes/items", "/collections/communes/items/99001",
-                         "/conformance", "/health", "/hotspots", "/metrics", "/stats"] {
+                         "/conformance", "/health", "/hotspots", "/metrics", "/stats", "/borders"] {
                 try await client.execute(uri: path, method: .get) { #expect($0.status == .ok, "\(path)") }
+            }
+            for path in ["/clusters", "/patrol-needs"] {
+                try await client.execute(uri: path, method: .get, headers: bearer(fixture.commander)) { #expect($0.status == .ok, "\(path)") }
             }
         }
     }

@@ -1,0 +1,68 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+
+/// `GET /patrol-needs`: stretches of shared border ranked by the trouble along them, as
+/// GeoJSON lines with the report fields, or the commander's report (`f=html`,
+/// `f=markdown`). Commanders only; a commune-scoped token gets its communes' borders.
+struct PatrolNeedsController {
+    let server: ServerContext
+
+    static let parameters: Set<String> = [
+        "level", "border_distance", "stretch", "half_life", "eps", "min_points", "limit",
+        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "bbox", "f",
+    ]
+
+    enum Format: String, CaseIterable { case geojson, json, html, markdown }
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/patrol-needs") { request, context in
+            let principal = context.principal
+            guard principal.role == .commander else {
+                let need = "patrol needs are for commanders: use a commander token"
+                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
+                throw APIError.forbidden("the \(principal.role.rawValue) role cannot read patrol needs; " + need)
+            }
+            let query = try QueryParameters(request, allowed: Self.parameters)
+            var filter = try CollectionsController.tipFilter(query, principal: principal)
+            if let boxes = try query.bbox() {
+                guard boxes.count == 1 else { throw APIError.badRequest("patrol needs cannot cross the antimeridian") }
+                filter.boundingBox = boxes[0]
+            }
+            var parameters = PatrolParameters()
+            parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune
+            parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters
+            parameters.clusters.borderDistanceMeters = parameters.borderDistanceMeters
+            parameters.stretchMeters = try query.double("stretch") ?? parameters.stretchMeters
+            parameters.halfLifeDays = try query.double("half_life") ?? parameters.halfLifeDays
+            parameters.clusters.epsMeters = try query.double("eps") ?? parameters.clusters.epsMeters
+            parameters.clusters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.clusters.minPoints
+            let format = try query.choice("f", Format.self) ?? .geojson
+            let limit = try query.int("limit", range: 1...100_000)
+            let contentType = switch format {
+            case .geojson: Responses.geoJSON
+            case .json: Responses.json
+            case .html: "text/html; charset=utf-8"
+            case .markdown: "text/markdown; charset=utf-8"
+            }
+            let server = self.server
+            let (frozen, settings) = (filter, parameters)
+            return try await Responses.cached(request, context: context, server: server, contentType: contentType, sensitive: true) {
+                let needs = try server.hotspots.patrolNeeds(frozen, parameters: settings)
+                let names = try UnitNames(regions: RegionStore(database: server.database))
+                server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "patrol-needs",
+                                              detail: frozen.summary, tips: 0))
+                switch format {
+                case .html: return PatrolReport(needs, names: names, top: limit ?? 10).html
+                case .markdown: return PatrolReport(needs, names: names, top: limit ?? 10).markdown
+                case .geojson: return needs.featureCollection(needs.needs.prefix(limit ?? needs.needs.count), names: names)
+                case .json:
+                    let rows: [JSONValue] = needs.needs.prefix(limit ?? needs.needs.count).enumerated().map {
+                        .object(Dictionary(uniqueKeysWithValues: needs.properties($1, rank: $0 + 1, names: names)))
+                    }
+                    return GeoJSONWriter.json(.object(["metadata": .object(Dictionary(uniqueKeysWithValues: needs.summary)), "needs": .array(rows)]))
+                }
+            }
+        }
+    }
+}
