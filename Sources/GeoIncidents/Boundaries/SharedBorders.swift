@@ -112,7 +112,9 @@ enum SharedBorderBuilder {
             }
         }
         var pairs: [String: SharedBorder] = [:]
-        for var border in borders.values {
+        // In key order, so that equal lengths (exact partitions) keep the same side every run.
+        for key in borders.keys.sorted() {
+            var border = borders[key]!
             let traced = border
             if !CodeOrder.isSmaller(border.codeA, border.codeB) { (border.codeA, border.codeB) = (traced.codeB, traced.codeA) }
             let key = border.codeA + "|" + border.codeB
