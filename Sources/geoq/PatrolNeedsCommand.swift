@@ -12,7 +12,7 @@ struct PatrolNeedsCommand: ParsableCommand {
             --border-distance metres counts for its nearest stretch. Per stretch: tips in the window and in the
             previous window of equal length, recency-weighted tips, night share (22:00-05:59, Vietnam time),
             categories, peak hours, the trend, and the border clusters on it (`geoq clusters`). The window defaults
-            to the 28 days up to the latest report. --format markdown or html writes the commander's report.
+            to --days (28) days up to the latest report. --format markdown or html writes the commander's report: `--days 7 --format html` is the weekly one.
             """
     )
 
@@ -28,6 +28,7 @@ struct PatrolNeedsCommand: ParsableCommand {
     @Option(help: "Metres from a border within which a tip counts for it.") var borderDistance: Double = 300
     @Option(help: "Approximate length of a stretch of border, metres.") var stretch: Double = 2_000
     @Option(help: "Recency half-life in days.") var halfLife: Double = 14
+    @Option(help: "Window length in days when --since is not given (7 for the weekly report).") var days: Int = 28
     @Option(help: "DBSCAN radius in metres, for the clusters behind the needs.") var eps: Double = 100
     @Option(help: "DBSCAN density, for the clusters behind the needs.") var minPoints: Int = 8
     @Option(help: "Stretches to show (default: 20 for the table, 10 for reports, all otherwise).") var top: Int?
@@ -38,6 +39,7 @@ struct PatrolNeedsCommand: ParsableCommand {
             var filter = try filters.filter()
             try scope.apply(to: &filter, database: database)
             var parameters = PatrolParameters(level: level, borderDistanceMeters: borderDistance, stretchMeters: stretch, halfLifeDays: halfLife)
+            parameters.windowDays = days
             parameters.clusters.epsMeters = eps
             parameters.clusters.minPoints = minPoints
             let needs = try HotspotService(database: database).patrolNeeds(filter, parameters: parameters)

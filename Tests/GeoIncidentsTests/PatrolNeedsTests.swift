@@ -117,6 +117,13 @@ struct PatrolNeedsTests {
         #expect(message(TipFilter(), PatrolParameters(borderDistanceMeters: 0)).contains("--border-distance"))
         #expect(message(TipFilter(), PatrolParameters(stretchMeters: 5)).contains("--stretch"))
         #expect(message(TipFilter(), PatrolParameters(halfLifeDays: -1)).contains("--half-life"))
+        var noDays = PatrolParameters()
+        noDays.windowDays = 0
+        #expect(message(TipFilter(), noDays).contains("--days"))
+        var weekly = PatrolParameters()
+        weekly.windowDays = 7
+        let week = try service.patrolNeeds(TipFilter(), parameters: weekly)
+        #expect(week.until.secondsSinceEpoch - week.since.secondsSinceEpoch == 7 * 86_400)
         var neighbourhood = TipFilter()
         neighbourhood.neighbourhoodCodes = ["9900101"]
         #expect(message(neighbourhood, PatrolParameters()).contains("not neighbourhoods"))

@@ -30,7 +30,7 @@ extension HotspotService {
             var tipFilter = filter
             (tipFilter.provinceCodes, tipFilter.communeCodes, tipFilter.neighbourhoodCodes) = ([], [], [])
             tipFilter.boundingBox = box.expanded(by: max(parameters.borderDistanceMeters, 2_000) / 100_000)
-            let window = try self.window(tipFilter)
+            let window = try self.window(tipFilter, days: parameters.windowDays)
             let windowLength = window.until.secondsSinceEpoch - window.since.secondsSinceEpoch
             let previousSince = Timestamp(secondsSinceEpoch: window.since.secondsSinceEpoch - windowLength)
             var bothWindows = tipFilter
@@ -63,8 +63,8 @@ extension HotspotService {
     }
 
     /// The filter's window, completed: `until` defaults to just after the latest matching
-    /// report, `since` to 28 days before `until`.
-    private func window(_ filter: TipFilter) throws -> (since: Timestamp, until: Timestamp) {
+    /// report, `since` to `days` days before `until`.
+    private func window(_ filter: TipFilter, days: Int) throws -> (since: Timestamp, until: Timestamp) {
         var until = filter.until
         if until == nil {
             var open = filter
@@ -78,7 +78,7 @@ extension HotspotService {
             }
             until = Timestamp(secondsSinceEpoch: latest + 1)
         }
-        let since = filter.since ?? Timestamp(secondsSinceEpoch: until!.secondsSinceEpoch - 28 * 86_400)
+        let since = filter.since ?? Timestamp(secondsSinceEpoch: until!.secondsSinceEpoch - Int64(days) * 86_400)
         guard since < until! else {
             throw GeoIncidentsError.notFound("--since \(since) is after the latest report near the scope's borders (\(until!)): the window holds no tips")
         }

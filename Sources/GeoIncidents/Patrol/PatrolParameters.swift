@@ -8,6 +8,8 @@ public struct PatrolParameters: Sendable, Hashable {
     public var stretchMeters = 2_000.0
     /// Recency weighting: a tip this many days older than the window's end counts half.
     public var halfLifeDays = 14.0
+    /// Window length in days when the filter gives no `since` (7 for a weekly report).
+    public var windowDays = 28
     /// Clusters behind the needs (their border distance is `borderDistanceMeters`).
     public var clusters = ClusterParameters()
 
@@ -25,6 +27,7 @@ public struct PatrolParameters: Sendable, Hashable {
         guard stretchMeters.isFinite, stretchMeters >= 100 else {
             throw GeoIncidentsError.invalidInput("--stretch must be at least 100 metres, got \(stretchMeters)")
         }
+        guard windowDays >= 1, windowDays <= 3_660 else { throw GeoIncidentsError.invalidInput("--days must be 1…3660, got \(windowDays)") }
         guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("--half-life must be a positive number of days, got \(halfLifeDays)") }
         try clusters.validate()
     }

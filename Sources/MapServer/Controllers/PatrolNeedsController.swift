@@ -9,7 +9,7 @@ struct PatrolNeedsController {
     let server: ServerContext
 
     static let parameters: Set<String> = [
-        "level", "border_distance", "stretch", "half_life", "eps", "min_points", "limit",
+        "level", "border_distance", "stretch", "half_life", "days", "eps", "min_points", "limit",
         "since", "until", "datetime", "category", "channel", "status", "province", "commune", "bbox", "f",
     ]
 
@@ -35,6 +35,7 @@ struct PatrolNeedsController {
             parameters.clusters.borderDistanceMeters = parameters.borderDistanceMeters
             parameters.stretchMeters = try query.double("stretch") ?? parameters.stretchMeters
             parameters.halfLifeDays = try query.double("half_life") ?? parameters.halfLifeDays
+            parameters.windowDays = try query.int("days", range: 1...3_660) ?? parameters.windowDays
             parameters.clusters.epsMeters = try query.double("eps") ?? parameters.clusters.epsMeters
             parameters.clusters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.clusters.minPoints
             let format = try query.choice("f", Format.self) ?? .geojson

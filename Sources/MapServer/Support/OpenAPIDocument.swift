@@ -144,6 +144,7 @@ enum OpenAPIDocument {
                              parameter("border_distance", "query", number, "Metres from a border within which a tip counts (default 300).", explode: false),
                              parameter("stretch", "query", number, "Stretch length in metres (default 2000).", explode: false),
                              parameter("half_life", "query", number, "Recency half-life in days (default 14).", explode: false),
+                             parameter("days", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "Window length in days without 'since' (default 28; 7 for the weekly report).", explode: false),
                              parameter("eps", "query", number, "DBSCAN radius for the clusters (default 100).", explode: false),
                              parameter("min_points", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "DBSCAN density (default 8).", explode: false),
                              parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "Stretches returned (reports: 10).", explode: false),
