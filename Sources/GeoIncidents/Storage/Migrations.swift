@@ -160,5 +160,25 @@ extension Migrator {
             SELECT AddGeometryColumn('shared_borders', 'geom', 4326, 'MULTILINESTRING', 'XY', 1);
             CREATE INDEX shared_borders_b ON shared_borders (level, code_b);
             """),
+        // The camera registry. Heading and field of view are NULL when unknown (the camera is
+        // then taken to see all around, and reports flag the assumption).
+        Migration(name: "008_cameras", sql: """
+            CREATE TABLE cameras (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                lon REAL NOT NULL CHECK (lon BETWEEN -180 AND 180),
+                lat REAL NOT NULL CHECK (lat BETWEEN -90 AND 90),
+                heading_deg REAL CHECK (heading_deg IS NULL OR (heading_deg >= 0 AND heading_deg < 360)),
+                fov_deg REAL CHECK (fov_deg IS NULL OR (fov_deg > 0 AND fov_deg <= 360)),
+                range_m REAL NOT NULL CHECK (range_m > 0 AND range_m <= 2000),
+                status TEXT NOT NULL CHECK (status = 'active' OR status = 'offline'),
+                kind TEXT NOT NULL CHECK (kind = 'cctv' OR kind = 'traffic' OR kind = 'alpr' OR kind = 'other'),
+                owner TEXT,
+                installed TEXT,
+                commune_code TEXT,
+                updated_at TEXT NOT NULL
+            );
+            CREATE INDEX cameras_commune ON cameras (commune_code);
+            """),
     ])
 }
