@@ -45,12 +45,17 @@ struct DemoRun: ParsableCommand {
             let started = Date()
             let report = try TipImporter(database: database, index: index, options: options).run(path: csvPath)
             TipsImport.printSummary(report, file: "demo tips", seconds: Date().timeIntervalSince(started))
+            let camerasPath = NSTemporaryDirectory() + "geoq-demo-cameras-\(ProcessInfo.processInfo.processIdentifier).csv"
+            try DemoCameras.csv(region: DemoRegion.generate()).write(toFile: camerasPath, atomically: true, encoding: .utf8)
+            defer { try? FileManager.default.removeItem(atPath: camerasPath) }
+            let cameras = try CameraStore(database: database).importFile(camerasPath)
+            print("demo cameras: \(cameras.added + cameras.replaced) registered (\(cameras.assumedDirection) without a recorded direction)")
             print("")
             print("Tips per commune and category (\(database.path)):")
             let crosstab = try TipStore(database: database).crosstab(by: [.commune], columns: .group)
             print(try StatsTable.render(crosstab, format: .table))
             print("")
-            print("Next (with --database \(database.path)): geoq hotspots --limit 10 · geoq hotspots emerging · geoq stats --by month --columns category · geoq tips list --commune 99001; the HTTP service: MapServer --database \(database.path)")
+            print("Next (with --database \(database.path)): geoq hotspots --limit 10 · geoq hotspots emerging · geoq stats --by month --columns category · geoq clusters --border-only · geoq patrol-needs · geoq coverage · geoq cameras suggest --count 5; the HTTP service: MapServer --database \(database.path)")
         }
     }
 }

@@ -13,6 +13,7 @@ public final class HotspotService: Sendable {
     let unitTips = AnalysisCache<VersionedKey<TipFilter>, ClusterTips>(capacity: 2)
     let clusterResults = AnalysisCache<VersionedKey<ClusterQuery>, ClusterAnalysis>(capacity: 8)
     let patrolResults = AnalysisCache<VersionedKey<PatrolQuery>, PatrolNeeds>(capacity: 8)
+    let coverageResults = AnalysisCache<VersionedKey<CoverageQuery>, CoverageReport>(capacity: 8)
 
     struct VersionedKey<Query: Hashable & Sendable>: Hashable, Sendable {
         var version: Int64

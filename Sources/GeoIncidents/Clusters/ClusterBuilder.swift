@@ -84,7 +84,7 @@ enum ClusterBuilder {
             for code in involved { if let province = provinceOfCommune[code] { involvedProvinces.insert(province) } }
         }
         return TipCluster(
-            key: key, size: members.count, coreCount: footprint.coreCount, hull: hull,
+            key: key, size: members.count, coreCount: footprint.coreCount, memberIDs: members.map { tips.ids[Int($0)] }.sorted(), hull: hull,
             areaSquareMeters: ConvexHull.area(footprint.hull.map { dbscan.points[Int($0)] }), centroid: centroid,
             firstReport: Timestamp(secondsSinceEpoch: first), lastReport: Timestamp(secondsSinceEpoch: last),
             categoryCounts: categories, hourByWeekday: hours,

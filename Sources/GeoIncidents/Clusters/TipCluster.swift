@@ -7,6 +7,8 @@ public struct TipCluster: Sendable {
     public var size: Int
     /// Core tips.
     public var coreCount: Int
+    /// The members' tip ids, ascending (for coverage and other joins; not in exports).
+    public var memberIDs: [Int64]
     /// Convex hull in lon/lat, counter-clockwise and closed (first position repeated), of
     /// the tips chosen by `ClusterParameters.hullTips`; one or two positions when they are
     /// a single place or collinear. Its vertices are tip positions: not for public output.

@@ -1,0 +1,113 @@
+extension HotspotService {
+    /// Coverage of the tips matching `filter` by the active cameras: overall, per commune
+    /// (with the covered share of its area, by GEOS), per category and per hour band.
+    /// Metric work in `crs`, or the UTM zone of the tips.
+    public func coverage(_ filter: TipFilter, crs: String? = nil) throws -> CoverageReport {
+        try filter.validate()
+        let version = try database.dataVersion()
+        return try coverageResults.value(for: VersionedKey(version: version, query: CoverageQuery(filter: filter, crs: crs))) {
+            let tips = try clusterTips(filter, version: version)
+            let all = try CameraStore(database: database).list()
+            let cameras = all.filter { $0.status == .active }
+            guard !cameras.isEmpty else {
+                throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
+            }
+            let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+            let pool = try projections.pool(for: target)
+            let views = try CameraViews(cameras: cameras, pool: pool)
+            let covered = views.covered(try ParallelProjection.forward(tips.points.coordinates, pool: pool))
+            var total = CoverageReport.Figure()
+            var categories = [CoverageReport.Figure](repeating: .init(), count: TipCategory.allCases.count)
+            var bands = [CoverageReport.Figure](repeating: .init(), count: 4)
+            var byCommune: [Int32: CoverageReport.Figure] = [:]
+            let categoryIndex = Dictionary(uniqueKeysWithValues: TipCategory.allCases.enumerated().map { ($1, $0) })
+            for i in 0..<tips.count {
+                let seen = covered[i] ? 1 : 0
+                total.tips += 1; total.covered += seen
+                let c = categoryIndex[tips.points.categories[i]]!
+                categories[c].tips += 1; categories[c].covered += seen
+                let b = VietnamTime.hour(tips.points.times[i]) / 6
+                bands[b].tips += 1; bands[b].covered += seen
+                if tips.communes[i] >= 0 { byCommune[tips.communes[i], default: .init()].tips += 1; byCommune[tips.communes[i], default: .init()].covered += seen }
+            }
+            var figures: [String: CoverageReport.Figure] = [:]
+            for (index, figure) in byCommune { figures[tips.communeCodes[Int(index)]] = figure }
+            let camerasPerCommune = Dictionary(grouping: cameras.compactMap(\.communeCode), by: { $0 }).mapValues(\.count)
+            // Communes of the scope: listed, a province's, else those with tips or cameras.
+            var codes = Set(figures.keys).union(camerasPerCommune.keys)
+            if !filter.communeCodes.isEmpty { codes = Set(filter.communeCodes) }
+            let areas = try coveredAreas(codes: Array(codes), views: views, crs: target)
+            let communes = codes.sorted(by: CodeOrder.isSmaller).map { code in
+                CoverageReport.Commune(code: code, tips: figures[code] ?? .init(), cameras: camerasPerCommune[code] ?? 0,
+                                       areaSquareMeters: areas[code]?.area ?? 0, coveredSquareMeters: areas[code]?.covered ?? 0)
+            }
+            return CoverageReport(activeCameras: cameras.count, offlineCameras: all.count - cameras.count,
+                                  assumedDirection: cameras.filter(\.directionAssumed).count, total: total, communes: communes,
+                                  categories: categories, hourBands: bands, crs: target, dataVersion: version)
+        }
+    }
+
+    struct CoverageQuery: Hashable, Sendable {
+        var filter: TipFilter
+        var crs: String?
+    }
+
+    /// Per commune, its area and the part the sectors cover (m², GEOS in `crs`): the union of
+    /// the sectors whose box meets the commune's, intersected with the commune.
+    private func coveredAreas(codes: [String], views: CameraViews, crs: String) throws -> [String: (area: Double, covered: Double)] {
+        guard crs.uppercased().hasPrefix("EPSG:"), let srid = Int(crs.dropFirst(5)) else {
+            throw GeoIncidentsError.invalidInput("commune area coverage needs an EPSG code as CRS, got \(crs)")
+        }
+        let rings = (0..<views.count).map { views.ring($0) }
+        let boxes = rings.map { ring -> BoundingBox in var b = BoundingBox.empty; for p in ring { b.expand(p) }; return b }
+        return try database.reader.sync { connection in
+            var result: [String: (area: Double, covered: Double)] = [:]
+            let bounds = try connection.prepare("""
+                SELECT ST_Area(g), MbrMinX(g), MbrMinY(g), MbrMaxX(g), MbrMaxY(g) FROM (SELECT ST_Transform(geom, ?) AS g FROM regions
+                WHERE level = 'commune' AND code = ? AND valid_to IS NULL)
+                """)
+            let intersect = try connection.prepare("""
+                SELECT ST_Area(ST_Intersection(ST_Transform(geom, ?), ST_UnaryUnion(GeomFromText(?, ?)))) FROM regions
+                WHERE level = 'commune' AND code = ? AND valid_to IS NULL
+                """)
+            for code in codes {
+                try bounds.bind([.int(Int64(srid)), .text(code)])
+                guard try bounds.step(), !bounds.isNull(0) else { bounds.reset(); continue }
+                let area = bounds.double(0)
+                let box = BoundingBox(minX: bounds.double(1), minY: bounds.double(2), maxX: bounds.double(3), maxY: bounds.double(4))
+                bounds.reset()
+                let near = boxes.indices.filter { boxes[$0].intersects(box) }
+                guard !near.isEmpty else { result[code] = (area, 0); continue }
+                let wkt = "MULTIPOLYGON(" + near.map { "((" + rings[$0].map { "\($0.x) \($0.y)" }.joined(separator: ",") + "))" }.joined(separator: ",") + ")"
+                try intersect.bind([.int(Int64(srid)), .text(wkt), .int(Int64(srid)), .text(code)])
+                let covered = try intersect.step() && !intersect.isNull(0) ? intersect.double(0) : 0
+                intersect.reset()
+                result[code] = (area, covered)
+            }
+            return result
+        }
+    }
+}
+
+extension HotspotService {
+    /// Every registered camera with its view as a lon/lat ring (sector or 32-gon, built in
+    /// `crs` or the UTM zone of the cameras), for maps.
+    public func cameraSectors(crs: String? = nil) throws -> [(camera: Camera, ring: [Coordinate])] {
+        let cameras = try CameraStore(database: database).list()
+        guard !cameras.isEmpty else { return [] }
+        let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: cameras.map(\.position), studyArea: nil)
+        let pool = try projections.pool(for: target)
+        let views = try CameraViews(cameras: cameras, pool: pool)
+        var rings = (0..<views.count).map { views.ring($0) }
+        let lengths = rings.map(\.count)
+        var flat = rings.flatMap { $0 }
+        try ParallelProjection.inverse(&flat, pool: pool)
+        var offset = 0
+        rings = lengths.map { n in
+            defer { offset += n }
+            return flat[offset..<(offset + n)].map { Coordinate(x: ($0.x * 1e7).rounded() / 1e7, y: ($0.y * 1e7).rounded() / 1e7) }
+        }
+        for k in rings.indices where !rings[k].isEmpty { rings[k][rings[k].count - 1] = rings[k][0] }
+        return Array(zip(cameras, rings))
+    }
+}
