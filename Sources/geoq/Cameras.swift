@@ -7,7 +7,7 @@ extension Geoq {
     struct Cameras: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "The camera registry: import, list, add, remove, and suggest sites for new cameras.",
-            subcommands: [CamerasImport.self, CamerasList.self, CamerasAdd.self, CamerasRemove.self]
+            subcommands: [CamerasImport.self, CamerasList.self, CamerasAdd.self, CamerasRemove.self, CamerasSuggest.self]
         )
     }
 }
@@ -107,6 +107,55 @@ struct CamerasRemove: ParsableCommand {
         try reportingErrors {
             try CameraStore(database: try db.open()).remove(code: id)
             print("camera \(id) removed")
+        }
+    }
+}
+
+extension SitingParameters.Candidates: ExpressibleByArgument {}
+
+/// `geoq cameras suggest`.
+struct CamerasSuggest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "suggest",
+        abstract: "Suggest sites for new cameras: greedy maximal coverage of the tips no active camera sees, weighted by recency.",
+        discussion: """
+            Existing active cameras stay; each suggestion is the candidate view adding the most recency-weighted
+            unseen tips (half-life --half-life days back from the latest tip), with its marginal gain. Greedy is
+            within 1 - 1/e of the best possible choice; see docs/cameras.md for how close it gets in practice.
+            """
+    )
+
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var scope: ScopeOptions
+    @OptionGroup var filters: TipFilterOptions
+    @Option(help: "Cameras to place.") var count: Int = 5
+    @Option(help: "Range of the new cameras, metres.") var range: Double = 100
+    @Option(help: "Field of view, degrees (360 = all round; otherwise 8 headings are tried per site).") var fov: Double = 360
+    @Option(help: "Candidate sites: grid (lattice of range/2), tips, or hotspots (hot cell centres).") var candidates: SitingParameters.Candidates = .grid
+    @Option(help: "Recency half-life in days.") var halfLife: Double = 90
+    @Option(help: "Projected CRS in metres (default: the UTM zone of the tips).") var crs: String?
+
+    func run() throws {
+        try reportingErrors {
+            let database = try db.open()
+            var filter = try filters.filter()
+            try scope.apply(to: &filter, database: database)
+            var parameters = SitingParameters(count: count, rangeMeters: range, fieldOfViewDegrees: fov, candidates: candidates)
+            parameters.halfLifeDays = halfLife
+            parameters.crs = crs
+            let siting = try HotspotService(database: database).suggestCameras(filter, parameters: parameters)
+            Console.error("\(Console.grouped(siting.tips)) tips, \(Console.grouped(siting.alreadySeen)) already seen; \(Console.grouped(siting.candidateViews)) candidate views; \(siting.crs)")
+            if output.format == .geojson || output.format == .json {
+                print(CameraFeatures.suggestionCollection(siting), terminator: "")
+                return
+            }
+            var table = TableWriter(header: ["rank", "lon", "lat", "heading", "tips", "gain", "cumulative_%"], numericColumns: [0, 1, 2, 3, 4, 5, 6])
+            for (rank, s) in siting.suggestions.enumerated() {
+                table.add([String(rank + 1), String(format: "%.6f", s.position.x), String(format: "%.6f", s.position.y), s.headingDegrees.map { String(format: "%.0f", $0) } ?? "all round",
+                           String(s.tips), String(format: "%.2f", s.gain), String(format: "%.1f", s.cumulativeShare * 100)])
+            }
+            print(try table.render(output.format))
         }
     }
 }
