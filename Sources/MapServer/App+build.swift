@@ -18,6 +18,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     BordersController(server: server).add(to: router)
     ClustersController(server: server).add(to: router)
     PatrolNeedsController(server: server).add(to: router)
+    CoverageController(server: server).add(to: router)
     return router
 }
 

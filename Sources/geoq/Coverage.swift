@@ -43,19 +43,7 @@ struct CoverageSummary: ParsableCommand {
             let names = try UnitNames(regions: RegionStore(database: database))
             func pct(_ v: Double) -> String { String(format: "%.1f", v * 100) }
             if output.format == .json {
-                func figure(_ f: CoverageReport.Figure) -> JSONValue { .object(["tips": .number(Double(f.tips)), "covered": .number(Double(f.covered)), "share": .number(f.share)]) }
-                let object: JSONValue = .object([
-                    "active_cameras": .number(Double(report.activeCameras)), "offline_cameras": .number(Double(report.offlineCameras)),
-                    "assumed_direction": .number(Double(report.assumedDirection)), "crs": .string(report.crs), "total": figure(report.total),
-                    "categories": .object(Dictionary(uniqueKeysWithValues: zip(TipCategory.allCases.map(\.rawValue), report.categories.map(figure)))),
-                    "hour_bands": .object(Dictionary(uniqueKeysWithValues: zip(CoverageReport.hourBandLabels, report.hourBands.map(figure)))),
-                    "communes": .array(report.communes.map { c in
-                        .object(["code": .string(c.code), "name": names.communes[c.code].map(JSONValue.string) ?? .null, "tips": figure(c.tips),
-                                 "cameras": .number(Double(c.cameras)), "area_m2": .number(c.areaSquareMeters.rounded()),
-                                 "covered_m2": .number(c.coveredSquareMeters.rounded()), "area_share": .number(c.areaShare)])
-                    }),
-                ])
-                print(GeoJSONWriter.json(object))
+                print(GeoJSONWriter.json(report.json(names: names)))
                 return
             }
             if output.format == .table {

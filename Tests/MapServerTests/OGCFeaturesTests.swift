@@ -51,8 +51,8 @@ struct OGCFeaturesTests {
             }
         }
         #expect(OpenAPIDocument.operations == [
-            "GET /", "GET /api", "GET /borders", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
-            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /health", "GET /hotspots", "GET /metrics",
+            "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
+            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /health", "GET /hotspots", "GET /metrics",
             "GET /patrol-needs", "GET /stats", "PATCH /tips/{id}", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.

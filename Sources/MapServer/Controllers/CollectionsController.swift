@@ -3,8 +3,8 @@ import GeoIncidents
 import HTTPTypes
 import Hummingbird
 
-/// OGC API - Features collections: `provinces`, `communes`, `neighbourhoods` (everyone) and
-/// `tips` (analyst and commander; commune-scoped tokens see their communes only).
+/// OGC API - Features collections: `provinces`, `communes`, `neighbourhoods` (everyone),
+/// `tips` and `cameras` (analyst and commander; commune-scoped tokens see their communes only).
 struct CollectionsController {
     let server: ServerContext
 
@@ -36,6 +36,7 @@ struct CollectionsController {
         router.get("/collections/:collectionId/items") { request, context in
             let id = try collection(context)
             if id == "tips" { return try await tipItems(request, context: context) }
+            if id == "cameras" { return try await cameraItems(request, context: context) }
             return try await regionItems(request, context: context, level: Self.boundaryLevels[id]!)
         }
         router.get("/collections/:collectionId/items/:featureId") { request, context in
@@ -43,6 +44,7 @@ struct CollectionsController {
             let id = try collection(context)
             let featureID = try context.parameters.require("featureId")
             if id == "tips" { return try await tipItem(request, context: context, featureID: featureID) }
+            if id == "cameras" { return try await cameraItem(request, context: context, featureID: featureID) }
             let level = Self.boundaryLevels[id]!
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
                 guard let feature = try server.regions.feature(level: level, code: featureID) else {
@@ -54,18 +56,18 @@ struct CollectionsController {
     }
 
     static func visibleCollections(_ principal: Principal) -> [String] {
-        ["provinces", "communes", "neighbourhoods"] + (principal.role.readsTips ? ["tips"] : [])
+        ["provinces", "communes", "neighbourhoods"] + (principal.role.readsTips ? ["tips", "cameras"] : [])
     }
 
     /// The collection id of the path, checked against what the caller may see.
     func collection(_ context: AppRequestContext) throws -> String {
         let id = try context.parameters.require("collectionId")
-        guard Self.boundaryLevels[id] != nil || id == "tips" else {
-            throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods and tips")
+        guard Self.boundaryLevels[id] != nil || id == "tips" || id == "cameras" else {
+            throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods, tips and cameras")
         }
-        if id == "tips" && !context.principal.role.readsTips {
-            if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the tips collection needs an analyst or commander token") }
-            throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read tips")
+        if (id == "tips" || id == "cameras") && !context.principal.role.readsTips {
+            if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the \(id) collection needs an analyst or commander token") }
+            throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read \(id)")
         }
         return id
     }
@@ -77,6 +79,11 @@ struct CollectionsController {
         if let level = Self.boundaryLevels[id] {
             extent = try server.regions.extent(level: level)
             title = ["provinces": "Provinces (tỉnh, thành phố)", "communes": "Communes and wards (xã, phường, đặc khu)", "neighbourhoods": "Neighbourhoods (thôn, ấp, khu phố, tổ dân phố)"][id]!
+        } else if id == "cameras" {
+            var box = BoundingBox.empty
+            for camera in try CameraStore(database: server.database).list() { box.expand(camera.position) }
+            extent = box.isEmpty ? nil : box
+            title = "Camera sites"
         } else {
             let summary = try server.tips.extent()
             extent = summary.box

@@ -70,7 +70,7 @@ enum OpenAPIDocument {
     }
 
     static let document: JSONValue = {
-        let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips"]), "Collection (tips: analyst and commander only).")
+        let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "cameras"]), "Collection (tips, cameras: analyst and commander only).")
         let featureID = parameter("featureId", "path", string, "Unit code, or tip id.")
         let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
         let jsonBody: JSONValue = .object(["required": .bool(true), "content": .object([
@@ -153,6 +153,26 @@ enum OpenAPIDocument {
                              parameter("until", "query", string, "Window end (default: just after the latest report).", explode: false), bbox]
                     + tipFilters.filter { if case .object(let p) = $0, case .string("neighbourhood")? = p["name"] { return false } else { return true } },
                 ok: ("200", "FeatureCollection of border stretches, or the report", "application/geo+json"), security: true)]),
+            "/coverage": .object(["get": operation(
+                "getCoverage", "Camera views (sectors, CRS84) with a 'coverage' member: tips seen overall, per commune (with covered area), per category and hour band (analyst, commander)",
+                parameters: [parameter("crs", "query", string, "Projected CRS such as EPSG:32648.", explode: false), format] + analysisWindow,
+                ok: ("200", "FeatureCollection of camera views with the coverage figures", "application/geo+json"), extra: notModified, security: true)]),
+            "/coverage/gaps": .object(["get": operation(
+                "getCoverageGaps", "Hot cells and border clusters whose tips the cameras mostly miss, most unseen first (analyst, commander)",
+                parameters: [parameter("cell", "query", number, "Hotspot cell size in metres (default 250).", explode: false),
+                             parameter("max_covered", "query", number, "A gap has less than this share of its tips seen (default 0.5).", explode: false),
+                             parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "Gaps returned (default 1000).", explode: false),
+                             format] + analysisWindow,
+                ok: ("200", "FeatureCollection of gaps", "application/geo+json"), security: true)]),
+            "/cameras/suggest": .object(["get": operation(
+                "suggestCameras", "Greedy maximal-coverage sites for new cameras over the unseen tips, recency-weighted (analyst, commander)",
+                parameters: [parameter("count", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(500)]), "Cameras to place (default 5).", explode: false),
+                             parameter("range", "query", number, "Range in metres (default 100).", explode: false),
+                             parameter("fov", "query", number, "Field of view in degrees (default 360).", explode: false),
+                             parameter("candidates", "query", enumeration(SitingParameters.Candidates.allCases.map(\.rawValue)), "Candidate sites.", explode: false),
+                             parameter("half_life", "query", number, "Recency half-life in days (default 90).", explode: false),
+                             parameter("crs", "query", string, "Projected CRS such as EPSG:32648.", explode: false), format] + analysisWindow,
+                ok: ("200", "FeatureCollection of suggested camera points", "application/geo+json"), extra: notModified, security: true)]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
             "/metrics": .object(["get": operation("getMetrics", "Prometheus metrics", ok: ("200", "Prometheus text format 0.0.4", "text/plain"))]),
         ]

@@ -1,0 +1,80 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+
+/// `GET /coverage` (camera views with the coverage figures), `GET /coverage/gaps` and
+/// `GET /cameras/suggest`: analysts and commanders only — the public gets no camera
+/// positions. A commune-scoped token gets its communes' tips.
+struct CoverageController {
+    let server: ServerContext
+
+    static let filterParameters: Set<String> = ["since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f"]
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/coverage") { request, context in
+            try Self.authorize(context.principal)
+            let query = try QueryParameters(request, allowed: Self.filterParameters.union(["crs"]))
+            let filter = try Self.filter(query, principal: context.principal)
+            let crs = try query.single("crs")
+            let server = self.server
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
+                let report = try server.hotspots.coverage(filter, crs: crs)
+                let sectors = try server.hotspots.cameraSectors(crs: report.crs)
+                let allowed = Set(context.principal.communes)
+                let visible = allowed.isEmpty ? sectors : sectors.filter { $0.camera.communeCode.map(allowed.contains) == true }
+                let collection = CameraFeatures.sectorCollection(visible)
+                // RFC 7946 foreign member "coverage" with the figures, before the closing brace.
+                return String(collection.dropLast(collection.hasSuffix("}\n") ? 2 : 1)) + #","coverage":"# + GeoJSONWriter.json(report.json()) + "}"
+            }
+        }
+        router.get("/coverage/gaps") { request, context in
+            try Self.authorize(context.principal)
+            let query = try QueryParameters(request, allowed: Self.filterParameters.union(["cell", "max_covered", "limit"]))
+            let filter = try Self.filter(query, principal: context.principal)
+            var parameters = HotspotParameters()
+            parameters.cellSize = try query.double("cell") ?? parameters.cellSize
+            let maxCovered = try query.double("max_covered") ?? 0.5
+            let limit = try query.int("limit", range: 1...100_000) ?? 1_000
+            let server = self.server
+            let settings = parameters
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true) {
+                let gaps = try server.hotspots.coverageGaps(filter, parameters: settings, maxCoveredShare: maxCovered)
+                return CoverageGapFeatures.featureCollection(Array(gaps.prefix(limit)))
+            }
+        }
+        router.get("/cameras/suggest") { request, context in
+            try Self.authorize(context.principal)
+            let query = try QueryParameters(request, allowed: Self.filterParameters.union(["count", "range", "fov", "candidates", "half_life", "crs"]))
+            let filter = try Self.filter(query, principal: context.principal)
+            var parameters = SitingParameters()
+            parameters.count = try query.int("count", range: 1...500) ?? parameters.count
+            parameters.rangeMeters = try query.double("range") ?? parameters.rangeMeters
+            parameters.fieldOfViewDegrees = try query.double("fov") ?? parameters.fieldOfViewDegrees
+            parameters.candidates = try query.choice("candidates", SitingParameters.Candidates.self) ?? parameters.candidates
+            parameters.halfLifeDays = try query.double("half_life") ?? parameters.halfLifeDays
+            parameters.crs = try query.single("crs")
+            let server = self.server
+            let settings = parameters
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
+                CameraFeatures.suggestionCollection(try server.hotspots.suggestCameras(filter, parameters: settings))
+            }
+        }
+    }
+
+    static func authorize(_ principal: Principal) throws {
+        guard principal.role.readsTips else {
+            let need = "camera positions and coverage need an analyst or commander token"
+            if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
+            throw APIError.forbidden("the \(principal.role.rawValue) role cannot read cameras; " + need)
+        }
+    }
+
+    static func filter(_ query: QueryParameters, principal: Principal) throws -> TipFilter {
+        var filter = try CollectionsController.tipFilter(query, principal: principal)
+        if let boxes = try query.bbox() {
+            guard boxes.count == 1 else { throw APIError.badRequest("coverage cannot cross the antimeridian") }
+            filter.boundingBox = boxes[0]
+        }
+        return filter
+    }
+}
