@@ -113,3 +113,29 @@ struct CameraTests {
         #expect(covered.filter { $0 }.count == 706)
     }
 }
+
+@Suite("Cameras on real data")
+struct RealCameraTests {
+    @Test("OpenStreetMap cameras (no direction: all round, 50 m) against San Francisco incidents: covered count equals shapely's",
+          .enabled(if: TestSupport.hasSharedData, "../shared/data is absent: real-data tests skipped"))
+    func sanFrancisco() throws {
+        let reference = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: TestSupport.fixture("cameras/sf_osm_coverage.json")))) as! [String: Any]
+        let database = try TestSupport.freshDatabase()
+        let store = CameraStore(database: database)
+        let report = try store.importFile(TestSupport.sharedData + "/cctv-osm-us-west/surveillance_nodes_us_west.geojson", defaultRange: 50)
+        #expect(report.rejected.isEmpty, "\(report.rejected.prefix(3))")
+        #expect(report.added == reference["cameras"] as! Int && report.assumedDirection == report.added)
+        let cameras = try store.list()
+        #expect(Set(cameras.map(\.kind)) == [.alpr, .cctv, .traffic, .other])
+        let reader = try CSVReader(path: TestSupport.sharedData + "/crime-sf-2017-07/sf_incidents_2017-07-11_to_31.csv")
+        _ = try reader.next()
+        var incidents: [Coordinate] = []
+        while try reader.next() {
+            guard let x = Double(reader.string(9)), let y = Double(reader.string(10)), x > -125, x < -120, y > 36, y < 39 else { continue }
+            incidents.append(Coordinate(x: x, y: y))
+        }
+        #expect(incidents.count == reference["incidents"] as! Int)
+        let covered = try CameraCoverage.covered(projected: try CameraCoverage.project(incidents, crs: "EPSG:32610"), cameras: cameras, crs: "EPSG:32610")
+        #expect(covered.filter { $0 }.count == reference["covered"] as! Int)
+    }
+}

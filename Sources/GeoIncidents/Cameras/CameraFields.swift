@@ -5,14 +5,14 @@ import Foundation
 enum CameraFields {
     /// Accepted names per field, first match wins.
     static let names: [String: [String]] = [
-        "code": ["id", "code", "camera_id"],
+        "code": ["id", "code", "camera_id", "osm_node_id"],
         "lon": ["lon", "lng", "longitude", "x"],
         "lat": ["lat", "latitude", "y"],
         "heading": ["heading", "direction", "bearing"],
         "fov": ["field_of_view", "fov", "angle"],
         "range": ["range_m", "range"],
         "status": ["status"],
-        "kind": ["kind", "type"],
+        "kind": ["kind", "type", "surveillance_class", "surveillance:type"],
         "owner": ["owner", "operator"],
         "installed": ["installed", "installed_at", "installed_date"],
     ]
@@ -65,7 +65,7 @@ enum CameraFields {
         }
         let kind: CameraKind
         if let text = field("kind") {
-            guard let k = CameraKind(rawValue: text.lowercased()) else {
+            guard let k = CameraKind(rawValue: text.lowercased()) ?? aliases[text.lowercased()] else {
                 return .failure(CameraRowError(field: "kind", reason: "'\(text.prefix(30))' is not one of \(CameraKind.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             kind = k
@@ -81,6 +81,14 @@ enum CameraFields {
                                headingDegrees: heading.map { $0 == 360 ? 0 : $0 }, fieldOfViewDegrees: fov, rangeMeters: rangeMeters,
                                status: status, kind: kind, owner: field("owner")?.precomposedStringWithCanonicalMapping, installed: installed))
     }
+}
+
+extension CameraFields {
+    /// Other names for the kinds, as OpenStreetMap tags them.
+    static let aliases: [String: CameraKind] = [
+        "camera": .cctv, "surveillance": .cctv, "traffic_camera": .traffic, "speed_camera": .traffic, "red_light_camera": .traffic,
+        "anpr": .alpr, "gunshot_detector": .other,
+    ]
 }
 
 /// Why one row of a camera file was rejected.
