@@ -105,6 +105,24 @@ struct PatrolNeedsTests {
         #expect(!PatrolReport(needs, names: hostile).html.contains("<script>alert"))
     }
 
+    @Test("with cameras, each stretch reports the share of its tips no active camera sees; without, none")
+    func unseenShare() throws {
+        let without = try HotspotService(database: try TestSupport.demoDatabase()).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+        #expect(without.needs.allSatisfy { $0.unseenShare == nil })
+        let database = try CoverageTests.demo()
+        var all = TipFilter()
+        (all.since, all.until) = (Timestamp.parse("2025-01-01T00:00:00+07:00"), Timestamp.parse("2025-07-01T00:00:00+07:00"))
+        let needs = try HotspotService(database: database).patrolNeeds(all, parameters: PatrolParameters())
+        let withTips = needs.needs.filter { $0.tips > 0 }
+        #expect(withTips.allSatisfy { ($0.unseenShare ?? -1) >= 0 && ($0.unseenShare ?? 2) <= 1 })
+        // The junction cameras (NG-1, NG-2) watch the border stretches of hotspot 1.
+        #expect(withTips.contains { ($0.unseenShare ?? 1) < 1 })
+        // Seen tips on stretches never exceed the tips the cameras see in all.
+        let seenOnStretches = withTips.map { Int((Double($0.tips) * (1 - ($0.unseenShare ?? 1))).rounded()) }.reduce(0, +)
+        #expect(seenOnStretches <= (try HotspotService(database: database).coverage(all)).total.covered)
+        #expect(PatrolReport(needs, names: UnitNames(), top: 20).markdown.contains("where no active camera looks"))
+    }
+
     @Test("bad input: levels, scopes without neighbours, empty windows")
     func badInput() throws {
         let database = try TestSupport.demoDatabase(tips: 300)

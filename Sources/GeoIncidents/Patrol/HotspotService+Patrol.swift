@@ -55,6 +55,7 @@ extension HotspotService {
             }
             var result = try PatrolNeedsBuilder.build(
                 tips: tips, borders: around, keep: Set(borders.map { $0.codeA + "|" + $0.codeB }), provinceOf: provinceOf, clusters: clusters?.borderClusters ?? [],
+                cameras: try CameraStore(database: database).list(activeOnly: true),
                 window: PatrolNeedsBuilder.Window(previousSince: previousSince, since: window.since, until: window.until),
                 parameters: parameters, crs: crs, pool: try projections.pool(for: crs))
             result.dataVersion = version

@@ -10,7 +10,8 @@ extension PatrolNeeds {
     /// `rank`, `score`, `code_a`, `name_a`, `code_b`, `name_b`, `province_a`, `province_b`,
     /// `stretch` (1-based), `stretches`, `length_m`, `tips`, `previous_tips`,
     /// `weighted_tips`, `night_share`, `categories` {category: count}, `peak_hours`,
-    /// `trend` (rising, steady or falling), `trend_z`, `clusters` (keys of the border
+    /// `trend` (rising, steady or falling), `trend_z`, `unseen_share` (of the window's tips,
+    /// by no active camera; null without cameras), `clusters` (keys of the border
     /// clusters on the stretch).
     public func properties(_ need: PatrolNeed, rank: Int, names: UnitNames) -> [(String, JSONValue)] {
         let level = parameters.level
@@ -29,6 +30,7 @@ extension PatrolNeeds {
             ("weighted_tips", .number(HotspotGrid.round(need.weightedTips, 3))), ("night_share", .number(HotspotGrid.round(need.nightShare, 4))),
             ("categories", .object(categories)), ("peak_hours", .array(need.peakHours().map { .number(Double($0)) })),
             ("trend", .string(need.trend)), ("trend_z", .number(HotspotGrid.round(need.trendZ, 3))),
+            ("unseen_share", need.unseenShare.map { .number(HotspotGrid.round($0, 4)) } ?? .null),
             ("clusters", .array(need.clusterKeys.map { .number(Double($0)) })),
         ]
     }

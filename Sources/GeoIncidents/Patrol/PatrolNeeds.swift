@@ -22,6 +22,8 @@ public struct PatrolNeed: Sendable {
     public var categoryCounts: [Int]
     /// The window's tips per hour of day (Vietnam time).
     public var hourCounts: [Int]
+    /// Share of the window's tips that no active camera sees; nil without cameras.
+    public var unseenShare: Double?
     /// Keys of the border clusters whose nearest stretch (within the distance) this is.
     public var clusterKeys: [Int64]
     /// Trend against the previous window: (tips − previous) / √(tips + previous), the

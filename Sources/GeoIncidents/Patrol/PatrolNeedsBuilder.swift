@@ -22,11 +22,14 @@ enum PatrolNeedsBuilder {
     }
 
     /// Needs along `borders`, reported for the pairs in `keep` ("codeA|codeB").
+    /// `cameras`: the active cameras, whose views give each stretch its unseen share.
     static func build(tips: ClusterTips, borders: [SharedBorder], keep: Set<String>, provinceOf: [String: String], clusters: [TipCluster],
-                      window: Window, parameters: PatrolParameters, crs: String, pool: ProjectorPool) throws -> PatrolNeeds {
+                      cameras: [Camera], window: Window, parameters: PatrolParameters, crs: String, pool: ProjectorPool) throws -> PatrolNeeds {
         let stretches = try BorderStretcher.cut(borders, length: parameters.stretchMeters, pool: pool)
         let proximity = BorderProximity(lines: stretches.map(\.metric), reach: parameters.borderDistanceMeters)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        let seen = cameras.isEmpty ? nil : try CameraViews(cameras: cameras, pool: pool).covered(metric)
+        var unseen = [Int](repeating: 0, count: stretches.count)
         let categories = TipCategory.allCases.count
         var current = [Int](repeating: 0, count: stretches.count), previous = current, night = current
         var weighted = [Double](repeating: 0, count: stretches.count)
@@ -47,6 +50,7 @@ enum PatrolNeedsBuilder {
             if VietnamTime.isNight(t) { night[s] += 1 }
             categoryCounts[s][categoryIndex[tips.points.categories[i]]!] += 1
             hourCounts[s][VietnamTime.hour(t)] += 1
+            if let seen, !seen[i] { unseen[s] += 1 }
         }
         var clusterKeys = [[Int64]](repeating: [], count: stretches.count)
         for cluster in clusters where cluster.isBorder {
@@ -70,7 +74,8 @@ enum PatrolNeedsBuilder {
                 provinceA: parameters.level == .commune ? provinceOf[border.codeA] : nil, provinceB: parameters.level == .commune ? provinceOf[border.codeB] : nil,
                 stretch: stretch.ordinal, stretchCount: stretch.count, lines: stretch.lonLat, lengthMeters: stretch.lengthMeters,
                 tips: current[s], previousTips: previous[s], weightedTips: weighted[s], nightShare: nightShare,
-                categoryCounts: categoryCounts[s], hourCounts: hourCounts[s], clusterKeys: clusterKeys[s].sorted(),
+                categoryCounts: categoryCounts[s], hourCounts: hourCounts[s],
+                unseenShare: seen == nil || current[s] == 0 ? nil : Double(unseen[s]) / c, clusterKeys: clusterKeys[s].sorted(),
                 trendZ: c + p > 0 ? (c - p) / (c + p).squareRoot() : 0,
                 score: weighted[s] * (1 + nightShare) * trend.squareRoot()))
         }

@@ -40,6 +40,7 @@ public struct PatrolReport: Sendable {
                 "Peak hours: " + (need.peakHours().isEmpty ? "none" : need.peakHours().map { String(format: "%02d:00", $0) }.joined(separator: ", ")) + ".",
                 "Categories: " + categoryText(need.categoryCounts) + ".",
             ]
+            if let unseen = need.unseenShare { lines.append("Cameras: \(Int((unseen * 100).rounded())) % of these tips are where no active camera looks.") }
             if let a = need.provinceA, let b = need.provinceB, a != b {
                 lines.append("Provinces: \(names.label(a, level: .province)) | \(names.label(b, level: .province)).")
             }
