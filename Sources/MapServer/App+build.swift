@@ -19,6 +19,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     ClustersController(server: server).add(to: router)
     PatrolNeedsController(server: server).add(to: router)
     CoverageController(server: server).add(to: router)
+    TilesController(server: server).add(to: router)
     return router
 }
 

@@ -13,6 +13,9 @@ final class ServerContext: Sendable {
     /// Response bodies by (data version, caller's visibility, URI): a repeated GET while
     /// nothing changed is answered from memory, and a write changes every key.
     let responses = AnalysisCache<String, CachedResponse>(capacity: 256)
+    /// Vector tiles, keyed by the tile's own version (see `TileService.version`).
+    let tileCache = AnalysisCache<String, CachedResponse>(capacity: 4_096)
+    let tiles: TileService
     /// Counts below this are suppressed for roles that must not see small counts.
     let suppressionK: Int
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
@@ -24,6 +27,7 @@ final class ServerContext: Sendable {
     init(database: GeoDatabase, suppressionK: Int = 3) {
         self.database = database
         self.hotspots = HotspotService(database: database)
+        self.tiles = TileService(database: database, hotspots: hotspots)
         self.accessLog = AccessLog(database: database)
         self.authenticator = Authenticator(database: database)
         self.suppressionK = suppressionK

@@ -1,0 +1,152 @@
+import Foundation
+
+/// Offline tile packages: MBTiles 1.3 files (SQLite) of gzip-compressed vector tiles for an
+/// area and a zoom range, to carry to commune posts with weak internet.
+public enum TilePackage {
+    public struct Options: Sendable {
+        public var name: String
+        /// The area (lon/lat) the package covers.
+        public var bounds: BoundingBox
+        public var minZoom: Int
+        public var maxZoom: Int
+        /// What the tiles may show; `.full` puts tip positions, clusters and cameras in the
+        /// file (a package for the force only).
+        public var access: TileAccess
+        public var layers: [TileLayer] = TileLayer.allCases
+        public var description: String = ""
+
+        public init(name: String, bounds: BoundingBox, minZoom: Int, maxZoom: Int, access: TileAccess) {
+            (self.name, self.bounds, self.minZoom, self.maxZoom, self.access) = (name, bounds, minZoom, maxZoom, access)
+        }
+    }
+
+    public struct Report: Sendable {
+        /// Tiles written now, found from an earlier run (resumed), and empty (not stored).
+        public var written = 0
+        public var resumed = 0
+        public var empty = 0
+        public var total = 0
+    }
+
+    /// Builds (or resumes) the package at `path`. Tiles are committed in batches of 256, so
+    /// an interrupted build keeps its work and a second run only adds the missing tiles.
+    public static func build(_ options: Options, service: TileService, path: String,
+                             progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
+        guard (0...22).contains(options.minZoom), (options.minZoom...22).contains(options.maxZoom) else {
+            throw GeoIncidentsError.invalidInput("--zoom must be MIN-MAX within 0…22 with MIN ≤ MAX, got \(options.minZoom)-\(options.maxZoom)")
+        }
+        var tiles: [TileID] = []
+        for z in options.minZoom...options.maxZoom { tiles += try TileID.covering(options.bounds, zoom: z) }
+        guard tiles.count <= 2_000_000 else {
+            throw GeoIncidentsError.invalidInput("\(tiles.count) tiles: narrow the scope or the zoom range (at most 2,000,000)")
+        }
+        let connection = try SerialConnection(path: path, readOnly: false, label: "mbtiles")
+        var report = Report(total: tiles.count)
+        try connection.sync { c in
+            try c.execute("""
+                PRAGMA application_id = 0x4d504258;
+                CREATE TABLE IF NOT EXISTS metadata (name TEXT, value TEXT);
+                CREATE UNIQUE INDEX IF NOT EXISTS metadata_name ON metadata (name);
+                CREATE TABLE IF NOT EXISTS tiles (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB);
+                CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
+                CREATE TABLE IF NOT EXISTS geoq_done (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, PRIMARY KEY (zoom_level, tile_column, tile_row)) WITHOUT ROWID;
+                """)
+            let b = options.bounds
+            let fields = options.layers.map { layer -> String in
+                let names: [String] = switch layer {
+                case .communes: ["code", "name"]
+                case .tips: ["count", "category", "reported_at", "status"]
+                case .hotspots: ["count", "z", "bin"]
+                case .clusters: ["key", "size", "border"]
+                case .cameras: ["id", "kind", "status", "heading", "field_of_view", "range_m"]
+                }
+                return #"{"id":"\#(layer.rawValue)","fields":{"# + names.map { #""\#($0)":"String""# }.joined(separator: ",") + "}}"
+            }
+            let metadata: [(String, String)] = [
+                ("name", options.name), ("format", "pbf"), ("type", "overlay"), ("version", "1"),
+                ("description", options.description), ("attribution", "GeoIncidents"),
+                ("bounds", "\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"),
+                ("center", "\(b.center.x),\(b.center.y),\(min(options.maxZoom, max(options.minZoom, 12)))"),
+                ("minzoom", String(options.minZoom)), ("maxzoom", String(options.maxZoom)),
+                ("json", #"{"vector_layers":["# + fields.joined(separator: ",") + "]}"),
+                ("geoq_access", options.access.readsTips ? "force" : "public"),
+            ]
+            for (name, value) in metadata { try c.run("INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)", [.text(name), .text(value)]) }
+        }
+        var batch: [(TileID, [UInt8]?)] = []
+        func flush() throws {
+            try connection.sync { c in
+                try c.transaction {
+                    let insert = try c.prepare("INSERT OR REPLACE INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)")
+                    let done = try c.prepare("INSERT OR IGNORE INTO geoq_done VALUES (?, ?, ?)")
+                    for (tile, data) in batch {
+                        let row = Int64((1 << tile.z) - 1 - tile.y)  // TMS rows count from the south
+                        if let data {
+                            try insert.bind([.int(Int64(tile.z)), .int(Int64(tile.x)), .int(row), .blob(data)])
+                            try insert.step()
+                        }
+                        try done.bind([.int(Int64(tile.z)), .int(Int64(tile.x)), .int(row)])
+                        try done.step()
+                    }
+                }
+            }
+            batch.removeAll()
+        }
+        let finished: Set<Int64> = try connection.sync { c in
+            var set = Set<Int64>()
+            try c.prepare("SELECT zoom_level, tile_column, tile_row FROM geoq_done").forEachRow { set.insert(Self.key($0.int64(0), $0.int64(1), $0.int64(2))) }
+            return set
+        }
+        for (n, tile) in tiles.enumerated() {
+            if finished.contains(Self.key(Int64(tile.z), Int64(tile.x), Int64((1 << tile.z) - 1 - tile.y))) {
+                report.resumed += 1
+            } else {
+                var writer = MVTWriter(extent: UInt32(TileService.extent))
+                for layer in options.layers { try service.add(layer, tile: tile, access: options.access, filter: TipFilter(), to: &writer) }
+                if writer.data.isEmpty {
+                    report.empty += 1
+                    batch.append((tile, nil))
+                } else {
+                    batch.append((tile, try Gzip.compress(writer.data)))
+                    report.written += 1
+                }
+                if batch.count >= 256 { try flush() }
+            }
+            if n % 64 == 0 || n == tiles.count - 1 { progress(n + 1, tiles.count) }
+        }
+        try flush()
+        return report
+    }
+
+    private static func key(_ z: Int64, _ x: Int64, _ row: Int64) -> Int64 { z << 58 | x << 29 | row }
+}
+
+/// Reads tiles from an MBTiles file (for MapServer to serve a package).
+public final class MBTilesReader: Sendable {
+    private let connection: SerialConnection
+    public let path: String
+
+    public init(path: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw GeoIncidentsError.notFound("\(path): no such tile package") }
+        connection = try SerialConnection(path: path, readOnly: true, label: "mbtiles-read")
+        self.path = path
+        let format = try connection.sync { try $0.scalarText("SELECT value FROM metadata WHERE name = 'format'") }
+        guard format == "pbf" else { throw GeoIncidentsError.invalidInput("\(path): not a vector tile package (format \(format ?? "missing"))") }
+        forForceOnly = try connection.sync { try $0.scalarText("SELECT value FROM metadata WHERE name = 'geoq_access'") } != "public"
+    }
+
+    /// Whether the package holds tip positions, clusters or cameras (built for the force):
+    /// only analysts and commanders may read it. Packages of unknown origin count as such.
+    public let forForceOnly: Bool
+
+    /// The stored (gzip-compressed) tile, or nil when the package has none there.
+    public func tile(_ tile: TileID) throws -> [UInt8]? {
+        try connection.sync { c in
+            let statement = try c.prepare("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?")
+            try statement.bind([.int(Int64(tile.z)), .int(Int64(tile.x)), .int(Int64((1 << tile.z) - 1 - tile.y))])
+            var data: [UInt8]?
+            try statement.forEachRow { row in data = try row.withBlob(0) { Array($0.bindMemory(to: UInt8.self)) } }
+            return data
+        }
+    }
+}

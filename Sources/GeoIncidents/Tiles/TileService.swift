@@ -1,0 +1,156 @@
+import Foundation
+
+/// The layers of the vector tiles.
+public enum TileLayer: String, Sendable, CaseIterable {
+    case communes, tips, hotspots, clusters, cameras
+}
+
+/// What the caller of a tile may see (the HTTP roles, or everything for offline packages).
+public struct TileAccess: Sendable, Hashable {
+    /// Tip positions, clusters and cameras (analyst, commander).
+    public var readsTips: Bool
+    /// Counts from 1 to this − 1 are left out of aggregates (public: 3; 0 = none).
+    public var suppressBelow: Int
+    /// Communes a scoped token is limited to (empty = all).
+    public var communes: [String]
+
+    public init(readsTips: Bool, suppressBelow: Int = 0, communes: [String] = []) {
+        (self.readsTips, self.suppressBelow, self.communes) = (readsTips, suppressBelow, communes)
+    }
+
+    /// Everything (offline packages for the force).
+    public static let full = TileAccess(readsTips: true)
+}
+
+/// Mapbox Vector Tiles of the stored data, clipped and simplified per zoom:
+/// - `communes`: commune polygons (code, name), from zoom 6;
+/// - `tips`: tip points (id, category, reported_at) from zoom 14 for analysts and
+///   commanders; below that (and always for the public) counts on a 64 × 64 grid per
+///   tile, counts under k left out for the public;
+/// - `hotspots`: the Gi* grid (250 m, FDR) cells with count, z and bin, from zoom 11;
+/// - `clusters`: DBSCAN cluster hulls (key, size, border), analysts and commanders;
+/// - `cameras`: camera points (id, kind, status, heading, fov, range), analysts and commanders.
+public final class TileService: Sendable {
+    let database: GeoDatabase
+    let hotspots: HotspotService
+    public static let extent = 4096.0
+    public static let buffer = 64.0
+    /// Zoom from which tips are drawn one by one (for those who may see them).
+    public static let tipPointZoom = 14
+
+    public init(database: GeoDatabase, hotspots: HotspotService) {
+        (self.database, self.hotspots) = (database, hotspots)
+    }
+
+    /// The tile's protobuf bytes (uncompressed); an empty tile is zero bytes.
+    public func tile(_ layer: TileLayer, _ tile: TileID, access: TileAccess, filter: TipFilter = TipFilter()) throws -> [UInt8] {
+        var writer = MVTWriter(extent: UInt32(Self.extent))
+        try add(layer, tile: tile, access: access, filter: filter, to: &writer)
+        return writer.data
+    }
+
+    /// A fingerprint of what the tile shows that changes when tips in it are added or
+    /// removed: for the tips layer the count and largest id of the tips in the tile (so new
+    /// tips invalidate only the tiles they touch), else the data version.
+    public func version(_ layer: TileLayer, _ tile: TileID, access: TileAccess, filter: TipFilter = TipFilter()) throws -> String {
+        guard layer == .tips else { return String(try database.dataVersion()) }
+        let (condition, values) = tipFilter(tile, access: access, filter: filter).sqlCondition()
+        return try database.reader.sync { connection in
+            try connection.scalarText("SELECT count(*) || ':' || ifnull(max(t.id), 0) FROM tips t WHERE \(condition)", values) ?? ""
+        }
+    }
+
+    func add(_ layer: TileLayer, tile: TileID, access: TileAccess, filter: TipFilter, to writer: inout MVTWriter) throws {
+        let box = tile.bounds
+        let grown = box.expanded(by: (box.maxX - box.minX) * Self.buffer / Self.extent)
+        switch layer {
+        case .communes:
+            guard tile.z >= 6 else { return }
+            let (features, _) = try RegionStore(database: database).features(level: .commune, bbox: grown, limit: 100_000)
+            writer.addLayer(name: "communes", features: features.map { f in
+                let (rings, exteriors) = TileGeometry.polygons(f.area.polygons.map(\.rings), tile: tile, extent: Self.extent, buffer: Self.buffer)
+                return MVTWriter.Feature(id: UInt64(f.rowID), properties: [("code", .string(f.region.code)), ("name", .string(f.region.name))],
+                                         type: .polygon, parts: rings, exteriors: exteriors)
+            })
+        case .tips:
+            if access.readsTips && tile.z >= Self.tipPointZoom {
+                let records = try TipStore(database: database).list(tipFilter(tile, access: access, filter: filter), limit: 100_000)
+                writer.addLayer(name: "tips", features: records.compactMap { r in
+                    let parts = TileGeometry.points([r.location], tile: tile, extent: Self.extent)
+                    return parts.isEmpty ? nil : MVTWriter.Feature(id: UInt64(r.id), properties: [
+                        ("category", .string(r.category.rawValue)), ("reported_at", .string(r.reportedAt.iso8601)), ("status", .string(r.status.rawValue)),
+                    ], type: .point, parts: parts)
+                })
+            } else {
+                let tips = try TipStore(database: database).points(tipFilter(tile, access: access, filter: filter))
+                writer.addLayer(name: "tips", features: aggregate(tips.coordinates, tile: tile, suppressBelow: access.suppressBelow))
+            }
+        case .hotspots:
+            guard tile.z >= 11 else { return }
+            var parameters = HotspotParameters()
+            parameters.cells = .nonempty
+            let grid = try hotspots.grid(scoped(filter, access), parameters: parameters)
+            let cells = grid.cells[...]
+            let outlines = try grid.outlines(cells)
+            var features: [MVTWriter.Feature] = []
+            for (cell, outline) in zip(cells, outlines) {
+                guard let ring = outline.rings.first, ring.contains(where: { grown.contains($0) }) else { continue }
+                let (rings, exteriors) = TileGeometry.polygons([[ring]], tile: tile, extent: Self.extent, buffer: Self.buffer)
+                let count: JSONValue = cell.count > 0 && cell.count < access.suppressBelow ? .null : .number(Double(cell.count))
+                features.append(MVTWriter.Feature(id: nil, properties: [("count", count), ("z", cell.z.map { .number(HotspotGrid.round($0, 3)) } ?? .null),
+                                                                        ("bin", .number(Double(cell.bin)))],
+                                                  type: .polygon, parts: rings, exteriors: exteriors))
+            }
+            writer.addLayer(name: "hotspots", features: features)
+        case .clusters:
+            guard access.readsTips else { return }
+            let analysis = try hotspots.clusters(scoped(filter, access), parameters: ClusterParameters())
+            writer.addLayer(name: "clusters", features: analysis.clusters.compactMap { c in
+                guard c.hull.contains(where: { grown.contains($0) }) else { return nil }
+                let properties: [(String, JSONValue)] = [("key", .number(Double(c.key))), ("size", .number(Double(c.size))), ("border", .bool(c.isBorder))]
+                if c.hull.count >= 4 {
+                    let (rings, exteriors) = TileGeometry.polygons([[c.hull]], tile: tile, extent: Self.extent, buffer: Self.buffer)
+                    return MVTWriter.Feature(id: UInt64(c.key), properties: properties, type: .polygon, parts: rings, exteriors: exteriors)
+                }
+                return MVTWriter.Feature(id: UInt64(c.key), properties: properties, type: .point, parts: TileGeometry.points([c.centroid], tile: tile, extent: Self.extent))
+            })
+        case .cameras:
+            guard access.readsTips else { return }
+            let allowed = Set(access.communes)
+            let cameras = try CameraStore(database: database).list().filter { allowed.isEmpty || $0.communeCode.map(allowed.contains) == true }
+            writer.addLayer(name: "cameras", features: cameras.compactMap { c in
+                let parts = TileGeometry.points([c.position], tile: tile, extent: Self.extent)
+                return parts.isEmpty ? nil : MVTWriter.Feature(id: nil, properties: [("id", .string(c.code))] + CameraFeatures.properties(c), type: .point, parts: parts)
+            })
+        }
+    }
+
+    private func scoped(_ filter: TipFilter, _ access: TileAccess) -> TipFilter {
+        var f = filter
+        if !access.communes.isEmpty { f.communeCodes = access.communes }
+        return f
+    }
+
+    private func tipFilter(_ tile: TileID, access: TileAccess, filter: TipFilter) -> TipFilter {
+        var f = scoped(filter, access)
+        f.boundingBox = tile.bounds
+        return f
+    }
+
+    /// Counts of points on a 64 × 64 grid over the tile, as points at the cells' centres.
+    private func aggregate(_ points: [Coordinate], tile: TileID, suppressBelow: Int) -> [MVTWriter.Feature] {
+        var counts: [Int: Int] = [:]
+        let size = Self.extent / 64
+        for c in points {
+            let p = tile.pixel(c, extent: Self.extent)
+            guard p.x >= 0, p.x < Self.extent, p.y >= 0, p.y < Self.extent else { continue }
+            counts[Int(p.y / size) * 64 + Int(p.x / size), default: 0] += 1
+        }
+        return counts.keys.sorted().compactMap { key in
+            let n = counts[key]!
+            guard n >= suppressBelow else { return nil }
+            let (cx, cy) = (Int32((Double(key % 64) + 0.5) * size), Int32((Double(key / 64) + 0.5) * size))
+            return MVTWriter.Feature(id: nil, properties: [("count", .number(Double(n)))], type: .point, parts: [[(cx, cy)]])
+        }
+    }
+}

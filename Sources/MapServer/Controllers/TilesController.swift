@@ -1,0 +1,51 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+
+/// `GET /tiles/{layer}/{z}/{x}/{y}.mvt`: Mapbox Vector Tiles (see `TileService` for the
+/// layers), with the roles of the JSON endpoints: tips one by one only for analysts and
+/// commanders, counts under k left out for the public, clusters and cameras not at all.
+/// Tiles are cached under their own version: a new tip invalidates the tips tiles it falls
+/// in, any write the other layers — never a stale tile.
+struct TilesController {
+    let server: ServerContext
+    static let contentType = "application/vnd.mapbox-vector-tile"
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/tiles/:layer/:z/:x/:file") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let name = try context.parameters.require("layer")
+            guard let layer = TileLayer(rawValue: name) else {
+                throw APIError.notFound("no tile layer '\(name)'; layers are \(TileLayer.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".mvt"), let y = Int(file.dropLast(4)), let z = Int(try context.parameters.require("z")),
+                  let x = Int(try context.parameters.require("x")) else {
+                throw APIError.notFound("tile paths are /tiles/{layer}/{z}/{x}/{y}.mvt")
+            }
+            let tile: TileID
+            do { tile = try TileID(z: z, x: x, y: y) } catch let error as GeoIncidentsError { throw APIError.notFound(error.message) }
+            let principal = context.principal
+            if (layer == .clusters || layer == .cameras) && !principal.role.readsTips {
+                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the \(name) layer needs an analyst or commander token") }
+                throw APIError.forbidden("the \(principal.role.rawValue) role cannot read the \(name) layer")
+            }
+            let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
+                                    communes: principal.communes)
+            let server = self.server
+            return try await blocking {
+                let version = try server.tiles.version(layer, tile, access: access)
+                let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))"
+                let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""
+                let cacheControl = Responses.cacheControl(principal)
+                if let hit = server.tileCache.value(for: key) {
+                    return Responses.ok(request, body: hit.body, contentType: Self.contentType, etag: hit.etag, cacheControl: cacheControl)
+                }
+                let bytes = try server.tiles.tile(layer, tile, access: access)
+                let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
+                server.tileCache.store(entry, for: key)
+                return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+@Suite("Vector tiles and packages")
+struct TileTests {
+    static let z14 = try! TileID(z: 14, x: 13152, y: 7662)
+
+    @Test("tile arithmetic: bounds, pixels and covering agree")
+    func tileMath() throws {
+        let tile = Self.z14
+        let b = tile.bounds
+        let nw = tile.pixel(Coordinate(x: b.minX, y: b.maxY)), se = tile.pixel(Coordinate(x: b.maxX, y: b.minY))
+        #expect(abs(nw.x) < 1e-6 && abs(nw.y) < 1e-6 && abs(se.x - 4096) < 1e-6 && abs(se.y - 4096) < 1e-6)
+        #expect(try TileID.covering(b.expanded(by: -1e-9), zoom: 14) == [tile])
+        #expect(try TileID.covering(BoundingBox(minX: -180, minY: -85, maxX: 180, maxY: 85), zoom: 2).count == 16)
+        #expect(throws: GeoIncidentsError.self) { try TileID(z: 3, x: 8, y: 0) }
+        #expect(throws: GeoIncidentsError.self) { try TileID(z: 23, x: 0, y: 0) }
+    }
+
+    @Test("MVT 2.1 as an independent decoder reads it: layers, ids, properties, points at their pixels, closed clockwise rings")
+    func encoding() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let bytes = try service.tile(.tips, Self.z14, access: .full)
+        let layers = try MVTDecoder.decode(bytes)
+        #expect(layers.map(\.name) == ["tips"] && layers[0].version == 2 && layers[0].extent == 4096)
+        var filter = TipFilter()
+        filter.boundingBox = Self.z14.bounds
+        let records = try TipStore(database: database).list(filter, limit: 10_000)
+        #expect(layers[0].features.count == records.count && records.count > 5)
+        for (feature, record) in zip(layers[0].features, records) {
+            #expect(feature.id == UInt64(record.id) && feature.type == 1)
+            #expect(feature.properties["category"] == record.category.rawValue)
+            let p = Self.z14.pixel(record.location)
+            #expect(feature.parts[0][0] == (Int64(p.x.rounded(.down)), Int64(p.y.rounded(.down))))
+        }
+        let communes = try MVTDecoder.decode(try service.tile(.communes, Self.z14, access: .full))[0]
+        #expect(!communes.features.isEmpty)
+        for feature in communes.features {
+            #expect(feature.type == 3 && feature.properties["code"] != nil && feature.properties["name"] != nil)
+            let exterior = feature.parts[0].map { (Int32($0.0), Int32($0.1)) }
+            #expect(MVTWriter.area(exterior) > 0, "exterior rings are clockwise on screen")
+            for part in feature.parts { for (x, y) in part { #expect(x >= -64 && x <= 4160 && y >= -64 && y <= 4160, "clipped to the buffer") } }
+        }
+    }
+
+    @Test("roles: the public gets counts on a grid without small counts, no clusters, no cameras; tiles of other places are untouched by a new tip")
+    func rolesAndVersions() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let publicAccess = TileAccess(readsTips: false, suppressBelow: 3)
+        let z12 = try TileID(z: 12, x: 3288, y: 1915)
+        let counts = try MVTDecoder.decode(try service.tile(.tips, z12, access: publicAccess))
+        #expect(counts.first?.features.isEmpty == false)
+        for feature in counts.first?.features ?? [] {
+            #expect((Int(feature.properties["count"] ?? "0") ?? 0) >= 3 && feature.id == nil && feature.properties["category"] == nil)
+        }
+        let all = try MVTDecoder.decode(try service.tile(.tips, z12, access: TileAccess(readsTips: true)))
+        func total(_ layers: [MVTDecoder.Layer]) -> Int { layers.first?.features.reduce(0) { $0 + (Int($1.properties["count"] ?? "0") ?? 0) } ?? 0 }
+        let (everything, shown) = (total(all), total(counts))
+        #expect(everything > shown, "counts under 3 are left out for the public")
+        #expect(try service.tile(.clusters, Self.z14, access: publicAccess).isEmpty)
+        #expect(try service.tile(.cameras, Self.z14, access: publicAccess).isEmpty)
+        let far = try TileID(z: 14, x: 13152 + 3, y: 7662 - 3)
+        let (here, there) = (try service.version(.tips, Self.z14, access: .full), try service.version(.tips, far, access: .full))
+        let center = Self.z14.bounds.center
+        let csv = try TestSupport.write("lon,lat,reported_at,category\n\(center.x),\(center.y),2025-06-01T10:00:00+07:00,criminal\n", name: "one.csv")
+        _ = try TipImporter(database: database, index: try RegionStore(database: database).boundaryIndex(), options: TipImportOptions()).run(path: csv)
+        #expect(try service.version(.tips, Self.z14, access: .full) != here)
+        #expect(try service.version(.tips, far, access: .full) == there)
+        #expect(try service.version(.hotspots, far, access: .full) != there, "other layers follow the data version")
+    }
+
+    @Test("MBTiles 1.3 package: metadata, TMS rows, gzip tiles, resumable, readable back")
+    func package() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let path = TestSupport.temporaryPath("demo.mbtiles")
+        let area = try #require(RegionStore(database: database).region(level: .commune, code: "99001")?.boundingBox)
+        let options = TilePackage.Options(name: "demo", bounds: BoundingBox(minX: area[0], minY: area[1], maxX: area[2], maxY: area[3]),
+                                          minZoom: 10, maxZoom: 14, access: .full)
+        let first = try TilePackage.build(options, service: service, path: path)
+        #expect(first.total > 10 && first.written > 0 && first.written + first.empty == first.total && first.resumed == 0)
+        let again = try TilePackage.build(options, service: service, path: path)
+        #expect(again.resumed == first.total && again.written == 0)
+        let reader = try MBTilesReader(path: path)
+        #expect(reader.forForceOnly)
+        let inside = try #require(try TileID.covering(options.bounds, zoom: 14).first { try reader.tile($0) != nil })
+        let data = try #require(try reader.tile(inside))
+        #expect(data.prefix(2) == [0x1f, 0x8b], "gzip")
+        #expect(try reader.tile(try TileID(z: 3, x: 0, y: 0)) == nil)
+        #expect(throws: GeoIncidentsError.self) { try TilePackage.build(TilePackage.Options(name: "x", bounds: options.bounds, minZoom: 9, maxZoom: 8, access: .full), service: service, path: path) }
+        #expect(throws: GeoIncidentsError.self) { try MBTilesReader(path: "/nonexistent.mbtiles") }
+    }
+}
