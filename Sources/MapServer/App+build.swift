@@ -20,6 +20,8 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     PatrolNeedsController(server: server).add(to: router)
     CoverageController(server: server).add(to: router)
     TilesController(server: server).add(to: router)
+    PackagesController(server: server).add(to: router)
+    MapController(server: server).add(to: router)
     return router
 }
 

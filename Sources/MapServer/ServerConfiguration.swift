@@ -2,29 +2,35 @@ import Foundation
 import GeoIncidents
 
 /// MapServer's settings, from command-line flags and then environment variables
-/// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`).
+/// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`,
+/// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`).
 struct ServerConfiguration: Equatable {
     var databasePath: String
     var host: String
     var port: Int
+    /// Folder of offline tile packages (`*.mbtiles`) served under `/packages`.
+    var tilesDirectory: String = "tiles"
+    /// An external raster basemap URL template (`https://…/{z}/{x}/{y}.png`) for `/map`;
+    /// nil = the boundaries are the basemap (works offline).
+    var basemapURL: String?
 
     /// Why the arguments cannot be used.
     struct Problem: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// Reads `--database PATH`, `--host HOST`, `--port N` from `arguments` (without the
+    /// Reads `--database PATH`, `--host HOST`, `--port N`, `--tiles DIR`, `--basemap URL` from `arguments` (without the
     /// program name), falling back to `environment`, then to the defaults.
     static func parse(_ arguments: [String], environment: [String: String]) throws -> ServerConfiguration {
         var values: [String: String] = [:]
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
-            case "--database", "--host", "--port":
+            case "--database", "--host", "--port", "--tiles", "--basemap":
                 guard let value = iterator.next(), !value.hasPrefix("--") else { throw Problem(description: "\(argument) needs a value") }
                 values[String(argument.dropFirst(2))] = value
             default:
-                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N)")
+                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N, --tiles DIR, --basemap URL)")
             }
         }
         let database = values["database"] ?? environment["GEOINCIDENTS_DATABASE"] ?? GeoDatabase.defaultPath(explicit: nil, environment: environment)
@@ -33,6 +39,8 @@ struct ServerConfiguration: Equatable {
         guard let port = Int(portText), (1...65_535).contains(port) else {
             throw Problem(description: "port must be a number from 1 to 65535, got '\(portText)'")
         }
-        return ServerConfiguration(databasePath: database, host: host, port: port)
+        return ServerConfiguration(databasePath: database, host: host, port: port,
+                                   tilesDirectory: values["tiles"] ?? environment["MAPSERVER_TILES"] ?? "tiles",
+                                   basemapURL: values["basemap"] ?? environment["MAPSERVER_BASEMAP"])
     }
 }

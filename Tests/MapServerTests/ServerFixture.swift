@@ -10,7 +10,7 @@ import Testing
 /// every role and one commune-scoped analyst token.
 struct ServerFixture {
     let database: GeoDatabase
-    let server: ServerContext
+    var server: ServerContext
     let analyst: String
     let commander: String
     let intake: String
@@ -38,6 +38,13 @@ struct ServerFixture {
         commander = try tokens.create(role: .commander).secret
         intake = try tokens.create(role: .intake).secret
         scopedAnalyst = try tokens.create(role: .analyst, communes: [scopedCommune]).secret
+    }
+
+    /// The same data served with another tiles folder.
+    func serving(tilesDirectory: String) -> ServerFixture {
+        var copy = self
+        copy.server = ServerContext(database: database, tilesDirectory: tilesDirectory)
+        return copy
     }
 
     /// Runs `body` against the router (no sockets).

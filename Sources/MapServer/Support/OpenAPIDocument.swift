@@ -173,6 +173,22 @@ enum OpenAPIDocument {
                              parameter("half_life", "query", number, "Recency half-life in days (default 90).", explode: false),
                              parameter("crs", "query", string, "Projected CRS such as EPSG:32648.", explode: false), format] + analysisWindow,
                 ok: ("200", "FeatureCollection of suggested camera points", "application/geo+json"), extra: notModified, security: true)]),
+            "/tiles/{layer}/{z}/{x}/{y}.mvt": .object(["get": operation(
+                "getTile", "Mapbox Vector Tile 2.1 of a layer (communes, tips, hotspots, clusters, cameras) with the roles of the JSON endpoints",
+                parameters: [parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue)), "Layer."),
+                             parameter("z", "path", .object(["type": .string("integer")]), "Zoom 0-22."),
+                             parameter("x", "path", .object(["type": .string("integer")]), "Column."),
+                             parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ, from the north).")],
+                ok: ("200", "The tile (empty when nothing is there)", "application/vnd.mapbox-vector-tile"), extra: notModified)]),
+            "/packages": .object(["get": operation("getPackages", "Offline tile packages (MBTiles) in the tiles folder", ok: ("200", "Packages", "application/json"))]),
+            "/packages/{name}/{z}/{x}/{y}.mvt": .object(["get": operation(
+                "getPackageTile", "A tile of an offline package, gzip as stored (force packages: analyst, commander)",
+                parameters: [parameter("name", "path", string, "Package name (file name without .mbtiles)."),
+                             parameter("z", "path", .object(["type": .string("integer")]), "Zoom."),
+                             parameter("x", "path", .object(["type": .string("integer")]), "Column."),
+                             parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ).")],
+                ok: ("200", "The tile", "application/vnd.mapbox-vector-tile"), extra: ["204": response("No tile there")])]),
+            "/map": .object(["get": operation("getMap", "The web map (Leaflet from libjs-leaflet, offline)", ok: ("200", "HTML page", "text/html"))]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
             "/metrics": .object(["get": operation("getMetrics", "Prometheus metrics", ok: ("200", "Prometheus text format 0.0.4", "text/plain"))]),
         ]

@@ -24,7 +24,15 @@ final class ServerContext: Sendable {
     /// once; writes by another process (geoq) are seen within this time.
     static let versionTTL: UInt64 = 100_000_000
 
-    init(database: GeoDatabase, suppressionK: Int = 3) {
+    /// Folder of `*.mbtiles` packages, and the optional external basemap of `/map`.
+    let tilesDirectory: String
+    let basemapURL: String?
+    /// Open tile packages by name.
+    let packages = Mutex<[String: MBTilesReader]>([:])
+
+    init(database: GeoDatabase, suppressionK: Int = 3, tilesDirectory: String = "tiles", basemapURL: String? = nil) {
+        self.tilesDirectory = tilesDirectory
+        self.basemapURL = basemapURL
         self.database = database
         self.hotspots = HotspotService(database: database)
         self.tiles = TileService(database: database, hotspots: hotspots)

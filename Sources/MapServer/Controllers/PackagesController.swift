@@ -1,0 +1,60 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+import Synchronization
+
+/// `GET /packages` (the offline tile packages in the tiles folder) and
+/// `GET /packages/{name}/{z}/{x}/{y}.mvt` (a tile of one, gzip as stored). Packages built
+/// for the force (`geoq tiles build --access force`) need an analyst or commander token.
+struct PackagesController {
+    let server: ServerContext
+
+    func add(to router: Router<AppRequestContext>) {
+        router.get("/packages") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: server.tilesDirectory)) ?? [])
+                .filter { $0.hasSuffix(".mbtiles") }.map { String($0.dropLast(8)) }.sorted()
+            let links = Links(request)
+            let items: [JSONValue] = names.compactMap { name in
+                guard let reader = try? reader(name) else { return nil }
+                return .object(["name": .string(name), "access": .string(reader.forForceOnly ? "force" : "public"),
+                                "tiles": .string(links.base + "/packages/\(name)/{z}/{x}/{y}.mvt")])
+            }
+            return Responses.document(.object(["packages": .array(items)]))
+        }
+        router.get("/packages/:name/:z/:x/:file") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let name = try context.parameters.require("name")
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }), !name.hasPrefix(".") else {
+                throw APIError.notFound("no tile package '\(name)'")
+            }
+            let package = try reader(name)
+            if package.forForceOnly && !context.principal.role.readsTips {
+                if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "package \(name) holds tip positions: it needs an analyst or commander token") }
+                throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read package \(name)")
+            }
+            let file = try context.parameters.require("file")
+            guard file.hasSuffix(".mvt"), let y = Int(file.dropLast(4)), let z = Int(try context.parameters.require("z")), let x = Int(try context.parameters.require("x")),
+                  let tile = try? TileID(z: z, x: x, y: y) else {
+                throw APIError.notFound("package tile paths are /packages/{name}/{z}/{x}/{y}.mvt")
+            }
+            let data = try await blocking { try package.tile(tile) }
+            guard let data else { return Response(status: .noContent, headers: [.cacheControl: Responses.cacheControl(context.principal)]) }
+            return Response(status: .ok, headers: [.contentType: TilesController.contentType, .contentEncoding: "gzip",
+                                                   .cacheControl: Responses.cacheControl(context.principal)],
+                            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+        }
+    }
+
+    private func reader(_ name: String) throws -> MBTilesReader {
+        if let open = server.packages.withLock({ $0[name] }) { return open }
+        let path = (server.tilesDirectory as NSString).appendingPathComponent(name + ".mbtiles")
+        do {
+            let reader = try MBTilesReader(path: path)
+            server.packages.withLock { $0[name] = reader }
+            return reader
+        } catch {
+            throw APIError.notFound("no tile package '\(name)' in the tiles folder")
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// The web map's page (`GET /map`): Leaflet from Debian's libjs-leaflet, served by MapServer
+/// under `/map/leaflet/`; no CDN, nothing fetched from outside.
+enum MapPage {
+    static func html(basemapURL: String?) -> String {
+        let basemap = basemapURL.map { "\"" + $0.replacingOccurrences(of: "\\", with: "").replacingOccurrences(of: "\"", with: "") + "\"" } ?? "null"
+        return #"""
+        <!DOCTYPE html>
+        <html lang="vi">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>GeoIncidents — Bản đồ / Map</title>
+        <script>
+          // Every script error and console error is counted on the page (the browser test reads it).
+          window.__errors = [];
+          window.addEventListener("error", (e) => window.__errors.push(String(e.message || e)));
+          window.addEventListener("unhandledrejection", (e) => window.__errors.push(String(e.reason)));
+          for (const level of ["error", "warn"]) {
+            const original = console[level].bind(console);
+            console[level] = (...args) => { window.__errors.push(args.join(" ")); original(...args); };
+          }
+        </script>
+        <link rel="stylesheet" href="/map/leaflet/leaflet.css">
+        <style>
+          html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
+          #map { position: absolute; top: 44px; bottom: 0; left: 0; right: 0; background: #f4f1ea; }
+          #bar { height: 44px; display: flex; gap: 8px; align-items: center; padding: 0 8px; background: #1d3557; color: #fff; font-size: 13px; }
+          #bar input, #bar select, #bar button { font-size: 13px; }
+          #status { margin-left: auto; opacity: 0.85; }
+          .legend { background: #fff; padding: 6px 8px; border-radius: 4px; font-size: 12px; line-height: 18px; }
+          .legend i { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle; }
+          .count { background: #e63946; color: #fff; border-radius: 50%; text-align: center; font-weight: bold; line-height: 28px; }
+        </style>
+        </head>
+        <body>
+        <div id="bar">
+          <strong>GeoIncidents</strong>
+          <label><span data-t="since"></span> <input type="date" id="since"></label>
+          <label><span data-t="until"></span> <input type="date" id="until"></label>
+          <select id="category"></select>
+          <form id="login" onsubmit="return false" style="display:inline"><input type="password" id="token" placeholder="token" size="14" autocomplete="off">
+          <button id="apply" data-t="apply"></button></form>
+          <span id="status"></span>
+        </div>
+        <div id="map"></div>
+        <script src="/map/leaflet/leaflet.js"></script>
+        <script>window.GEOINCIDENTS_BASEMAP = \#(basemap);</script>
+        <script src="/map/map.js"></script>
+        </body>
+        </html>
+        """#
+    }
+}

@@ -1,0 +1,140 @@
+/// The web map's script (`GET /map/map.js`): layers from the JSON endpoints with the
+/// caller's token (entered once, kept for the browser session, sent as a bearer header).
+enum MapScript {
+    static let javascript = #"""
+    "use strict";
+    (function () {
+      const lang = (navigator.language || "vi").toLowerCase().startsWith("vi") ? "vi" : "en";
+      const T = {
+        since: ["Từ", "From"], until: ["Đến", "To"], apply: ["Áp dụng", "Apply"], all: ["Mọi loại", "All categories"],
+        communes: ["Xã, phường", "Communes"], hotspots: ["Điểm nóng (Gi*)", "Hotspots (Gi*)"], tips: ["Tin báo", "Tips"],
+        clusters: ["Cụm giáp ranh", "Border clusters"], patrol: ["Nhu cầu tuần tra", "Patrol needs"],
+        cameras: ["Camera", "Camera views"], gaps: ["Vùng camera chưa phủ", "Coverage gaps"],
+        hot: ["Nóng", "Hot"], cold: ["Lạnh", "Cold"], none: ["Không đáng kể", "Not significant"],
+        loading: ["Đang tải…", "Loading…"], ready: ["Sẵn sàng", "Ready"], needToken: ["cần mã truy cập", "needs a token"],
+        tipsCount: ["tin báo", "tips"], size: ["Số tin", "Tips"], score: ["Điểm", "Score"],
+      };
+      const t = (k) => (T[k] ? T[k][lang === "vi" ? 0 : 1] : k);
+      document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
+      const categories = { "": t("all"), political_security: "An ninh chính trị / Political security", criminal: "Hình sự / Criminal",
+        social_evil: "Tệ nạn xã hội / Social evils", traffic: "Giao thông / Traffic", fire: "Cháy nổ / Fire",
+        admin_procedure: "Thủ tục hành chính / Administrative", other: "Khác / Other" };
+      const select = document.getElementById("category");
+      for (const [k, v] of Object.entries(categories)) { const o = document.createElement("option"); o.value = k; o.textContent = v; select.appendChild(o); }
+      const hashToken = new URLSearchParams(location.hash.slice(1)).get("token");
+      if (hashToken) { sessionStorage.setItem("geoincidents-token", hashToken); history.replaceState(null, "", location.pathname); }
+      document.getElementById("token").value = sessionStorage.getItem("geoincidents-token") || "";
+      const status = document.getElementById("status");
+
+      const map = L.map("map", { preferCanvas: true }).setView([16, 106], 6);
+      if (window.GEOINCIDENTS_BASEMAP) { L.tileLayer(window.GEOINCIDENTS_BASEMAP, { maxZoom: 19 }).addTo(map); }
+      const groups = {};
+      for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k] = L.layerGroup(); }
+      for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k].addTo(map); }
+      L.control.layers(null, Object.fromEntries(Object.entries(groups).map(([k, g]) => [t(k), g])), { collapsed: false }).addTo(map);
+      const binColour = { "3": "#b2182b", "2": "#ef8a62", "1": "#fddbc7", "0": "#f7f7f7", "-1": "#d1e5f0", "-2": "#67a9cf", "-3": "#2166ac" };
+      const legend = L.control({ position: "bottomright" });
+      legend.onAdd = () => {
+        const d = L.DomUtil.create("div", "legend");
+        d.innerHTML = "<b>Gi*</b><br>" + ["3", "2", "1", "0", "-1", "-2", "-3"].map((b) =>
+          `<i style="background:${binColour[b]}"></i>${b > 0 ? t("hot") + " " + b : b < 0 ? t("cold") + " " + -b : t("none")}`).join("<br>");
+        return d;
+      };
+      legend.addTo(map);
+
+      const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+      const facts = (p, keys) => "<table>" + keys.filter((k) => p[k] !== undefined && p[k] !== null)
+        .map((k) => `<tr><th style="text-align:left">${esc(k)}</th><td>${esc(typeof p[k] === "object" ? JSON.stringify(p[k]) : p[k])}</td></tr>`).join("") + "</table>";
+      function query(extra) {
+        const q = new URLSearchParams(extra || {});
+        const since = document.getElementById("since").value, until = document.getElementById("until").value, category = select.value;
+        if (since) q.set("since", since);
+        if (until) q.set("until", until);
+        if (category) q.set("category", category);
+        return q;
+      }
+      async function get(path) {
+        const token = sessionStorage.getItem("geoincidents-token");
+        const response = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {} });
+        if (response.status === 401 || response.status === 403) return { denied: true };
+        if (!response.ok) return { failed: response.status };
+        return { body: await response.json() };
+      }
+      const notes = [];
+      async function load(name, path, draw) {
+        const result = await get(path);
+        groups[name].clearLayers();
+        if (result.denied) { notes.push(t(name) + ": " + t("needToken")); return; }
+        if (result.failed) { notes.push(t(name) + ": HTTP " + result.failed); return; }
+        draw(result.body, groups[name]);
+      }
+      function drawTips(collection, group) {
+        const features = collection.features || [];
+        if (map.getZoom() >= 15) {
+          for (const f of features) {
+            const [x, y] = f.geometry.coordinates;
+            L.circleMarker([y, x], { radius: 4, color: "#e63946", weight: 1, fillOpacity: 0.8 })
+              .bindPopup(facts(f.properties, ["category", "channel", "reported_at", "status", "commune_code", "neighbourhood_code"])).addTo(group);
+          }
+          return;
+        }
+        const cells = new Map();  // clustered on a 60-pixel grid when zoomed out
+        for (const f of features) {
+          const [x, y] = f.geometry.coordinates;
+          const p = map.project([y, x]);
+          const key = Math.floor(p.x / 60) + ":" + Math.floor(p.y / 60);
+          const c = cells.get(key) || { n: 0, x: 0, y: 0 };
+          c.n += 1; c.x += x; c.y += y; cells.set(key, c);
+        }
+        for (const c of cells.values()) {
+          L.marker([c.y / c.n, c.x / c.n], { icon: L.divIcon({ className: "count", html: String(c.n), iconSize: [28, 28] }) })
+            .bindPopup(c.n + " " + t("tipsCount")).addTo(group);
+        }
+      }
+      async function refresh() {
+        notes.length = 0;
+        status.textContent = t("loading");
+        const b = map.getBounds();
+        const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(",");
+        await Promise.all([
+          load("communes", "/collections/communes/items?limit=5000&bbox=" + bbox, (fc, g) =>
+            L.geoJSON(fc, { style: { color: "#1d3557", weight: 1, fillOpacity: 0.03 }, onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["code", "name", "kind", "population"])) }).addTo(g)),
+          load("hotspots", "/hotspots?" + query({ cell: 250, limit: 5000, bbox }), (fc, g) =>
+            L.geoJSON(fc, { style: (f) => ({ weight: 0, fillColor: binColour[String(f.properties.bin ?? 0)], fillOpacity: f.properties.bin ? 0.6 : 0.15 }),
+              onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["count", "z", "p_fdr", "bin"])) }).addTo(g)),
+          load("tips", "/collections/tips/items?" + query({ limit: 5000, bbox }), drawTips),
+          load("clusters", "/clusters?" + query({ border: "true", limit: 500 }), (fc, g) =>
+            L.geoJSON(fc, { style: { color: "#6a0dad", weight: 2, fillOpacity: 0.2 }, pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 6, color: "#6a0dad" }),
+              onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["key", "size", "first_report", "last_report", "peak_hours", "border_communes", "nearest_border"])) }).addTo(g)),
+          load("patrol", "/patrol-needs?" + query({ limit: 50 }), (fc, g) =>
+            L.geoJSON(fc, { style: (f) => ({ color: f.properties.rank <= 5 ? "#d00000" : "#ff8800", weight: f.properties.rank <= 5 ? 6 : 3 }),
+              onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["rank", "score", "name_a", "name_b", "tips", "previous_tips", "trend", "night_share", "peak_hours", "unseen_share"])) }).addTo(g)),
+          load("cameras", "/coverage?" + query(), (fc, g) =>
+            L.geoJSON(fc, { style: (f) => ({ color: f.properties.status === "active" ? "#2a9d8f" : "#999", weight: 1, fillOpacity: 0.35 }),
+              onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["kind", "status", "heading", "field_of_view", "range_m", "owner", "direction_assumed"])) }).addTo(g)),
+          load("gaps", "/coverage/gaps?" + query({ limit: 200 }), (fc, g) =>
+            L.geoJSON(fc, { style: { color: "#f4a261", weight: 2, dashArray: "4 3", fillOpacity: 0.1 }, pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 5 }),
+              onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["kind", "id", "tips", "covered", "uncovered", "z"])) }).addTo(g)),
+        ]);
+        status.textContent = notes.length ? notes.join(" · ") : t("ready");
+        let drawn = 0;
+        for (const g of Object.values(groups)) { drawn += g.getLayers().length; }
+        document.body.dataset.layers = String(drawn);
+        document.body.dataset.errors = String(window.__errors.length);
+        document.body.dataset.ready = "1";
+      }
+      async function start() {
+        const regions = await get("/collections/communes");
+        const box = regions.body && regions.body.extent && regions.body.extent.spatial && regions.body.extent.spatial.bbox[0];
+        if (box) { map.fitBounds([[box[1], box[0]], [box[3], box[2]]]); }
+        map.on("moveend", refresh);
+        await refresh();
+      }
+      document.getElementById("apply").addEventListener("click", () => {
+        sessionStorage.setItem("geoincidents-token", document.getElementById("token").value.trim());
+        refresh();
+      });
+      start();
+    })();
+    """#
+}
