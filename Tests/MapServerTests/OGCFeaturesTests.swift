@@ -34,7 +34,8 @@ struct OGCFeaturesTests {
         let paths = try #require(document["paths"] as? [String: [String: Any]])
         var operationIDs = Set<String>()
         for (path, methods) in paths {
-            let placeholders = path.split(separator: "/").filter { $0.hasPrefix("{") }.map { String($0.dropFirst().dropLast()) }
+            // Every {name} of the template, also inside a segment such as {y}.mvt.
+            let placeholders = path.split(separator: "{").dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) }
             for (method, value) in methods {
                 let operation = try #require(value as? [String: Any], "\(method) \(path)")
                 let id = try #require(operation["operationId"] as? String)

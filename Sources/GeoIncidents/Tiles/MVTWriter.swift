@@ -37,15 +37,22 @@ public struct MVTWriter {
         Self.field(15, varint: 2, into: &layer)  // version
         Self.field(1, bytes: Array(name.utf8), into: &layer)
         var keys: [String] = [], keyIndex: [String: UInt64] = [:]
-        var values: [[UInt8]] = [], valueIndex: [[UInt8]: UInt64] = [:]
+        var values: [[UInt8]] = [], valueIndex: [JSONValue: UInt64] = [:]
         for feature in usable {
             var message: [UInt8] = []
             if let id = feature.id { Self.field(1, varint: id, into: &message) }
             var tags: [UInt8] = []
-            for (key, value) in feature.properties {
-                guard let encoded = Self.value(value) else { continue }
+            for (key, value) in feature.properties where value != .null {
                 let k = keyIndex[key] ?? { keys.append(key); keyIndex[key] = UInt64(keys.count - 1); return UInt64(keys.count - 1) }()
-                let v = valueIndex[encoded] ?? { values.append(encoded); valueIndex[encoded] = UInt64(values.count - 1); return UInt64(values.count - 1) }()
+                let v: UInt64
+                if let known = valueIndex[value] {
+                    v = known
+                } else {
+                    guard let encoded = Self.value(value) else { continue }
+                    values.append(encoded)
+                    v = UInt64(values.count - 1)
+                    valueIndex[value] = v
+                }
                 Self.varint(k, into: &tags)
                 Self.varint(v, into: &tags)
             }
@@ -56,6 +63,54 @@ public struct MVTWriter {
         }
         for key in keys { Self.field(3, bytes: Array(key.utf8), into: &layer) }
         for value in values { Self.field(4, bytes: value, into: &layer) }
+        Self.field(5, varint: UInt64(extent), into: &layer)
+        Self.field(3, bytes: layer, into: &bytes)
+    }
+
+    /// Adds a layer of points with text properties, written straight into the layer without
+    /// intermediate feature values (the hot path of dense tip tiles). `text(i, k)` is point
+    /// i's value of key k, or nil when it has none.
+    public mutating func addPointLayer(name: String, ids: [UInt64], points: [(Int32, Int32)], keys: [String], text: (Int, Int) -> String?) {
+        guard !points.isEmpty else { return }
+        var layer: [UInt8] = []
+        layer.reserveCapacity(points.count * 48)
+        Self.field(15, varint: 2, into: &layer)
+        Self.field(1, bytes: Array(name.utf8), into: &layer)
+        var values: [String] = [], valueIndex: [String: UInt64] = [:]
+        var message: [UInt8] = [], tags: [UInt8] = []
+        for i in points.indices {
+            message.removeAll(keepingCapacity: true)
+            tags.removeAll(keepingCapacity: true)
+            Self.field(1, varint: ids[i], into: &message)
+            for k in keys.indices {
+                guard let value = text(i, k) else { continue }
+                let v: UInt64
+                if let known = valueIndex[value] { v = known } else { v = UInt64(values.count); values.append(value); valueIndex[value] = v }
+                Self.varint(UInt64(k), into: &tags)
+                Self.varint(v, into: &tags)
+            }
+            Self.field(2, bytes: tags, into: &message)
+            Self.field(3, varint: GeometryType.point.rawValue, into: &message)
+            // MoveTo(1) then the zigzag position: 3 varints.
+            let (x, y) = points[i]
+            Self.varint(4 << 3 | 2, into: &message)
+            var geometry: [UInt8] = []
+            Self.varint(1 << 3 | 1, into: &geometry)
+            Self.varint(Self.zigzag(Int64(x)), into: &geometry)
+            Self.varint(Self.zigzag(Int64(y)), into: &geometry)
+            Self.varint(UInt64(geometry.count), into: &message)
+            message.append(contentsOf: geometry)
+            Self.varint(2 << 3 | 2, into: &layer)
+            Self.varint(UInt64(message.count), into: &layer)
+            layer.append(contentsOf: message)
+        }
+        for key in keys { Self.field(3, bytes: Array(key.utf8), into: &layer) }
+        var encoded: [UInt8] = []
+        for value in values {
+            encoded.removeAll(keepingCapacity: true)
+            Self.field(1, bytes: Array(value.utf8), into: &encoded)
+            Self.field(4, bytes: encoded, into: &layer)
+        }
         Self.field(5, varint: UInt64(extent), into: &layer)
         Self.field(3, bytes: layer, into: &bytes)
     }

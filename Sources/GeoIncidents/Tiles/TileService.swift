@@ -51,14 +51,29 @@ public final class TileService: Sendable {
 
     /// A fingerprint of what the tile shows that changes when tips in it are added or
     /// removed: for the tips layer the count and largest id of the tips in the tile (so new
-    /// tips invalidate only the tiles they touch), else the data version.
-    public func version(_ layer: TileLayer, _ tile: TileID, access: TileAccess, filter: TipFilter = TipFilter()) throws -> String {
-        guard layer == .tips else { return String(try database.dataVersion()) }
-        let (condition, values) = tipFilter(tile, access: access, filter: filter).sqlCondition()
-        return try database.reader.sync { connection in
-            try connection.scalarText("SELECT count(*) || ':' || ifnull(max(t.id), 0) FROM tips t WHERE \(condition)", values) ?? ""
+    /// tips invalidate only the tiles they touch), else the data version. The tips
+    /// fingerprint is recomputed only when the data version moved (`dataVersion`, or read
+    /// here when nil), so serving a cached tile costs no query of the tile's tips.
+    public func version(_ layer: TileLayer, _ tile: TileID, access: TileAccess, filter: TipFilter = TipFilter(), dataVersion: Int64? = nil) throws -> String {
+        let current = try dataVersion ?? database.dataVersion()
+        guard layer == .tips else { return String(current) }
+        let key = TipFingerprintKey(tile: tile, access: access, filter: filter, dataVersion: current)
+        return try fingerprints.value(for: key) {
+            let (condition, values) = tipFilter(tile, access: access, filter: filter).sqlCondition()
+            return try database.reader.sync { connection in
+                try connection.scalarText("SELECT count(*) || ':' || ifnull(max(t.id), 0) FROM tips t WHERE \(condition)", values) ?? ""
+            }
         }
     }
+
+    struct TipFingerprintKey: Hashable, Sendable {
+        var tile: TileID
+        var access: TileAccess
+        var filter: TipFilter
+        var dataVersion: Int64
+    }
+
+    private let fingerprints = AnalysisCache<TipFingerprintKey, String>(capacity: 8_192)
 
     func add(_ layer: TileLayer, tile: TileID, access: TileAccess, filter: TipFilter, to writer: inout MVTWriter) throws {
         let box = tile.bounds
@@ -74,13 +89,20 @@ public final class TileService: Sendable {
             })
         case .tips:
             if access.readsTips && tile.z >= Self.tipPointZoom {
-                let records = try TipStore(database: database).list(tipFilter(tile, access: access, filter: filter), limit: 100_000)
-                writer.addLayer(name: "tips", features: records.compactMap { r in
-                    let parts = TileGeometry.points([r.location], tile: tile, extent: Self.extent)
-                    return parts.isEmpty ? nil : MVTWriter.Feature(id: UInt64(r.id), properties: [
-                        ("category", .string(r.category.rawValue)), ("reported_at", .string(r.reportedAt.iso8601)), ("status", .string(r.status.rawValue)),
-                    ], type: .point, parts: parts)
-                })
+                let clock = StageClock()
+                let rows = try TipStore(database: database).tilePoints(tipFilter(tile, access: access, filter: filter))
+                clock.lap("tile tips read")
+                defer { clock.lap("tile tips encoded") }
+                var ids: [UInt64] = [], points: [(Int32, Int32)] = [], kept: [Int] = []
+                for (k, r) in rows.enumerated() {
+                    let p = tile.pixel(r.position, extent: Self.extent)
+                    guard p.x >= 0, p.x < Self.extent, p.y >= 0, p.y < Self.extent else { continue }
+                    ids.append(UInt64(r.id)); points.append((Int32(p.x.rounded(.down)), Int32(p.y.rounded(.down)))); kept.append(k)
+                }
+                writer.addPointLayer(name: "tips", ids: ids, points: points, keys: ["category", "reported_at", "status"]) { i, k in
+                    let r = rows[kept[i]]
+                    return k == 0 ? r.category : (k == 1 ? r.reportedAt : r.status)
+                }
             } else {
                 let tips = try TipStore(database: database).points(tipFilter(tile, access: access, filter: filter))
                 writer.addLayer(name: "tips", features: aggregate(tips.coordinates, tile: tile, suppressBelow: access.suppressBelow))
@@ -90,7 +112,15 @@ public final class TileService: Sendable {
             var parameters = HotspotParameters()
             parameters.cells = .nonempty
             let grid = try hotspots.grid(scoped(filter, access), parameters: parameters)
-            let cells = grid.cells[...]
+            // Only the cells whose centre lies in the tile (grown by a cell): the tile's box in
+            // the grid's metric CRS, from its corners and edge midpoints.
+            var corners = [Coordinate(x: grown.minX, y: grown.minY), Coordinate(x: grown.maxX, y: grown.minY), Coordinate(x: grown.minX, y: grown.maxY),
+                           Coordinate(x: grown.maxX, y: grown.maxY), Coordinate(x: grown.center.x, y: grown.minY), Coordinate(x: grown.center.x, y: grown.maxY)]
+            try hotspots.projections.pool(for: grid.crs).withProjector { $0.forward(&corners) }
+            var metricBox = BoundingBox.empty
+            for c in corners { metricBox.expand(c) }
+            metricBox = metricBox.expanded(by: grid.parameters.cellSize)
+            let cells = grid.cells.filter { metricBox.contains(grid.geometry.centre($0.id)) }[...]
             let outlines = try grid.outlines(cells)
             var features: [MVTWriter.Feature] = []
             for (cell, outline) in zip(cells, outlines) {

@@ -33,8 +33,9 @@ struct TilesController {
             let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                     communes: principal.communes)
             let server = self.server
+            let dataVersion = try await server.dataVersion()
             return try await blocking {
-                let version = try server.tiles.version(layer, tile, access: access)
+                let version = try server.tiles.version(layer, tile, access: access, dataVersion: dataVersion)
                 let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))"
                 let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""
                 let cacheControl = Responses.cacheControl(principal)
