@@ -24,20 +24,34 @@ struct BenchTiles: ParsableCommand {
             var box = TipFilter()
             box.boundingBox = tile.bounds
             print("z14 tile \(tile) at \(lon), \(lat): \(Console.grouped(try TipStore(database: db).count(box))) tips in it")
-            for (label, layer, access) in [("tips, one by one (analyst)", TileLayer.tips, TileAccess.full),
-                                           ("tips, counts (public)", .tips, TileAccess(readsTips: false, suppressBelow: 3)),
-                                           ("communes", .communes, .full), ("hotspots (grid cached after the first)", .hotspots, .full)] {
-                _ = try service.tile(layer, tile, access: access)  // warm SQLite pages and the analysis caches
+            let z15 = try TileID.covering(BoundingBox(minX: lon, minY: lat, maxX: lon, maxY: lat), zoom: 15)[0]
+            var inZ15 = TipFilter()
+            inZ15.boundingBox = z15.bounds
+            let cases: [(String, TileLayer, TileAccess, TileID)] = [
+                ("z14 tips, counts (analyst)", .tips, .full, tile), ("z14 tips, counts (public)", .tips, TileAccess(readsTips: false, suppressBelow: 3), tile),
+                ("z14 communes", .communes, .full, tile), ("z14 hotspots (grid cached)", .hotspots, .full, tile),
+                ("z14 clusters (analyses cached)", .clusters, .full, tile), ("z14 cameras", .cameras, .full, tile),
+                ("z15 tips, points (analyst, \(try TipStore(database: db).count(inZ15)) tips)", .tips, .full, z15),
+            ]
+            for (label, layer, access, tileID) in cases {
+                _ = try service.tile(layer, tileID, access: access)  // warm SQLite pages and the analysis caches
                 var times: [Double] = []
                 var size = 0
                 for _ in 0..<max(1, runs) {
                     let start = Date()
-                    size = try service.tile(layer, tile, access: access).count
+                    size = try service.tile(layer, tileID, access: access).count
                     times.append(Date().timeIntervalSince(start))
                 }
-                print("  " + label.padding(toLength: 42, withPad: " ", startingAt: 0)
+                print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
                       + String(format: "median %6.1f ms, max %6.1f ms, %d bytes", median(times) * 1000, (times.max() ?? 0) * 1000, size))
             }
+            var total: [Double] = []
+            for _ in 0..<max(1, runs) {
+                let start = Date()
+                for layer in TileLayer.allCases { _ = try service.tile(layer, tile, access: .full) }
+                total.append(Date().timeIntervalSince(start))
+            }
+            print(String(format: "  z14, all five layers (analyst): median %.1f ms", median(total) * 1000))
             guard !noPackage else { return }
             // The package of the province holding the densest area.
             let index = try RegionStore(database: db).boundaryIndex()

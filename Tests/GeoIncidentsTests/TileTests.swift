@@ -5,6 +5,14 @@ import Testing
 @Suite("Vector tiles and packages")
 struct TileTests {
     static let z14 = try! TileID(z: 14, x: 13152, y: 7662)
+    /// The z15 tile with the most demo tips inside z14 (points are drawn from zoom 15).
+    static func z15(_ database: GeoDatabase) throws -> TileID {
+        try TileID.covering(z14.bounds.expanded(by: -1e-9), zoom: 15).max { a, b in
+            var fa = TipFilter(), fb = TipFilter()
+            (fa.boundingBox, fb.boundingBox) = (a.bounds, b.bounds)
+            return try TipStore(database: database).count(fa) < TipStore(database: database).count(fb)
+        }!
+    }
 
     @Test("tile arithmetic: bounds, pixels and covering agree")
     func tileMath() throws {
@@ -22,17 +30,25 @@ struct TileTests {
     func encoding() throws {
         let database = try TestSupport.demoDatabase()
         let service = TileService(database: database, hotspots: HotspotService(database: database))
-        let bytes = try service.tile(.tips, Self.z14, access: .full)
+        let tile = try Self.z15(database)
+        let bytes = try service.tile(.tips, tile, access: .full)
         let layers = try MVTDecoder.decode(bytes)
         #expect(layers.map(\.name) == ["tips"] && layers[0].version == 2 && layers[0].extent == 4096)
         var filter = TipFilter()
-        filter.boundingBox = Self.z14.bounds
+        filter.boundingBox = tile.bounds
         let records = try TipStore(database: database).list(filter, limit: 10_000)
         #expect(layers[0].features.count == records.count && records.count > 5)
+        // At z14 the same tips are counted on the grid, and every one is counted.
+        let counts = try MVTDecoder.decode(try service.tile(.tips, Self.z14, access: .full))[0].features
+        var z14 = TipFilter()
+        z14.boundingBox = Self.z14.bounds
+        let inZ14 = try TipStore(database: database).count(z14)
+        let counted = counts.reduce(0) { $0 + (Int($1.properties["count"] ?? "") ?? 0) }
+        #expect(counts.allSatisfy { $0.id == nil } && counted == inZ14)
         for (feature, record) in zip(layers[0].features, records) {
             #expect(feature.id == UInt64(record.id) && feature.type == 1)
             #expect(feature.properties["category"] == record.category.rawValue)
-            let p = Self.z14.pixel(record.location)
+            let p = tile.pixel(record.location)
             #expect(feature.parts[0][0] == (Int64(p.x.rounded(.down)), Int64(p.y.rounded(.down))))
         }
         let communes = try MVTDecoder.decode(try service.tile(.communes, Self.z14, access: .full))[0]

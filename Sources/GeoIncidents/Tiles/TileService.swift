@@ -24,9 +24,9 @@ public struct TileAccess: Sendable, Hashable {
 
 /// Mapbox Vector Tiles of the stored data, clipped and simplified per zoom:
 /// - `communes`: commune polygons (code, name), from zoom 6;
-/// - `tips`: tip points (id, category, reported_at) from zoom 14 for analysts and
+/// - `tips`: tip points (id, category, reported_at, status) from zoom 15 for analysts and
 ///   commanders; below that (and always for the public) counts on a 64 × 64 grid per
-///   tile, counts under k left out for the public;
+///   tile (read from the Hilbert index alone), counts under k left out for the public;
 /// - `hotspots`: the Gi* grid (250 m, FDR) cells with count, z and bin, from zoom 11;
 /// - `clusters`: DBSCAN cluster hulls (key, size, border), analysts and commanders;
 /// - `cameras`: camera points (id, kind, status, heading, fov, range), analysts and commanders.
@@ -35,8 +35,9 @@ public final class TileService: Sendable {
     let hotspots: HotspotService
     public static let extent = 4096.0
     public static let buffer = 64.0
-    /// Zoom from which tips are drawn one by one (for those who may see them).
-    public static let tipPointZoom = 14
+    /// Zoom from which tips are drawn one by one (for those who may see them); below it
+    /// they are counted on a grid, as the web map clusters them below zoom 15.
+    public static let tipPointZoom = 15
 
     public init(database: GeoDatabase, hotspots: HotspotService) {
         (self.database, self.hotspots) = (database, hotspots)
@@ -104,8 +105,8 @@ public final class TileService: Sendable {
                     return k == 0 ? r.category : (k == 1 ? r.reportedAt : r.status)
                 }
             } else {
-                let tips = try TipStore(database: database).points(tipFilter(tile, access: access, filter: filter))
-                writer.addLayer(name: "tips", features: aggregate(tips.coordinates, tile: tile, suppressBelow: access.suppressBelow))
+                let positions = try TipStore(database: database).tilePositions(tipFilter(tile, access: access, filter: filter))
+                writer.addLayer(name: "tips", features: aggregate(positions, tile: tile, suppressBelow: access.suppressBelow))
             }
         case .hotspots:
             guard tile.z >= 11 else { return }

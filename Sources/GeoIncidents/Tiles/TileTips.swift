@@ -13,4 +13,33 @@ extension TipStore {
             return rows
         }
     }
+
+    /// Positions of the tips in `filter`'s box. When the box is the whole filter, the
+    /// positions are read from the Hilbert index alone (it holds lon and lat), one range
+    /// scan per Hilbert range and no table row: the aggregated tiles need nothing else.
+    func tilePositions(_ filter: TipFilter) throws -> [Coordinate] {
+        var boxOnly = TipFilter()
+        boxOnly.boundingBox = filter.boundingBox
+        guard let box = filter.boundingBox, boxOnly == filter else {
+            let (condition, values) = filter.sqlCondition()
+            return try database.reader.sync { connection in
+                let statement = try connection.prepare("SELECT t.lon, t.lat FROM tips t WHERE \(condition)")
+                try statement.bind(values)
+                var points: [Coordinate] = []
+                try statement.forEachRow { points.append(Coordinate(x: $0.double(0), y: $0.double(1))) }
+                return points
+            }
+        }
+        let ranges = HilbertKey.ranges(covering: box)
+        let scan = "SELECT h.lon, h.lat FROM tips h INDEXED BY tips_hilbert WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
+        var values: [SQLValue] = []
+        for r in ranges { values += [.int(r.lowerBound), .int(r.upperBound), .double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)] }
+        return try database.reader.sync { connection in
+            let statement = try connection.prepare(ranges.map { _ in scan }.joined(separator: " UNION ALL "))
+            try statement.bind(values)
+            var points: [Coordinate] = []
+            try statement.forEachRow { points.append(Coordinate(x: $0.double(0), y: $0.double(1))) }
+            return points
+        }
+    }
 }
