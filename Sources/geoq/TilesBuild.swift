@@ -50,6 +50,7 @@ struct TilesBuild: ParsableCommand {
                                               minZoom: minZoom, maxZoom: maxZoom,
                                               access: access == .force ? .full : TileAccess(readsTips: false, suppressBelow: 3))
             options.description = "\(region.name) (\(region.code)), zoom \(minZoom)-\(maxZoom), \(access.rawValue) access"
+            options.communes = level == .commune ? [region.code] : try RegionStore(database: database).list(level: .commune, parentCode: region.code).map(\.code)
             try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent.isEmpty ? "." : (out as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
             let service = TileService(database: database, hotspots: HotspotService(database: database))

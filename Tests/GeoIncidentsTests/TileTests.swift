@@ -110,3 +110,62 @@ struct TileTests {
         #expect(throws: GeoIncidentsError.self) { try MBTilesReader(path: "/nonexistent.mbtiles") }
     }
 }
+
+@Suite("Vector tiles: privacy and cache edges")
+struct TilePrivacyTests {
+    @Test("public counts never come finer than the zoom-12 grid (about 150 m), however deep the zoom")
+    func publicResolution() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let publicAccess = TileAccess(readsTips: false, suppressBelow: 3)
+        var hotspot = TipFilter()
+        hotspot.boundingBox = TileTests.z14.bounds
+        let densest = try TipStore(database: database).points(hotspot).coordinates.first!
+        for z in [13, 16, 18] {
+            let tile = try TileID.covering(BoundingBox(minX: densest.x, minY: densest.y, maxX: densest.x, maxY: densest.y), zoom: z)[0]
+            let features = try MVTDecoder.decode(try service.tile(.tips, tile, access: publicAccess)).first?.features ?? []
+            // A zoom-12 cell is 64 units of 4096 there; at zoom z it spans 64·2^(z−12) units.
+            let span = 64 << (z - 12)
+            #expect(features.count <= max(1, (4096 / span + 1) * (4096 / span + 1)), "z\(z): \(features.count) count points")
+            for f in features { #expect(Int(f.properties["count"] ?? "0")! >= 3 && f.id == nil) }
+        }
+    }
+
+    @Test("a status change refreshes point tiles; an unprojectable camera sees nothing and crashes nothing")
+    func statusAndInfinity() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let tile = try TileTests.z15(database)
+        let before = try service.version(.tips, tile, access: .full)
+        var inTile = TipFilter()
+        inTile.boundingBox = tile.bounds
+        let id = try #require(TipStore(database: database).list(inTile, limit: 1).first?.id)
+        _ = try TipStore(database: database).moveStatus(id: id, to: .verified)
+        #expect(try service.version(.tips, tile, access: .full) != before)
+        let views = CameraViews(apexes: [Coordinate(x: .infinity, y: 0), Coordinate(x: 0, y: 0)], headings: [0, 0], fovs: [360, 360], ranges: [50, 50])
+        #expect(views.covered([Coordinate(x: .infinity, y: .infinity), Coordinate(x: 10, y: 10), Coordinate(x: 1e300, y: 5)]) == [false, true, false])
+    }
+
+    @Test("a package resumes only with the same options; a force package records its communes")
+    func packageIdentity() throws {
+        let database = try TestSupport.demoDatabase(tips: 300)
+        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let path = TestSupport.temporaryPath("identity.mbtiles")
+        let box = try #require(RegionStore(database: database).region(level: .commune, code: "99001")?.boundingBox)
+        var options = TilePackage.Options(name: "k", bounds: BoundingBox(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3]), minZoom: 12, maxZoom: 13, access: .full)
+        options.communes = ["99001"]
+        _ = try TilePackage.build(options, service: service, path: path)
+        #expect(try MBTilesReader(path: path).communes == ["99001"])
+        var relabel = options
+        relabel.access = TileAccess(readsTips: false, suppressBelow: 3)
+        #expect(throws: GeoIncidentsError.self) { try TilePackage.build(relabel, service: service, path: path) }
+        #expect(try MBTilesReader(path: path).forForceOnly, "the failed resume left the package as it was")
+        var wider = options
+        wider.maxZoom = 14
+        #expect(throws: GeoIncidentsError.self) { try TilePackage.build(wider, service: service, path: path) }
+        var huge = options
+        huge.bounds = BoundingBox(minX: 102, minY: 8, maxX: 110, maxY: 23)  // all of Vietnam
+        (huge.minZoom, huge.maxZoom) = (0, 18)
+        #expect(throws: GeoIncidentsError.self) { try TilePackage.build(huge, service: service, path: TestSupport.temporaryPath("huge.mbtiles")) }
+    }
+}

@@ -146,14 +146,16 @@ struct CellIndex: Sendable {
 
     init(boxes: [BoundingBox], cell: Double) {
         self.cell = cell
+        // Boxes PROJ could not project (infinite) are filed nowhere: they see nothing.
+        let finite = { (b: BoundingBox) in [b.minX, b.minY, b.maxX, b.maxY].allSatisfy(\.isFinite) }
         var extent = BoundingBox.empty
-        for box in boxes { extent.expand(box) }
+        for box in boxes where finite(box) { extent.expand(box) }
         if extent.isEmpty { extent = BoundingBox(minX: 0, minY: 0, maxX: 1, maxY: 1) }
         (originX, originY) = (extent.minX, extent.minY)
         let columns = Int64(((extent.maxX - extent.minX) / cell).rounded(.down)) + 1
         rows = Int64(((extent.maxY - extent.minY) / cell).rounded(.down)) + 1
         var pairs: [UInt64] = []
-        for (b, box) in boxes.enumerated() {
+        for (b, box) in boxes.enumerated() where finite(box) {
             let x0 = Int64((box.minX - extent.minX) / cell), x1 = Int64((box.maxX - extent.minX) / cell)
             let y0 = Int64((box.minY - extent.minY) / cell), y1 = Int64((box.maxY - extent.minY) / cell)
             for x in x0...x1 { for y in y0...y1 { pairs.append(UInt64(x * rows + y) << 24 | UInt64(b)) } }
@@ -178,7 +180,7 @@ struct CellIndex: Sendable {
     @inline(__always)
     func mayHold(_ p: Coordinate) -> Bool {
         let x = (p.x - originX) / cell, y = (p.y - originY) / cell
-        guard x >= 0, y >= 0 else { return false }
+        guard x >= 0, y >= 0, x.isFinite, y.isFinite, x < 1e15, y < 1e15 else { return false }
         let bx = Int(x) / 8, by = Int(y) / 8
         return bx < blockColumns && by < blockRows && blocks[bx * blockRows + by]
     }
@@ -187,7 +189,7 @@ struct CellIndex: Sendable {
     @inline(__always)
     func candidates(_ p: Coordinate) -> ArraySlice<Int32> {
         let x = (p.x - originX) / cell, y = (p.y - originY) / cell
-        guard x >= 0, y >= 0, x.isFinite, y.isFinite, y < Double(rows) else { return [] }
+        guard x >= 0, y >= 0, x.isFinite, y.isFinite, x < 1e15, y < Double(rows) else { return [] }
         let key = Int64(x) * rows + Int64(y)
         var low = 0, high = keys.count
         while low < high {

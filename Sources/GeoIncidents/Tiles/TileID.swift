@@ -35,6 +35,17 @@ public struct TileID: Sendable, Hashable, CustomStringConvertible {
         return Coordinate(x: (worldX - Double(x)) * extent, y: (worldY - Double(y)) * extent)
     }
 
+    /// How many tiles of zoom `z` cover `box`, without listing them.
+    public static func coveringCount(_ box: BoundingBox, zoom z: Int) -> Int {
+        let n = 1 << z
+        func column(_ lon: Double) -> Int { max(0, min(n - 1, Int(((lon + 180) / 360 * Double(n)).rounded(.down)))) }
+        func row(_ lat: Double) -> Int {
+            let r = max(-85.05112878, min(85.05112878, lat)) * Double.pi / 180
+            return max(0, min(n - 1, Int(((1 - log(tan(r) + 1 / cos(r)) / Double.pi) / 2 * Double(n)).rounded(.down))))
+        }
+        return (column(box.maxX) - column(box.minX) + 1) * (row(box.minY) - row(box.maxY) + 1)
+    }
+
     /// The tiles of zoom `z` that cover `box` (lon/lat).
     public static func covering(_ box: BoundingBox, zoom z: Int) throws -> [TileID] {
         let n = 1 << z

@@ -14,6 +14,9 @@ public enum TilePackage {
         public var access: TileAccess
         public var layers: [TileLayer] = TileLayer.allCases
         public var description: String = ""
+        /// The communes the package is for: a force package holds only their tips, and
+        /// MapServer serves it only to callers who may see all of them.
+        public var communes: [String] = []
 
         public init(name: String, bounds: BoundingBox, minZoom: Int, maxZoom: Int, access: TileAccess) {
             (self.name, self.bounds, self.minZoom, self.maxZoom, self.access) = (name, bounds, minZoom, maxZoom, access)
@@ -35,13 +38,33 @@ public enum TilePackage {
         guard (0...22).contains(options.minZoom), (options.minZoom...22).contains(options.maxZoom) else {
             throw GeoIncidentsError.invalidInput("--zoom must be MIN-MAX within 0…22 with MIN ≤ MAX, got \(options.minZoom)-\(options.maxZoom)")
         }
+        let count = (options.minZoom...options.maxZoom).reduce(0) { $0 + TileID.coveringCount(options.bounds, zoom: $1) }
+        guard count <= 2_000_000 else {
+            throw GeoIncidentsError.invalidInput("\(count) tiles: narrow the scope or the zoom range (at most 2,000,000)")
+        }
         var tiles: [TileID] = []
         for z in options.minZoom...options.maxZoom { tiles += try TileID.covering(options.bounds, zoom: z) }
-        guard tiles.count <= 2_000_000 else {
-            throw GeoIncidentsError.invalidInput("\(tiles.count) tiles: narrow the scope or the zoom range (at most 2,000,000)")
-        }
+        var access = options.access
+        if access.readsTips && !options.communes.isEmpty { access.communes = options.communes }
         let connection = try SerialConnection(path: path, readOnly: false, label: "mbtiles")
         var report = Report(total: tiles.count)
+        let b = options.bounds
+        let identity: [(String, String)] = [
+            ("geoq_access", access.readsTips ? "force" : "public"), ("geoq_communes", options.communes.joined(separator: ",")),
+            ("bounds", "\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"), ("minzoom", String(options.minZoom)), ("maxzoom", String(options.maxZoom)),
+        ]
+        try connection.sync { c in
+            // Resuming is only for the same package: another access, scope or range would mix
+            // tiles of two packages under one label.
+            if try c.scalarInt("SELECT count(*) FROM sqlite_master WHERE name = 'metadata'") == 1 {
+                for (name, value) in identity {
+                    let stored = try c.scalarText("SELECT value FROM metadata WHERE name = ?", [.text(name)])
+                    if let stored, stored != value {
+                        throw GeoIncidentsError.invalidInput("\(path) was built with \(name) \(stored), not \(value): remove it or build with the same options to resume")
+                    }
+                }
+            }
+        }
         try connection.sync { c in
             try c.execute("""
                 PRAGMA application_id = 0x4d504258;
@@ -51,26 +74,23 @@ public enum TilePackage {
                 CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
                 CREATE TABLE IF NOT EXISTS geoq_done (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, PRIMARY KEY (zoom_level, tile_column, tile_row)) WITHOUT ROWID;
                 """)
-            let b = options.bounds
             let fields = options.layers.map { layer -> String in
-                let names: [String] = switch layer {
-                case .communes: ["code", "name"]
-                case .tips: ["count", "category", "reported_at", "status"]
-                case .hotspots: ["count", "z", "bin"]
-                case .clusters: ["key", "size", "border"]
-                case .cameras: ["id", "kind", "status", "heading", "field_of_view", "range_m"]
+                let names: [(String, String)] = switch layer {
+                case .communes: [("code", "String"), ("name", "String")]
+                case .tips: [("count", "Number"), ("category", "String"), ("reported_at", "String"), ("status", "String")]
+                case .hotspots: [("count", "Number"), ("z", "Number"), ("bin", "Number")]
+                case .clusters: [("key", "Number"), ("size", "Number"), ("border", "Boolean")]
+                case .cameras: [("id", "String"), ("heading", "Number"), ("field_of_view", "Number"), ("range_m", "Number"), ("direction_assumed", "Boolean"),
+                                ("status", "String"), ("kind", "String"), ("owner", "String"), ("installed", "String"), ("commune", "String")]
                 }
-                return #"{"id":"\#(layer.rawValue)","fields":{"# + names.map { #""\#($0)":"String""# }.joined(separator: ",") + "}}"
+                return #"{"id":"\#(layer.rawValue)","fields":{"# + names.map { #""\#($0.0)":"\#($0.1)""# }.joined(separator: ",") + "}}"
             }
             let metadata: [(String, String)] = [
                 ("name", options.name), ("format", "pbf"), ("type", "overlay"), ("version", "1"),
                 ("description", options.description), ("attribution", "GeoIncidents"),
-                ("bounds", "\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"),
                 ("center", "\(b.center.x),\(b.center.y),\(min(options.maxZoom, max(options.minZoom, 12)))"),
-                ("minzoom", String(options.minZoom)), ("maxzoom", String(options.maxZoom)),
                 ("json", #"{"vector_layers":["# + fields.joined(separator: ",") + "]}"),
-                ("geoq_access", options.access.readsTips ? "force" : "public"),
-            ]
+            ] + identity
             for (name, value) in metadata { try c.run("INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)", [.text(name), .text(value)]) }
         }
         var batch: [(TileID, [UInt8]?)] = []
@@ -102,7 +122,7 @@ public enum TilePackage {
                 report.resumed += 1
             } else {
                 var writer = MVTWriter(extent: UInt32(TileService.extent))
-                for layer in options.layers { try service.add(layer, tile: tile, access: options.access, filter: TipFilter(), to: &writer) }
+                for layer in options.layers { try service.add(layer, tile: tile, access: access, filter: TipFilter(), to: &writer) }
                 if writer.data.isEmpty {
                     report.empty += 1
                     batch.append((tile, nil))
@@ -133,7 +153,12 @@ public final class MBTilesReader: Sendable {
         let format = try connection.sync { try $0.scalarText("SELECT value FROM metadata WHERE name = 'format'") }
         guard format == "pbf" else { throw GeoIncidentsError.invalidInput("\(path): not a vector tile package (format \(format ?? "missing"))") }
         forForceOnly = try connection.sync { try $0.scalarText("SELECT value FROM metadata WHERE name = 'geoq_access'") } != "public"
+        communes = try connection.sync { try $0.scalarText("SELECT value FROM metadata WHERE name = 'geoq_communes'") }?
+            .split(separator: ",").map(String.init) ?? []
     }
+
+    /// The communes a force package holds the tips of (empty: not recorded, so all).
+    public let communes: [String]
 
     /// Whether the package holds tip positions, clusters or cameras (built for the force):
     /// only analysts and commanders may read it. Packages of unknown origin count as such.

@@ -35,6 +35,8 @@ public final class TileService: Sendable {
     let hotspots: HotspotService
     public static let extent = 4096.0
     public static let buffer = 64.0
+    /// Roles that must not see small counts get tip counts no finer than this zoom's grid.
+    public static let publicCountZoom = 12
     /// Zoom from which tips are drawn one by one (for those who may see them); below it
     /// they are counted on a grid, as the web map clusters them below zoom 15.
     public static let tipPointZoom = 15
@@ -60,9 +62,18 @@ public final class TileService: Sendable {
         guard layer == .tips else { return String(current) }
         let key = TipFingerprintKey(tile: tile, access: access, filter: filter, dataVersion: current)
         return try fingerprints.value(for: key) {
-            let (condition, values) = tipFilter(tile, access: access, filter: filter).sqlCondition()
+            // Public counts above the count zoom come from the whole ancestor tile.
+            var area = tile
+            if access.suppressBelow > 0 && tile.z > Self.publicCountZoom {
+                area = try TileID(z: Self.publicCountZoom, x: tile.x >> (tile.z - Self.publicCountZoom), y: tile.y >> (tile.z - Self.publicCountZoom))
+            }
+            let (condition, values) = tipFilter(area, access: access, filter: filter).sqlCondition()
+            // Count, largest id, and a checksum of the statuses (point tiles show them).
             return try database.reader.sync { connection in
-                try connection.scalarText("SELECT count(*) || ':' || ifnull(max(t.id), 0) FROM tips t WHERE \(condition)", values) ?? ""
+                try connection.scalarText("""
+                    SELECT count(*) || ':' || ifnull(max(t.id), 0) || ':' || total(t.id * instr('received verified dispatched resolved dismissed', t.status))
+                    FROM tips t WHERE \(condition)
+                    """, values) ?? ""
             }
         }
     }
@@ -104,9 +115,18 @@ public final class TileService: Sendable {
                     let r = rows[kept[i]]
                     return k == 0 ? r.category : (k == 1 ? r.reportedAt : r.status)
                 }
+            } else if access.suppressBelow > 0 && tile.z > Self.publicCountZoom {
+                // Roles that must not see small counts get no finer grid than the 64 × 64 cells
+                // of zoom 12 (about 150 m): the counts of the zoom-12 cells around this tile,
+                // each drawn at its centre.
+                let ancestor = try TileID(z: Self.publicCountZoom, x: tile.x >> (tile.z - Self.publicCountZoom), y: tile.y >> (tile.z - Self.publicCountZoom))
+                var around = tipFilter(ancestor, access: access, filter: filter)
+                around.boundingBox = ancestor.bounds
+                let positions = try TipStore(database: database).tilePositions(around)
+                writer.addLayer(name: "tips", features: aggregate(positions, tile: ancestor, suppressBelow: access.suppressBelow, drawnIn: tile))
             } else {
                 let positions = try TipStore(database: database).tilePositions(tipFilter(tile, access: access, filter: filter))
-                writer.addLayer(name: "tips", features: aggregate(positions, tile: tile, suppressBelow: access.suppressBelow))
+                writer.addLayer(name: "tips", features: aggregate(positions, tile: tile, suppressBelow: access.suppressBelow, drawnIn: tile))
             }
         case .hotspots:
             guard tile.z >= 11 else { return }
@@ -125,7 +145,7 @@ public final class TileService: Sendable {
             let outlines = try grid.outlines(cells)
             var features: [MVTWriter.Feature] = []
             for (cell, outline) in zip(cells, outlines) {
-                guard let ring = outline.rings.first, ring.contains(where: { grown.contains($0) }) else { continue }
+                guard let ring = outline.rings.first, Self.box(ring).intersects(grown) else { continue }
                 let (rings, exteriors) = TileGeometry.polygons([[ring]], tile: tile, extent: Self.extent, buffer: Self.buffer)
                 let count: JSONValue = cell.count > 0 && cell.count < access.suppressBelow ? .null : .number(Double(cell.count))
                 features.append(MVTWriter.Feature(id: nil, properties: [("count", count), ("z", cell.z.map { .number(HotspotGrid.round($0, 3)) } ?? .null),
@@ -137,7 +157,7 @@ public final class TileService: Sendable {
             guard access.readsTips else { return }
             let analysis = try hotspots.clusters(scoped(filter, access), parameters: ClusterParameters())
             writer.addLayer(name: "clusters", features: analysis.clusters.compactMap { c in
-                guard c.hull.contains(where: { grown.contains($0) }) else { return nil }
+                guard !c.hull.isEmpty, Self.box(c.hull).intersects(grown) else { return nil }
                 let properties: [(String, JSONValue)] = [("key", .number(Double(c.key))), ("size", .number(Double(c.size))), ("border", .bool(c.isBorder))]
                 if c.hull.count >= 4 {
                     let (rings, exteriors) = TileGeometry.polygons([[c.hull]], tile: tile, extent: Self.extent, buffer: Self.buffer)
@@ -156,6 +176,12 @@ public final class TileService: Sendable {
         }
     }
 
+    private static func box(_ points: [Coordinate]) -> BoundingBox {
+        var box = BoundingBox.empty
+        for p in points { box.expand(p) }
+        return box
+    }
+
     private func scoped(_ filter: TipFilter, _ access: TileAccess) -> TipFilter {
         var f = filter
         if !access.communes.isEmpty { f.communeCodes = access.communes }
@@ -168,8 +194,9 @@ public final class TileService: Sendable {
         return f
     }
 
-    /// Counts of points on a 64 × 64 grid over the tile, as points at the cells' centres.
-    private func aggregate(_ points: [Coordinate], tile: TileID, suppressBelow: Int) -> [MVTWriter.Feature] {
+    /// Counts of points on a 64 × 64 grid over `tile`, as points at the cells' centres in
+    /// the coordinates of `drawn` (the same tile, or a descendant showing part of it).
+    private func aggregate(_ points: [Coordinate], tile: TileID, suppressBelow: Int, drawnIn drawn: TileID) -> [MVTWriter.Feature] {
         var counts: [Int: Int] = [:]
         let size = Self.extent / 64
         for c in points {
@@ -177,11 +204,16 @@ public final class TileService: Sendable {
             guard p.x >= 0, p.x < Self.extent, p.y >= 0, p.y < Self.extent else { continue }
             counts[Int(p.y / size) * 64 + Int(p.x / size), default: 0] += 1
         }
+        let scale = Double(1 << (drawn.z - tile.z))
+        let (offsetX, offsetY) = (Double(drawn.x) - Double(tile.x) * scale, Double(drawn.y) - Double(tile.y) * scale)
         return counts.keys.sorted().compactMap { key in
             let n = counts[key]!
             guard n >= suppressBelow else { return nil }
-            let (cx, cy) = (Int32((Double(key % 64) + 0.5) * size), Int32((Double(key / 64) + 0.5) * size))
-            return MVTWriter.Feature(id: nil, properties: [("count", .number(Double(n)))], type: .point, parts: [[(cx, cy)]])
+            // Cell centre in `tile` units, then in `drawn`'s.
+            let (cx, cy) = ((Double(key % 64) + 0.5) * size, (Double(key / 64) + 0.5) * size)
+            let (x, y) = (cx * scale - offsetX * Self.extent, cy * scale - offsetY * Self.extent)
+            guard x >= 0, x < Self.extent, y >= 0, y < Self.extent else { return nil }
+            return MVTWriter.Feature(id: nil, properties: [("count", .number(Double(n)))], type: .point, parts: [[(Int32(x), Int32(y))]])
         }
     }
 }

@@ -29,9 +29,16 @@ struct PackagesController {
                 throw APIError.notFound("no tile package '\(name)'")
             }
             let package = try reader(name)
-            if package.forForceOnly && !context.principal.role.readsTips {
-                if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "package \(name) holds tip positions: it needs an analyst or commander token") }
-                throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read package \(name)")
+            if package.forForceOnly {
+                let principal = context.principal
+                if !principal.role.readsTips {
+                    if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "package \(name) holds tip positions: it needs an analyst or commander token") }
+                    throw APIError.forbidden("the \(principal.role.rawValue) role cannot read package \(name)")
+                }
+                // A commune-scoped token reads only packages of its own communes.
+                if !principal.communes.isEmpty && (package.communes.isEmpty || !Set(package.communes).isSubset(of: Set(principal.communes))) {
+                    throw APIError.forbidden("package \(name) holds tips of communes outside this token's (\(principal.communes.joined(separator: ", ")))")
+                }
             }
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".mvt"), let y = Int(file.dropLast(4)), let z = Int(try context.parameters.require("z")), let x = Int(try context.parameters.require("x")),
@@ -46,12 +53,15 @@ struct PackagesController {
         }
     }
 
+    /// The open package, reopened when the file was replaced (its access may differ).
     private func reader(_ name: String) throws -> MBTilesReader {
-        if let open = server.packages.withLock({ $0[name] }) { return open }
         let path = (server.tilesDirectory as NSString).appendingPathComponent(name + ".mbtiles")
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        let stamp = "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0):\(attributes?[.systemFileNumber] as? Int ?? 0):\(attributes?[.size] as? Int ?? 0)"
+        if let open = server.packages.withLock({ $0[name] }), open.stamp == stamp { return open.reader }
         do {
             let reader = try MBTilesReader(path: path)
-            server.packages.withLock { $0[name] = reader }
+            server.packages.withLock { $0[name] = (stamp, reader) }
             return reader
         } catch {
             throw APIError.notFound("no tile package '\(name)' in the tiles folder")

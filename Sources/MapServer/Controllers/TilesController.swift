@@ -5,6 +5,7 @@ import Hummingbird
 /// `GET /tiles/{layer}/{z}/{x}/{y}.mvt`: Mapbox Vector Tiles (see `TileService` for the
 /// layers), with the roles of the JSON endpoints: tips one by one only for analysts and
 /// commanders, counts under k left out for the public, clusters and cameras not at all.
+/// Point tiles and cluster tiles are written to the access log, as tip reads.
 /// Tiles are cached under their own version: a new tip invalidates the tips tiles it falls
 /// in, any write the other layers — never a stale tile.
 struct TilesController {
@@ -36,6 +37,13 @@ struct TilesController {
             let dataVersion = try await server.dataVersion()
             return try await blocking {
                 let version = try server.tiles.version(layer, tile, access: access, dataVersion: dataVersion)
+                // Exact positions (point tiles, cluster hulls) are reads of tips: logged on
+                // every request, cache hits included, as the JSON endpoints log theirs.
+                if (layer == .tips && access.readsTips && tile.z >= TileService.tipPointZoom) || layer == .clusters {
+                    let tips = layer == .tips ? Int(version.split(separator: ":").first ?? "") ?? 0 : 0
+                    server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tiles.\(layer.rawValue)",
+                                                  detail: "tile \(tile)", tips: tips))
+                }
                 let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))"
                 let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""
                 let cacheControl = Responses.cacheControl(principal)

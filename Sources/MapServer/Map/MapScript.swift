@@ -49,7 +49,10 @@ enum MapScript {
         const q = new URLSearchParams(extra || {});
         const since = document.getElementById("since").value, until = document.getElementById("until").value, category = select.value;
         if (since) q.set("since", since);
-        if (until) q.set("until", until);
+        if (until) {  // the chosen day is included: the server's "until" is exclusive
+          const next = new Date(until + "T00:00:00Z"); next.setUTCDate(next.getUTCDate() + 1);
+          q.set("until", next.toISOString().slice(0, 10));
+        }
         if (category) q.set("category", category);
         return q;
       }
@@ -61,8 +64,10 @@ enum MapScript {
         return { body: await response.json() };
       }
       const notes = [];
-      async function load(name, path, draw) {
+      let generation = 0;  // a newer refresh wins: older answers are dropped
+      async function load(name, path, draw, mine) {
         const result = await get(path);
+        if (mine !== generation) return;
         groups[name].clearLayers();
         if (result.denied) { notes.push(t(name) + ": " + t("needToken")); return; }
         if (result.failed) { notes.push(t(name) + ": HTTP " + result.failed); return; }
@@ -70,6 +75,7 @@ enum MapScript {
       }
       function drawTips(collection, group) {
         const features = collection.features || [];
+        if (collection.numberMatched > features.length) notes.push(t("tips") + ": " + features.length + " / " + collection.numberMatched);
         if (map.getZoom() >= 15) {
           for (const f of features) {
             const [x, y] = f.geometry.coordinates;
@@ -92,30 +98,33 @@ enum MapScript {
         }
       }
       async function refresh() {
+        const mine = ++generation;
         notes.length = 0;
         status.textContent = t("loading");
         const b = map.getBounds();
         const bbox = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(",");
+        const l = (name, path, draw) => load(name, path, draw, mine);
         await Promise.all([
-          load("communes", "/collections/communes/items?limit=5000&bbox=" + bbox, (fc, g) =>
+          l("communes", "/collections/communes/items?limit=5000&bbox=" + bbox, (fc, g) =>
             L.geoJSON(fc, { style: { color: "#1d3557", weight: 1, fillOpacity: 0.03 }, onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["code", "name", "kind", "population"])) }).addTo(g)),
-          load("hotspots", "/hotspots?" + query({ cell: 250, limit: 5000, bbox }), (fc, g) =>
+          l("hotspots", "/hotspots?" + query({ cell: 250, limit: 5000, bbox }), (fc, g) =>
             L.geoJSON(fc, { style: (f) => ({ weight: 0, fillColor: binColour[String(f.properties.bin ?? 0)], fillOpacity: f.properties.bin ? 0.6 : 0.15 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["count", "z", "p_fdr", "bin"])) }).addTo(g)),
-          load("tips", "/collections/tips/items?" + query({ limit: 5000, bbox }), drawTips),
-          load("clusters", "/clusters?" + query({ border: "true", limit: 500 }), (fc, g) =>
+          l("tips", "/collections/tips/items?" + query({ limit: 5000, bbox }), drawTips),
+          l("clusters", "/clusters?" + query({ border: "true", limit: 500 }), (fc, g) =>
             L.geoJSON(fc, { style: { color: "#6a0dad", weight: 2, fillOpacity: 0.2 }, pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 6, color: "#6a0dad" }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["key", "size", "first_report", "last_report", "peak_hours", "border_communes", "nearest_border"])) }).addTo(g)),
-          load("patrol", "/patrol-needs?" + query({ limit: 50 }), (fc, g) =>
+          l("patrol", "/patrol-needs?" + query({ limit: 50 }), (fc, g) =>
             L.geoJSON(fc, { style: (f) => ({ color: f.properties.rank <= 5 ? "#d00000" : "#ff8800", weight: f.properties.rank <= 5 ? 6 : 3 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["rank", "score", "name_a", "name_b", "tips", "previous_tips", "trend", "night_share", "peak_hours", "unseen_share"])) }).addTo(g)),
-          load("cameras", "/coverage?" + query(), (fc, g) =>
+          l("cameras", "/coverage?" + query(), (fc, g) =>
             L.geoJSON(fc, { style: (f) => ({ color: f.properties.status === "active" ? "#2a9d8f" : "#999", weight: 1, fillOpacity: 0.35 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["kind", "status", "heading", "field_of_view", "range_m", "owner", "direction_assumed"])) }).addTo(g)),
-          load("gaps", "/coverage/gaps?" + query({ limit: 200 }), (fc, g) =>
+          l("gaps", "/coverage/gaps?" + query({ limit: 200 }), (fc, g) =>
             L.geoJSON(fc, { style: { color: "#f4a261", weight: 2, dashArray: "4 3", fillOpacity: 0.1 }, pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 5 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["kind", "id", "tips", "covered", "uncovered", "z"])) }).addTo(g)),
         ]);
+        if (mine !== generation) return;
         status.textContent = notes.length ? notes.join(" · ") : t("ready");
         let drawn = 0;
         for (const g of Object.values(groups)) { drawn += g.getLayers().length; }

@@ -28,7 +28,7 @@ final class ServerContext: Sendable {
     let tilesDirectory: String
     let basemapURL: String?
     /// Open tile packages by name.
-    let packages = Mutex<[String: MBTilesReader]>([:])
+    let packages = Mutex<[String: (stamp: String, reader: MBTilesReader)]>([:])
 
     init(database: GeoDatabase, suppressionK: Int = 3, tilesDirectory: String = "tiles", basemapURL: String? = nil) {
         self.tilesDirectory = tilesDirectory
