@@ -138,11 +138,16 @@ public final class HotspotService: Sendable {
         let tips = try points.value(for: VersionedKey(version: version, query: filter)) {
             try TipStore(database: database).points(filter)
         }
-        guard tips.count > 0 else {
-            try RegionStore(database: database).checkScope(filter)
-            throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)): widen the time window, categories or scope")
-        }
+        try requireTips(tips.count, filter)
         return tips
+    }
+
+    /// Throws a clear error when no tip matches `filter`: an unknown unit of the scope is
+    /// named first, else the filter is.
+    func requireTips(_ count: Int, _ filter: TipFilter) throws {
+        guard count == 0 else { return }
+        try RegionStore(database: database).checkScope(filter)
+        throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)): widen the time window, categories or scope")
     }
 
     func studyArea(_ filter: TipFilter, version: Int64) throws -> [MultiPolygon] {

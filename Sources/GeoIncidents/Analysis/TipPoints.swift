@@ -31,8 +31,7 @@ extension TipStore {
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let categories = TipCategory.allCases
-        let caseExpression = "CASE t.category " + categories.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
-        let sql = "SELECT t.lon, t.lat, unixepoch(t.reported_at), \(caseExpression) FROM tips t WHERE \(condition) ORDER BY t.id"
+        let sql = "SELECT t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex) FROM tips t WHERE \(condition) ORDER BY t.id"
         return try database.reader.sync { connection in
             var points = TipPoints()
             let statement = try connection.prepare(sql)
@@ -45,4 +44,10 @@ extension TipStore {
             return points
         }
     }
+}
+
+extension TipCategory {
+    /// SQL over `t` giving the category's position in `allCases` (reads an integer per row
+    /// instead of a string).
+    static let sqlIndex = "CASE t.category " + allCases.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
 }

@@ -48,9 +48,8 @@ extension TipStore {
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let categories = TipCategory.allCases
-        let caseExpression = "CASE t.category " + categories.enumerated().map { "WHEN '\($1.rawValue)' THEN \($0)" }.joined(separator: " ") + " END"
         let sql = """
-            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), \(caseExpression), t.province_code, t.commune_code, t.neighbourhood_code
+            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex), t.province_code, t.commune_code, t.neighbourhood_code
             FROM tips t WHERE \(condition) ORDER BY t.id
             """
         return try database.reader.sync { connection in

@@ -30,10 +30,7 @@ extension HotspotService {
         let tips = try unitTips.value(for: VersionedKey(version: version, query: filter)) {
             try TipStore(database: database).clusterTips(filter)
         }
-        guard tips.count > 0 else {
-            try RegionStore(database: database).checkScope(filter)
-            throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)): widen the time window, categories or scope")
-        }
+        try requireTips(tips.count, filter)
         return tips
     }
 

@@ -19,7 +19,8 @@ extension HotspotService {
             let regions = RegionStore(database: database)
             try regions.checkScope(filter)
             let provinceOf = try provinceOfCommune()
-            let borders = try bordersInScope(filter, level: parameters.level, provinceOf: provinceOf)
+            let all = try regions.storedBorders(level: parameters.level)
+            let borders = bordersInScope(all, filter, level: parameters.level, provinceOf: provinceOf)
             guard !borders.isEmpty else {
                 throw GeoIncidentsError.notFound("no shared \(parameters.level.rawValue) borders touch the scope (\(filter.scope.summary)): "
                                                  + "patrol needs are measured along borders with a neighbouring \(parameters.level.rawValue)")
@@ -50,7 +51,7 @@ extension HotspotService {
             // a junction would go to the scope's border when another border is nearer); the
             // needs are then kept for the scope's borders only.
             let searchBox = tipFilter.boundingBox!
-            let around = try RegionStore(database: database).storedBorders(level: parameters.level).filter { border in
+            let around = all.filter { border in
                 border.lines.contains { line in line.contains { searchBox.contains($0) } }
             }
             var result = try PatrolNeedsBuilder.build(
@@ -86,9 +87,9 @@ extension HotspotService {
         return (since, until!)
     }
 
-    /// The stored borders of `level` touching the filter's provinces, communes or bbox.
-    func bordersInScope(_ filter: TipFilter, level: AdminLevel, provinceOf: [String: String]) throws -> [SharedBorder] {
-        var borders = try RegionStore(database: database).storedBorders(level: level)
+    /// The borders (of `level`) touching the filter's provinces, communes or bbox.
+    func bordersInScope(_ all: [SharedBorder], _ filter: TipFilter, level: AdminLevel, provinceOf: [String: String]) -> [SharedBorder] {
+        var borders = all
         var units = Set<String>()
         switch level {
         case .commune:
