@@ -19,15 +19,10 @@ struct ClustersController {
             let principal = context.principal
             guard principal.role.readsTips else {
                 let need = "clusters draw hulls through tip positions: they need an analyst or commander token"
-                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
-                throw APIError.forbidden("the \(principal.role.rawValue) role cannot read clusters; " + need)
+                throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read clusters; " + need)
             }
             let query = try QueryParameters(request, allowed: Self.parameters)
-            var filter = try CollectionsController.tipFilter(query, principal: principal)
-            if let boxes = try query.bbox() {
-                guard boxes.count == 1 else { throw APIError.badRequest("clusters cannot cross the antimeridian") }
-                filter.boundingBox = boxes[0]
-            }
+            let filter = try CollectionsController.analysisFilter(query, principal: principal, crossing: "clusters cannot cross the antimeridian")
             var parameters = ClusterParameters()
             parameters.epsMeters = try query.double("eps") ?? parameters.epsMeters
             parameters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.minPoints

@@ -66,8 +66,8 @@ struct CollectionsController {
             throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods, tips and cameras")
         }
         if (id == "tips" || id == "cameras") && !context.principal.role.readsTips {
-            if context.principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the \(id) collection needs an analyst or commander token") }
-            throw APIError.forbidden("the \(context.principal.role.rawValue) role cannot read \(id)")
+            throw APIError.denied(context.principal, unauthorized: "the \(id) collection needs an analyst or commander token",
+                                  forbidden: "the \(context.principal.role.rawValue) role cannot read \(id)")
         }
         return id
     }
@@ -165,6 +165,17 @@ struct CollectionsController {
             let encoded = page.map { GeoJSONWriter.feature(id: .string($0.region.code), geometry: .multiPolygon($0.area), properties: Self.regionProperties($0.region)) }
             return Self.page(raw: encoded.joined(separator: ","), returned: encoded.count, matched: matched, links: pageLinks)
         }
+    }
+
+    /// The tip filter of an analysis request with its bbox, which must not cross the
+    /// antimeridian (`crossing` is the error to give when it does).
+    static func analysisFilter(_ query: QueryParameters, principal: Principal, crossing: String) throws -> TipFilter {
+        var filter = try tipFilter(query, principal: principal)
+        if let boxes = try query.bbox() {
+            guard boxes.count == 1 else { throw APIError.badRequest(crossing) }
+            filter.boundingBox = boxes[0]
+        }
+        return filter
     }
 
     /// The tip filter of an items or analysis request, limited to the caller's communes.

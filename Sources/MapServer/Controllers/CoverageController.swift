@@ -62,19 +62,13 @@ struct CoverageController {
     }
 
     static func authorize(_ principal: Principal) throws {
+        let need = "camera positions and coverage need an analyst or commander token"
         guard principal.role.readsTips else {
-            let need = "camera positions and coverage need an analyst or commander token"
-            if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
-            throw APIError.forbidden("the \(principal.role.rawValue) role cannot read cameras; " + need)
+            throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read cameras; " + need)
         }
     }
 
     static func filter(_ query: QueryParameters, principal: Principal) throws -> TipFilter {
-        var filter = try CollectionsController.tipFilter(query, principal: principal)
-        if let boxes = try query.bbox() {
-            guard boxes.count == 1 else { throw APIError.badRequest("coverage cannot cross the antimeridian") }
-            filter.boundingBox = boxes[0]
-        }
-        return filter
+        try CollectionsController.analysisFilter(query, principal: principal, crossing: "coverage cannot cross the antimeridian")
     }
 }

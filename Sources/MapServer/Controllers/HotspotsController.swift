@@ -18,11 +18,7 @@ struct HotspotsController {
     func add(to router: Router<AppRequestContext>) {
         router.get("/hotspots") { request, context in
             let query = try QueryParameters(request, allowed: Self.parameters)
-            var filter = try CollectionsController.tipFilter(query, principal: context.principal)
-            if let boxes = try query.bbox() {
-                guard boxes.count == 1 else { throw APIError.badRequest("a hotspot grid cannot cross the antimeridian") }
-                filter.boundingBox = boxes[0]
-            }
+            let filter = try CollectionsController.analysisFilter(query, principal: context.principal, crossing: "a hotspot grid cannot cross the antimeridian")
             var p = HotspotParameters()
             p.cellSize = try query.double("cell") ?? p.cellSize
             p.shape = try query.choice("shape", GridShape.self) ?? p.shape

@@ -32,8 +32,8 @@ struct PackagesController {
             if package.forForceOnly {
                 let principal = context.principal
                 if !principal.role.readsTips {
-                    if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "package \(name) holds tip positions: it needs an analyst or commander token") }
-                    throw APIError.forbidden("the \(principal.role.rawValue) role cannot read package \(name)")
+                    throw APIError.denied(principal, unauthorized: "package \(name) holds tip positions: it needs an analyst or commander token",
+                                          forbidden: "the \(principal.role.rawValue) role cannot read package \(name)")
                 }
                 // A commune-scoped token reads only packages of its own communes.
                 if !principal.communes.isEmpty && (package.communes.isEmpty || !Set(package.communes).isSubset(of: Set(principal.communes))) {

@@ -20,15 +20,10 @@ struct PatrolNeedsController {
             let principal = context.principal
             guard principal.role == .commander else {
                 let need = "patrol needs are for commanders: use a commander token"
-                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
-                throw APIError.forbidden("the \(principal.role.rawValue) role cannot read patrol needs; " + need)
+                throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read patrol needs; " + need)
             }
             let query = try QueryParameters(request, allowed: Self.parameters)
-            var filter = try CollectionsController.tipFilter(query, principal: principal)
-            if let boxes = try query.bbox() {
-                guard boxes.count == 1 else { throw APIError.badRequest("patrol needs cannot cross the antimeridian") }
-                filter.boundingBox = boxes[0]
-            }
+            let filter = try CollectionsController.analysisFilter(query, principal: principal, crossing: "patrol needs cannot cross the antimeridian")
             var parameters = PatrolParameters()
             parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune
             parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters

@@ -13,11 +13,7 @@ struct StatsController {
             let query = try QueryParameters(request, allowed: [
                 "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f",
             ])
-            var filter = try CollectionsController.tipFilter(query, principal: context.principal)
-            if let boxes = try query.bbox() {
-                guard boxes.count == 1 else { throw APIError.badRequest("statistics cannot take a bbox crossing the antimeridian") }
-                filter.boundingBox = boxes[0]
-            }
+            let filter = try CollectionsController.analysisFilter(query, principal: context.principal, crossing: "statistics cannot take a bbox crossing the antimeridian")
             let by = try query.list("by").map { text -> StatsDimension in
                 guard let d = StatsDimension(rawValue: text) else {
                     throw APIError.badRequest("'by' must be among \(StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")

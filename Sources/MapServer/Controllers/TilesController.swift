@@ -28,8 +28,8 @@ struct TilesController {
             do { tile = try TileID(z: z, x: x, y: y) } catch let error as GeoIncidentsError { throw APIError.notFound(error.message) }
             let principal = context.principal
             if (layer == .clusters || layer == .cameras) && !principal.role.readsTips {
-                if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: "the \(name) layer needs an analyst or commander token") }
-                throw APIError.forbidden("the \(principal.role.rawValue) role cannot read the \(name) layer")
+                throw APIError.denied(principal, unauthorized: "the \(name) layer needs an analyst or commander token",
+                                      forbidden: "the \(principal.role.rawValue) role cannot read the \(name) layer")
             }
             let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                     communes: principal.communes)

@@ -12,8 +12,7 @@ struct TipsController {
     /// 401 for anonymous callers, 403 for a token whose role may not do this.
     static func require(_ allowed: Bool, _ principal: Principal, _ need: String) throws {
         guard !allowed else { return }
-        if principal.role == .public { throw APIError(status: .unauthorized, code: "Unauthorized", description: need) }
-        throw APIError.forbidden("the \(principal.role.rawValue) role cannot do this: \(need)")
+        throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot do this: \(need)")
     }
 
     func add(to router: Router<AppRequestContext>) {

@@ -21,6 +21,11 @@ struct APIError: Error, Sendable {
         APIError(status: .forbidden, code: "Forbidden", description: description)
     }
 
+    /// The caller may not do this: 401 without a token (one would help), else 403.
+    static func denied(_ principal: Principal, unauthorized: String, forbidden: String) -> APIError {
+        principal.role == .public ? APIError(status: .unauthorized, code: "Unauthorized", description: unauthorized) : .forbidden(forbidden)
+    }
+
     static let unauthorized = APIError(status: .unauthorized, code: "Unauthorized",
                                        description: "the bearer token is unknown, revoked or expired")
 
