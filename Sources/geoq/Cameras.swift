@@ -139,8 +139,7 @@ struct CamerasSuggest: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             var parameters = SitingParameters(count: count, rangeMeters: range, fieldOfViewDegrees: fov, candidates: candidates)
             parameters.halfLifeDays = halfLife
             parameters.crs = crs

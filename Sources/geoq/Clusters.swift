@@ -33,8 +33,7 @@ struct Clusters: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             var parameters = ClusterParameters(epsMeters: eps, minPoints: minPoints, borderDistanceMeters: borderDistance, crs: crs)
             parameters.hullTips = hullTips
             let result = try HotspotService(database: database).clusters(filter, parameters: parameters)

@@ -32,8 +32,7 @@ struct CoverageSummary: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             let service = HotspotService(database: database)
             if output.format == .geojson {
                 print(CameraFeatures.sectorCollection(try service.cameraSectors(crs: crs)), terminator: "")
@@ -81,8 +80,7 @@ struct CoverageGapsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             var parameters = HotspotParameters()
             parameters.cellSize = cell
             let gaps = try HotspotService(database: database).coverageGaps(filter, parameters: parameters, maxCoveredShare: maxCovered)

@@ -22,6 +22,13 @@ struct ScopeOptions: ParsableArguments {
     @Option(help: "Scope: a province, commune or neighbourhood code, or minLon,minLat,maxLon,maxLat (repeatable).")
     var scope: [String] = []
 
+    /// The tip filter of `filters` with this scope added.
+    func filter(_ filters: TipFilterOptions, database: GeoDatabase) throws -> TipFilter {
+        var filter = try filters.filter()
+        try apply(to: &filter, database: database)
+        return filter
+    }
+
     /// Adds the scope to `filter`, looking codes up in the boundary layer.
     func apply(to filter: inout TipFilter, database: GeoDatabase) throws {
         let regions = RegionStore(database: database)
@@ -63,8 +70,7 @@ struct HotspotQueryOptions: ParsableArguments {
     /// The open database, the tip filter (scope included) and the grid parameters.
     func resolve() throws -> (GeoDatabase, TipFilter, HotspotParameters) {
         let database = try db.open()
-        var filter = try filters.filter()
-        try scope.apply(to: &filter, database: database)
+        let filter = try scope.filter(filters, database: database)
         var parameters = HotspotParameters()
         grid.apply(to: &parameters)
         parameters.alpha = alpha

@@ -28,8 +28,7 @@ struct HotspotsCommunes: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             var parameters = CommuneHotspotParameters()
             parameters.toleranceMeters = tolerance
             parameters.perPopulation = perPopulation

@@ -36,8 +36,7 @@ struct PatrolNeedsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            var filter = try filters.filter()
-            try scope.apply(to: &filter, database: database)
+            let filter = try scope.filter(filters, database: database)
             var parameters = PatrolParameters(level: level, borderDistanceMeters: borderDistance, stretchMeters: stretch, halfLifeDays: halfLife)
             parameters.windowDays = days
             parameters.clusters.epsMeters = eps
