@@ -9,11 +9,12 @@ public enum CameraFeatures {
          ("commune", c.communeCode.map(JSONValue.string) ?? .null)]
     }
 
-    /// Camera views (`HotspotService.cameraSectors`) as polygons with the camera's properties.
-    public static func sectorCollection(_ sectors: [(camera: Camera, ring: [Coordinate])]) -> String {
+    /// Camera views (`HotspotService.cameraSectors`) as polygons with the camera's
+    /// properties, and optional foreign members (such as the coverage figures).
+    public static func sectorCollection(_ sectors: [(camera: Camera, ring: [Coordinate])], members: [(String, JSONValue)] = []) -> String {
         GeoJSONWriter.featureCollection(sectors.map { camera, ring in
             GeoJSONWriter.feature(id: .string(camera.code), geometry: .polygon(Polygon(uncheckedRings: [ring])), properties: properties(camera))
-        })
+        }, members: members)
     }
 
     /// Suggested cameras as points with `rank`, `heading` (null = all round), `range_m`,

@@ -50,15 +50,23 @@ public enum GeoJSONWriter {
     }
 
     /// A `FeatureCollection` holding `features` (as returned by
-    /// ``feature(geometry:properties:)``), one feature per line, ending with a newline.
-    public static func featureCollection(_ features: [String]) -> String {
+    /// ``feature(geometry:properties:)``), one feature per line, ending with a newline;
+    /// `members` are written after the features (RFC 7946 §6.1 foreign members).
+    public static func featureCollection(_ features: [String], members: [(String, JSONValue)] = []) -> String {
         var out = JSONOutput()
         out += #"{"type":"FeatureCollection","features":["# + "\n"
         for (index, feature) in features.enumerated() {
             out += feature
             out += index == features.count - 1 ? "\n" : ",\n"
         }
-        out += "]}\n"
+        out += "]"
+        for (key, value) in members {
+            out += ","
+            writeString(key, to: &out)
+            out += ":"
+            writeValue(value, to: &out)
+        }
+        out += "}\n"
         return out.string
     }
 

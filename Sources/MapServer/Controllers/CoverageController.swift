@@ -22,9 +22,7 @@ struct CoverageController {
                 let sectors = try server.hotspots.cameraSectors(crs: report.crs)
                 let allowed = Set(context.principal.communes)
                 let visible = allowed.isEmpty ? sectors : sectors.filter { $0.camera.communeCode.map(allowed.contains) == true }
-                let collection = CameraFeatures.sectorCollection(visible)
-                // RFC 7946 foreign member "coverage" with the figures, before the closing brace.
-                return String(collection.dropLast(collection.hasSuffix("}\n") ? 2 : 1)) + #","coverage":"# + GeoJSONWriter.json(report.json()) + "}"
+                return CameraFeatures.sectorCollection(visible, members: [("coverage", report.json())])
             }
         }
         router.get("/coverage/gaps") { request, context in
