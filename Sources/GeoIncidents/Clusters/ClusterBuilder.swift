@@ -25,10 +25,10 @@ enum ClusterBuilder {
         let pool = try projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let dbscan = try DBSCAN.run(metric, eps: parameters.epsMeters, minPoints: parameters.minPoints)
+        let members = ClusterSelection.Members(labels: dbscan.labels, clusterCount: dbscan.clusterCount) { _ in true }
         let footprints = try ClusterSelection.footprints(dbscan: dbscan, communes: tips.communes, lines: borders.lines, pool: pool,
                                                          hullTips: parameters.hullTips, searchUpTo: parameters.nearestBorderSearchMeters,
-                                                         reach: parameters.borderDistanceMeters)
-        let members = ClusterSelection.Members(labels: dbscan.labels, clusterCount: dbscan.clusterCount) { _ in true }
+                                                         reach: parameters.borderDistanceMeters, members: members)
         var centroids: [Coordinate] = (0..<dbscan.clusterCount).map { c in
             var x = 0.0, y = 0.0
             for i in members.of(c) { x += metric[Int(i)].x; y += metric[Int(i)].y }

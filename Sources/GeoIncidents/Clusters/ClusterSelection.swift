@@ -48,11 +48,12 @@ public enum ClusterSelection {
     /// `limit` metres. Only the line segments that can come within `limit` of a hull are
     /// projected and indexed: hulls are built first, and the lines are pruned in lon/lat
     /// against the hulls' boxes.
+    /// `members`: the clusters' members when the caller has them already.
     static func footprints(dbscan: DBSCAN.Result, communes: [Int32], lines: [[[Coordinate]]], pool: ProjectorPool,
-                           hullTips: ClusterParameters.HullTips, searchUpTo limit: Double, reach: Double) throws -> [Footprint] {
+                           hullTips: ClusterParameters.HullTips, searchUpTo limit: Double, reach: Double, members known: Members? = nil) throws -> [Footprint] {
         let clock = StageClock()
         let k = dbscan.clusterCount
-        let members = Members(labels: dbscan.labels, clusterCount: k) { _ in true }
+        let members = known ?? Members(labels: dbscan.labels, clusterCount: k) { _ in true }
         let hullMembers = hullTips == .core ? Members(labels: dbscan.labels, clusterCount: k) { dbscan.isCore[$0] } : members
         var footprints = parallelMap(k, weight: { hullMembers.starts[$0 + 1] - hullMembers.starts[$0] }) { c in
             let tips = Array(hullMembers.of(c))
