@@ -7,6 +7,8 @@ struct BenchDataOptions: ParsableArguments {
     @Option(help: "Folder made by `python ../shared/bench/gen_data.py --out DIR`.") var data = "/tmp/peerdata"
     @Option(help: "Tip size: 10k, 100k or 1M.") var size = "1M"
     @Option(help: "Work database (re-created).") var database = "/tmp/geoq-bench.sqlite"
+    @Flag(help: "Start from the regions-only copy a previous bench run left beside the work database (skips the untimed region import).")
+    var reuseRegions = false
 
     var tipsPath: String { "\(data)/tips_\(size).csv" }
 
@@ -19,12 +21,20 @@ struct BenchDataOptions: ParsableArguments {
     /// A fresh database with the bench communes and neighbourhoods imported (not timed).
     func freshDatabase() throws -> GeoDatabase {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        let snapshot = database + ".regions"
+        if reuseRegions, FileManager.default.fileExists(atPath: snapshot) {
+            try FileManager.default.copyItem(atPath: snapshot, toPath: database)
+            return try GeoDatabase.open(path: database)
+        }
         let db = try GeoDatabase.open(path: database)
         let regions = RegionStore(database: db)
         let started = Date()
         _ = try regions.importFile("\(data)/communes.geojson", options: RegionImportOptions(level: .commune, parentField: "province_id"))
         _ = try regions.importFile("\(data)/neighbourhoods.geojson", options: RegionImportOptions(level: .neighbourhood, parentField: "commune_id"))
         Console.error(String(format: "regions imported in %.1f s (untimed setup)", Date().timeIntervalSince(started)))
+        try db.checkpoint()
+        try? FileManager.default.removeItem(atPath: snapshot)
+        try FileManager.default.copyItem(atPath: database, toPath: snapshot)
         return db
     }
 }

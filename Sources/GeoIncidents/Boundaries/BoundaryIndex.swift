@@ -1,3 +1,4 @@
+import CSpatiaLite
 import Dispatch
 import Foundation
 
@@ -81,6 +82,7 @@ public final class BoundaryIndex: Sendable {
             guard start < end else { return }
             _ = try? projectors.withProjector { projector in
                 var scratch = Scratch(communes: communes.view, neighbourhoods: neighbourhoods?.view, projector: projector)
+                defer { scratch.deallocate() }
                 var metric: [Coordinate] = []
                 if measureDistance {
                     metric = order[start..<end].map { points[Int($0)] }
@@ -88,9 +90,19 @@ public final class BoundaryIndex: Sendable {
                 }
                 points.withUnsafeBufferPointer { points in
                     order.withUnsafeBufferPointer { order in
-                        for k in start..<end {
-                            let i = Int(order[k])
-                            results.pointer[i] = match(points[i], metric: measureDistance ? metric[k - start] : nil, scratch: &scratch)
+                        metric.withUnsafeBufferPointer { metric in
+                            // Z-order makes the reads of `points` and the writes of `results`
+                            // random: prefetching a few points ahead hides most of that latency.
+                            let ahead = 12
+                            for k in start..<end {
+                                if k + ahead < end {
+                                    let next = Int(order[k + ahead])
+                                    geoinc_prefetch(points.baseAddress! + next)
+                                    geoinc_prefetch_for_write(results.pointer + next)
+                                }
+                                let i = Int(order[k])
+                                results.pointer[i] = match(points[i], metric: measureDistance ? metric[k - start] : nil, scratch: &scratch)
+                            }
                         }
                     }
                 }
@@ -99,37 +111,52 @@ public final class BoundaryIndex: Sendable {
         return results
     }
 
-    /// Per-worker state: views of the layers, a projector and reusable buffers.
+    /// Per-worker state: views of the layers, a projector and reusable raw buffers. The hot
+    /// loop passes it `inout` only, so it is never copied and nothing in it is retained.
     struct Scratch {
         let communes: BoundaryLayer.View
         let neighbourhoods: BoundaryLayer.View?
         let projector: Projector
-        var covering: [(Int, PointLocation)] = []
-        var own: [(Int, PointLocation)] = []
+        var covering = CoveringList()
+        var own = CoveringList()
+        /// The current point in the metric CRS, projected on first use.
+        var metricPoint: Coordinate?
+
+        init(communes: BoundaryLayer.View, neighbourhoods: BoundaryLayer.View?, projector: Projector) {
+            self.communes = communes
+            self.neighbourhoods = neighbourhoods
+            self.projector = projector
+        }
+
+        mutating func metric(of p: Coordinate) -> Coordinate {
+            if let metricPoint { return metricPoint }
+            let projected = projector.forward(p)
+            metricPoint = projected
+            return projected
+        }
+
+        func deallocate() {
+            covering.deallocate()
+            own.deallocate()
+        }
     }
 
     @inline(__always)
     private func match(_ p: Coordinate, metric known: Coordinate?, scratch: inout Scratch) -> UnitMatch {
         guard p.isValidLonLat else { return UnitMatch() }
-        var metricPoint = known
-        func metric(_ scratch: Scratch) -> Coordinate {
-            if let metricPoint { return metricPoint }
-            let projected = scratch.projector.forward(p)
-            metricPoint = projected
-            return projected
-        }
+        scratch.metricPoint = known
         var result = UnitMatch()
         scratch.communes.covering(p, into: &scratch.covering)
-        if let (index, how) = choose(scratch.covering, layer: communes, ranks: scratch.communes.codeRank, metric: { metric(scratch) }) {
-            result.commune = Int32(index)
+        if let (index, how) = choose(scratch.covering, view: scratch.communes, layer: communes, p: p, scratch: &scratch) {
+            result.commune = index
             result.method = how
             if known != nil {
                 // On the boundary exactly (decided in lon/lat): 0, not a projection round-off.
-                let onBoundary = scratch.covering.contains { $0.0 == index && $0.1 == .boundary }
-                result.distance = onBoundary ? 0 : communes.distance(unit: index, metricPoint: metric(scratch))
+                result.distance = scratch.covering.isOnBoundary(of: index)
+                    ? 0 : communeDistance(Int(index), view: scratch.communes, metricPoint: scratch.metric(of: p))
             }
         } else {
-            let m = metric(scratch)
+            let m = scratch.metric(of: p)
             guard m.x.isFinite, m.y.isFinite else { return result }
             if let (index, d) = nearest(in: communes, among: nil, p: p, metric: m, radius: searchRadiusMeters) {
                 result.distance = d
@@ -139,42 +166,55 @@ public final class BoundaryIndex: Sendable {
                 }
             }
         }
-        guard result.commune >= 0, let neighbourhoods, let view = scratch.neighbourhoods else { return result }
-        let communeIndex = Int(result.commune)
+        guard result.commune >= 0, let view = scratch.neighbourhoods else { return result }
+        let communeIndex = result.commune
         view.covering(p, into: &scratch.covering)
-        scratch.own.removeAll(keepingCapacity: true)
-        for entry in scratch.covering where Int(view.parentIndex[entry.0]) == communeIndex { scratch.own.append(entry) }
-        if let (index, _) = choose(scratch.own.isEmpty ? scratch.covering : scratch.own, layer: neighbourhoods, ranks: view.codeRank,
-                                   metric: { metric(scratch) }) {
-            result.neighbourhood = Int32(index)
-        } else if let children = neighbourhoods.childrenByParent[communes.codes[communeIndex]],
-                  let (index, _) = nearest(in: neighbourhoods, among: children, p: p, metric: metric(scratch), radius: snapToleranceMeters) {
+        scratch.own.removeAll()
+        for k in 0..<scratch.covering.count where view.parentIndex[Int(scratch.covering[k].index)] == communeIndex {
+            scratch.own.append(scratch.covering[k])
+        }
+        let candidates = scratch.own.isEmpty ? scratch.covering : scratch.own
+        if let (index, _) = choose(candidates, view: view, layer: neighbourhoods, p: p, scratch: &scratch) {
+            result.neighbourhood = index
+        } else if let neighbourhoods, let children = neighbourhoods.childrenByParent[communes.codes[Int(communeIndex)]],
+                  let (index, _) = nearest(in: neighbourhoods, among: children, p: p, metric: scratch.metric(of: p), radius: snapToleranceMeters) {
             result.neighbourhood = Int32(index)
         }
         return result
     }
 
-    /// Applies rules 1–3 to the covering units.
+    /// Metric distance to a commune's edges, through the eager index's raw view when built.
     @inline(__always)
-    private func choose(_ covering: [(Int, PointLocation)], layer: BoundaryLayer, ranks: UnsafePointer<Int32>,
-                        metric: () -> Coordinate) -> (Int, AssignmentMethod)? {
+    private func communeDistance(_ index: Int, view: BoundaryLayer.View, metricPoint: Coordinate) -> Double {
+        if let metric = view.metric { return metric.distance(index, to: metricPoint) }
+        return communes.distance(unit: index, metricPoint: metricPoint)
+    }
+
+    /// Applies rules 1–3 to the covering units. The single-unit case, by far the most
+    /// common, touches only the list.
+    @inline(__always)
+    private func choose(_ covering: CoveringList, view: BoundaryLayer.View, layer: BoundaryLayer?, p: Coordinate,
+                        scratch: inout Scratch) -> (Int32, AssignmentMethod)? {
         switch covering.count {
         case 0: return nil
-        case 1: return (covering[0].0, covering[0].1 == .interior ? .inside : .boundary)
+        case 1: return (covering[0].index, covering[0].location == .interior ? .inside : .boundary)
         default:
-            var smallest = covering[0].0
+            let ranks = view.codeRank
+            var smallest = covering[0].index
             var interiorCount = 0
-            for (index, location) in covering {
-                if location == .interior { interiorCount += 1 }
-                if ranks[index] < ranks[smallest] { smallest = index }
+            for k in 0..<covering.count {
+                let unit = covering[k]
+                if unit.location == .interior { interiorCount += 1 }
+                if ranks[Int(unit.index)] < ranks[Int(smallest)] { smallest = unit.index }
             }
-            if interiorCount == 0 { return (smallest, .boundary) }
-            let m = metric()
-            var best = -1
+            guard interiorCount > 0, let layer else { return (smallest, .boundary) }
+            let m = scratch.metric(of: p)
+            var best: Int32 = -1
             var bestDepth = -1.0
-            for (index, location) in covering where location == .interior {
-                let depth = layer.distance(unit: index, metricPoint: m)
-                if best < 0 || depth > bestDepth || (depth == bestDepth && ranks[index] < ranks[best]) {
+            for k in 0..<covering.count where covering[k].location == .interior {
+                let index = covering[k].index
+                let depth = layer.distance(unit: Int(index), metricPoint: m)
+                if best < 0 || depth > bestDepth || (depth == bestDepth && ranks[Int(index)] < ranks[Int(best)]) {
                     best = index
                     bestDepth = depth
                 }

@@ -71,7 +71,7 @@ final class BoundaryLayer: Sendable {
 
     /// Raw views for a hot loop; valid while this layer is alive.
     var view: View {
-        View(areas: areas.view, grid: grid.view, codeRank: codeRank.base, parentIndex: parentIndex.base)
+        View(areas: areas.view, grid: grid.view, codeRank: codeRank.base, parentIndex: parentIndex.base, metric: eagerMetric?.view)
     }
 
     /// Raw pointers into a layer: trivial to copy, no reference counting.
@@ -80,17 +80,19 @@ final class BoundaryLayer: Sendable {
         let grid: LayerGrid.View
         let codeRank: UnsafePointer<Int32>
         let parentIndex: UnsafePointer<Int32>
+        /// The metric edge index when the layer built it eagerly (communes), else nil.
+        let metric: EdgeDistanceIndex.View?
 
         /// The units covering `p`, with their locations.
         @inline(__always)
-        func covering(_ p: Coordinate, into result: inout [(Int, PointLocation)]) {
-            result.removeAll(keepingCapacity: true)
+        func covering(_ p: Coordinate, into result: inout CoveringList) {
+            result.removeAll()
             grid.forEachCandidate(p) { index, whollyInside in
                 if whollyInside {
-                    result.append((index, .interior))
+                    result.append(CoveringUnit(index: Int32(truncatingIfNeeded: index), location: .interior))
                 } else {
                     let location = areas.locate(index, p)
-                    if location != .exterior { result.append((index, location)) }
+                    if location != .exterior { result.append(CoveringUnit(index: Int32(truncatingIfNeeded: index), location: location)) }
                 }
             }
         }

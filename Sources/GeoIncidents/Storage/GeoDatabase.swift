@@ -67,6 +67,12 @@ public final class GeoDatabase: Sendable {
         try reader.sync { try $0.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
     }
 
+    /// Copies every committed page from the write-ahead log into the main file and empties
+    /// the log, so that the main file alone holds the whole database (before copying it).
+    public func checkpoint() throws {
+        try writer.sync { try $0.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     /// The names of the migrations applied, in order.
     public func appliedMigrations() throws -> [String] {
         try reader.sync { connection in

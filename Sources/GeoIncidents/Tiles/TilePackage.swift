@@ -170,7 +170,7 @@ public final class MBTilesReader: Sendable {
             let statement = try c.prepare("SELECT tile_data FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?")
             try statement.bind([.int(Int64(tile.z)), .int(Int64(tile.x)), .int(Int64((1 << tile.z) - 1 - tile.y))])
             var data: [UInt8]?
-            try statement.forEachRow { row in data = try row.withBlob(0) { Array($0.bindMemory(to: UInt8.self)) } }
+            try statement.forEachRow { row in data = row.withBlob(0) { Array($0.bindMemory(to: UInt8.self)) } }
             return data
         }
     }
