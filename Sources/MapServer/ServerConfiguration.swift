@@ -3,7 +3,7 @@ import GeoIncidents
 
 /// MapServer's settings, from command-line flags and then environment variables
 /// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`,
-/// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`).
+/// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`, `MAPSERVER_TIP_SNAPSHOT`).
 struct ServerConfiguration: Equatable {
     var databasePath: String
     var host: String
@@ -13,24 +13,27 @@ struct ServerConfiguration: Equatable {
     /// An external raster basemap URL template (`https://…/{z}/{x}/{y}.png`) for `/map`;
     /// nil = the boundaries are the basemap (works offline).
     var basemapURL: String?
+    /// The most tips held in memory for fast tip pages (about 0.4 KB each); 0 = none.
+    var tipSnapshotLimit: Int = Self.defaultTipSnapshotLimit
+    static let defaultTipSnapshotLimit = 1_000_000
 
     /// Why the arguments cannot be used.
     struct Problem: Error, CustomStringConvertible {
         let description: String
     }
 
-    /// Reads `--database PATH`, `--host HOST`, `--port N`, `--tiles DIR`, `--basemap URL` from `arguments` (without the
+    /// Reads `--database PATH`, `--host HOST`, `--port N`, `--tiles DIR`, `--basemap URL`, `--tip-snapshot N` from `arguments` (without the
     /// program name), falling back to `environment`, then to the defaults.
     static func parse(_ arguments: [String], environment: [String: String]) throws -> ServerConfiguration {
         var values: [String: String] = [:]
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
-            case "--database", "--host", "--port", "--tiles", "--basemap":
+            case "--database", "--host", "--port", "--tiles", "--basemap", "--tip-snapshot":
                 guard let value = iterator.next(), !value.hasPrefix("--") else { throw Problem(description: "\(argument) needs a value") }
                 values[String(argument.dropFirst(2))] = value
             default:
-                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N, --tiles DIR, --basemap URL)")
+                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N, --tiles DIR, --basemap URL, --tip-snapshot N)")
             }
         }
         let database = values["database"] ?? environment["GEOINCIDENTS_DATABASE"] ?? GeoDatabase.defaultPath(explicit: nil, environment: environment)
@@ -39,8 +42,12 @@ struct ServerConfiguration: Equatable {
         guard let port = Int(portText), (1...65_535).contains(port) else {
             throw Problem(description: "port must be a number from 1 to 65535, got '\(portText)'")
         }
+        let snapshotText = values["tip-snapshot"] ?? environment["MAPSERVER_TIP_SNAPSHOT"] ?? String(defaultTipSnapshotLimit)
+        guard let snapshotLimit = Int(snapshotText), snapshotLimit >= 0 else {
+            throw Problem(description: "--tip-snapshot must be a number of tips ≥ 0 (0 turns the in-memory tip pages off), got '\(snapshotText)'")
+        }
         return ServerConfiguration(databasePath: database, host: host, port: port,
                                    tilesDirectory: values["tiles"] ?? environment["MAPSERVER_TILES"] ?? "tiles",
-                                   basemapURL: values["basemap"] ?? environment["MAPSERVER_BASEMAP"])
+                                   basemapURL: values["basemap"] ?? environment["MAPSERVER_BASEMAP"], tipSnapshotLimit: snapshotLimit)
     }
 }

@@ -17,7 +17,8 @@ do {
         throw ServerConfiguration.Problem(description: "database \(configuration.databasePath) does not exist: create it with `geoq demo` or `geoq regions import`")
     }
     let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
-    let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL)
+    let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL,
+                               tipSnapshotLimit: configuration.tipSnapshotLimit)
     logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
     try await buildApplication(configuration: configuration, server: server, logger: logger).runService()
 } catch {

@@ -118,7 +118,13 @@ struct CollectionsController {
     /// `numberReturned`, `timeStamp` and links (`next` carries an opaque keyset cursor,
     /// never an offset).
     static func page(raw features: String, returned: Int, matched: Int, links: [JSONValue]) -> String {
-        #"{"type":"FeatureCollection","features":["# + features + "],"
+        pageHead + features + pageTail(returned: returned, matched: matched, links: links)
+    }
+
+    /// An items page up to its features, and after them.
+    static let pageHead = #"{"type":"FeatureCollection","features":["#
+    static func pageTail(returned: Int, matched: Int, links: [JSONValue]) -> String {
+        "],"
             + #""numberMatched":\#(matched),"numberReturned":\#(returned),"timeStamp":"\#(Timestamp.now().iso8601)","links":"#
             + GeoJSONWriter.json(.array(links)) + "}"
     }
@@ -230,38 +236,53 @@ struct CollectionsController {
         var detailFilter = filter
         detailFilter.boundingBox = nil
         let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
-        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
-            // The two halves of a box across the antimeridian are disjoint: their counts add
-            // up, and their pages merge by id (through records; rare). One box is written
-            // straight from the rows.
-            var matched = 0
-            let page: TipStore.FeaturePage
-            if boxes.count > 1 {
-                var merged: [TipRecord] = []
-                for box in boxes {
-                    var boxed = filter
-                    boxed.boundingBox = box
-                    merged += try server.tips.list(boxed, afterID: after, limit: limit)
-                    matched += try server.tips.count(boxed)
-                }
-                merged.sort { $0.id < $1.id }
-                let records = Array(merged.prefix(limit))
-                page = TipStore.FeaturePage(features: try records.map { tip in
-                    TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
-                }.joined(separator: ","), count: records.count, lastID: records.last?.id)
-            } else {
-                var boxed = filter
-                boxed.boundingBox = boxes.first
-                page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: withContacts)
-                matched = try server.tips.count(boxed)
-            }
-            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: page.count))
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) { version in
+            var body = ByteBuffer()
+            body.writeString(Self.pageHead)
+            let (returned, lastID, matched) = try Self.writeTipFeatures(into: &body, filter: filter, boxes: boxes, after: after, limit: limit,
+                                                                        contacts: withContacts, version: version, server: server)
+            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: returned))
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
-            if page.count == limit, let last = page.lastID, matched > page.count {
-                pageLinks.append(links.link(Self.nextURI(request, after: String(last)), rel: "next", type: Responses.geoJSON))
+            if returned == limit, let lastID, matched > returned {
+                pageLinks.append(links.link(Self.nextURI(request, after: String(lastID)), rel: "next", type: Responses.geoJSON))
             }
-            return Self.page(raw: page.features, returned: page.count, matched: matched, links: pageLinks)
+            body.writeString(Self.pageTail(returned: returned, matched: matched, links: pageLinks))
+            return body
         }
+    }
+
+    /// Writes one page of tip features into `body`: from the in-memory snapshot of
+    /// `version` when it is ready and the caller reads no tipsters (the same bytes, without
+    /// SQLite), else from SQL. The two halves of a box across the antimeridian are disjoint:
+    /// their counts add up, and their pages merge by id (through records; rare).
+    static func writeTipFeatures(into body: inout ByteBuffer, filter: TipFilter, boxes: [BoundingBox], after: Int64?, limit: Int,
+                                 contacts: Bool, version: Int64, server: ServerContext) throws -> (returned: Int, lastID: Int64?, matched: Int) {
+        if boxes.count > 1 {
+            var merged: [TipRecord] = []
+            var matched = 0
+            for box in boxes {
+                var boxed = filter
+                boxed.boundingBox = box
+                merged += try server.tips.list(boxed, afterID: after, limit: limit)
+                matched += try server.tips.count(boxed)
+            }
+            merged.sort { $0.id < $1.id }
+            let records = Array(merged.prefix(limit))
+            body.writeString(try records.map { tip in
+                TipFeatures.feature(tip, contact: contacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
+            }.joined(separator: ","))
+            return (records.count, records.last?.id, matched)
+        }
+        var boxed = filter
+        boxed.boundingBox = boxes.first
+        if !contacts, let snapshot = server.tipSnapshots.snapshot(version: version),
+           let summary = try snapshot.page(boxed, afterID: after, limit: limit, reserve: { body.reserveCapacity(minimumWritableBytes: $0 + 4_096) },
+                                           write: { body.writeBytes(UnsafeRawBufferPointer($0)) }) {
+            return (summary.count, summary.lastID, summary.matched)
+        }
+        let page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: contacts)
+        body.writeString(page.features)
+        return (page.count, page.lastID, try server.tips.count(boxed))
     }
 
     func tipItem(_ request: Request, context: AppRequestContext, featureID: String) async throws -> Response {

@@ -49,6 +49,15 @@ enum Responses {
     /// the data version, so writes invalidate by construction.
     static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
                        sensitive: Bool = false, make: @escaping @Sendable () throws -> String) async throws -> Response {
+        try await cached(request, context: context, server: server, contentType: contentType, sensitive: sensitive) { _ in
+            ByteBuffer(string: try make())
+        }
+    }
+
+    /// As above, handing `make` the data version the response is cached under, and taking
+    /// the body as bytes (large pages are written once, straight into their buffer).
+    static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
+                       sensitive: Bool = false, make: @escaping @Sendable (_ version: Int64) throws -> ByteBuffer) async throws -> Response {
         let version = try await server.dataVersion()
         // The host is part of the key: documents carry absolute links built from it.
         let uri = Links(request).base + request.uri.description
@@ -57,8 +66,8 @@ enum Responses {
         if let hit = server.responses.value(for: key) {
             return ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
-        let text = try await blocking(make)
-        let entry = CachedResponse(body: ByteBuffer(string: text), contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
+        let body = try await blocking { try make(version) }
+        let entry = CachedResponse(body: body, contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
         if !sensitive { server.responses.store(entry, for: key) }
         return ok(request, body: entry.body, contentType: contentType, etag: entry.etag, cacheControl: cacheControl)
     }

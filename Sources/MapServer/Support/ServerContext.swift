@@ -1,5 +1,6 @@
 import Foundation
 import GeoIncidents
+import Logging
 import Synchronization
 
 /// What the controllers share: the database and the library's services, the access log,
@@ -16,6 +17,8 @@ final class ServerContext: Sendable {
     /// Vector tiles, keyed by the tile's own version (see `TileService.version`).
     let tileCache = AnalysisCache<String, CachedResponse>(capacity: 4_096)
     let tiles: TileService
+    /// Every tip of the current data version in memory, for fast tip pages.
+    let tipSnapshots: TipSnapshots
     /// Counts below this are suppressed for roles that must not see small counts.
     let suppressionK: Int
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
@@ -30,7 +33,8 @@ final class ServerContext: Sendable {
     /// Open tile packages by name.
     let packages = Mutex<[String: (stamp: String, reader: MBTilesReader)]>([:])
 
-    init(database: GeoDatabase, suppressionK: Int = 3, tilesDirectory: String = "tiles", basemapURL: String? = nil) {
+    init(database: GeoDatabase, suppressionK: Int = 3, tilesDirectory: String = "tiles", basemapURL: String? = nil,
+         tipSnapshotLimit: Int = ServerConfiguration.defaultTipSnapshotLimit) {
         self.tilesDirectory = tilesDirectory
         self.basemapURL = basemapURL
         self.database = database
@@ -39,6 +43,7 @@ final class ServerContext: Sendable {
         self.accessLog = AccessLog(database: database)
         self.authenticator = Authenticator(database: database)
         self.suppressionK = suppressionK
+        self.tipSnapshots = TipSnapshots(database: database, maximumTips: tipSnapshotLimit, logger: Logger(label: "geoincidents.tip-snapshot"))
     }
 
     var tips: TipStore { TipStore(database: database) }

@@ -1,0 +1,134 @@
+/// Every tip of one data version in memory, with its GeoJSON feature already written: the
+/// HTTP service answers tip pages (bbox, filters, keyset paging) from it without SQLite.
+///
+/// A page from SQLite costs 4–5 ms for 851 tips (rowid seeks, the sort, the join to the
+/// sources, then formatting); from the snapshot it is a range scan over sorted Hilbert keys
+/// and a copy of finished bytes. The features are written by the same function as SQL pages
+/// (``TipStore/appendFeature(_:to:contacts:)``), so both paths give the same bytes (tested).
+///
+/// Tipster contacts are never in a snapshot: callers who may read them use SQL pages.
+/// A snapshot is immutable; it belongs to the data version it was read in
+/// (``dataVersion``), and callers must use it only while that is still the current version.
+public final class TipPageSnapshot: Sendable {
+    /// The `meta.data_version` the snapshot was read in (same read transaction).
+    public let dataVersion: Int64
+    /// Number of tips.
+    public var count: Int { ids.count }
+    /// Bytes held, roughly (features and columns).
+    public var byteCount: Int { featureBytes.count + count * 64 }
+
+    let ids: [Int64]
+    let lon: [Double]
+    let lat: [Double]
+    /// Reported time, seconds since the epoch (stored text is `YYYY-MM-DDTHH:MM:SSZ`).
+    let reported: [Int64]
+    /// Index in `allCases` (255 for a value the enum does not know).
+    let category: [UInt8]
+    let channel: [UInt8]
+    let status: [UInt8]
+    /// Index into `codes` (−1 for NULL).
+    let province: [Int32]
+    let commune: [Int32]
+    let neighbourhood: [Int32]
+    let codes: [String]
+    let codeIndex: [String: Int32]
+    /// Feature i is `featureBytes[featureStart[i]..<featureStart[i + 1]]`.
+    let featureStart: [Int]
+    let featureBytes: [UInt8]
+    /// Stored Hilbert keys, sorted, and the position of each key's tip.
+    let sortedKeys: [Int64]
+    let keyPositions: [Int32]
+
+    /// Reads every tip in one read transaction. Returns nil when there are more than
+    /// `maximumTips`, or when a stored value has a form the snapshot's filters cannot
+    /// reproduce exactly (then SQL pages stay the only path).
+    public static func read(_ database: GeoDatabase, maximumTips: Int) throws -> TipPageSnapshot? {
+        try database.reader.sync { connection in
+            try connection.transaction(immediate: false) {
+                let version = try connection.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+                let total = Int(try connection.scalarInt("SELECT count(*) FROM tips") ?? 0)
+                guard total <= maximumTips else { return nil }
+                var builder = Builder(capacity: total)
+                let statement = try connection.prepare("""
+                    SELECT \(TipStore.featureColumns(contacts: false)), t.hilbert
+                    FROM tips t JOIN tip_sources s ON s.id = t.source_id ORDER BY t.id
+                    """)
+                var valid = true
+                try statement.forEachRow { row in
+                    if valid { valid = builder.add(row) }
+                }
+                return valid ? builder.finish(version: version) : nil
+            }
+        }
+    }
+
+    fileprivate init(dataVersion: Int64, builder b: Builder) {
+        self.dataVersion = dataVersion
+        ids = b.ids; lon = b.lon; lat = b.lat; reported = b.reported
+        category = b.category; channel = b.channel; status = b.status
+        province = b.province; commune = b.commune; neighbourhood = b.neighbourhood
+        codes = b.codes; codeIndex = b.codeIndex
+        featureStart = b.featureStart; featureBytes = b.out.bytes
+        let order = b.hilbert.indices.sorted { (b.hilbert[$0], $0) < (b.hilbert[$1], $1) }
+        sortedKeys = order.map { b.hilbert[$0] }
+        keyPositions = order.map { Int32($0) }
+    }
+}
+
+/// Accumulates the columns and features of a snapshot, row by row in id order.
+private struct Builder {
+    var ids: [Int64] = [], lon: [Double] = [], lat: [Double] = [], reported: [Int64] = [], hilbert: [Int64] = []
+    var category: [UInt8] = [], channel: [UInt8] = [], status: [UInt8] = []
+    var province: [Int32] = [], commune: [Int32] = [], neighbourhood: [Int32] = []
+    var codes: [String] = []
+    var codeIndex: [String: Int32] = [:]
+    var featureStart: [Int] = [0]
+    var out: JSONOutput
+
+    init(capacity: Int) {
+        out = JSONOutput(capacity: 400 * max(1, capacity))
+        for k in [\Builder.ids, \.reported, \.hilbert] as [WritableKeyPath<Builder, [Int64]>] { self[keyPath: k].reserveCapacity(capacity) }
+        lon.reserveCapacity(capacity)
+        lat.reserveCapacity(capacity)
+        featureStart.reserveCapacity(capacity + 1)
+    }
+
+    /// Adds the statement's current row; false when its values cannot be filtered exactly.
+    mutating func add(_ row: Statement) -> Bool {
+        // Time filters compare the stored text; epoch seconds order the same only for the
+        // canonical 20-byte form.
+        guard let time = row.withTextBytes(3, { $0.count == 20 ? Timestamp.parse(String(decoding: $0, as: UTF8.self), defaultOffsetMinutes: 0) : nil })
+        else { return false }
+        ids.append(row.int64(0))
+        reported.append(time.secondsSinceEpoch)
+        category.append(Self.vocabulary(row, 5, TipCategory.allCases.map(\.rawValue)))
+        channel.append(Self.vocabulary(row, 6, TipChannel.allCases.map(\.rawValue)))
+        status.append(Self.vocabulary(row, 7, TipStatus.allCases.map(\.rawValue)))
+        province.append(code(row, 10))
+        commune.append(code(row, 11))
+        neighbourhood.append(code(row, 12))
+        lon.append(row.double(15))
+        lat.append(row.double(16))
+        hilbert.append(row.int64(17))
+        TipStore.appendFeature(row, to: &out, contacts: false)
+        featureStart.append(out.bytes.count)
+        return true
+    }
+
+    private mutating func code(_ row: Statement, _ column: Int32) -> Int32 {
+        guard !row.isNull(column) else { return -1 }
+        let text = row.text(column)
+        if let known = codeIndex[text] { return known }
+        let index = Int32(codes.count)
+        codes.append(text)
+        codeIndex[text] = index
+        return index
+    }
+
+    private static func vocabulary(_ row: Statement, _ column: Int32, _ values: [String]) -> UInt8 {
+        guard !row.isNull(column) else { return 255 }
+        return values.firstIndex(of: row.text(column)).map(UInt8.init) ?? 255
+    }
+
+    func finish(version: Int64) -> TipPageSnapshot { TipPageSnapshot(dataVersion: version, builder: self) }
+}

@@ -1,0 +1,79 @@
+import Dispatch
+import GeoIncidents
+import Logging
+import Synchronization
+
+/// Keeps the in-memory ``TipPageSnapshot`` of the current data version for tip pages.
+///
+/// A request asks for the snapshot of the version it serves; a snapshot of another version
+/// is never used, so nothing stale is ever served. When the version has moved, one
+/// background build starts and requests use SQL pages until it is ready. Builds are paced:
+/// after a build that took T seconds the next starts no sooner than 4·T later, so a stream
+/// of writes costs at most about a fifth of one core in rebuilds.
+final class TipSnapshots: Sendable {
+    /// The most tips kept in memory (about 0.4 KB each); 0 turns snapshots off.
+    let maximumTips: Int
+    private let database: GeoDatabase
+    private let logger: Logger
+    private struct State {
+        var snapshot: TipPageSnapshot?
+        var building = false
+        /// Uptime (ns) before which no new build starts.
+        var notBefore: UInt64 = 0
+        /// A version found too large or unsuitable: not retried.
+        var refusedVersion: Int64?
+    }
+    private let state = Mutex(State())
+
+    init(database: GeoDatabase, maximumTips: Int, logger: Logger) {
+        self.database = database
+        self.maximumTips = maximumTips
+        self.logger = logger
+    }
+
+    /// The snapshot of `version` when it is ready, else nil (and a build may start).
+    func snapshot(version: Int64) -> TipPageSnapshot? {
+        guard maximumTips > 0 else { return nil }
+        let now = DispatchTime.now().uptimeNanoseconds
+        // Two plain lock calls: a tuple result would make the runtime look its type up per call.
+        if let snapshot = state.withLock({ $0.snapshot }), snapshot.dataVersion == version { return snapshot }
+        let start = state.withLock { s in
+            guard !s.building, s.refusedVersion != version, now >= s.notBefore else { return false }
+            s.building = true
+            return true
+        }
+        if start { DispatchQueue.global(qos: .utility).async { self.build(requested: version) } }
+        return nil
+    }
+
+    /// Builds the snapshot of the current version now, on this thread (tests, warm-up).
+    @discardableResult
+    func buildNow() -> TipPageSnapshot? {
+        state.withLock { $0.building = true }
+        build(requested: nil)
+        return state.withLock { $0.snapshot }
+    }
+
+    private func build(requested: Int64?) {
+        let started = DispatchTime.now().uptimeNanoseconds
+        let built: TipPageSnapshot?
+        do {
+            built = try TipPageSnapshot.read(database, maximumTips: maximumTips)
+        } catch {
+            logger.warning("tip snapshot not built", metadata: ["error": "\(error)"])
+            built = nil
+        }
+        let finished = DispatchTime.now().uptimeNanoseconds
+        state.withLock { s in
+            s.building = false
+            s.notBefore = finished + 4 * (finished - started)
+            if let built { s.snapshot = built } else if let requested { s.refusedVersion = requested }
+        }
+        if let built {
+            logger.info("tip snapshot ready", metadata: [
+                "version": "\(built.dataVersion)", "tips": "\(built.count)", "megabytes": "\(built.byteCount >> 20)",
+                "seconds": "\(Double(finished - started) / 1e9)",
+            ])
+        }
+    }
+}

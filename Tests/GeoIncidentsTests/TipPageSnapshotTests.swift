@@ -1,0 +1,90 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+/// The in-memory tip pages must be the SQL pages, byte for byte, for every filter.
+@Suite("Tip page snapshot")
+struct TipPageSnapshotTests {
+    /// The demo tips, plus tips whose text needs escaping, moved statuses, and one outside
+    /// every commune (NULL codes).
+    static func database() throws -> GeoDatabase {
+        let database = try TestSupport.demoDatabase(tips: 3_000)
+        let store = TipStore(database: database)
+        let index = try RegionStore(database: database).boundaryIndex()
+        for (k, location) in [Coordinate(x: 108.95, y: 11.58), Coordinate(x: 90, y: 0)].enumerated() {
+            _ = try store.submit(NewTip(externalID: "x\(k)", source: "Nhóm Zalo \"KP3\"", reportedAt: Timestamp(secondsSinceEpoch: 1_740_000_000 + Int64(k)),
+                                        category: .fire, channel: .hotline, description: "Cháy lớn\nở chợ \\ khu 3", location: location,
+                                        accuracyMeters: 12.5),
+                                 assignment: try index.assign(location))
+        }
+        for id in [5, 17, 99] as [Int64] { _ = try store.moveStatus(id: id, to: .verified) }
+        return database
+    }
+
+    @Test("random filters, boxes and cursors give the SQL page's bytes, count and cursor")
+    func sameAsSQL() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let snapshot = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        #expect(snapshot.count == 3_002)
+        #expect(snapshot.dataVersion == (try database.dataVersion()))
+        let extent = try #require(try store.extent().box)
+        let communes = try store.list(limit: 5_000).compactMap(\.assignment.communeCode)
+        var random = SystemRandomNumberGenerator()
+        var checked = 0
+        for trial in 0..<150 {
+            var filter = TipFilter()
+            if trial % 2 == 0 {
+                let w = Double.random(in: 0.001...0.2, using: &random) * (extent.maxX - extent.minX)
+                let h = Double.random(in: 0.001...0.2, using: &random) * (extent.maxY - extent.minY)
+                let x = Double.random(in: extent.minX...extent.maxX, using: &random), y = Double.random(in: extent.minY...extent.maxY, using: &random)
+                filter.boundingBox = BoundingBox(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2)
+            }
+            if trial % 3 == 0 { filter.categories = [TipCategory.allCases.randomElement(using: &random)!, .criminal] }
+            if trial % 5 == 0 { filter.statuses = [.verified] }
+            if trial % 7 == 0 { filter.channels = [TipChannel.allCases.randomElement(using: &random)!] }
+            if trial % 4 == 1 { filter.communeCodes = [communes.randomElement(using: &random)!, "no-such-code"] }
+            if trial % 6 == 1 { filter.since = Timestamp(secondsSinceEpoch: 1_735_000_000 + Int64.random(in: 0...20_000_000, using: &random)) }
+            if trial % 8 == 3 {
+                let from = filter.since?.secondsSinceEpoch ?? 1_735_000_000
+                filter.until = Timestamp(secondsSinceEpoch: from + Int64.random(in: 1...20_000_000, using: &random))
+            }
+            let limit = [1, 10, 100, 1_000][trial % 4]
+            let after: Int64? = trial % 3 == 2 ? Int64.random(in: 0...3_000, using: &random) : nil
+            let sql = try store.featurePage(filter, afterID: after, limit: limit)
+            let memory = try #require(try snapshot.page(filter, afterID: after, limit: limit))
+            #expect(String(decoding: memory.features, as: UTF8.self) == sql.features, "\(filter.summary) after \(after ?? -1) limit \(limit)")
+            #expect(memory.count == sql.count)
+            #expect(memory.lastID == sql.lastID)
+            #expect(memory.matched == (try store.count(filter)))
+            checked += memory.count
+        }
+        #expect(checked > 1_000)
+    }
+
+    @Test("the whole table pages through in id order, every tip once")
+    func fullWalk() throws {
+        let database = try Self.database()
+        let snapshot = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        var after: Int64?
+        var seen: [Int64] = []
+        while let page = try snapshot.page(TipFilter(), afterID: after, limit: 700), page.count > 0 {
+            #expect(page.matched == 3_002)
+            seen += try (JSONSerialization.jsonObject(with: Data(("[" + String(decoding: page.features, as: UTF8.self) + "]").utf8)) as! [[String: Any]])
+                .map { ($0["id"] as! NSNumber).int64Value }
+            after = page.lastID
+        }
+        #expect(seen.count == 3_002)
+        #expect(seen == seen.sorted() && Set(seen).count == seen.count)
+    }
+
+    @Test("more tips than allowed: no snapshot; bad boxes are refused as in SQL")
+    func limits() throws {
+        let database = try Self.database()
+        #expect(try TipPageSnapshot.read(database, maximumTips: 100) == nil)
+        let snapshot = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        var inverted = TipFilter()
+        inverted.boundingBox = BoundingBox(minX: 109, minY: 11, maxX: 108, maxY: 12)
+        #expect(throws: GeoIncidentsError.self) { try snapshot.page(inverted, limit: 10) }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+import HummingbirdTesting
+import Synchronization
+import Testing
+@testable import MapServer
+
+/// Tip pages served from the in-memory snapshot are the pages served from SQL.
+@Suite("Tip pages from the in-memory snapshot")
+struct TipSnapshotPagesTests {
+    /// The body without its `timeStamp` (the one member that differs between two requests).
+    static func comparable(_ response: TestResponse) -> String {
+        response.text.replacingOccurrences(of: #""timeStamp":"[^"]*""#, with: "", options: .regularExpression)
+    }
+
+    @Test("the same bodies, status and links as SQL pages, for boxes, filters and cursors; a write retires the snapshot")
+    func sameAsSQL() async throws {
+        var fixture = try ServerFixture(tips: 600)
+        let sqlOnly = ServerContext(database: fixture.database, tipSnapshotLimit: 0)
+        let snapshot = try #require(fixture.server.tipSnapshots.buildNow())
+        #expect(snapshot.count == 600)
+        let uris = [
+            "/collections/tips/items?limit=50",
+            "/collections/tips/items?limit=50&after=120",
+            "/collections/tips/items?bbox=108.9,11.5,109.0,11.6&limit=1000",
+            "/collections/tips/items?bbox=108.9,11.5,109.2,11.8&category=criminal,social_evil&limit=20&after=40",
+            "/collections/tips/items?commune=99001&status=received&limit=10",
+            "/collections/tips/items?datetime=2025-01-01T00:00:00Z/2025-06-01T00:00:00Z&limit=30",
+        ]
+        var bodies: [String: String] = [:]
+        for (name, server) in [("memory", fixture.server), ("sql", sqlOnly)] {
+            fixture.server = server
+            let analyst = fixture.analyst
+            let collected = Mutex<[String]>([])
+            try await fixture.test { client in
+                for uri in uris {
+                    try await client.execute(uri: uri, method: .get, headers: bearer(analyst)) { response in
+                        #expect(response.status == .ok, "\(uri)")
+                        collected.withLock { $0.append(Self.comparable(response)) }
+                    }
+                }
+            }
+            bodies[name] = collected.withLock { $0.joined(separator: "\n") }
+        }
+        #expect(bodies["memory"] == bodies["sql"])
+        #expect(bodies["sql"]!.contains(#""numberMatched":600"#))
+        // A write moves the data version: the old snapshot is no longer served.
+        _ = try TipStore(database: fixture.database).moveStatus(id: 1, to: .verified)
+        #expect(fixture.server.tipSnapshots.snapshot(version: try fixture.database.dataVersion()) == nil)
+    }
+}
