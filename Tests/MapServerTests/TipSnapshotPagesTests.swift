@@ -49,4 +49,30 @@ struct TipSnapshotPagesTests {
         _ = try TipStore(database: fixture.database).moveStatus(id: 1, to: .verified)
         #expect(fixture.server.tipSnapshots.snapshot(version: try fixture.database.dataVersion()) == nil)
     }
+
+    @Test("every serving of tip features is logged, cache hits and 304s included")
+    func cachedReadsAreAudited() async throws {
+        let fixture = try ServerFixture(tips: 100)
+        let analyst = fixture.analyst
+        try await fixture.test { client in
+            var etags: [String] = []
+            for _ in 0..<3 {
+                try await client.execute(uri: "/collections/tips/items?limit=7", method: .get, headers: bearer(analyst)) { response in
+                    #expect(response.status == .ok)
+                    etags.append(response.headers[.eTag] ?? "")
+                }
+            }
+            #expect(Set(etags).count == 1 && !etags[0].isEmpty)
+            var conditional = bearer(analyst)
+            conditional[.ifNoneMatch] = etags[0]
+            try await client.execute(uri: "/collections/tips/items?limit=7", method: .get, headers: conditional) { #expect($0.status == .notModified) }
+            for _ in 0..<2 {
+                try await client.execute(uri: "/collections/tips/items/5", method: .get, headers: bearer(analyst)) { #expect($0.status == .ok) }
+            }
+        }
+        _ = try fixture.server.accessLog.flush()
+        let log = try fixture.server.accessLog.recent()
+        #expect(log.filter { $0.action == "tips.items" }.map(\.tips) == [7, 7, 7, 7])
+        #expect(log.filter { $0.action == "tips.item" }.map(\.tips) == [1, 1])
+    }
 }

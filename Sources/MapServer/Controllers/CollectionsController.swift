@@ -236,18 +236,21 @@ struct CollectionsController {
         var detailFilter = filter
         detailFilter.boundingBox = nil
         let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
-        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) { version in
+        let accessLog = server.accessLog
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts,
+                                          audit: { tips in
+            accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: tips))
+        }) { version in
             var body = ByteBuffer()
             body.writeString(Self.pageHead)
             let (returned, lastID, matched) = try Self.writeTipFeatures(into: &body, filter: filter, boxes: boxes, after: after, limit: limit,
                                                                         contacts: withContacts, version: version, server: server)
-            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: returned))
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
             if returned == limit, let lastID, matched > returned {
                 pageLinks.append(links.link(Self.nextURI(request, after: String(lastID)), rel: "next", type: Responses.geoJSON))
             }
             body.writeString(Self.pageTail(returned: returned, matched: matched, links: pageLinks))
-            return body
+            return Responses.Body(bytes: body, tips: returned)
         }
     }
 
@@ -289,13 +292,18 @@ struct CollectionsController {
         guard let id = Int64(featureID) else { throw APIError.notFound("no tip with id \(featureID)") }
         let principal = context.principal
         let withContacts = principal.role.readsContacts
-        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts) {
+        let accessLog = server.accessLog
+        return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts,
+                                          audit: { tips in
+            accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: withContacts ? "tips.item+tipster" : "tips.item",
+                                   detail: "tip \(id)", tips: tips))
+        }) { _ in
             guard let tip = try server.tips.tip(id: id),
                   principal.communes.isEmpty || tip.assignment.communeCode.map(principal.communes.contains) == true else {
                 throw APIError.notFound("no tip with id \(id)")
             }
-            server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: withContacts ? "tips.item+tipster" : "tips.item", detail: "tip \(id)", tips: 1))
-            return TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: id)) : nil)
+            let feature = TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: id)) : nil)
+            return Responses.Body(bytes: ByteBuffer(string: feature), tips: 1)
         }
     }
 }

@@ -8,6 +8,8 @@ struct CachedResponse: Sendable {
     var body: ByteBuffer
     var contentType: String
     var etag: String
+    /// Tip features in the body (exact locations): every serving of it is an audited read.
+    var tips: Int = 0
 }
 
 /// Building responses: media types, ETags, `If-None-Match` → 304, and `Cache-Control` by role.
@@ -50,25 +52,37 @@ enum Responses {
     static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
                        sensitive: Bool = false, make: @escaping @Sendable () throws -> String) async throws -> Response {
         try await cached(request, context: context, server: server, contentType: contentType, sensitive: sensitive) { _ in
-            ByteBuffer(string: try make())
+            Body(bytes: ByteBuffer(string: try make()))
         }
+    }
+
+    /// A body made for the response cache, and how many tip features it holds.
+    struct Body: Sendable {
+        var bytes: ByteBuffer
+        var tips = 0
     }
 
     /// As above, handing `make` the data version the response is cached under, and taking
     /// the body as bytes (large pages are written once, straight into their buffer).
+    /// `audit` hears the number of tip features each time the body is served, from the
+    /// cache or freshly made: a cached page of exact locations is still an audited read.
     static func cached(_ request: Request, context: AppRequestContext, server: ServerContext, contentType: String,
-                       sensitive: Bool = false, make: @escaping @Sendable (_ version: Int64) throws -> ByteBuffer) async throws -> Response {
+                       sensitive: Bool = false, audit: (@Sendable (_ tips: Int) -> Void)? = nil,
+                       make: @escaping @Sendable (_ version: Int64) throws -> Body) async throws -> Response {
         let version = try await server.dataVersion()
         // The host is part of the key: documents carry absolute links built from it.
         let uri = Links(request).base + request.uri.description
         let key = "\(version)|\(visibility(context.principal))|\(uri)"
         let cacheControl = cacheControl(context.principal, sensitive: sensitive)
         if let hit = server.responses.value(for: key) {
+            audit?(hit.tips)
             return ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
         let body = try await blocking { try make(version) }
-        let entry = CachedResponse(body: body, contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri))
+        let entry = CachedResponse(body: body.bytes, contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri),
+                                   tips: body.tips)
         if !sensitive { server.responses.store(entry, for: key) }
+        audit?(entry.tips)
         return ok(request, body: entry.body, contentType: contentType, etag: entry.etag, cacheControl: cacheControl)
     }
 
