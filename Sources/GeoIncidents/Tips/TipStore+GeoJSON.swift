@@ -54,6 +54,17 @@ extension TipStore {
         }
     }
 
+    /// The properties after `external_id`, in output order: the JSON text before each value,
+    /// its column in ``featureColumns(contacts:)``, and how the value is written.
+    private static let featureProperties: [(prefix: String, column: Int32, kind: PropertyKind)] = ([
+        ("source", 2, .text), ("reported_at", 3, .text), ("received_at", 4, .text), ("category", 5, .text), ("channel", 6, .text),
+        ("status", 7, .text), ("description", 8, .text), ("accuracy_m", 9, .number), ("province_code", 10, .text),
+        ("commune_code", 11, .text), ("neighbourhood_code", 12, .text), ("assignment_method", 13, .text),
+        ("boundary_distance_m", 14, .distance),
+    ] as [(String, Int32, PropertyKind)]).map { (#",""# + $0.0 + #"":"#, $0.1, $0.2) }
+
+    private enum PropertyKind { case text, number, distance }
+
     /// Writes the current row of a statement selecting ``featureColumns(contacts:)`` as one
     /// GeoJSON Feature: the one definition of a tip feature's bytes, for pages from SQL and
     /// for the in-memory ``TipPageSnapshot``.
@@ -71,19 +82,14 @@ extension TipStore {
         out += String(statement.int64(0))
         out += #","properties":{"external_id":"#
         text(1)
-        out += #","source":"#; text(2)
-        out += #","reported_at":"#; text(3)
-        out += #","received_at":"#; text(4)
-        out += #","category":"#; text(5)
-        out += #","channel":"#; text(6)
-        out += #","status":"#; text(7)
-        out += #","description":"#; text(8)
-        out += #","accuracy_m":"#; number(9)
-        out += #","province_code":"#; text(10)
-        out += #","commune_code":"#; text(11)
-        out += #","neighbourhood_code":"#; text(12)
-        out += #","assignment_method":"#; text(13)
-        out += #","boundary_distance_m":"#; number(14, decimals: 10)
+        for property in featureProperties {
+            out += property.prefix
+            switch property.kind {
+            case .text: text(property.column)
+            case .number: number(property.column)
+            case .distance: number(property.column, decimals: 10)
+            }
+        }
         if contacts {
             out += #","tipster":"#
             if statement.isNull(17) { out += "null" } else {
