@@ -18,6 +18,7 @@ struct TipSnapshotPagesTests {
     func sameAsSQL() async throws {
         var fixture = try ServerFixture(tips: 600)
         let sqlOnly = ServerContext(database: fixture.database, tipSnapshotLimit: 0)
+        let memoryServer = fixture.server
         let snapshot = try #require(fixture.server.tipSnapshots.buildNow())
         #expect(snapshot.count == 600)
         let uris = [
@@ -45,9 +46,19 @@ struct TipSnapshotPagesTests {
         }
         #expect(bodies["memory"] == bodies["sql"])
         #expect(bodies["sql"]!.contains(#""numberMatched":600"#))
-        // A write moves the data version: the old snapshot is no longer served.
+        #expect(memoryServer.tipSnapshots.pagesServed == uris.count)
+        #expect(sqlOnly.tipSnapshots.pagesServed == 0)
+        // A write moves the data version: the next page shows it (the old snapshot is retired).
         _ = try TipStore(database: fixture.database).moveStatus(id: 1, to: .verified)
-        #expect(fixture.server.tipSnapshots.snapshot(version: try fixture.database.dataVersion()) == nil)
+        fixture.server = memoryServer
+        memoryServer.dataChanged()
+        let analyst = fixture.analyst
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections/tips/items?limit=1&status=verified", method: .get, headers: bearer(analyst)) { response in
+                #expect(response.text.contains(#""id":1,"#))
+                #expect(response.text.contains(#""numberMatched":1,"#))
+            }
+        }
     }
 
     @Test("every serving of tip features is logged, cache hits and 304s included")

@@ -47,7 +47,7 @@ struct CoveringList {
 
     private mutating func grow() {
         let bigger = UnsafeMutablePointer<CoveringUnit>.allocate(capacity: capacity * 2)
-        bigger.update(from: base, count: count)
+        bigger.initialize(from: base, count: count)
         base.deallocate()
         base = bigger
         capacity *= 2

@@ -44,6 +44,11 @@ struct JSONOutput {
         UTF8.encode(scalar) { bytes.append($0) }
     }
 
+    /// Replaces everything from byte `start` on with `bytes`.
+    mutating func replaceTail(from start: Int, with bytes: [UInt8]) {
+        self.bytes.replaceSubrange(start..., with: bytes)
+    }
+
     /// The text (the bytes are valid UTF-8 by construction).
     var string: String { String(decoding: bytes, as: UTF8.self) }
 }

@@ -61,14 +61,14 @@ extension TipPageSnapshot {
         } else if predicate.acceptsAll {
             // Nothing filtered: positions are the ids' order, so the page is a slice.
             let start = firstPosition(after: afterID, count: count) { $0 }
-            let end = min(count, start + max(0, limit))
+            let end = start + min(max(0, limit), count - start)
             writeFeatures(start..<end, position: { $0 }, reserve: reserve, write: write)
             return PageSummary(count: end - start, lastID: end > start ? ids[end - 1] : nil, matched: count)
         } else {
             for i in 0..<count where predicate.test(i) { matches.append(Int32(i)) }
         }
         let start = firstPosition(after: afterID, count: matches.count) { Int(matches[$0]) }
-        let end = min(matches.count, start + max(0, limit))
+        let end = start + min(max(0, limit), matches.count - start)
         writeFeatures(start..<end, position: { Int(matches[$0]) }, reserve: reserve, write: write)
         return PageSummary(count: end - start, lastID: end > start ? ids[Int(matches[end - 1])] : nil, matched: matches.count)
     }
@@ -138,8 +138,8 @@ private struct Predicate {
         statuses = mask(filter.statuses)
         func lookup(_ codes: [String]) -> [Bool]? {
             guard !codes.isEmpty else { return nil }
-            var table = [Bool](repeating: false, count: snapshot.codes.count)
-            for code in codes { if let i = snapshot.codeIndex[code] { table[Int(i)] = true } }
+            var table = [Bool](repeating: false, count: snapshot.codeIndex.count)
+            for code in codes { if let i = snapshot.codeIndex[Array(code.utf8)] { table[Int(i)] = true } }
             return table
         }
         provinces = lookup(filter.provinceCodes)

@@ -26,12 +26,13 @@ public final class TipPageSnapshot: Sendable {
     let category: [UInt8]
     let channel: [UInt8]
     let status: [UInt8]
-    /// Index into `codes` (−1 for NULL).
+    /// Index of the unit code (−1 for NULL) in `codeIndex`, whose keys are the stored bytes:
+    /// SQL's `IN` compares bytes, where Swift's `String ==` would also match canonically
+    /// equivalent spellings.
     let province: [Int32]
     let commune: [Int32]
     let neighbourhood: [Int32]
-    let codes: [String]
-    let codeIndex: [String: Int32]
+    let codeIndex: [[UInt8]: Int32]
     /// Feature i is `featureBytes[featureStart[i]..<featureStart[i + 1]]`.
     let featureStart: [Int]
     let featureBytes: [UInt8]
@@ -67,7 +68,7 @@ public final class TipPageSnapshot: Sendable {
         ids = b.ids; lon = b.lon; lat = b.lat; reported = b.reported
         category = b.category; channel = b.channel; status = b.status
         province = b.province; commune = b.commune; neighbourhood = b.neighbourhood
-        codes = b.codes; codeIndex = b.codeIndex
+        codeIndex = b.codeIndex
         featureStart = b.featureStart; featureBytes = b.out.bytes
         let order = b.hilbert.indices.sorted { (b.hilbert[$0], $0) < (b.hilbert[$1], $1) }
         sortedKeys = order.map { b.hilbert[$0] }
@@ -80,8 +81,7 @@ private struct Builder {
     var ids: [Int64] = [], lon: [Double] = [], lat: [Double] = [], reported: [Int64] = [], hilbert: [Int64] = []
     var category: [UInt8] = [], channel: [UInt8] = [], status: [UInt8] = []
     var province: [Int32] = [], commune: [Int32] = [], neighbourhood: [Int32] = []
-    var codes: [String] = []
-    var codeIndex: [String: Int32] = [:]
+    var codeIndex: [[UInt8]: Int32] = [:]
     var featureStart: [Int] = [0]
     var out: JSONOutput
 
@@ -95,39 +95,61 @@ private struct Builder {
 
     /// Adds the statement's current row; false when its values cannot be filtered exactly.
     mutating func add(_ row: Statement) -> Bool {
-        // Time filters compare the stored text; epoch seconds order the same only for the
-        // canonical 20-byte form.
-        guard let time = row.withTextBytes(3, { $0.count == 20 ? Timestamp.parse(String(decoding: $0, as: UTF8.self), defaultOffsetMinutes: 0) : nil })
-        else { return false }
+        // Time filters compare the stored text; epoch seconds order the same only for text
+        // in exactly the canonical form (`YYYY-MM-DDTHH:MM:SSZ`, what the store writes).
+        guard let time = row.withTextBytes(3, { bytes -> Timestamp? in
+            guard bytes.count == 20, let t = Timestamp.parse(String(decoding: bytes, as: UTF8.self), defaultOffsetMinutes: 0),
+                  t.iso8601.utf8.elementsEqual(bytes) else { return nil }
+            return t
+        }) else { return false }
         ids.append(row.int64(0))
         reported.append(time.secondsSinceEpoch)
-        category.append(Self.vocabulary(row, 5, TipCategory.allCases.map(\.rawValue)))
-        channel.append(Self.vocabulary(row, 6, TipChannel.allCases.map(\.rawValue)))
-        status.append(Self.vocabulary(row, 7, TipStatus.allCases.map(\.rawValue)))
+        category.append(Self.vocabulary(row, 5, Self.categories))
+        channel.append(Self.vocabulary(row, 6, Self.channels))
+        status.append(Self.vocabulary(row, 7, Self.statuses))
         province.append(code(row, 10))
         commune.append(code(row, 11))
         neighbourhood.append(code(row, 12))
         lon.append(row.double(15))
         lat.append(row.double(16))
         hilbert.append(row.int64(17))
+        let start = out.bytes.count
         TipStore.appendFeature(row, to: &out, contacts: false)
+        repairUTF8(from: start)
         featureStart.append(out.bytes.count)
         return true
     }
 
+    /// SQL pages turn their bytes into a `String`, which replaces invalid UTF-8 (SQLite TEXT
+    /// written by other tools may hold any bytes) with U+FFFD. The same repair per feature
+    /// gives the same bytes: decoding resynchronises at the ASCII around every feature.
+    private mutating func repairUTF8(from start: Int) {
+        let valid = out.bytes.withUnsafeBufferPointer { all in
+            let feature = UnsafeBufferPointer(rebasing: all[start...])
+            return feature.allSatisfy { $0 < 0x80 } || String(validating: feature, as: UTF8.self) != nil
+        }
+        guard !valid else { return }
+        let repaired = Array(String(decoding: out.bytes[start...], as: UTF8.self).utf8)
+        out.replaceTail(from: start, with: repaired)
+    }
+
     private mutating func code(_ row: Statement, _ column: Int32) -> Int32 {
         guard !row.isNull(column) else { return -1 }
-        let text = row.text(column)
-        if let known = codeIndex[text] { return known }
-        let index = Int32(codes.count)
-        codes.append(text)
-        codeIndex[text] = index
+        let bytes = row.withTextBytes(column) { Array($0) }
+        if let known = codeIndex[bytes] { return known }
+        let index = Int32(codeIndex.count)
+        codeIndex[bytes] = index
         return index
     }
 
-    private static func vocabulary(_ row: Statement, _ column: Int32, _ values: [String]) -> UInt8 {
+    private static let categories = TipCategory.allCases.map { Array($0.rawValue.utf8) }
+    private static let channels = TipChannel.allCases.map { Array($0.rawValue.utf8) }
+    private static let statuses = TipStatus.allCases.map { Array($0.rawValue.utf8) }
+
+    /// The value's index in `values`, compared as bytes (255 for NULL or an unknown value).
+    private static func vocabulary(_ row: Statement, _ column: Int32, _ values: [[UInt8]]) -> UInt8 {
         guard !row.isNull(column) else { return 255 }
-        return values.firstIndex(of: row.text(column)).map(UInt8.init) ?? 255
+        return row.withTextBytes(column) { bytes in values.firstIndex { $0.elementsEqual(bytes) } }.map(UInt8.init) ?? 255
     }
 
     func finish(version: Int64) -> TipPageSnapshot { TipPageSnapshot(dataVersion: version, builder: self) }

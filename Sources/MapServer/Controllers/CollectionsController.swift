@@ -281,6 +281,7 @@ struct CollectionsController {
         if !contacts, let snapshot = server.tipSnapshots.snapshot(version: version),
            let summary = try snapshot.page(boxed, afterID: after, limit: limit, reserve: { body.reserveCapacity(minimumWritableBytes: $0 + 4_096) },
                                            write: { body.writeBytes(UnsafeRawBufferPointer($0)) }) {
+            server.tipSnapshots.countServed()
             return (summary.count, summary.lastID, summary.matched)
         }
         let page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: contacts)

@@ -24,6 +24,13 @@ final class TipSnapshots: Sendable {
         var refusedVersion: Int64?
     }
     private let state = Mutex(State())
+    private let served = Atomic<Int>(0)
+
+    /// Pages answered from a snapshot so far.
+    var pagesServed: Int { served.load(ordering: .relaxed) }
+
+    /// Counts one page answered from a snapshot.
+    func countServed() { served.add(1, ordering: .relaxed) }
 
     init(database: GeoDatabase, maximumTips: Int, logger: Logger) {
         self.database = database
@@ -49,25 +56,29 @@ final class TipSnapshots: Sendable {
     /// Builds the snapshot of the current version now, on this thread (tests, warm-up).
     @discardableResult
     func buildNow() -> TipPageSnapshot? {
-        state.withLock { $0.building = true }
-        build(requested: nil)
+        build(requested: nil, background: false)
         return state.withLock { $0.snapshot }
     }
 
-    private func build(requested: Int64?) {
+    private func build(requested: Int64?, background: Bool = true) {
         let started = DispatchTime.now().uptimeNanoseconds
         let built: TipPageSnapshot?
+        var refused = false
         do {
             built = try TipPageSnapshot.read(database, maximumTips: maximumTips)
+            refused = built == nil
         } catch {
+            // A passing error (the database busy, say): paced like any build, then retried.
             logger.warning("tip snapshot not built", metadata: ["error": "\(error)"])
             built = nil
         }
         let finished = DispatchTime.now().uptimeNanoseconds
         state.withLock { s in
-            s.building = false
+            if background { s.building = false }
             s.notBefore = finished + 4 * (finished - started)
-            if let built { s.snapshot = built } else if let requested { s.refusedVersion = requested }
+            // Two builds may overlap (buildNow and a background one): keep the newer data.
+            if let built, built.dataVersion >= (s.snapshot?.dataVersion ?? .min) { s.snapshot = built }
+            if refused, let requested { s.refusedVersion = requested }
         }
         if let built {
             logger.info("tip snapshot ready", metadata: [
