@@ -112,4 +112,37 @@ struct TipPageSnapshotTests {
         inverted.boundingBox = BoundingBox(minX: 109, minY: 11, maxX: 108, maxY: 12)
         #expect(throws: GeoIncidentsError.self) { try snapshot.page(inverted, limit: 10) }
     }
+
+    @Test("new tips only: the snapshot catches up by reading them, equal to a full read; a change or a deletion forces a full read")
+    func catchUp() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let index = try RegionStore(database: database).boundaryIndex()
+        let base = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        #expect(try base.extended(database, maximumTips: 10_000)?.count == base.count)
+        for (k, location) in [Coordinate(x: 108.95, y: 11.58), Coordinate(x: 108.97, y: 11.6), Coordinate(x: 0, y: 0)].enumerated() {
+            _ = try store.submit(NewTip(externalID: "new\(k)", source: "Trang mới \(k)", reportedAt: Timestamp(secondsSinceEpoch: 1_750_000_000 + Int64(k)),
+                                        category: .traffic, channel: .web, location: location), assignment: try index.assign(location))
+        }
+        let caughtUp = try #require(try base.extended(database, maximumTips: 10_000))
+        let fresh = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        #expect(caughtUp.count == base.count + 3)
+        #expect(caughtUp.dataVersion == fresh.dataVersion)
+        #expect(caughtUp.sortedKeys == fresh.sortedKeys && caughtUp.keyPositions == fresh.keyPositions)
+        #expect(caughtUp.featureBytes == fresh.featureBytes)
+        var traffic = TipFilter()
+        traffic.categories = [.traffic]
+        var box = TipFilter()
+        box.boundingBox = BoundingBox(minX: 108.9, minY: 11.5, maxX: 109.0, maxY: 11.65)
+        for filter in [TipFilter(), traffic, box] {
+            let a = try #require(try caughtUp.page(filter, limit: 5_000)), b = try #require(try fresh.page(filter, limit: 5_000))
+            #expect(a.features == b.features && a.matched == b.matched)
+        }
+        #expect(try caughtUp.extended(database, maximumTips: base.count + 2) == nil)
+        _ = try store.moveStatus(id: 3, to: .verified)
+        #expect(try caughtUp.extended(database, maximumTips: 10_000) == nil)
+        let again = try #require(try TipPageSnapshot.read(database, maximumTips: 10_000))
+        try database.writer.sync { try $0.execute("DELETE FROM tips WHERE id = 11") }
+        #expect(try again.extended(database, maximumTips: 10_000) == nil)
+    }
 }

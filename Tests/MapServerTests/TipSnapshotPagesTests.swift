@@ -86,4 +86,23 @@ struct TipSnapshotPagesTests {
         #expect(log.filter { $0.action == "tips.items" }.map(\.tips) == [7, 7, 7, 7])
         #expect(log.filter { $0.action == "tips.item" }.map(\.tips) == [1, 1])
     }
+
+    @Test("after intake the next build catches up with the new tip, and pages still equal SQL's")
+    func catchUpAfterIntake() async throws {
+        let fixture = try ServerFixture(tips: 300)
+        let sqlOnly = ServerContext(database: fixture.database, tipSnapshotLimit: 0)
+        _ = try #require(fixture.server.tipSnapshots.buildNow())
+        let location = Coordinate(x: 108.95, y: 11.58)
+        _ = try TipStore(database: fixture.database).submit(
+            NewTip(externalID: "late", source: "Zalo KP9", reportedAt: Timestamp(secondsSinceEpoch: 1_750_000_000), category: .fire,
+                   channel: .zaloGroup, location: location), assignment: try fixture.server.boundaryIndex().assign(location))
+        let caughtUp = try #require(fixture.server.tipSnapshots.buildNow())
+        #expect(caughtUp.count == 301)
+        #expect(caughtUp.dataVersion == (try fixture.database.dataVersion()))
+        var fire = TipFilter()
+        fire.categories = [.fire]
+        let memory = try #require(try caughtUp.page(fire, limit: 1_000))
+        #expect(memory.features == Array(try sqlOnly.tips.featurePage(fire, limit: 1_000).features.utf8))
+        #expect(String(decoding: memory.features, as: UTF8.self).contains("Zalo KP9"))
+    }
 }

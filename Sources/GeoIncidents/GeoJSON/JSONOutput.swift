@@ -6,6 +6,12 @@ struct JSONOutput {
 
     init(capacity: Int = 4_096) { bytes.reserveCapacity(capacity) }
 
+    /// Output that continues `bytes`.
+    init(bytes: [UInt8], capacity: Int) {
+        self.bytes = bytes
+        self.bytes.reserveCapacity(capacity)
+    }
+
     static func += (out: inout JSONOutput, text: String) {
         var text = text
         text.withUTF8 { out.bytes.append(contentsOf: $0) }

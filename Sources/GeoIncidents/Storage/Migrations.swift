@@ -180,5 +180,19 @@ extension Migrator {
             );
             CREATE INDEX cameras_commune ON cameras (commune_code);
             """),
+        // `meta.tips_rewritten` counts changes to stored tips (and source names) other than
+        // appending new ones, whoever makes them: while it stands still, a reader holding the
+        // tips up to some id can catch up by reading only the newer ids (the HTTP service's
+        // in-memory tip pages do). Triggers on UPDATE and DELETE only: inserts, the bulk
+        // path, pay nothing.
+        Migration(name: "009_tips_rewritten", sql: """
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('tips_rewritten', 0);
+            CREATE TRIGGER tips_rewritten_on_update AFTER UPDATE ON tips
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'tips_rewritten'; END;
+            CREATE TRIGGER tips_rewritten_on_delete AFTER DELETE ON tips
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'tips_rewritten'; END;
+            CREATE TRIGGER tips_rewritten_on_source_update AFTER UPDATE ON tip_sources
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'tips_rewritten'; END;
+            """),
     ])
 }

@@ -12,6 +12,8 @@
 public final class TipPageSnapshot: Sendable {
     /// The `meta.data_version` the snapshot was read in (same read transaction).
     public let dataVersion: Int64
+    /// `meta.tips_rewritten` then: while it is unchanged, only newer tips were added since.
+    let rewritten: Int64
     /// Number of tips.
     public var count: Int { ids.count }
     /// Bytes held, roughly (features and columns).
@@ -46,33 +48,77 @@ public final class TipPageSnapshot: Sendable {
     public static func read(_ database: GeoDatabase, maximumTips: Int) throws -> TipPageSnapshot? {
         try database.reader.sync { connection in
             try connection.transaction(immediate: false) {
-                let version = try connection.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+                let (version, rewritten) = try Self.stamps(connection)
                 let total = Int(try connection.scalarInt("SELECT count(*) FROM tips") ?? 0)
                 guard total <= maximumTips else { return nil }
                 var builder = Builder(capacity: total)
-                let statement = try connection.prepare("""
-                    SELECT \(TipStore.featureColumns(contacts: false)), t.hilbert
-                    FROM tips t JOIN tip_sources s ON s.id = t.source_id ORDER BY t.id
-                    """)
-                var valid = true
-                try statement.forEachRow { row in
-                    if valid { valid = builder.add(row) }
-                }
-                return valid ? builder.finish(version: version) : nil
+                guard try builder.addRows(connection, after: nil) else { return nil }
+                return TipPageSnapshot(dataVersion: version, rewritten: rewritten, builder: builder)
             }
         }
     }
 
-    fileprivate init(dataVersion: Int64, builder b: Builder) {
+    /// This snapshot caught up with the database by reading only the tips added since, or
+    /// nil when that is not enough: a stored tip (or a source name) was changed or deleted
+    /// since, or the total would pass `maximumTips`. Then ``read(_:maximumTips:)`` again.
+    /// Costs a copy of the snapshot's arrays and a merge of its keys, not a full read.
+    public func extended(_ database: GeoDatabase, maximumTips: Int) throws -> TipPageSnapshot? {
+        try database.reader.sync { connection in
+            try connection.transaction(immediate: false) {
+                let (version, rewritten) = try Self.stamps(connection)
+                guard rewritten == self.rewritten, version >= dataVersion else { return nil }
+                let last = ids.last ?? 0
+                // Deletions by a tool that predates the counter's triggers would show here too.
+                guard Int(try connection.scalarInt("SELECT count(*) FROM tips WHERE id <= ?", [.int(last)]) ?? -1) == count else { return nil }
+                let added = Int(try connection.scalarInt("SELECT count(*) FROM tips WHERE id > ?", [.int(last)]) ?? 0)
+                guard count + added <= maximumTips else { return nil }
+                var builder = Builder(continuing: self, capacity: count + added)
+                guard try builder.addRows(connection, after: last) else { return nil }
+                return TipPageSnapshot(dataVersion: version, rewritten: rewritten, builder: builder, extending: self)
+            }
+        }
+    }
+
+    private static func stamps(_ connection: Connection) throws -> (version: Int64, rewritten: Int64) {
+        (try connection.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0,
+         try connection.scalarInt("SELECT value FROM meta WHERE key = 'tips_rewritten'") ?? 0)
+    }
+
+    /// A snapshot of the builder's rows; with `base`, the builder continued `base` and only
+    /// its new rows' keys need sorting, then merging with `base`'s.
+    fileprivate init(dataVersion: Int64, rewritten: Int64, builder b: Builder, extending base: TipPageSnapshot? = nil) {
         self.dataVersion = dataVersion
+        self.rewritten = rewritten
         ids = b.ids; lon = b.lon; lat = b.lat; reported = b.reported
         category = b.category; channel = b.channel; status = b.status
         province = b.province; commune = b.commune; neighbourhood = b.neighbourhood
         codeIndex = b.codeIndex
         featureStart = b.featureStart; featureBytes = b.out.bytes
-        let order = b.hilbert.indices.sorted { (b.hilbert[$0], $0) < (b.hilbert[$1], $1) }
-        sortedKeys = order.map { b.hilbert[$0] }
-        keyPositions = order.map { Int32($0) }
+        let first = base?.count ?? 0
+        let order = (first..<b.hilbert.count).sorted { (b.hilbert[$0], $0) < (b.hilbert[$1], $1) }
+        guard let base else {
+            sortedKeys = order.map { b.hilbert[$0] }
+            keyPositions = order.map { Int32($0) }
+            return
+        }
+        // Merge: new positions are all larger than old ones, so ties keep (key, position) order.
+        var keys: [Int64] = [], positions: [Int32] = []
+        keys.reserveCapacity(b.hilbert.count)
+        positions.reserveCapacity(b.hilbert.count)
+        var i = 0, j = 0
+        while i < base.sortedKeys.count || j < order.count {
+            if j == order.count || (i < base.sortedKeys.count && base.sortedKeys[i] <= b.hilbert[order[j]]) {
+                keys.append(base.sortedKeys[i])
+                positions.append(base.keyPositions[i])
+                i += 1
+            } else {
+                keys.append(b.hilbert[order[j]])
+                positions.append(Int32(order[j]))
+                j += 1
+            }
+        }
+        sortedKeys = keys
+        keyPositions = positions
     }
 }
 
@@ -91,6 +137,33 @@ private struct Builder {
         lon.reserveCapacity(capacity)
         lat.reserveCapacity(capacity)
         featureStart.reserveCapacity(capacity + 1)
+    }
+
+    /// A builder holding `base`'s rows, to add newer ones.
+    init(continuing base: TipPageSnapshot, capacity: Int) {
+        self.init(capacity: 0)
+        ids = base.ids; lon = base.lon; lat = base.lat; reported = base.reported
+        category = base.category; channel = base.channel; status = base.status
+        province = base.province; commune = base.commune; neighbourhood = base.neighbourhood
+        codeIndex = base.codeIndex
+        featureStart = base.featureStart
+        out = JSONOutput(bytes: base.featureBytes, capacity: base.featureBytes.count + 400 * max(0, capacity - base.count))
+        // Placeholders: the old keys stay in `base.sortedKeys`; only new ones are read here.
+        hilbert = Array(repeating: 0, count: base.count)
+    }
+
+    /// Adds every tip (after id `after`) in id order; false when one cannot be filtered exactly.
+    mutating func addRows(_ connection: Connection, after: Int64?) throws -> Bool {
+        let statement = try connection.prepare("""
+            SELECT \(TipStore.featureColumns(contacts: false)), t.hilbert
+            FROM tips t JOIN tip_sources s ON s.id = t.source_id WHERE t.id > ? ORDER BY t.id
+            """)
+        try statement.bind([.int(after ?? Int64.min)])
+        var valid = true
+        try statement.forEachRow { row in
+            if valid { valid = add(row) }
+        }
+        return valid
     }
 
     /// Adds the statement's current row; false when its values cannot be filtered exactly.
@@ -152,5 +225,4 @@ private struct Builder {
         return row.withTextBytes(column) { bytes in values.firstIndex { $0.elementsEqual(bytes) } }.map(UInt8.init) ?? 255
     }
 
-    func finish(version: Int64) -> TipPageSnapshot { TipPageSnapshot(dataVersion: version, builder: self) }
 }
