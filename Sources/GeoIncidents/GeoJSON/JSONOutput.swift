@@ -6,11 +6,8 @@ struct JSONOutput {
 
     init(capacity: Int = 4_096) { bytes.reserveCapacity(capacity) }
 
-    /// Output that continues `bytes`.
-    init(bytes: [UInt8], capacity: Int) {
-        self.bytes = bytes
-        self.bytes.reserveCapacity(capacity)
-    }
+    /// Room for `capacity` bytes in all.
+    mutating func reserveCapacity(_ capacity: Int) { bytes.reserveCapacity(capacity) }
 
     static func += (out: inout JSONOutput, text: String) {
         var text = text

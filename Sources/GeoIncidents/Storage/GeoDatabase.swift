@@ -64,7 +64,7 @@ public final class GeoDatabase: Sendable {
 
     /// A number that changes whenever tips or regions change: the key for caches.
     public func dataVersion() throws -> Int64 {
-        try reader.sync { try $0.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0 }
+        try reader.sync { try $0.dataVersion() }
     }
 
     /// Copies every committed page from the write-ahead log into the main file and empties
@@ -85,6 +85,11 @@ public final class GeoDatabase: Sendable {
 
 extension Connection {
     /// Bumps the data version; call inside every write transaction that changes tips or regions.
+    /// `meta.data_version` as this connection sees it (inside its transaction, if any).
+    func dataVersion() throws -> Int64 {
+        try scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+    }
+
     func bumpDataVersion() throws {
         try execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
     }

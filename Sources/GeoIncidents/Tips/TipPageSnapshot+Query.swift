@@ -33,20 +33,28 @@ extension TipPageSnapshot {
     public func page(_ filter: TipFilter, afterID: Int64? = nil, limit: Int, reserve: (Int) -> Void = { _ in },
                      write: (UnsafeBufferPointer<UInt8>) -> Void) throws -> PageSummary? {
         try filter.validate()
-        guard let predicate = Predicate(filter, snapshot: self) else { return nil }
+        guard let predicate = Predicate(filter, columns: columns) else { return nil }
+        let c = columns
+        /// The page of the `n` matching tips at positions `position(0..<n)`, ascending.
+        func page(of n: Int, position: (Int) -> Int) -> PageSummary {
+            let start = afterID.map { afterID in Self.firstIndex(n) { c.ids[position($0)] > afterID } } ?? 0
+            let end = start + min(max(0, limit), n - start)
+            writeFeatures(start..<end, position: position, reserve: reserve, write: write)
+            return PageSummary(count: end - start, lastID: end > start ? c.ids[position(end - 1)] : nil, matched: n)
+        }
+        // Nothing filtered: positions are the ids' order, so the page is a slice.
+        if filter.boundingBox == nil && predicate.acceptsAll { return page(of: count) { $0 } }
         var matches: [Int32] = []
         if let box = filter.boundingBox {
             sortedKeys.withUnsafeBufferPointer { keys in
-                keyPositions.withUnsafeBufferPointer { positions in
-                    for range in HilbertKey.ranges(covering: box) {
-                        var k = Self.lowerBound(keys, range.lowerBound)
-                        while k < keys.count && keys[k] <= range.upperBound {
-                            let i = Int(positions[k])
-                            if lon[i] >= box.minX && lon[i] <= box.maxX && lat[i] >= box.minY && lat[i] <= box.maxY && predicate.test(i) {
-                                matches.append(Int32(i))
-                            }
-                            k += 1
+                for range in HilbertKey.ranges(covering: box) {
+                    var k = Self.firstIndex(keys.count) { keys[$0] >= range.lowerBound }
+                    while k < keys.count && keys[k] <= range.upperBound {
+                        let i = Int(keyPositions[k])
+                        if c.lon[i] >= box.minX && c.lon[i] <= box.maxX && c.lat[i] >= box.minY && c.lat[i] <= box.maxY && predicate.test(i) {
+                            matches.append(Int32(i))
                         }
+                        k += 1
                     }
                 }
             }
@@ -58,36 +66,17 @@ extension TipPageSnapshot {
                 unique += 1
             }
             matches.removeLast(matches.count - unique)
-        } else if predicate.acceptsAll {
-            // Nothing filtered: positions are the ids' order, so the page is a slice.
-            let start = firstPosition(after: afterID, count: count) { $0 }
-            let end = start + min(max(0, limit), count - start)
-            writeFeatures(start..<end, position: { $0 }, reserve: reserve, write: write)
-            return PageSummary(count: end - start, lastID: end > start ? ids[end - 1] : nil, matched: count)
         } else {
             for i in 0..<count where predicate.test(i) { matches.append(Int32(i)) }
         }
-        let start = firstPosition(after: afterID, count: matches.count) { Int(matches[$0]) }
-        let end = start + min(max(0, limit), matches.count - start)
-        writeFeatures(start..<end, position: { Int(matches[$0]) }, reserve: reserve, write: write)
-        return PageSummary(count: end - start, lastID: end > start ? ids[Int(matches[end - 1])] : nil, matched: matches.count)
-    }
-
-    /// The first k in 0..<count whose tip id (at `position(k)`, ascending) is above `afterID`.
-    private func firstPosition(after afterID: Int64?, count: Int, position: (Int) -> Int) -> Int {
-        guard let afterID else { return 0 }
-        var lo = 0, hi = count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ids[position(mid)] <= afterID { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
+        return page(of: matches.count) { Int(matches[$0]) }
     }
 
     private func writeFeatures(_ range: Range<Int>, position: (Int) -> Int, reserve: (Int) -> Void,
                                write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        let starts = columns.featureStart
         var total = max(0, range.count - 1)
-        for k in range { total += featureStart[position(k) + 1] - featureStart[position(k)] }
+        for k in range { total += starts[position(k) + 1] - starts[position(k)] }
         reserve(total)
         let comma: [UInt8] = [UInt8(ascii: ",")]
         featureBytes.withUnsafeBufferPointer { all in
@@ -95,18 +84,18 @@ extension TipPageSnapshot {
                 for k in range {
                     if k > range.lowerBound { write(comma) }
                     let i = position(k)
-                    write(UnsafeBufferPointer(rebasing: all[featureStart[i]..<featureStart[i + 1]]))
+                    write(UnsafeBufferPointer(rebasing: all[starts[i]..<starts[i + 1]]))
                 }
             }
         }
     }
 
-    /// The first index whose key is ≥ `key`.
-    private static func lowerBound(_ keys: UnsafeBufferPointer<Int64>, _ key: Int64) -> Int {
-        var lo = 0, hi = keys.count
+    /// The first of `0..<n` where `isPast` holds, for a predicate false then true along it.
+    private static func firstIndex(_ n: Int, where isPast: (Int) -> Bool) -> Int {
+        var lo = 0, hi = n
         while lo < hi {
             let mid = (lo + hi) / 2
-            if keys[mid] < key { lo = mid + 1 } else { hi = mid }
+            if isPast(mid) { hi = mid } else { lo = mid + 1 }
         }
         return lo
     }
@@ -114,7 +103,7 @@ extension TipPageSnapshot {
 
 /// A ``TipFilter`` (everything but the bbox) as tests on a snapshot's columns.
 private struct Predicate {
-    let snapshot: TipPageSnapshot
+    let columns: TipColumns
     let categories: UInt32
     let channels: UInt32
     let statuses: UInt32
@@ -124,10 +113,10 @@ private struct Predicate {
     let since: Int64?
     let until: Int64?
 
-    init?(_ filter: TipFilter, snapshot: TipPageSnapshot) {
+    init?(_ filter: TipFilter, columns: TipColumns) {
         // Time filters compare text in SQL: epoch seconds agree for 4-digit years only.
         for t in [filter.since, filter.until].compactMap({ $0 }) where t.iso8601.utf8.count != 20 { return nil }
-        self.snapshot = snapshot
+        self.columns = columns
         func mask<T: CaseIterable & Equatable>(_ values: [T]) -> UInt32 {
             guard !values.isEmpty else { return .max }
             let all = Array(T.allCases)
@@ -138,8 +127,8 @@ private struct Predicate {
         statuses = mask(filter.statuses)
         func lookup(_ codes: [String]) -> [Bool]? {
             guard !codes.isEmpty else { return nil }
-            var table = [Bool](repeating: false, count: snapshot.codeIndex.count)
-            for code in codes { if let i = snapshot.codeIndex[Array(code.utf8)] { table[Int(i)] = true } }
+            var table = [Bool](repeating: false, count: columns.codeIndex.count)
+            for code in codes { if let i = columns.codeIndex[Array(code.utf8)] { table[Int(i)] = true } }
             return table
         }
         provinces = lookup(filter.provinceCodes)
@@ -156,15 +145,14 @@ private struct Predicate {
 
     @inline(__always)
     func test(_ i: Int) -> Bool {
-        let s = snapshot
-        if categories != .max && (s.category[i] == 255 || categories & (1 << UInt32(s.category[i])) == 0) { return false }
-        if channels != .max && (s.channel[i] == 255 || channels & (1 << UInt32(s.channel[i])) == 0) { return false }
-        if statuses != .max && (s.status[i] == 255 || statuses & (1 << UInt32(s.status[i])) == 0) { return false }
-        if let since, s.reported[i] < since { return false }
-        if let until, s.reported[i] >= until { return false }
-        if let provinces, !Self.member(provinces, s.province[i]) { return false }
-        if let communes, !Self.member(communes, s.commune[i]) { return false }
-        if let neighbourhoods, !Self.member(neighbourhoods, s.neighbourhood[i]) { return false }
+        if categories != .max && (columns.category[i] == 255 || categories & (1 << UInt32(columns.category[i])) == 0) { return false }
+        if channels != .max && (columns.channel[i] == 255 || channels & (1 << UInt32(columns.channel[i])) == 0) { return false }
+        if statuses != .max && (columns.status[i] == 255 || statuses & (1 << UInt32(columns.status[i])) == 0) { return false }
+        if let since, columns.reported[i] < since { return false }
+        if let until, columns.reported[i] >= until { return false }
+        if let provinces, !Self.member(provinces, columns.province[i]) { return false }
+        if let communes, !Self.member(communes, columns.commune[i]) { return false }
+        if let neighbourhoods, !Self.member(neighbourhoods, columns.neighbourhood[i]) { return false }
         return true
     }
 

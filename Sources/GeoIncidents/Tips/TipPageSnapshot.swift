@@ -14,33 +14,18 @@ public final class TipPageSnapshot: Sendable {
     public let dataVersion: Int64
     /// `meta.tips_rewritten` then: while it is unchanged, only newer tips were added since.
     let rewritten: Int64
-    /// Number of tips.
-    public var count: Int { ids.count }
-    /// Bytes held, roughly (features and columns).
-    public var byteCount: Int { featureBytes.count + count * 64 }
-
-    let ids: [Int64]
-    let lon: [Double]
-    let lat: [Double]
-    /// Reported time, seconds since the epoch (stored text is `YYYY-MM-DDTHH:MM:SSZ`).
-    let reported: [Int64]
-    /// Index in `allCases` (255 for a value the enum does not know).
-    let category: [UInt8]
-    let channel: [UInt8]
-    let status: [UInt8]
-    /// Index of the unit code (−1 for NULL) in `codeIndex`, whose keys are the stored bytes:
-    /// SQL's `IN` compares bytes, where Swift's `String ==` would also match canonically
-    /// equivalent spellings.
-    let province: [Int32]
-    let commune: [Int32]
-    let neighbourhood: [Int32]
-    let codeIndex: [[UInt8]: Int32]
-    /// Feature i is `featureBytes[featureStart[i]..<featureStart[i + 1]]`.
-    let featureStart: [Int]
-    let featureBytes: [UInt8]
+    /// The tips' filter columns and features, in id order.
+    let columns: TipColumns
     /// Stored Hilbert keys, sorted, and the position of each key's tip.
     let sortedKeys: [Int64]
     let keyPositions: [Int32]
+
+    /// Number of tips.
+    public var count: Int { columns.ids.count }
+    /// Every tip's feature, one after the other (see `columns.featureStart`).
+    var featureBytes: [UInt8] { columns.out.bytes }
+    /// Bytes held, roughly (features and columns).
+    public var byteCount: Int { featureBytes.count + count * 64 }
 
     /// Reads every tip in one read transaction. Returns nil when there are more than
     /// `maximumTips`, or when a stored value has a form the snapshot's filters cannot
@@ -48,71 +33,66 @@ public final class TipPageSnapshot: Sendable {
     public static func read(_ database: GeoDatabase, maximumTips: Int) throws -> TipPageSnapshot? {
         try database.reader.sync { connection in
             try connection.transaction(immediate: false) {
-                let (version, rewritten) = try Self.stamps(connection)
+                let rewritten = try Self.rewritten(connection)
                 let total = Int(try connection.scalarInt("SELECT count(*) FROM tips") ?? 0)
                 guard total <= maximumTips else { return nil }
-                var builder = Builder(capacity: total)
-                guard try builder.addRows(connection, after: nil) else { return nil }
-                return TipPageSnapshot(dataVersion: version, rewritten: rewritten, builder: builder)
+                var columns = TipColumns(capacity: total)
+                guard try columns.addRows(connection, after: nil) else { return nil }
+                return TipPageSnapshot(dataVersion: try connection.dataVersion(), rewritten: rewritten, columns: columns)
             }
         }
     }
 
     /// This snapshot caught up with the database by reading only the tips added since, or
     /// nil when that is not enough: a stored tip (or a source name) was changed or deleted
-    /// since, or the total would pass `maximumTips`. Then ``read(_:maximumTips:)`` again.
-    /// Costs a copy of the snapshot's arrays and a merge of its keys, not a full read.
+    /// since (the triggers of migration 009 count both), or the total would pass
+    /// `maximumTips`. Then ``read(_:maximumTips:)`` again. Costs a copy of the snapshot's
+    /// columns and a merge of its keys, not a full read.
     public func extended(_ database: GeoDatabase, maximumTips: Int) throws -> TipPageSnapshot? {
         try database.reader.sync { connection in
             try connection.transaction(immediate: false) {
-                let (version, rewritten) = try Self.stamps(connection)
-                guard rewritten == self.rewritten, version >= dataVersion else { return nil }
-                let last = ids.last ?? 0
-                // Deletions by a tool that predates the counter's triggers would show here too.
-                guard Int(try connection.scalarInt("SELECT count(*) FROM tips WHERE id <= ?", [.int(last)]) ?? -1) == count else { return nil }
+                let version = try connection.dataVersion()
+                guard try Self.rewritten(connection) == rewritten, version >= dataVersion else { return nil }
+                let last = columns.ids.last ?? 0
                 let added = Int(try connection.scalarInt("SELECT count(*) FROM tips WHERE id > ?", [.int(last)]) ?? 0)
                 guard count + added <= maximumTips else { return nil }
-                var builder = Builder(continuing: self, capacity: count + added)
-                guard try builder.addRows(connection, after: last) else { return nil }
-                return TipPageSnapshot(dataVersion: version, rewritten: rewritten, builder: builder, extending: self)
+                var grown = columns
+                grown.reserveCapacity(count + added)
+                guard try grown.addRows(connection, after: last) else { return nil }
+                return TipPageSnapshot(dataVersion: version, rewritten: rewritten, columns: grown, extending: self)
             }
         }
     }
 
-    private static func stamps(_ connection: Connection) throws -> (version: Int64, rewritten: Int64) {
-        (try connection.scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0,
-         try connection.scalarInt("SELECT value FROM meta WHERE key = 'tips_rewritten'") ?? 0)
+    private static func rewritten(_ connection: Connection) throws -> Int64 {
+        try connection.scalarInt("SELECT value FROM meta WHERE key = 'tips_rewritten'") ?? 0
     }
 
-    /// A snapshot of the builder's rows; with `base`, the builder continued `base` and only
-    /// its new rows' keys need sorting, then merging with `base`'s.
-    fileprivate init(dataVersion: Int64, rewritten: Int64, builder b: Builder, extending base: TipPageSnapshot? = nil) {
+    /// A snapshot of `columns`; with `base`, the columns continue `base`'s and only the new
+    /// rows' keys need sorting, then merging with `base`'s.
+    private init(dataVersion: Int64, rewritten: Int64, columns: TipColumns, extending base: TipPageSnapshot? = nil) {
         self.dataVersion = dataVersion
         self.rewritten = rewritten
-        ids = b.ids; lon = b.lon; lat = b.lat; reported = b.reported
-        category = b.category; channel = b.channel; status = b.status
-        province = b.province; commune = b.commune; neighbourhood = b.neighbourhood
-        codeIndex = b.codeIndex
-        featureStart = b.featureStart; featureBytes = b.out.bytes
-        let first = base?.count ?? 0
-        let order = (first..<b.hilbert.count).sorted { (b.hilbert[$0], $0) < (b.hilbert[$1], $1) }
+        self.columns = columns
+        let hilbert = columns.hilbert
+        let order = ((base?.count ?? 0)..<hilbert.count).sorted { (hilbert[$0], $0) < (hilbert[$1], $1) }
         guard let base else {
-            sortedKeys = order.map { b.hilbert[$0] }
+            sortedKeys = order.map { hilbert[$0] }
             keyPositions = order.map { Int32($0) }
             return
         }
         // Merge: new positions are all larger than old ones, so ties keep (key, position) order.
         var keys: [Int64] = [], positions: [Int32] = []
-        keys.reserveCapacity(b.hilbert.count)
-        positions.reserveCapacity(b.hilbert.count)
+        keys.reserveCapacity(hilbert.count)
+        positions.reserveCapacity(hilbert.count)
         var i = 0, j = 0
         while i < base.sortedKeys.count || j < order.count {
-            if j == order.count || (i < base.sortedKeys.count && base.sortedKeys[i] <= b.hilbert[order[j]]) {
+            if j == order.count || (i < base.sortedKeys.count && base.sortedKeys[i] <= hilbert[order[j]]) {
                 keys.append(base.sortedKeys[i])
                 positions.append(base.keyPositions[i])
                 i += 1
             } else {
-                keys.append(b.hilbert[order[j]])
+                keys.append(hilbert[order[j]])
                 positions.append(Int32(order[j]))
                 j += 1
             }
@@ -122,34 +102,31 @@ public final class TipPageSnapshot: Sendable {
     }
 }
 
-/// Accumulates the columns and features of a snapshot, row by row in id order.
-private struct Builder {
-    var ids: [Int64] = [], lon: [Double] = [], lat: [Double] = [], reported: [Int64] = [], hilbert: [Int64] = []
+/// The filter columns and written features of tips, row by row in id order.
+struct TipColumns {
+    var ids: [Int64] = [], lon: [Double] = [], lat: [Double] = [], hilbert: [Int64] = []
+    /// Reported time, seconds since the epoch (stored text is `YYYY-MM-DDTHH:MM:SSZ`).
+    var reported: [Int64] = []
+    /// Index in `allCases` (255 for a value the enum does not know).
     var category: [UInt8] = [], channel: [UInt8] = [], status: [UInt8] = []
+    /// Index of the unit code (−1 for NULL) in `codeIndex`, whose keys are the stored bytes:
+    /// SQL's `IN` compares bytes, where Swift's `String ==` would also match canonically
+    /// equivalent spellings.
     var province: [Int32] = [], commune: [Int32] = [], neighbourhood: [Int32] = []
     var codeIndex: [[UInt8]: Int32] = [:]
+    /// Feature i is `out.bytes[featureStart[i]..<featureStart[i + 1]]`.
     var featureStart: [Int] = [0]
-    var out: JSONOutput
+    var out = JSONOutput(capacity: 0)
 
-    init(capacity: Int) {
-        out = JSONOutput(capacity: 400 * max(1, capacity))
-        for k in [\Builder.ids, \.reported, \.hilbert] as [WritableKeyPath<Builder, [Int64]>] { self[keyPath: k].reserveCapacity(capacity) }
+    init(capacity: Int) { reserveCapacity(capacity) }
+
+    /// Room for `capacity` tips in all.
+    mutating func reserveCapacity(_ capacity: Int) {
+        for k in [\TipColumns.ids, \.reported, \.hilbert] as [WritableKeyPath<TipColumns, [Int64]>] { self[keyPath: k].reserveCapacity(capacity) }
         lon.reserveCapacity(capacity)
         lat.reserveCapacity(capacity)
         featureStart.reserveCapacity(capacity + 1)
-    }
-
-    /// A builder holding `base`'s rows, to add newer ones.
-    init(continuing base: TipPageSnapshot, capacity: Int) {
-        self.init(capacity: 0)
-        ids = base.ids; lon = base.lon; lat = base.lat; reported = base.reported
-        category = base.category; channel = base.channel; status = base.status
-        province = base.province; commune = base.commune; neighbourhood = base.neighbourhood
-        codeIndex = base.codeIndex
-        featureStart = base.featureStart
-        out = JSONOutput(bytes: base.featureBytes, capacity: base.featureBytes.count + 400 * max(0, capacity - base.count))
-        // Placeholders: the old keys stay in `base.sortedKeys`; only new ones are read here.
-        hilbert = Array(repeating: 0, count: base.count)
+        out.reserveCapacity(out.bytes.count + 400 * max(0, capacity - ids.count))
     }
 
     /// Adds every tip (after id `after`) in id order; false when one cannot be filtered exactly.
@@ -224,5 +201,4 @@ private struct Builder {
         guard !row.isNull(column) else { return 255 }
         return row.withTextBytes(column) { bytes in values.firstIndex { $0.elementsEqual(bytes) } }.map(UInt8.init) ?? 255
     }
-
 }
