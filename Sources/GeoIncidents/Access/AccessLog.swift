@@ -36,6 +36,11 @@ public final class AccessLog: Sendable {
         pending.withLock { $0.append(entry) }
     }
 
+    /// Queues an access by `principal`, now.
+    public func record(_ principal: Principal, action: String, detail: String, tips: Int) {
+        record(Entry(tokenID: principal.tokenID, role: principal.role, action: action, detail: detail, tips: tips))
+    }
+
     /// Writes the queued entries; returns how many.
     @discardableResult
     public func flush() throws -> Int {

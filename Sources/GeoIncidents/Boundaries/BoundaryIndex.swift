@@ -191,7 +191,9 @@ public final class BoundaryIndex: Sendable {
     }
 
     /// Applies rules 1–3 to the covering units. The single-unit case, by far the most
-    /// common, touches only the list.
+    /// common, touches only the list. `layer` is optional on purpose: unwrapping the
+    /// neighbourhood layer into a local in `match` costs a retain and a release per point
+    /// (perf: 21 % of W1, measured), passing the stored optional does not.
     @inline(__always)
     private func choose(_ covering: CoveringList, view: BoundaryLayer.View, layer: BoundaryLayer?, p: Coordinate,
                         scratch: inout Scratch) -> (Int32, AssignmentMethod)? {

@@ -36,8 +36,8 @@ struct ClustersController {
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true) {
                 let analysis = try server.hotspots.clusters(frozen, parameters: settings)
                 let chosen = Array((borderOnly ? analysis.borderClusters : analysis.clusters).prefix(limit))
-                server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "clusters",
-                                              detail: "\(chosen.count) clusters, \(frozen.summary)", tips: chosen.reduce(0) { $0 + $1.size }))
+                server.accessLog.record(principal, action: "clusters", detail: "\(chosen.count) clusters, \(frozen.summary)",
+                                        tips: chosen.reduce(0) { $0 + $1.size })
                 return analysis.featureCollection(chosen, names: try UnitNames(regions: RegionStore(database: server.database)))
             }
         }

@@ -239,7 +239,7 @@ struct CollectionsController {
         let accessLog = server.accessLog
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts,
                                           audit: { tips in
-            accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tips.items", detail: detail, tips: tips))
+            accessLog.record(principal, action: "tips.items", detail: detail, tips: tips)
         }) { version in
             var body = ByteBuffer()
             body.writeString(Self.pageHead)
@@ -278,10 +278,9 @@ struct CollectionsController {
         }
         var boxed = filter
         boxed.boundingBox = boxes.first
-        if !contacts, let snapshot = server.tipSnapshots.snapshot(version: version),
-           let summary = try snapshot.page(boxed, afterID: after, limit: limit, reserve: { body.reserveCapacity(minimumWritableBytes: $0 + 4_096) },
-                                           write: { body.writeBytes(UnsafeRawBufferPointer($0)) }) {
-            server.tipSnapshots.countServed()
+        if !contacts, let summary = try server.tipSnapshots.page(version: version, boxed, afterID: after, limit: limit,
+                                                                 reserve: { body.reserveCapacity(minimumWritableBytes: $0 + 4_096) },
+                                                                 write: { body.writeBytes(UnsafeRawBufferPointer($0)) }) {
             return (summary.count, summary.lastID, summary.matched)
         }
         let page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: contacts)
@@ -296,8 +295,7 @@ struct CollectionsController {
         let accessLog = server.accessLog
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: withContacts,
                                           audit: { tips in
-            accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: withContacts ? "tips.item+tipster" : "tips.item",
-                                   detail: "tip \(id)", tips: tips))
+            accessLog.record(principal, action: withContacts ? "tips.item+tipster" : "tips.item", detail: "tip \(id)", tips: tips)
         }) { _ in
             guard let tip = try server.tips.tip(id: id),
                   principal.communes.isEmpty || tip.assignment.communeCode.map(principal.communes.contains) == true else {

@@ -46,8 +46,7 @@ struct PatrolNeedsController {
             return try await Responses.cached(request, context: context, server: server, contentType: contentType, sensitive: true) {
                 let needs = try server.hotspots.patrolNeeds(frozen, parameters: settings)
                 let names = try UnitNames(regions: RegionStore(database: server.database))
-                server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "patrol-needs",
-                                              detail: frozen.summary, tips: 0))
+                server.accessLog.record(principal, action: "patrol-needs", detail: frozen.summary, tips: 0)
                 switch format {
                 case .html: return PatrolReport(needs, names: names, top: limit ?? 10).html
                 case .markdown: return PatrolReport(needs, names: names, top: limit ?? 10).markdown

@@ -41,8 +41,7 @@ struct TilesController {
                 // every request, cache hits included, as the JSON endpoints log theirs.
                 if (layer == .tips && access.readsTips && tile.z >= TileService.tipPointZoom) || layer == .clusters {
                     let tips = layer == .tips ? Int(version.split(separator: ":").first ?? "") ?? 0 : 0
-                    server.accessLog.record(.init(tokenID: principal.tokenID, role: principal.role, action: "tiles.\(layer.rawValue)",
-                                                  detail: "tile \(tile)", tips: tips))
+                    server.accessLog.record(principal, action: "tiles.\(layer.rawValue)", detail: "tile \(tile)", tips: tips)
                 }
                 let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))"
                 let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""

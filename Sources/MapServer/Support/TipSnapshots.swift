@@ -31,9 +31,6 @@ final class TipSnapshots: Sendable {
     /// Pages answered from a snapshot so far.
     var pagesServed: Int { served.load(ordering: .relaxed) }
 
-    /// Counts one page answered from a snapshot.
-    func countServed() { served.add(1, ordering: .relaxed) }
-
     init(database: GeoDatabase, maximumTips: Int, logger: Logger) {
         self.database = database
         self.maximumTips = maximumTips
@@ -53,6 +50,16 @@ final class TipSnapshots: Sendable {
         }
         if start { DispatchQueue.global(qos: .utility).async { self.build(requested: version) } }
         return nil
+    }
+
+    /// One page from the snapshot of `version` (see ``TipPageSnapshot/page(_:afterID:limit:reserve:write:)``),
+    /// or nil when that snapshot is not ready or cannot answer the filter: then ask SQL.
+    func page(version: Int64, _ filter: TipFilter, afterID: Int64?, limit: Int, reserve: (Int) -> Void,
+              write: (UnsafeBufferPointer<UInt8>) -> Void) throws -> TipPageSnapshot.PageSummary? {
+        guard let snapshot = snapshot(version: version),
+              let summary = try snapshot.page(filter, afterID: afterID, limit: limit, reserve: reserve, write: write) else { return nil }
+        served.add(1, ordering: .relaxed)
+        return summary
     }
 
     /// Builds the snapshot of the current version now, on this thread (tests, warm-up).
