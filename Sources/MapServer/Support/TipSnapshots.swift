@@ -38,7 +38,7 @@ final class TipSnapshots: Sendable {
     }
 
     /// The snapshot of `version` when it is ready, else nil (and a build may start).
-    func snapshot(version: Int64) -> TipPageSnapshot? {
+    private func snapshot(version: Int64) -> TipPageSnapshot? {
         guard maximumTips > 0 else { return nil }
         let now = DispatchTime.now().uptimeNanoseconds
         // Two plain lock calls: a tuple result would make the runtime look its type up per call.
