@@ -51,10 +51,14 @@ struct TipsImport: ParsableCommand {
             options.batchSize = batchSize
             options.format = format
             options.bulkIndexing = bulkIndexing
-            let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: snapTolerance)
+            let regions = RegionStore(database: database)
+            let tolerance = snapTolerance
             Interruption.install()
             let started = Date()
-            let report = try TipImporter(database: database, index: index, options: options).run(
+            let importer = TipImporter(database: database, options: options, buildingIndex: {
+                try regions.boundaryIndex(snapToleranceMeters: tolerance)
+            })
+            let report = try importer.run(
                 path: file,
                 progress: { r in Console.progress("\(Console.grouped(r.rowsRead)) rows read, \(Console.grouped(r.inserted)) stored, \(Console.grouped(r.rejected)) rejected") },
                 isCancelled: { Interruption.isRequested })

@@ -45,6 +45,70 @@ struct ParsingTests {
         #expect(lines == [1, 2, 3, 6])
     }
 
+    /// Plain lines take the reader's `memchr` fast path, the rest its state machine; chunk
+    /// boundaries fall anywhere. Every chunk size must give the records a reference split gives.
+    @Test("CSV: fast and careful paths agree at every chunk boundary", arguments: [1, 2, 3, 7, 64, 1 << 20])
+    func csvChunks(_ chunkSize: Int) throws {
+        var random = SeededRandom(seed: 7)
+        var text = "id,name,note\n"
+        var expected: [[String]] = [["id", "name", "note"]]
+        var expectedLines: [Int] = [1]
+        var line = 2
+        for row in 0..<300 {
+            switch random.next() % 6 {
+            case 0:
+                text += "\n"  // blank line
+                line += 1
+                continue
+            case 1:
+                text += "\(row),\"a, \"\"b\"\"\",\"two\nlines\"\r\n"
+                expected.append(["\(row)", "a, \"b\"", "two\nlines"])
+                expectedLines.append(line)
+                line += 2
+            case 2:
+                text += "\(row),crlf,x\r\n"
+                expected.append(["\(row)", "crlf", "x"])
+                expectedLines.append(line)
+                line += 1
+            default:
+                let name = String(repeating: "n", count: Int(random.next() % 9))
+                text += "\(row),\(name),Khánh Hải\n"
+                expected.append(["\(row)", name, "Khánh Hải"])
+                expectedLines.append(line)
+                line += 1
+            }
+        }
+        text += "last,no,newline"
+        expected.append(["last", "no", "newline"])
+        expectedLines.append(line)
+        let path = try TestSupport.write(text, name: "chunks-\(chunkSize).csv")
+        let reader = try CSVReader(path: path, chunkSize: chunkSize)
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        while try reader.next() {
+            #expect(reader.problem == nil)
+            rows.append((0..<reader.fieldCount).map(reader.string))
+            lines.append(reader.line)
+        }
+        #expect(rows == expected)
+        #expect(lines == expectedLines)
+    }
+
+    @Test("CSV: a stray quote after plain lines is still reported with its line")
+    func csvStrayQuote() throws {
+        let path = try TestSupport.write("a,b\n1,2\n3,x\"y\n4,5\n", name: "stray.csv")
+        let reader = try CSVReader(path: path, chunkSize: 4)
+        var problems: [Int: String] = [:]
+        var count = 0
+        while try reader.next() {
+            count += 1
+            if let problem = reader.problem { problems[reader.line] = problem }
+        }
+        #expect(count == 4)
+        #expect(problems.keys.sorted() == [3])
+        #expect(problems[3]?.contains("quote in an unquoted field") == true)
+    }
+
     @Test("NFC storage and canonical integer ids")
     func normalisation() {
         let decomposed = "Kha\u{301}nh Ha\u{309}i"

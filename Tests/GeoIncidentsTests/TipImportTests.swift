@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import GeoIncidents
 
@@ -122,6 +123,44 @@ struct TipImportTests {
         let rest = try importer(database, batchSize: 10).run(path: path)
         #expect(rest.inserted == 70)
         #expect(rest.duplicates == 30)
+    }
+
+    @Test("rows parsed while the boundary index is still being built are all assigned, in file order")
+    func indexArrivesLate() throws {
+        var lines = ["id,lon,lat,reported_at,category"]
+        for i in 0..<250 { lines.append("\(i),106.00\(i % 10)5,10.004,2025-01-01T10:00:00Z,criminal") }
+        let path = try TestSupport.write(lines.joined(separator: "\n") + "\n", name: "late-index.csv")
+        let database = try TestSupport.rulesDatabase()
+        let regions = RegionStore(database: database)
+        let expected = try regions.boundaryIndex().assign(Coordinate(x: 106.0055, y: 10.004))
+        var options = TipImportOptions()
+        options.batchSize = 10  // 25 batches: more than the reader may hold while it waits
+        let report = try TipImporter(database: database, options: options, buildingIndex: {
+            Thread.sleep(forTimeInterval: 0.3)
+            return try regions.boundaryIndex()
+        }).run(path: path)
+        #expect(report.inserted == 250)
+        #expect(report.secondsBuildingIndex >= 0.3)
+        let tips = try TipStore(database: database).list(limit: 1_000)
+        #expect(tips.map(\.externalID) == (0..<250).map { String($0) })
+        #expect(tips[5].assignment == expected)
+        #expect(tips.allSatisfy { $0.assignment.communeCode != nil })
+    }
+
+    @Test("an index that cannot be built stops the import with its reason and stores nothing")
+    func indexFails() throws {
+        let database = try TestSupport.freshDatabase()
+        let path = try TestSupport.write("id,lon,lat,reported_at,category\n1,106.0,10.0,2025-01-01T10:00:00Z,criminal\n", name: "no-regions.csv")
+        let importer = TipImporter(database: database, options: TipImportOptions(), buildingIndex: {
+            try RegionStore(database: database).boundaryIndex()
+        })
+        #expect(throws: GeoIncidentsError.self) { try importer.run(path: path) }
+        do {
+            _ = try importer.run(path: path)
+        } catch let error as GeoIncidentsError {
+            #expect(error.message.contains("no communes imported"))
+        }
+        #expect(try TipStore(database: database).count() == 0)
     }
 
     @Test("reassign follows changed boundaries")

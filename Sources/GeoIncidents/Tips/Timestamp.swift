@@ -35,7 +35,12 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     /// bare date. Times without an offset are read in `defaultOffsetMinutes` (Vietnam:
     /// +420). Returns `nil` when the text is not such a date-time or not a real date.
     public static func parse(_ text: some StringProtocol, defaultOffsetMinutes: Int = 420) -> Timestamp? {
-        let bytes = Array(text.utf8)
+        var string = String(text)
+        return string.withUTF8 { parse(utf8: $0, defaultOffsetMinutes: defaultOffsetMinutes) }
+    }
+
+    /// ``parse(_:defaultOffsetMinutes:)`` over UTF-8 bytes (no copy of the text).
+    static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>, defaultOffsetMinutes: Int) -> Timestamp? {
         var i = 0
         func number(_ digits: Int) -> Int64? {
             guard i + digits <= bytes.count else { return nil }

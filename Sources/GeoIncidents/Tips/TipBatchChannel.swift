@@ -5,6 +5,9 @@ import Synchronization
 struct ParsedBatch: Sendable {
     var tips: [NewTip] = []
     var assignments: [Assignment] = []
+    /// Each tip's Hilbert key, computed by the producer so the writer's thread (the import's
+    /// critical path) does not.
+    var hilbertKeys: [Int64] = []
     /// Rows read for this batch, rejected ones included.
     var rowsRead = 0
     var rejected = 0

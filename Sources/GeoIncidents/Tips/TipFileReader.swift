@@ -3,25 +3,39 @@ import Foundation
 /// Reads a tips file (CSV, GeoJSON or NDJSON), parses each row, and hands full batches,
 /// already assigned to their units, to a ``TipBatchChannel``. Runs on its own thread while
 /// the importer writes the previous batch.
+///
+/// The boundary index may still be under construction when reading starts: parsed batches
+/// then wait, up to `pendingLimit` of them, and are assigned as soon as the index arrives.
 struct TipFileReader: Sendable {
     let path: String
     let format: TipFileFormat
     let parser: TipRowParser
     let options: TipImportOptions
-    let index: BoundaryIndex
+    let index: IndexHandOver
     let problemLimit: Int
+    /// Parsed batches that may wait for the boundary index (bounds the memory of that wait).
+    var pendingLimit = 8
 
     /// Reads the whole file into `channel`, then finishes it (with the error, if one stops it).
     func run(into channel: TipBatchChannel) {
         var batch = ParsedBatch()
+        var pending: [ParsedBatch] = []
         var problemsKept = 0
         var stopped = false
 
-        func ship() throws {
-            batch.assignments = try index.assign(batch.tips.map(\.location))
-            if !channel.send(batch) { stopped = true }
+        func ship(final: Bool = false) throws {
+            pending.append(batch)
             batch = ParsedBatch()
             batch.tips.reserveCapacity(options.batchSize)
+            let mustWait = final || pending.count >= pendingLimit
+            guard let index = mustWait ? try index.wait() : try index.ifReady() else { return }
+            for var waiting in pending where !stopped {
+                let locations = waiting.tips.map(\.location)
+                waiting.assignments = try index.assign(locations)
+                waiting.hilbertKeys = locations.map(HilbertKey.key)
+                if !channel.send(waiting) { stopped = true }
+            }
+            pending.removeAll()
         }
 
         func accept(_ line: Int, _ result: Result<NewTip, RowProblem>) throws -> Bool {
@@ -44,7 +58,7 @@ struct TipFileReader: Sendable {
             case .csv: try readCSV(accept: accept)
             case .geojson, .ndjson: try readFeatures(accept: accept)
             }
-            if !stopped && (batch.rowsRead > 0) { try ship() }
+            if !stopped && (batch.rowsRead > 0 || !pending.isEmpty) { try ship(final: true) }
             channel.finish(nil)
         } catch let error as GeoIncidentsError {
             channel.finish(error)

@@ -19,6 +19,10 @@ public struct TipImportReport: Sendable {
     /// Seconds the writer spent writing batches, and waiting for the reader to deliver them.
     public var secondsWriting = 0.0
     public var secondsWaiting = 0.0
+    /// Seconds spent building the boundary index (while the reader already parsed rows).
+    public var secondsBuildingIndex = 0.0
+    /// Seconds spent rebuilding the secondary indexes after a bulk load.
+    public var secondsIndexing = 0.0
 }
 
 /// Imports tips from CSV, GeoJSON or NDJSON in constant memory: rows are read, assigned
@@ -27,13 +31,19 @@ public struct TipImportReport: Sendable {
 /// batch, leaving every committed batch in place.
 public struct TipImporter: Sendable {
     let database: GeoDatabase
-    let index: BoundaryIndex
+    let makeIndex: @Sendable () throws -> BoundaryIndex
     let options: TipImportOptions
 
     /// An importer writing to `database`, assigning with `index`.
     public init(database: GeoDatabase, index: BoundaryIndex, options: TipImportOptions) {
+        self.init(database: database, options: options, buildingIndex: { index })
+    }
+
+    /// An importer that builds its boundary index with `buildIndex` while the file is
+    /// already being read and parsed (the two overlap on separate threads).
+    public init(database: GeoDatabase, options: TipImportOptions, buildingIndex buildIndex: @escaping @Sendable () throws -> BoundaryIndex) {
         self.database = database
-        self.index = index
+        self.makeIndex = buildIndex
         self.options = options
     }
 
@@ -48,6 +58,7 @@ public struct TipImporter: Sendable {
         }
         let format = options.format ?? TipFileFormat.guess(path: path)
         let defaultSource = options.source ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+        let index = IndexHandOver()
         let reader = TipFileReader(path: path, format: format, parser: TipRowParser(options: options, defaultSource: defaultSource),
                                    options: options, index: index, problemLimit: 1_000)
         let store = TipStore(database: database)
@@ -58,11 +69,16 @@ public struct TipImporter: Sendable {
         var report = TipImportReport()
         do {
             defer { channel.cancelAndWait() }
+            let indexStart = Date()
+            let built = Result { try makeIndex() }.mapError { $0 as? GeoIncidentsError ?? GeoIncidentsError.io("\($0)") }
+            index.fulfil(built)
+            _ = try built.get()
+            report.secondsBuildingIndex = Date().timeIntervalSince(indexStart)
             var clock = Date()
             while let batch = try channel.receive() {
                 report.secondsWaiting += Date().timeIntervalSince(clock)
                 clock = Date()
-                let result = try store.insert(batch.tips, assignments: batch.assignments)
+                let result = try store.insert(batch.tips, assignments: batch.assignments, hilbertKeys: batch.hilbertKeys)
                 report.secondsWriting += Date().timeIntervalSince(clock)
                 clock = Date()
                 report.rowsRead += batch.rowsRead
@@ -81,7 +97,11 @@ public struct TipImporter: Sendable {
             if bulk { try? database.writer.sync { try TipIndexes.ensure($0) } }
             throw error
         }
-        if bulk { try database.writer.sync { try TipIndexes.ensure($0) } }
+        if bulk {
+            let start = Date()
+            try database.writer.sync { try TipIndexes.ensure($0) }
+            report.secondsIndexing = Date().timeIntervalSince(start)
+        }
         return report
     }
 

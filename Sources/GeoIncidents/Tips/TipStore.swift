@@ -19,14 +19,19 @@ public struct TipStore: Sendable {
     /// Stores tips with their assignments in one transaction (all or none of the batch).
     /// A tip whose (source, external id) is already stored is skipped as a duplicate.
     public func insert(_ tips: [NewTip], assignments: [Assignment]) throws -> BatchResult {
-        precondition(tips.count == assignments.count)
+        try insert(tips, assignments: assignments, hilbertKeys: [])
+    }
+
+    /// ``insert(_:assignments:)`` with the tips' Hilbert keys already computed (empty: computed here).
+    func insert(_ tips: [NewTip], assignments: [Assignment], hilbertKeys: [Int64]) throws -> BatchResult {
+        precondition(tips.count == assignments.count && (hilbertKeys.isEmpty || hilbertKeys.count == tips.count))
         return try database.writer.sync { connection in
             // The writer's source ids come from the same transaction and its tip ids from its
             // own inserts, so foreign keys hold by construction. Enforcing them would make
             // SQLite keep a statement journal for every row (an immediate FK can abort).
             try connection.execute("PRAGMA foreign_keys=OFF")
             defer { try? connection.execute("PRAGMA foreign_keys=ON") }
-            return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments) }
+            return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments, hilbertKeys: hilbertKeys) }
         }
     }
 

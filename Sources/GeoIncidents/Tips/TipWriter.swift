@@ -3,7 +3,9 @@
 struct TipWriter {
     let connection: Connection
 
-    func write(_ tips: [NewTip], _ assignments: [Assignment]) throws -> TipStore.BatchResult {
+    /// Writes `tips` with their `assignments`; `hilbertKeys` are the tips' keys when the caller
+    /// computed them already (else empty).
+    func write(_ tips: [NewTip], _ assignments: [Assignment], hilbertKeys: [Int64] = []) throws -> TipStore.BatchResult {
         var result = TipStore.BatchResult()
         result.ids.reserveCapacity(tips.count)
         let insert = try connection.prepare("""
@@ -16,7 +18,8 @@ struct TipWriter {
         var sources = SourceIDs(connection: connection)
         let now = Timestamp.now()
         let encoding = TipRowEncoding()
-        for (tip, a) in zip(tips, assignments) {
+        let keysGiven = hilbertKeys.count == tips.count
+        for (row, (tip, a)) in zip(tips, assignments).enumerated() {
             insert.reset()
             insert.bind(try sources.id(for: tip.source), at: 1)
             if let external = tip.externalID {
@@ -30,7 +33,7 @@ struct TipWriter {
             insert.bind(tip.location.x, at: 8)
             insert.bind(tip.location.y, at: 9)
             insert.bind(tip.accuracyMeters, at: 10)
-            insert.bind(HilbertKey.key(tip.location), at: 11)
+            insert.bind(keysGiven ? hilbertKeys[row] : HilbertKey.key(tip.location), at: 11)
             insert.bind(a.provinceCode, at: 12)
             insert.bind(a.communeCode, at: 13)
             insert.bind(a.neighbourhoodCode, at: 14)
