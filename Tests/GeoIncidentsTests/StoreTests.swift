@@ -35,6 +35,62 @@ struct StoreTests {
         #expect(try database.dataVersion() == afterRegions + 1)
     }
 
+    /// The writer stores 64 rows per statement and learns which were new from the ids.
+    @Test("multi-row writes: ids, duplicates (stored before or repeated in the batch), missing ids and contacts line up")
+    func multiRowWrites() throws {
+        let database = try TestSupport.rulesDatabase()
+        let store = TipStore(database: database)
+        func tip(_ id: String?, source: String = "g", x: Double, contact: String? = nil) -> NewTip {
+            NewTip(externalID: id, source: source, reportedAt: Timestamp(secondsSinceEpoch: 1_700_000_000 + Int64(x * 1e6) % 86_400),
+                   category: .criminal, channel: .zaloGroup, location: Coordinate(x: 106.0 + x / 1_000, y: 10.004),
+                   contact: contact.map { TipsterContact(phone: $0) })
+        }
+        // Stored first: every third id of the batch below, in both id forms.
+        let before = stride(from: 0, to: 150, by: 3).map { tip($0 % 2 == 0 ? "\($0)" : "x\($0)", x: Double($0)) }
+        #expect(try store.insert(before, assignments: before.map { _ in Assignment(method: .unassigned) }).inserted == 50)
+        var batch: [NewTip] = []
+        for k in 0..<150 {
+            batch.append(tip(k % 2 == 0 ? "\(k)" : "x\(k)", x: Double(k), contact: k % 5 == 0 ? "09\(k)" : nil))
+            if k == 70 { batch.append(tip("70", x: 999, contact: "dup")) }  // repeated within one statement
+            if k % 40 == 0 { batch.append(tip(nil, x: Double(k) + 0.5)) }   // no external id: never a duplicate
+            if k == 100 { batch.append(tip("100", source: "other group", x: 100.25)) }  // same id, other source: new
+        }
+        let result = try store.insert(batch, assignments: batch.map { _ in Assignment(method: .unassigned) })
+        let expectedNew = batch.enumerated().map { index, t -> Bool in
+            guard let id = t.externalID else { return true }
+            if t.source == "other group" { return true }
+            let k = Int(id.hasPrefix("x") ? String(id.dropFirst()) : id)!
+            if k % 3 == 0 { return false }
+            return !(t.location.x == 106.999)  // the repeat of "70" comes second
+        }
+        #expect(result.ids.map { $0 != nil } == expectedNew)
+        #expect(result.inserted == expectedNew.filter { $0 }.count)
+        #expect(result.duplicates == batch.count - result.inserted)
+        // Each returned id holds that tip: its external id, source and position.
+        let rows = try database.reader.sync { connection -> [Int64: (String?, String, Double)] in
+            var rows: [Int64: (String?, String, Double)] = [:]
+            try connection.prepare("SELECT t.id, t.external_id, s.name, t.lon FROM tips t JOIN tip_sources s ON s.id = t.source_id").forEachRow {
+                rows[$0.int64(0)] = ($0.value(1) == .null ? nil : $0.text(1), $0.text(2), $0.double(3))
+            }
+            return rows
+        }
+        for (t, id) in zip(batch, result.ids) {
+            guard let id, let row = rows[id] else { continue }
+            #expect(row.0 == t.externalID && row.1 == t.source && row.2 == t.location.x)
+        }
+        // Contacts went to the new tips that carried one, and only to them.
+        let contacts = try database.reader.sync { connection -> [Int64: String] in
+            var contacts: [Int64: String] = [:]
+            try connection.prepare("SELECT tip_id, phone FROM tipster_contacts").forEachRow { contacts[$0.int64(0)] = $0.text(1) }
+            return contacts
+        }
+        let expectedContacts = Dictionary(uniqueKeysWithValues: zip(batch, result.ids).compactMap { t, id in
+            id.flatMap { id in t.contact?.phone.map { (id, $0) } }
+        })
+        #expect(contacts == expectedContacts)
+        #expect(!contacts.values.contains("dup"))
+    }
+
     @Test("the default path: --database, then GEOQ_DATABASE, then ./geoincidents.sqlite")
     func defaultPath() {
         #expect(GeoDatabase.defaultPath(explicit: "a.sqlite", environment: ["GEOQ_DATABASE": "b.sqlite"]) == "a.sqlite")

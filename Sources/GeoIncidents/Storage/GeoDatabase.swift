@@ -43,6 +43,9 @@ public final class GeoDatabase: Sendable {
         }
         let writer = try SerialConnection(path: path, readOnly: false, label: "writer")
         try writer.sync { connection in
+            // A new file gets 16 KiB pages (a no-op on an existing one): inserting 1M tips
+            // took 3.4-3.6 s instead of 4.3-4.6 s with the default 4 KiB (sqlite3, this VM).
+            try connection.execute("PRAGMA page_size=16384")
             try connection.execute("PRAGMA journal_mode=WAL")
             // FULL: a commit is on disk before it is acknowledged (survives power loss too).
             try connection.execute("PRAGMA synchronous=FULL")

@@ -55,7 +55,21 @@ final class Statement {
     func bind(_ value: Int64, at index: Int32) { sqlite3_bind_int64(handle, index, value) }
     func bind(_ value: Double, at index: Int32) { sqlite3_bind_double(handle, index, value) }
     func bindNull(at index: Int32) { sqlite3_bind_null(handle, index) }
-    func bind(_ value: String, at index: Int32) { sqlite3_bind_text(handle, index, value, -1, geoinc_sqlite_transient()) }
+    /// Binds text (copied by SQLite). Goes through `withUTF8`: handing a small (inline)
+    /// Swift string to a C pointer parameter allocates a NUL-terminated copy each time.
+    func bind(_ value: String, at index: Int32) {
+        var value = value
+        value.withUTF8 { bytes in
+            guard let base = bytes.baseAddress, !bytes.isEmpty else {
+                // A nil pointer would bind NULL; an empty string must stay ''.
+                sqlite3_bind_text(handle, index, "", 0, geoinc_sqlite_transient())
+                return
+            }
+            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), geoinc_sqlite_transient())
+            }
+        }
+    }
     func bind(_ value: String?, at index: Int32) {
         if let value { bind(value, at: index) } else { bindNull(at: index) }
     }
@@ -70,6 +84,16 @@ final class Statement {
     /// Binds NUL-terminated text that stays valid until the statement is reset (no copy).
     func bind(staticText text: UnsafePointer<CChar>, at index: Int32) {
         sqlite3_bind_text(handle, index, text, -1, geoinc_sqlite_static())
+    }
+
+    /// Binds UTF-8 text from a buffer that stays unchanged until the row is stepped (no copy).
+    func bind(staticUTF8 text: UnsafePointer<CChar>, count: Int, at index: Int32) {
+        sqlite3_bind_text(handle, index, text, Int32(count), geoinc_sqlite_static())
+    }
+
+    /// Binds bytes from a buffer that stays unchanged until the row is stepped (no copy).
+    func bind(staticBytes bytes: UnsafeRawBufferPointer, at index: Int32) {
+        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), geoinc_sqlite_static())
     }
 
     func bind(bytes: UnsafeRawBufferPointer, at index: Int32) {

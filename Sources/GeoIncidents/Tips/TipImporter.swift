@@ -18,6 +18,9 @@ public struct TipImportReport: Sendable {
     public var cancelled = false
     /// Seconds the writer spent writing batches, and waiting for the reader to deliver them.
     public var secondsWriting = 0.0
+    /// CPU seconds of the writing thread within `secondsWriting` (the rest is waiting for the
+    /// disk, or for a CPU on a busy or shared machine).
+    public var cpuSecondsWriting = 0.0
     public var secondsWaiting = 0.0
     /// Seconds spent building the boundary index (while the reader already parsed rows).
     public var secondsBuildingIndex = 0.0
@@ -78,7 +81,9 @@ public struct TipImporter: Sendable {
             while let batch = try channel.receive() {
                 report.secondsWaiting += Date().timeIntervalSince(clock)
                 clock = Date()
+                let cpu = Self.threadCPUSeconds()
                 let result = try store.insert(batch.tips, assignments: batch.assignments, hilbertKeys: batch.hilbertKeys)
+                report.cpuSecondsWriting += Self.threadCPUSeconds() - cpu
                 report.secondsWriting += Date().timeIntervalSince(clock)
                 clock = Date()
                 report.rowsRead += batch.rowsRead
@@ -103,6 +108,13 @@ public struct TipImporter: Sendable {
             report.secondsIndexing = Date().timeIntervalSince(start)
         }
         return report
+    }
+
+    /// CPU time of the calling thread (the writer's `sync` runs its work on the caller).
+    private static func threadCPUSeconds() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
     /// Whether this import should drop and rebuild the secondary indexes.

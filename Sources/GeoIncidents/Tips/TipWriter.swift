@@ -1,62 +1,127 @@
 /// Writes tips inside an open transaction with prepared statements and geometry BLOBs
 /// built in Swift (no SQL function call per row).
+///
+/// Rows go in by `rowsPerStatement` per `INSERT … VALUES (…), (…), …`: starting a statement
+/// costs SQLite about as much as storing a row, so a statement per row doubled the writer's
+/// time. The ids come back without a query when every row of a statement was new (they are
+/// consecutive, in `VALUES` order); when some were already stored, one query over the new
+/// ids tells which.
 struct TipWriter {
     let connection: Connection
+    /// Rows per multi-row statement (17 parameters each).
+    static let rowsPerStatement = 64
+    static let columns = 17
 
     /// Writes `tips` with their `assignments`; `hilbertKeys` are the tips' keys when the caller
     /// computed them already (else empty).
     func write(_ tips: [NewTip], _ assignments: [Assignment], hilbertKeys: [Int64] = []) throws -> TipStore.BatchResult {
         var result = TipStore.BatchResult()
         result.ids.reserveCapacity(tips.count)
-        let insert = try connection.prepare("""
-            INSERT INTO tips (source_id, external_id, reported_at, received_at, category, channel, description, lon, lat,
-                accuracy_m, hilbert, province_code, commune_code, neighbourhood_code, assignment_method, boundary_distance_m, geom)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING
-            """)
         let contact = try connection.prepare("INSERT INTO tipster_contacts (tip_id, name, phone, zalo_id, note) VALUES (?, ?, ?, ?, ?)")
         var sources = SourceIDs(connection: connection)
         let now = Timestamp.now()
-        let encoding = TipRowEncoding()
+        let encoding = TipRowEncoding(slots: Self.rowsPerStatement)
         let keysGiven = hilbertKeys.count == tips.count
-        for (row, (tip, a)) in zip(tips, assignments).enumerated() {
+        var statements: [Int: Statement] = [:]
+        var keys: [StoredKey] = []
+        var start = 0
+        while start < tips.count {
+            let end = min(start + Self.rowsPerStatement, tips.count)
+            let rows = end - start
+            if statements[rows] == nil { statements[rows] = try connection.prepare(Self.insertSQL(rows: rows)) }
+            let insert = statements[rows]!
             insert.reset()
-            insert.bind(try sources.id(for: tip.source), at: 1)
-            if let external = tip.externalID {
-                if let integer = Self.canonicalInteger(external) { insert.bind(integer, at: 2) } else { insert.bind(external, at: 2) }
+            keys.removeAll(keepingCapacity: true)
+            for row in start..<end {
+                let tip = tips[row], a = assignments[row], slot = row - start
+                let base = Int32(slot * Self.columns)
+                let sourceID = try sources.id(for: tip.source)
+                let key = StoredKey(sourceID: sourceID, externalID: tip.externalID)
+                keys.append(key)
+                insert.bind(sourceID, at: base + 1)
+                switch key.external {
+                case .integer(let integer): insert.bind(integer, at: base + 2)
+                case .text(let text): insert.bind(text, at: base + 2)
+                case .none: break
+                }
+                let reported = encoding.reported[slot], received = encoding.received[slot]
+                insert.bind(staticUTF8: reported.text, count: reported.encode(tip.reportedAt), at: base + 3)
+                insert.bind(staticUTF8: received.text, count: received.encode(tip.receivedAt ?? now), at: base + 4)
+                insert.bind(staticText: encoding.code(tip.category), at: base + 5)
+                insert.bind(staticText: encoding.code(tip.channel), at: base + 6)
+                insert.bind(tip.description, at: base + 7)
+                insert.bind(tip.location.x, at: base + 8)
+                insert.bind(tip.location.y, at: base + 9)
+                insert.bind(tip.accuracyMeters, at: base + 10)
+                insert.bind(keysGiven ? hilbertKeys[row] : HilbertKey.key(tip.location), at: base + 11)
+                insert.bind(a.provinceCode, at: base + 12)
+                insert.bind(a.communeCode, at: base + 13)
+                insert.bind(a.neighbourhoodCode, at: base + 14)
+                insert.bind(staticText: encoding.code(a.method), at: base + 15)
+                insert.bind(a.boundaryDistanceMeters, at: base + 16)
+                insert.bind(staticBytes: encoding.encodePoint(tip.location, slot: slot), at: base + 17)
             }
-            insert.bind(utf8: encoding.time, count: encoding.encode(tip.reportedAt), at: 3)
-            insert.bind(utf8: encoding.time, count: encoding.encode(tip.receivedAt ?? now), at: 4)
-            insert.bind(staticText: encoding.code(tip.category.rawValue), at: 5)
-            insert.bind(staticText: encoding.code(tip.channel.rawValue), at: 6)
-            insert.bind(tip.description, at: 7)
-            insert.bind(tip.location.x, at: 8)
-            insert.bind(tip.location.y, at: 9)
-            insert.bind(tip.accuracyMeters, at: 10)
-            insert.bind(keysGiven ? hilbertKeys[row] : HilbertKey.key(tip.location), at: 11)
-            insert.bind(a.provinceCode, at: 12)
-            insert.bind(a.communeCode, at: 13)
-            insert.bind(a.neighbourhoodCode, at: 14)
-            insert.bind(staticText: encoding.code(a.method.rawValue), at: 15)
-            insert.bind(a.boundaryDistanceMeters, at: 16)
-            insert.bind(bytes: encoding.encodePoint(tip.location), at: 17)
             try insert.step()
-            if connection.changes == 0 {
-                result.duplicates += 1
-                result.ids.append(nil)
-                continue
+            let ids = try newIDs(for: keys, inserted: connection.changes, lastID: connection.lastInsertedRowID)
+            for (offset, id) in ids.enumerated() {
+                result.ids.append(id)
+                guard let id else {
+                    result.duplicates += 1
+                    continue
+                }
+                result.inserted += 1
+                if let c = tips[start + offset].contact, !c.isEmpty {
+                    try contact.bind([.int(id), c.name.map(SQLValue.text) ?? .null, c.phone.map(SQLValue.text) ?? .null,
+                                      c.zaloID.map(SQLValue.text) ?? .null, c.note.map(SQLValue.text) ?? .null])
+                    try contact.step()
+                }
             }
-            let id = connection.lastInsertedRowID
-            result.inserted += 1
-            result.ids.append(id)
-            if let c = tip.contact, !c.isEmpty {
-                try contact.bind([.int(id), c.name.map(SQLValue.text) ?? .null, c.phone.map(SQLValue.text) ?? .null,
-                                  c.zaloID.map(SQLValue.text) ?? .null, c.note.map(SQLValue.text) ?? .null])
-                try contact.step()
-            }
+            start = end
         }
         if result.inserted > 0 { try connection.bumpDataVersion() }
         return result
+    }
+
+    /// The id of each row of one statement, `nil` for rows skipped as already stored.
+    /// New rows got consecutive ids ending at `lastID`, in the statement's row order.
+    private func newIDs(for keys: [StoredKey], inserted: Int, lastID: Int64) throws -> [Int64?] {
+        if inserted == keys.count { return (0..<Int64(keys.count)).map { lastID - Int64(keys.count) + 1 + $0 } }
+        if inserted == 0 { return Array(repeating: nil, count: keys.count) }
+        // Some rows were duplicates: read back which keys the new ids hold, and walk both
+        // lists in order (a key repeated within the statement is new only the first time).
+        var stored: [(id: Int64, key: StoredKey)] = []
+        let query = try connection.prepare("SELECT id, source_id, external_id FROM tips WHERE id BETWEEN ? AND ? ORDER BY id")
+        try query.bind([.int(lastID - Int64(inserted) + 1), .int(lastID)])
+        try query.forEachRow { row in
+            let external: StoredKey.External = switch row.value(2) {
+            case .int(let value): .integer(value)
+            case .text(let value): .text(value)
+            default: .none
+            }
+            stored.append((row.int64(0), StoredKey(sourceID: row.int64(1), external: external)))
+        }
+        var ids: [Int64?] = []
+        var next = 0
+        for key in keys {
+            if next < stored.count, stored[next].key == key {
+                ids.append(stored[next].id)
+                next += 1
+            } else {
+                ids.append(nil)
+            }
+        }
+        return ids
+    }
+
+    /// `INSERT … VALUES` with `rows` rows of placeholders; rows already stored are skipped.
+    static func insertSQL(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
+        return """
+            INSERT INTO tips (source_id, external_id, reported_at, received_at, category, channel, description, lon, lat,
+                accuracy_m, hilbert, province_code, commune_code, neighbourhood_code, assignment_method, boundary_distance_m, geom)
+            VALUES \(Array(repeating: row, count: rows).joined(separator: ","))
+            ON CONFLICT DO NOTHING
+            """
     }
 
     /// The integer an id stands for when it is written canonically ("42", not "042" or
@@ -64,9 +129,40 @@ struct TipWriter {
     /// index instead of landing all over it. Other ids are stored as text.
     static func canonicalInteger(_ text: String) -> Int64? {
         let utf8 = text.utf8
-        guard let first = utf8.first, utf8.count <= 18, first != UInt8(ascii: "0") || utf8.count == 1,
-              utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
-        return Int64(text)
+        guard let first = utf8.first, utf8.count <= 18, first != UInt8(ascii: "0") || utf8.count == 1 else { return nil }
+        var value: Int64 = 0
+        for byte in utf8 {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            value = value * 10 + Int64(byte - 0x30)
+        }
+        return value
+    }
+}
+
+/// A tip's identity as stored: its source's id and its external id (canonical integers as
+/// INTEGER, other ids as text, none as NULL).
+struct StoredKey: Equatable {
+    enum External: Equatable {
+        case integer(Int64)
+        case text(String)
+        case none
+    }
+
+    let sourceID: Int64
+    let external: External
+
+    init(sourceID: Int64, external: External) {
+        self.sourceID = sourceID
+        self.external = external
+    }
+
+    init(sourceID: Int64, externalID: String?) {
+        self.sourceID = sourceID
+        guard let externalID else {
+            self.external = .none
+            return
+        }
+        self.external = TipWriter.canonicalInteger(externalID).map(External.integer) ?? .text(externalID)
     }
 }
 
@@ -74,12 +170,21 @@ struct TipWriter {
 struct SourceIDs {
     let connection: Connection
     private var cache: [String: Int64] = [:]
+    /// The last name asked for: rows of one file usually share it (no hashing then).
+    private var last: (name: String, id: Int64)?
 
     init(connection: Connection) {
         self.connection = connection
     }
 
     mutating func id(for name: String) throws -> Int64 {
+        if let last, last.name == name { return last.id }
+        let id = try lookUp(name)
+        last = (name, id)
+        return id
+    }
+
+    private mutating func lookUp(_ name: String) throws -> Int64 {
         if let id = cache[name] { return id }
         try connection.run("INSERT INTO tip_sources (name) VALUES (?) ON CONFLICT (name) DO NOTHING", [.text(name)])
         let id = try connection.scalarInt("SELECT id FROM tip_sources WHERE name = ?", [.text(name)])!
