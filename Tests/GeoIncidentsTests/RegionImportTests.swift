@@ -43,6 +43,24 @@ struct RegionImportTests {
         #expect(try RegionStore(database: database).counts().isEmpty)
     }
 
+    @Test("replacing the unit with the largest id (whose id SQLite reuses) still changes the layer version")
+    func layerVersionFollowsReplacement() throws {
+        func square(_ code: String, _ x0: Double) -> String {
+            #"{"type":"Feature","properties":{"code":"\#(code)","name":"C\#(code)"},"geometry":{"type":"Polygon","coordinates":[[[\#(x0),10],[\#(x0 + 0.01),10],[\#(x0 + 0.01),10.01],[\#(x0),10.01],[\#(x0),10]]]}}"#
+        }
+        let first = try TestSupport.write(#"{"type":"FeatureCollection","features":["# + square("1", 106) + "," + square("2", 106.01) + "]}", name: "v1.geojson")
+        let moved = try TestSupport.write(#"{"type":"FeatureCollection","features":["# + square("2", 106.02) + "]}", name: "v2.geojson")
+        let database = try TestSupport.freshDatabase()
+        let store = RegionStore(database: database)
+        _ = try store.importFile(first, options: RegionImportOptions(level: .commune))
+        let before = try store.layerVersion()
+        let maxID = try database.reader.sync { try $0.scalarInt("SELECT max(id) FROM regions") }
+        _ = try store.importFile(moved, options: RegionImportOptions(level: .commune))
+        #expect(try database.reader.sync { try $0.scalarInt("SELECT max(id) FROM regions") } == maxID)  // the id was reused
+        #expect(try store.layerVersion() != before)
+        #expect(try store.boundaryIndex().assign(Coordinate(x: 106.025, y: 10.005)).communeCode == "2")
+    }
+
     @Test("re-import replaces in place; --valid-from keeps history")
     func reimport() throws {
         let database = try TestSupport.rulesDatabase()

@@ -16,7 +16,6 @@ final class BoundaryLayer: Sendable {
     /// The units of each parent code (for nearest-unit searches).
     let childrenByParent: [String: [Int]]
     private let eagerMetric: EdgeDistanceIndex?
-    private let rings: [[[Coordinate]]]
     private let lazyMetric: Mutex<[Int: EdgeDistanceIndex]>
 
     init(level: AdminLevel, units: [(code: String, parent: String?, area: MultiPolygon)], parentCodes parentLayerCodes: [String],
@@ -46,10 +45,9 @@ final class BoundaryLayer: Sendable {
                     return projected
                 }
             })
-            self.rings = []
         } else {
+            // Built per unit on first use, from the packed edges (no second copy of the rings).
             self.eagerMetric = nil
-            self.rings = units.map { $0.area.allRings }
         }
         self.lazyMetric = Mutex([:])
     }
@@ -60,7 +58,7 @@ final class BoundaryLayer: Sendable {
     func distance(unit index: Int, metricPoint: Coordinate) -> Double {
         if let eagerMetric { return eagerMetric.distance(index, to: metricPoint) }
         if let cached = lazyMetric.withLock({ $0[index] }) { return cached.distance(0, to: metricPoint) }
-        var projected = rings[index]
+        var projected = areas.segments(index)
         if let projector = try? Projector(targetCRS: metricCRS) {
             for i in projected.indices { projector.forward(&projected[i]) }
         }

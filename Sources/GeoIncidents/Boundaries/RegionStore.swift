@@ -235,11 +235,12 @@ extension RegionStore {
 }
 
 extension RegionStore {
-    /// A fingerprint of the current boundary layer (count and largest row id per level): it
-    /// changes whenever units are imported or replaced, so in-memory indexes know to rebuild.
+    /// A fingerprint of the current boundary layer (the change counter of `regions`, and the
+    /// count and largest row id per level): it changes whenever units are imported,
+    /// replaced or edited, so in-memory indexes know to rebuild.
     public func layerVersion() throws -> String {
         try database.reader.sync { connection in
-            var parts: [String] = []
+            var parts: [String] = ["v\(try connection.scalarInt("SELECT value FROM meta WHERE key = 'regions_version'") ?? 0)"]
             try connection.prepare("SELECT level, count(*), max(id) FROM regions WHERE valid_to IS NULL GROUP BY level ORDER BY level").forEachRow {
                 parts.append("\($0.text(0)):\($0.int(1)):\($0.int(2))")
             }

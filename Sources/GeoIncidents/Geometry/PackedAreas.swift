@@ -101,6 +101,15 @@ final class PackedAreas: Sendable {
         self.slabEdges = slabEdges
     }
 
+    /// The edges of area `index` as two-point rings (for a metric index built on demand).
+    func segments(_ index: Int) -> [[Coordinate]] {
+        let a = info.base[index]
+        let e = edges.base
+        return (Int(a.edgeStart)..<Int(a.edgeEnd)).map { k in
+            [Coordinate(x: e[4 * k], y: e[4 * k + 1]), Coordinate(x: e[4 * k + 2], y: e[4 * k + 3])]
+        }
+    }
+
     /// Raw pointers for queries; valid while this object is alive.
     var view: View { View(edges: edges.base, info: info.base, slabStart: slabStart.base, slabEdges: slabEdges.base) }
 

@@ -194,5 +194,17 @@ extension Migrator {
             CREATE TRIGGER tips_rewritten_on_source_update AFTER UPDATE ON tip_sources
                 BEGIN UPDATE meta SET value = value + 1 WHERE key = 'tips_rewritten'; END;
             """),
+        // `meta.regions_version` counts every change to `regions`, by anyone: the key of the
+        // in-memory boundary indexes. (Counting rows and the largest id is not enough:
+        // replacing the unit with the largest id deletes it first, and its id is reused.)
+        Migration(name: "010_regions_version", sql: """
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('regions_version', 0);
+            CREATE TRIGGER regions_version_on_insert AFTER INSERT ON regions
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'regions_version'; END;
+            CREATE TRIGGER regions_version_on_update AFTER UPDATE ON regions
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'regions_version'; END;
+            CREATE TRIGGER regions_version_on_delete AFTER DELETE ON regions
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'regions_version'; END;
+            """),
     ])
 }
