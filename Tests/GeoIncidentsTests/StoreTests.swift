@@ -90,6 +90,27 @@ struct StoreTests {
         })
         #expect(contacts == expectedContacts)
         #expect(!contacts.values.contains("dup"))
+        // The writer skips evaluating the CHECK constraints; every stored row still meets them.
+        #expect(try database.writer.sync { try $0.scalarText("PRAGMA integrity_check") } == "ok")
+    }
+
+    @Test("integrity_check sees a row that breaks the CHECK constraints (so it can vouch for the writer's rows)")
+    func integrityCheckSeesChecks() throws {
+        let database = try TestSupport.rulesDatabase()
+        let tip = NewTip(externalID: "c", source: "s", reportedAt: Timestamp(secondsSinceEpoch: 0), category: .other,
+                         channel: .web, location: Coordinate(x: 106.002, y: 10.004))
+        _ = try TipStore(database: database).insert([tip], assignments: [Assignment(method: .unassigned)])
+        #expect(try database.writer.sync { try $0.scalarText("PRAGMA integrity_check") } == "ok")
+        try database.writer.sync { connection in
+            try connection.execute("PRAGMA ignore_check_constraints=ON")
+            defer { try? connection.execute("PRAGMA ignore_check_constraints=OFF") }
+            try connection.execute("UPDATE tips SET category = 'arson', geom = X'00'")
+        }
+        // (On the read-write connection: SQLite 3.40's check on a read-only one skips CHECKs.)
+        let report = try database.writer.sync { try $0.scalarText("PRAGMA integrity_check") }
+        #expect(report?.contains("CHECK constraint failed in tips") == true)
+        // And ordinary writers are still held to them.
+        #expect(throws: GeoIncidentsError.self) { try database.writer.sync { try $0.execute("UPDATE tips SET channel = 'pigeon'") } }
     }
 
     @Test("the default path: --database, then GEOQ_DATABASE, then ./geoincidents.sqlite")
