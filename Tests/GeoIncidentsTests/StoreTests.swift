@@ -56,10 +56,18 @@ struct StoreTests {
             if k % 40 == 0 { batch.append(tip(nil, x: Double(k) + 0.5)) }   // no external id: never a duplicate
             if k == 100 { batch.append(tip("100", source: "other group", x: 100.25)) }  // same id, other source: new
         }
+        // SQLite's unique index compares bytes: an NFD spelling of a stored NFC id is a new
+        // tip, "042" (text) is not 42 (integer), and an id may hold a NUL byte.
+        let nfc = "Kh\u{E1}nh-1", nfd = "Kha\u{301}nh-1"
+        _ = try store.insert([tip(nfc, x: 500)], assignments: [Assignment(method: .unassigned)])
+        batch.insert(contentsOf: [tip(nfc, x: 501, contact: "nfc-dup"), tip(nfd, x: 502, contact: "nfd-new"),
+                                  tip("042", x: 503), tip("42", x: 504), tip("a\u{0}b", x: 505, contact: "nul")], at: 3)
         let result = try store.insert(batch, assignments: batch.map { _ in Assignment(method: .unassigned) })
-        let expectedNew = batch.enumerated().map { index, t -> Bool in
+        let expectedNew = batch.map { t -> Bool in
             guard let id = t.externalID else { return true }
-            if t.source == "other group" { return true }
+            if t.source == "other group" || [nfd, "042", "a\u{0}b"].contains(where: { Array($0.utf8) == Array(id.utf8) }) { return true }
+            if Array(id.utf8) == Array(nfc.utf8) { return false }
+            if id == "42" { return false }  // stored before as every third id
             let k = Int(id.hasPrefix("x") ? String(id.dropFirst()) : id)!
             if k % 3 == 0 { return false }
             return !(t.location.x == 106.999)  // the repeat of "70" comes second
@@ -67,18 +75,26 @@ struct StoreTests {
         #expect(result.ids.map { $0 != nil } == expectedNew)
         #expect(result.inserted == expectedNew.filter { $0 }.count)
         #expect(result.duplicates == batch.count - result.inserted)
-        // Each returned id holds that tip: its external id, source and position.
-        let rows = try database.reader.sync { connection -> [Int64: (String?, String, Double)] in
-            var rows: [Int64: (String?, String, Double)] = [:]
-            try connection.prepare("SELECT t.id, t.external_id, s.name, t.lon FROM tips t JOIN tip_sources s ON s.id = t.source_id").forEachRow {
-                rows[$0.int64(0)] = ($0.value(1) == .null ? nil : $0.text(1), $0.text(2), $0.double(3))
+        // Each returned id holds that tip (its external id as bytes, source and position),
+        // and the returned ids are exactly the new rows.
+        let rows = try database.reader.sync { connection -> [Int64: ([UInt8]?, String, Double)] in
+            var rows: [Int64: ([UInt8]?, String, Double)] = [:]
+            try connection.prepare("SELECT t.id, CAST(t.external_id AS TEXT), s.name, t.lon FROM tips t JOIN tip_sources s ON s.id = t.source_id").forEachRow {
+                rows[$0.int64(0)] = ($0.value(1) == .null ? nil : $0.withTextBytes(1) { Array($0) }, $0.text(2), $0.double(3))
             }
             return rows
         }
         for (t, id) in zip(batch, result.ids) {
-            guard let id, let row = rows[id] else { continue }
-            #expect(row.0 == t.externalID && row.1 == t.source && row.2 == t.location.x)
+            guard let id else { continue }
+            let row = try #require(rows[id])
+            #expect(row.0 == t.externalID.map { Array($0.utf8) } && row.1 == t.source && row.2 == t.location.x)
         }
+        let newIDs = Set(result.ids.compactMap { $0 })
+        #expect(newIDs.count == result.inserted)
+        #expect(Set(rows.keys).subtracting(newIDs).count == before.count + 1)
+        // A statement in which every row is already stored.
+        let again = try store.insert(before, assignments: before.map { _ in Assignment(method: .unassigned) })
+        #expect(again.inserted == 0 && again.ids.allSatisfy { $0 == nil })
         // Contacts went to the new tips that carried one, and only to them.
         let contacts = try database.reader.sync { connection -> [Int64: String] in
             var contacts: [Int64: String] = [:]
@@ -89,7 +105,8 @@ struct StoreTests {
             id.flatMap { id in t.contact?.phone.map { (id, $0) } }
         })
         #expect(contacts == expectedContacts)
-        #expect(!contacts.values.contains("dup"))
+        #expect(!contacts.values.contains("dup") && !contacts.values.contains("nfc-dup"))
+        #expect(contacts.values.contains("nfd-new") && contacts.values.contains("nul"))
         // The writer skips evaluating the CHECK constraints; every stored row still meets them.
         #expect(try database.writer.sync { try $0.scalarText("PRAGMA integrity_check") } == "ok")
     }

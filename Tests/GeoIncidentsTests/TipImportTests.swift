@@ -147,20 +147,33 @@ struct TipImportTests {
         #expect(tips.allSatisfy { $0.assignment.communeCode != nil })
     }
 
-    @Test("an index that cannot be built stops the import with its reason and stores nothing")
+    @Test("an index that cannot be built stops the import with its reason and touches nothing")
     func indexFails() throws {
         let database = try TestSupport.freshDatabase()
         let path = try TestSupport.write("id,lon,lat,reported_at,category\n1,106.0,10.0,2025-01-01T10:00:00Z,criminal\n", name: "no-regions.csv")
-        let importer = TipImporter(database: database, options: TipImportOptions(), buildingIndex: {
+        var options = TipImportOptions()
+        options.bulkIndexing = .always
+        let importer = TipImporter(database: database, options: options, buildingIndex: {
             try RegionStore(database: database).boundaryIndex()
         })
-        #expect(throws: GeoIncidentsError.self) { try importer.run(path: path) }
-        do {
-            _ = try importer.run(path: path)
-        } catch let error as GeoIncidentsError {
-            #expect(error.message.contains("no communes imported"))
-        }
+        let error = #expect(throws: GeoIncidentsError.self) { try importer.run(path: path) }
+        #expect(error?.message.contains("no communes imported") == true)
         #expect(try TipStore(database: database).count() == 0)
+        #expect(try database.writer.sync { try TipIndexes.present($0) } == Set(TipIndexes.definitions.map(\.name)))
+    }
+
+    @Test("a cancellation while the index is built stores nothing and drops no index")
+    func cancelledDuringIndexBuild() throws {
+        let database = try TestSupport.rulesDatabase()
+        var options = TipImportOptions()
+        options.bulkIndexing = .always
+        let report = try TipImporter(database: database, options: options, buildingIndex: {
+            try RegionStore(database: database).boundaryIndex()
+        }).run(path: TestSupport.fixture("tips-mixed.csv"), isCancelled: { true })
+        #expect(report.cancelled)
+        #expect(report.inserted == 0)
+        #expect(try TipStore(database: database).count() == 0)
+        #expect(try database.writer.sync { try TipIndexes.present($0) } == Set(TipIndexes.definitions.map(\.name)))
     }
 
     @Test("reassign follows changed boundaries")

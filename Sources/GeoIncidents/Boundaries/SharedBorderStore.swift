@@ -88,14 +88,16 @@ extension RegionStore {
     /// The layer versions the borders of `level` derive from, plus the parameters: stored
     /// borders are current when their stamp equals this.
     private func borderStamp(level: AdminLevel, parameters: SharedBorderParameters) throws -> String {
-        let version = try database.reader.sync { connection in
-            try connection.scalarText("""
+        // `regions_version` too: replacing the unit with the largest id keeps count and max.
+        let (version, changes) = try database.reader.sync { connection in
+            (try connection.scalarText("""
                 SELECT group_concat(level || ':' || n || ':' || last, ';') FROM (
                     SELECT level, count(*) AS n, max(id) AS last FROM regions
                     WHERE valid_to IS NULL AND (level = ? OR (? = 'province' AND level = 'commune')) GROUP BY level ORDER BY level)
-                """, [.text(level.rawValue), .text(level.rawValue)])
-        } ?? "empty"
-        return "\(version)|\(parameters.toleranceMeters)|\(parameters.minimumLengthMeters)"
+                """, [.text(level.rawValue), .text(level.rawValue)]) ?? "empty",
+             try connection.scalarInt("SELECT value FROM meta WHERE key = 'regions_version'") ?? 0)
+        }
+        return "\(version)|v\(changes)|\(parameters.toleranceMeters)|\(parameters.minimumLengthMeters)"
     }
 
     private static func readBorders(level: AdminLevel, connection: Connection) throws -> [SharedBorder] {

@@ -45,7 +45,7 @@ final class Statement {
         case .null: rc = sqlite3_bind_null(handle, index)
         case .int(let v): rc = sqlite3_bind_int64(handle, index, v)
         case .double(let v): rc = sqlite3_bind_double(handle, index, v)
-        case .text(let v): rc = sqlite3_bind_text(handle, index, v, -1, geoinc_sqlite_transient())
+        case .text(let v): rc = bindText(v, at: index)
         case .blob(let v):
             rc = v.withUnsafeBytes { sqlite3_bind_blob(handle, index, $0.baseAddress, Int32($0.count), geoinc_sqlite_transient()) }
         }
@@ -57,16 +57,18 @@ final class Statement {
     func bindNull(at index: Int32) { sqlite3_bind_null(handle, index) }
     /// Binds text (copied by SQLite). Goes through `withUTF8`: handing a small (inline)
     /// Swift string to a C pointer parameter allocates a NUL-terminated copy each time.
-    func bind(_ value: String, at index: Int32) {
+    func bind(_ value: String, at index: Int32) { _ = bindText(value, at: index) }
+
+    /// Binds all of `value`'s UTF-8 bytes (an embedded NUL included) as text.
+    private func bindText(_ value: String, at index: Int32) -> Int32 {
         var value = value
-        value.withUTF8 { bytes in
+        return value.withUTF8 { bytes in
             guard let base = bytes.baseAddress, !bytes.isEmpty else {
                 // A nil pointer would bind NULL; an empty string must stay ''.
-                sqlite3_bind_text(handle, index, "", 0, geoinc_sqlite_transient())
-                return
+                return sqlite3_bind_text(handle, index, "", 0, geoinc_sqlite_transient())
             }
-            base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
-                _ = sqlite3_bind_text(handle, index, $0, Int32(bytes.count), geoinc_sqlite_transient())
+            return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+                sqlite3_bind_text(handle, index, $0, Int32(bytes.count), geoinc_sqlite_transient())
             }
         }
     }
@@ -131,6 +133,9 @@ final class Statement {
         return String(cString: pointer)
     }
     func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    /// The column's storage class (`SQLITE_INTEGER`, `SQLITE_TEXT`, `SQLITE_NULL`, …).
+    func storageClass(_ column: Int32) -> Int32 { sqlite3_column_type(handle, column) }
 
     /// The column's text as UTF-8 bytes without copying (valid until the next step or reset).
     func withTextBytes<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {

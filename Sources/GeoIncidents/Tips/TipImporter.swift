@@ -66,7 +66,7 @@ public struct TipImporter: Sendable {
                                    options: options, index: index, problemLimit: 1_000)
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
-        if bulk { try database.writer.sync { try TipIndexes.drop($0) } }
+        var dropped = false
         let channel = TipBatchChannel()
         Thread.detachNewThread { reader.run(into: channel) }
         var report = TipImportReport()
@@ -77,6 +77,16 @@ public struct TipImporter: Sendable {
             index.fulfil(built)
             _ = try built.get()
             report.secondsBuildingIndex = Date().timeIntervalSince(indexStart)
+            // Nothing is touched before the index exists: a store without communes, or a
+            // Ctrl-C during the build, leaves the database as it was.
+            if isCancelled() {
+                report.cancelled = true
+                return report
+            }
+            if bulk {
+                try database.writer.sync { try TipIndexes.drop($0) }
+                dropped = true
+            }
             var clock = Date()
             while let batch = try channel.receive() {
                 report.secondsWaiting += Date().timeIntervalSince(clock)
@@ -99,10 +109,10 @@ public struct TipImporter: Sendable {
                 }
             }
         } catch {
-            if bulk { try? database.writer.sync { try TipIndexes.ensure($0) } }
+            if dropped { try? database.writer.sync { try TipIndexes.ensure($0) } }
             throw error
         }
-        if bulk {
+        if dropped {
             let start = Date()
             try database.writer.sync { try TipIndexes.ensure($0) }
             report.secondsIndexing = Date().timeIntervalSince(start)

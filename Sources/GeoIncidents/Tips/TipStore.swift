@@ -29,16 +29,25 @@ public struct TipStore: Sendable {
             // The writer's source ids come from the same transaction and its tip ids from its
             // own inserts, so foreign keys hold by construction. Enforcing them would make
             // SQLite keep a statement journal for every row (an immediate FK can abort).
-            try connection.execute("PRAGMA foreign_keys=OFF")
-            defer { try? connection.execute("PRAGMA foreign_keys=ON") }
             // The CHECK constraints of `tips` guard other writers (SQL by hand, tools): this
             // one writes vocabulary codes from Swift enums and point BLOBs from
             // TipRowEncoding, valid by construction, and evaluating the checks (three blob
             // functions per row for `geom`) was 0.6-0.8 s of CPU per million tips.
             // `PRAGMA integrity_check` re-verifies them (tested).
-            try connection.execute("PRAGMA ignore_check_constraints=ON")
-            defer { try? connection.execute("PRAGMA ignore_check_constraints=OFF") }
-            return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments, hilbertKeys: hilbertKeys) }
+            let written = Result {
+                try connection.execute("PRAGMA foreign_keys=OFF")
+                try connection.execute("PRAGMA ignore_check_constraints=ON")
+                return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments, hilbertKeys: hilbertKeys) }
+            }
+            // Restored whatever happened, and a failure to restore is an error, not a
+            // writer connection left without its checks.
+            let restored = Result {
+                try connection.execute("PRAGMA ignore_check_constraints=OFF")
+                try connection.execute("PRAGMA foreign_keys=ON")
+            }
+            let result = try written.get()
+            try restored.get()
+            return result
         }
     }
 

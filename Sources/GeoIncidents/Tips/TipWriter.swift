@@ -1,3 +1,5 @@
+import CSpatiaLite
+
 /// Writes tips inside an open transaction with prepared statements and geometry BLOBs
 /// built in Swift (no SQL function call per row).
 ///
@@ -8,9 +10,19 @@
 /// ids tells which.
 struct TipWriter {
     let connection: Connection
-    /// Rows per multi-row statement (17 parameters each).
+    /// Rows per multi-row statement (17 parameters each), within SQLite's parameter limit.
     static let rowsPerStatement = 64
     static let columns = 17
+
+    /// How many rows one statement may carry on this connection. One row per statement
+    /// when the ids could run out: at id 2⁶³−1 SQLite picks random free ids, and the
+    /// consecutive-id rule no longer holds.
+    private func rowsPerStatement(adding count: Int) throws -> Int {
+        let parameters = Int(sqlite3_limit(connection.handle, SQLITE_LIMIT_VARIABLE_NUMBER, -1))
+        let largest = try connection.scalarInt("SELECT max(id) FROM tips") ?? 0
+        guard largest < Int64.max - Int64(count) - 1 else { return 1 }
+        return max(1, min(Self.rowsPerStatement, parameters / Self.columns))
+    }
 
     /// Writes `tips` with their `assignments`; `hilbertKeys` are the tips' keys when the caller
     /// computed them already (else empty).
@@ -20,13 +32,14 @@ struct TipWriter {
         let contact = try connection.prepare("INSERT INTO tipster_contacts (tip_id, name, phone, zalo_id, note) VALUES (?, ?, ?, ?, ?)")
         var sources = SourceIDs(connection: connection)
         let now = Timestamp.now()
-        let encoding = TipRowEncoding(slots: Self.rowsPerStatement)
+        let perStatement = try rowsPerStatement(adding: tips.count)
+        let encoding = TipRowEncoding(slots: perStatement)
         let keysGiven = hilbertKeys.count == tips.count
         var statements: [Int: Statement] = [:]
         var keys: [StoredKey] = []
         var start = 0
         while start < tips.count {
-            let end = min(start + Self.rowsPerStatement, tips.count)
+            let end = min(start + perStatement, tips.count)
             let rows = end - start
             if statements[rows] == nil { statements[rows] = try connection.prepare(Self.insertSQL(rows: rows)) }
             let insert = statements[rows]!
@@ -39,10 +52,8 @@ struct TipWriter {
                 let key = StoredKey(sourceID: sourceID, externalID: tip.externalID)
                 keys.append(key)
                 insert.bind(sourceID, at: base + 1)
-                switch key.external {
-                case .integer(let integer): insert.bind(integer, at: base + 2)
-                case .text(let text): insert.bind(text, at: base + 2)
-                case .none: break
+                if let external = tip.externalID {
+                    if case .integer(let integer) = key.external { insert.bind(integer, at: base + 2) } else { insert.bind(external, at: base + 2) }
                 }
                 let reported = encoding.reported[slot], received = encoding.received[slot]
                 insert.bind(staticUTF8: reported.text, count: reported.encode(tip.reportedAt), at: base + 3)
@@ -93,10 +104,10 @@ struct TipWriter {
         let query = try connection.prepare("SELECT id, source_id, external_id FROM tips WHERE id BETWEEN ? AND ? ORDER BY id")
         try query.bind([.int(lastID - Int64(inserted) + 1), .int(lastID)])
         try query.forEachRow { row in
-            let external: StoredKey.External = switch row.value(2) {
-            case .int(let value): .integer(value)
-            case .text(let value): .text(value)
-            default: .none
+            let external: StoredKey.External = switch row.storageClass(2) {
+            case SQLITE_INTEGER: .integer(row.int64(2))
+            case SQLITE_NULL: .none
+            default: .text(row.withTextBytes(2) { Array($0) })
             }
             stored.append((row.int64(0), StoredKey(sourceID: row.int64(1), external: external)))
         }
@@ -140,11 +151,12 @@ struct TipWriter {
 }
 
 /// A tip's identity as stored: its source's id and its external id (canonical integers as
-/// INTEGER, other ids as text, none as NULL).
+/// INTEGER, other ids as text, none as NULL). Text is compared as bytes, as SQLite's unique
+/// index does: Swift's `String ==` would call an NFC and an NFD spelling equal.
 struct StoredKey: Equatable {
     enum External: Equatable {
         case integer(Int64)
-        case text(String)
+        case text([UInt8])
         case none
     }
 
@@ -162,7 +174,7 @@ struct StoredKey: Equatable {
             self.external = .none
             return
         }
-        self.external = TipWriter.canonicalInteger(externalID).map(External.integer) ?? .text(externalID)
+        self.external = TipWriter.canonicalInteger(externalID).map(External.integer) ?? .text(Array(externalID.utf8))
     }
 }
 
