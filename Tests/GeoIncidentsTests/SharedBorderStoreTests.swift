@@ -28,6 +28,15 @@ struct SharedBorderStoreTests {
         #expect(!after.contains { $0.codeA == "99008" || $0.codeB == "99008" })
         #expect(after.count < derived.count)
         #expect(after.allSatisfy { $0.lengthMeters > 0 })
+        // An edit in place (same count, same largest id) changes the layer too: 99001 takes
+        // the retired 99008's shape, and its borders follow.
+        try database.writer.sync { try $0.execute("""
+            UPDATE regions SET geom = (SELECT geom FROM regions WHERE level = 'commune' AND code = '99008')
+            WHERE level = 'commune' AND code = '99001' AND valid_to IS NULL
+            """) }
+        let pairs = { (borders: [SharedBorder]) in Set(borders.filter { $0.codeA == "99001" || $0.codeB == "99001" }.map { "\($0.codeA)|\($0.codeB)" }) }
+        #expect(pairs(try regions.storedBorders(level: .commune)) == pairs(try regions.sharedBorders(level: .commune)))
+        #expect(pairs(try regions.storedBorders(level: .commune)) != pairs(after))
         // Other parameters re-derive too.
         let loose = try regions.storedBorders(level: .commune, parameters: SharedBorderParameters(minimumLengthMeters: 5_000))
         #expect(loose.count < after.count)
