@@ -109,11 +109,16 @@ struct TipImportTests {
         #expect(tip?.assignment.communeCode == "30")
     }
 
+    /// A CSV of `count` tips with ids 0…count−1, spread over ten spots of the rules region.
+    static func writeTips(_ count: Int, name: String) throws -> String {
+        var lines = ["id,lon,lat,reported_at,category"]
+        for i in 0..<count { lines.append("\(i),106.00\(i % 10)5,10.004,2025-01-01T10:00:00Z,criminal") }
+        return try TestSupport.write(lines.joined(separator: "\n") + "\n", name: name)
+    }
+
     @Test("small batches commit one by one; a cancellation keeps the committed batches")
     func cancellation() throws {
-        var lines = ["id,lon,lat,reported_at,category"]
-        for i in 0..<100 { lines.append("\(i),106.00\(i % 10)5,10.004,2025-01-01T10:00:00Z,criminal") }
-        let path = try TestSupport.write(lines.joined(separator: "\n") + "\n", name: "many.csv")
+        let path = try Self.writeTips(100, name: "many.csv")
         let database = try TestSupport.rulesDatabase()
         var batches = 0
         let report = try importer(database, batchSize: 10).run(path: path, progress: { _ in batches += 1 }, isCancelled: { batches >= 3 })
@@ -127,9 +132,7 @@ struct TipImportTests {
 
     @Test("rows parsed while the boundary index is still being built are all assigned, in file order")
     func indexArrivesLate() throws {
-        var lines = ["id,lon,lat,reported_at,category"]
-        for i in 0..<250 { lines.append("\(i),106.00\(i % 10)5,10.004,2025-01-01T10:00:00Z,criminal") }
-        let path = try TestSupport.write(lines.joined(separator: "\n") + "\n", name: "late-index.csv")
+        let path = try Self.writeTips(250, name: "late-index.csv")
         let database = try TestSupport.rulesDatabase()
         let regions = RegionStore(database: database)
         let expected = try regions.boundaryIndex().assign(Coordinate(x: 106.0055, y: 10.004))
