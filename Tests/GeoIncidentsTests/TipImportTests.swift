@@ -179,6 +179,57 @@ struct TipImportTests {
         #expect(try database.writer.sync { try TipIndexes.present($0) } == Set(TipIndexes.definitions.map(\.name)))
     }
 
+    /// `tip_communes` must hold exactly (commune, time, id) of every assigned tip.
+    static func expectCommunesConsistent(_ database: GeoDatabase, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let (missing, extra, maintained) = try database.writer.sync { c in
+            (try c.scalarInt("SELECT count(*) FROM (SELECT commune_code, reported_at, id FROM tips WHERE commune_code IS NOT NULL EXCEPT SELECT * FROM tip_communes)"),
+             try c.scalarInt("SELECT count(*) FROM (SELECT * FROM tip_communes EXCEPT SELECT commune_code, reported_at, id FROM tips WHERE commune_code IS NOT NULL)"),
+             try TipCommunes.isMaintained(c))
+        }
+        #expect(missing == 0 && extra == 0 && maintained, "missing \(missing ?? -1), extra \(extra ?? -1), trigger \(maintained)", sourceLocation: sourceLocation)
+    }
+
+    @Test("tip_communes follows bulk and row-by-row imports, reassignment, status changes, deletions, and heals after a crash", arguments: [BulkIndexing.always, .never])
+    func communeTable(_ bulk: BulkIndexing) throws {
+        let database = try TestSupport.rulesDatabase()
+        var options = TipImportOptions()
+        options.batchSize = 4
+        options.bulkIndexing = bulk
+        let regions = RegionStore(database: database)
+        let report = try TipImporter(database: database, options: options, buildingIndex: { try regions.boundaryIndex() })
+            .run(path: TestSupport.fixture("tips-mixed.csv"))
+        #expect(report.inserted == 6)
+        try Self.expectCommunesConsistent(database)
+        let many = try Self.writeTips(120, name: "commune-table.csv")
+        _ = try TipImporter(database: database, options: options, buildingIndex: { try regions.boundaryIndex() }).run(path: many)
+        try Self.expectCommunesConsistent(database)
+        // The commune filter reads the table: the same tips as the column says, time window too.
+        let since = try #require(Timestamp.parse("2025-01-01T02:00:00Z"))
+        for commune in ["9", "10", "11"] {
+            var filter = TipFilter()
+            filter.communeCodes = [commune]
+            let byColumn = try database.reader.sync { try $0.scalarInt("SELECT count(*) FROM tips WHERE commune_code = ?", [.text(commune)]) }
+            #expect(Int64(try TipStore(database: database).count(filter)) == byColumn)
+            filter.since = since
+            let recent = try database.reader.sync { try $0.scalarInt("SELECT count(*) FROM tips WHERE commune_code = ? AND reported_at >= ?", [.text(commune), .text(since.iso8601)]) }
+            #expect(Int64(try TipStore(database: database).count(filter)) == recent)
+        }
+        // Reassignment, a status change and a deletion go through the triggers.
+        try database.writer.sync { try $0.execute("UPDATE tips SET commune_code = '11', reported_at = '2025-02-02T00:00:00Z' WHERE id IN (SELECT id FROM tips LIMIT 7)") }
+        try database.writer.sync { try $0.execute("UPDATE tips SET commune_code = NULL WHERE id = (SELECT max(id) FROM tips)") }
+        try database.writer.sync { try $0.execute("UPDATE tips SET status = 'verified' WHERE id % 3 = 0") }
+        try database.writer.sync { try $0.execute("DELETE FROM tips WHERE id % 5 = 0") }
+        try Self.expectCommunesConsistent(database)
+        // A load killed while the trigger was suspended: the next open rebuilds the table.
+        try database.writer.sync { connection in
+            try TipCommunes.suspend(connection)
+            try connection.execute("DELETE FROM tip_communes WHERE tip_id % 2 = 0")
+            try connection.execute("INSERT INTO tips (source_id, external_id, reported_at, received_at, category, channel, lon, lat, hilbert, commune_code, assignment_method, geom) SELECT source_id, 'late', reported_at, received_at, category, channel, lon, lat, hilbert, '9', 'inside', geom FROM tips LIMIT 1")
+        }
+        let reopened = try GeoDatabase.open(path: database.path)
+        try Self.expectCommunesConsistent(reopened)
+    }
+
     @Test("reassign follows changed boundaries")
     func reassign() throws {
         let database = try TestSupport.rulesDatabase()

@@ -25,7 +25,14 @@ public struct TipFilter: Sendable, Hashable {
             values += items.map(SQLValue.text)
         }
         list("t.province_code", provinceCodes)
-        list("t.commune_code", communeCodes)
+        if !communeCodes.isEmpty {
+            // Through tip_communes (commune, time, id), the time window included.
+            var inner = "c.commune_code IN (\(Array(repeating: "?", count: communeCodes.count).joined(separator: ",")))"
+            values += communeCodes.map(SQLValue.text)
+            if let since { inner += " AND c.reported_at >= ?"; values.append(.text(since.iso8601)) }
+            if let until { inner += " AND c.reported_at < ?"; values.append(.text(until.iso8601)) }
+            clauses.append("t.id IN (SELECT c.tip_id FROM tip_communes c WHERE \(inner))")
+        }
         list("t.neighbourhood_code", neighbourhoodCodes)
         list("t.category", categories.map(\.rawValue))
         list("t.channel", channels.map(\.rawValue))

@@ -67,6 +67,8 @@ public struct TipImporter: Sendable {
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
         var dropped = false
+        /// The `tip_communes` keys of the tips stored while its trigger is suspended.
+        var communeKeys: [TipCommunes.Key] = []
         let channel = TipBatchChannel()
         Thread.detachNewThread { reader.run(into: channel) }
         var report = TipImportReport()
@@ -101,7 +103,14 @@ public struct TipImporter: Sendable {
                 report.problems += batch.problems
                 report.inserted += result.inserted
                 report.duplicates += result.duplicates
-                for (id, a) in zip(result.ids, batch.assignments) where id != nil { report.methods[a.method, default: 0] += 1 }
+                for (row, id) in result.ids.enumerated() {
+                    guard let id else { continue }
+                    let a = batch.assignments[row]
+                    report.methods[a.method, default: 0] += 1
+                    if dropped, let commune = a.communeCode {
+                        communeKeys.append(TipCommunes.Key(commune: commune, reportedAt: batch.tips[row].reportedAt, tipID: id))
+                    }
+                }
                 progress(report)
                 if isCancelled() {
                     report.cancelled = true
@@ -109,12 +118,20 @@ public struct TipImporter: Sendable {
                 }
             }
         } catch {
-            if dropped { try? database.writer.sync { try TipIndexes.ensure($0) } }
+            if dropped {
+                try? database.writer.sync { connection in
+                    try TipCommunes.resume(connection, appending: communeKeys)
+                    try TipIndexes.ensure(connection)
+                }
+            }
             throw error
         }
         if dropped {
             let start = Date()
-            try database.writer.sync { try TipIndexes.ensure($0) }
+            try database.writer.sync { connection in
+                try TipCommunes.resume(connection, appending: communeKeys)
+                try TipIndexes.ensure(connection)
+            }
             report.secondsIndexing = Date().timeIntervalSince(start)
         }
         return report
