@@ -34,14 +34,43 @@ enum TipCommunes {
     /// restores the trigger, in one transaction.
     static func resume(_ connection: Connection, appending keys: [Key]) throws {
         // SQLite orders text by its bytes; stored times are fixed-width UTC, so time order.
-        let codes = Array(Set(keys.map(\.commune))).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-        let rank = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, Int32($0)) })
-        var order = keys.indices.map { (rank: rank[keys[$0].commune]!, seconds: keys[$0].reportedAt.secondsSinceEpoch, id: keys[$0].tipID) }
-        order.sort { ($0.rank, $0.seconds, $0.id) < ($1.rank, $1.seconds, $1.id) }
+        // One hash per key finds its commune's slot; a stable counting sort by commune keeps
+        // file order inside each commune, which an import in time order has already sorted
+        // (Swift's sort is linear on sorted runs).
+        var slotOf: [String: Int] = [:]
+        var codes: [String] = []
+        var slots = [Int32](repeating: 0, count: keys.count)
+        for (k, key) in keys.enumerated() {
+            if let slot = slotOf[key.commune] {
+                slots[k] = Int32(slot)
+            } else {
+                slotOf[key.commune] = codes.count
+                slots[k] = Int32(codes.count)
+                codes.append(key.commune)
+            }
+        }
+        let byteOrder = codes.indices.sorted { codes[$0].utf8.lexicographicallyPrecedes(codes[$1].utf8) }
+        var rankOfSlot = [Int](repeating: 0, count: codes.count)
+        for (rank, slot) in byteOrder.enumerated() { rankOfSlot[slot] = rank }
+        var starts = [Int](repeating: 0, count: codes.count + 1)
+        for slot in slots { starts[rankOfSlot[Int(slot)] + 1] += 1 }
+        for r in 0..<codes.count { starts[r + 1] += starts[r] }
+        var fill = starts
+        var order = [(code: Int, seconds: Int64, id: Int64)](repeating: (0, 0, 0), count: keys.count)
+        for (k, key) in keys.enumerated() {
+            let rank = rankOfSlot[Int(slots[k])]
+            order[fill[rank]] = (byteOrder[rank], key.reportedAt.secondsSinceEpoch, key.tipID)
+            fill[rank] += 1
+        }
+        for r in 0..<codes.count {
+            order[starts[r]..<starts[r + 1]].sort { ($0.seconds, $0.id) < ($1.seconds, $1.id) }
+        }
         try connection.transaction {
             let perStatement = 64
             var statements: [Int: Statement] = [:]
             let times = (0..<perStatement).map { _ in TimeText() }
+            // Each code as C text once, bound without a copy per row.
+            let codeText = codes.map { FrozenBuffer(Array($0.utf8).map { CChar(bitPattern: $0) }) }
             var start = 0
             while start < order.count {
                 let end = min(start + perStatement, order.count)
@@ -54,7 +83,7 @@ enum TipCommunes {
                 insert.reset()
                 for k in start..<end {
                     let slot = k - start, base = Int32(3 * slot)
-                    insert.bind(codes[Int(order[k].rank)], at: base + 1)
+                    insert.bind(staticUTF8: codeText[order[k].code].pointer, count: codeText[order[k].code].count, at: base + 1)
                     let time = times[slot]
                     insert.bind(staticUTF8: time.text, count: time.encode(Timestamp(secondsSinceEpoch: order[k].seconds)), at: base + 2)
                     insert.bind(order[k].id, at: base + 3)
