@@ -10,9 +10,9 @@ struct StoreTests {
         let first = try GeoDatabase.open(path: path)
         #expect(try first.appliedMigrations() == ["001_spatial_metadata", "002_regions", "003_tips", "004_no_tip_triggers",
                                                   "005_access_and_audit", "006_hilbert_covers_position", "007_shared_borders", "008_cameras", "009_tips_rewritten",
-                                                  "010_regions_version", "011_tip_communes"])
+                                                  "010_regions_version", "011_tip_communes", "012_tip_cells"])
         let again = try GeoDatabase.open(path: path)
-        #expect(try again.appliedMigrations().count == 11)
+        #expect(try again.appliedMigrations().count == 12)
         let mode = try again.reader.sync { try $0.scalarText("PRAGMA journal_mode") }
         #expect(mode == "wal")
         let geometryColumns = try again.reader.sync { try $0.scalarInt("SELECT count(*) FROM geometry_columns WHERE f_table_name IN ('regions','tips')") }
@@ -162,7 +162,8 @@ struct StoreTests {
             try statement.forEachRow { details.append($0.text(3)) }
             return details.joined(separator: "; ")
         }
-        #expect(plan.contains("tips_hilbert"))
+        // `h` is tip_cells: one key-range search per Hilbert range, no scan anywhere.
+        #expect(plan.contains("SEARCH h USING PRIMARY KEY (hilbert>? AND hilbert<?)") && !plan.contains("SCAN"), "\(plan)")
         var inside = TipFilter()
         inside.boundingBox = BoundingBox(minX: 106.01, minY: 10.0, maxX: 106.02, maxY: 10.01)
         #expect(try TipStore(database: database).count(inside) == 1)

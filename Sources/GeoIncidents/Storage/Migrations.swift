@@ -228,5 +228,27 @@ extension Migrator {
                 INSERT INTO tip_communes SELECT NEW.commune_code, NEW.reported_at, NEW.id WHERE NEW.commune_code IS NOT NULL;
             END;
             """),
+        // Tips by Hilbert key, with their position, as a table that replaces the index
+        // `tips_hilbert`, for the same reason as 011: a bulk load appends it presorted
+        // (0.54 s of CPU per million, sqlite3) where CREATE INDEX sorted (1.32 s).
+        Migration(name: "012_tip_cells", sql: """
+            CREATE TABLE tip_cells (
+                hilbert INTEGER NOT NULL,
+                tip_id INTEGER NOT NULL,
+                lon REAL NOT NULL,
+                lat REAL NOT NULL,
+                PRIMARY KEY (hilbert, tip_id)
+            ) WITHOUT ROWID;
+            INSERT INTO tip_cells SELECT hilbert, id, lon, lat FROM tips;
+            DROP INDEX IF EXISTS tips_hilbert;
+            CREATE TRIGGER tip_cells_on_insert AFTER INSERT ON tips
+                BEGIN INSERT INTO tip_cells VALUES (NEW.hilbert, NEW.id, NEW.lon, NEW.lat); END;
+            CREATE TRIGGER tip_cells_on_delete AFTER DELETE ON tips
+                BEGIN DELETE FROM tip_cells WHERE hilbert = OLD.hilbert AND tip_id = OLD.id; END;
+            CREATE TRIGGER tip_cells_on_update AFTER UPDATE OF hilbert, lon, lat ON tips BEGIN
+                DELETE FROM tip_cells WHERE hilbert = OLD.hilbert AND tip_id = OLD.id;
+                INSERT INTO tip_cells VALUES (NEW.hilbert, NEW.id, NEW.lon, NEW.lat);
+            END;
+            """),
     ])
 }

@@ -1,18 +1,6 @@
-/// `tip_communes`: the tips of each commune in time order (migration 011), a table that
-/// commune filters read instead of an index on `tips`.
-///
-/// Triggers keep it in step with every change to `tips`. A bulk load drops the insert
-/// trigger, remembers the key of every row it stores, and at the end appends them sorted in
-/// one transaction that also restores the trigger: appending sorted keys costs SQLite a
-/// fifth of what sorting them in `CREATE INDEX` did. A load that stops before that (a crash,
-/// an error) leaves the trigger missing, and the next open rebuilds the table from `tips`.
+/// `tip_communes`: the tips of each commune in time order (migration 011), the
+/// ``ShadowTable`` that commune filters read instead of an index on `tips`.
 enum TipCommunes {
-    static let insertTrigger = "tip_communes_on_insert"
-    static let insertTriggerSQL = """
-        CREATE TRIGGER IF NOT EXISTS tip_communes_on_insert AFTER INSERT ON tips WHEN NEW.commune_code IS NOT NULL
-            BEGIN INSERT INTO tip_communes VALUES (NEW.commune_code, NEW.reported_at, NEW.id); END
-        """
-
     /// One row of the table, as the writer knows it.
     struct Key {
         var commune: String
@@ -20,19 +8,9 @@ enum TipCommunes {
         var tipID: Int64
     }
 
-    /// Whether new tips currently reach the table by trigger.
-    static func isMaintained(_ connection: Connection) throws -> Bool {
-        try connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(insertTrigger)]) == 1
-    }
-
-    /// Stops maintaining the table by trigger (bulk loads append instead).
-    static func suspend(_ connection: Connection) throws {
-        try connection.execute("DROP TRIGGER IF EXISTS \(insertTrigger)")
-    }
-
-    /// Appends the keys of the tips a bulk load stored, sorted as the table is, and
-    /// restores the trigger, in one transaction.
-    static func resume(_ connection: Connection, appending keys: [Key]) throws {
+    /// Appends the keys of the tips a bulk load stored, sorted as the table is (the caller
+    /// restores the trigger in the same transaction).
+    static func append(_ keys: [Key], _ connection: Connection) throws {
         // SQLite orders text by its bytes; stored times are fixed-width UTC, so time order.
         // One hash per key finds its commune's slot; a stable counting sort by commune keeps
         // file order inside each commune, which an import in time order has already sorted
@@ -65,7 +43,7 @@ enum TipCommunes {
         for r in 0..<codes.count {
             order[starts[r]..<starts[r + 1]].sort { ($0.seconds, $0.id) < ($1.seconds, $1.id) }
         }
-        try connection.transaction {
+        do {
             let perStatement = 64
             var statements: [Int: Statement] = [:]
             let times = (0..<perStatement).map { _ in TimeText() }
@@ -91,18 +69,6 @@ enum TipCommunes {
                 try insert.step()
                 start = end
             }
-            try connection.execute(insertTriggerSQL)
-        }
-    }
-
-    /// Rebuilds the table from `tips` and restores the trigger when a load stopped without
-    /// resuming it (a no-op otherwise).
-    static func heal(_ connection: Connection) throws {
-        guard try !isMaintained(connection) else { return }
-        try connection.transaction {
-            try connection.execute("DELETE FROM tip_communes")
-            try connection.execute("INSERT INTO tip_communes SELECT commune_code, reported_at, id FROM tips WHERE commune_code IS NOT NULL")
-            try connection.execute(insertTriggerSQL)
         }
     }
 }

@@ -1,37 +1,40 @@
-/// The secondary indexes of `tips` (spatial Hilbert key, time), and the commune × time
-/// table `tip_communes` (see ``TipCommunes``).
+/// The secondary structures of `tips`: the time index, and the tables `tip_cells` (Hilbert
+/// key) and `tip_communes` (commune × time) that stand in for indexes (``ShadowTable``).
 ///
-/// A large import drops the randomly keyed index and suspends the table's insert trigger,
-/// loads, and at the end appends the table's keys sorted and builds the index again, sorted:
-/// one sorted build costs far less than a million random B-tree inserts. Opening a database
-/// re-creates what is missing, so an import killed mid-way leaves a consistent store that
-/// heals on the next open. The unique (source, external id) index is never dropped: it is
-/// what makes re-imports add nothing.
+/// A large import suspends the tables' insert triggers, loads, and at the end appends their
+/// keys sorted: one sorted append costs far less than a million random B-tree inserts, or
+/// than `CREATE INDEX` sorting them. Opening a database re-creates what is missing, so an
+/// import killed mid-way leaves a consistent store that heals on the next open. The unique
+/// (source, external id) index is never touched: it is what makes re-imports add nothing.
 enum TipIndexes {
+    /// Tips arrive roughly in time order, so `tips_reported` only grows at its end and stays
+    /// through bulk loads.
     static let definitions: [(name: String, sql: String)] = [
-        // lon and lat ride along so that bbox queries test the exact box in the index and
-        // touch the table only for the rows inside (count(*) never touches it).
-        ("tips_hilbert", "CREATE INDEX IF NOT EXISTS tips_hilbert ON tips (hilbert, lon, lat)"),
         ("tips_reported", "CREATE INDEX IF NOT EXISTS tips_reported ON tips (reported_at)"),
     ]
 
-    /// Creates the missing indexes and heals `tip_communes` (a no-op when all is in place).
+    /// Creates the missing indexes and heals the shadow tables (a no-op when all is in place).
     static func ensure(_ connection: Connection) throws {
         try connection.transaction {
             for index in definitions { try connection.execute(index.sql) }
         }
-        try TipCommunes.heal(connection)
+        for table in ShadowTable.all { try table.heal(connection) }
     }
 
-    /// The indexes a bulk load drops: those whose keys arrive in random order. Tips arrive
-    /// roughly in time order, so `tips_reported` only grows at its end and stays.
-    static let droppedForBulkLoad: Set<String> = ["tips_hilbert"]
-
-    /// Drops the randomly keyed indexes and suspends `tip_communes`' trigger before a bulk load.
+    /// Suspends the shadow tables' insert triggers before a bulk load.
     static func drop(_ connection: Connection) throws {
         try connection.transaction {
-            for name in droppedForBulkLoad.sorted() { try connection.execute("DROP INDEX IF EXISTS \(name)") }
-            try TipCommunes.suspend(connection)
+            for table in ShadowTable.all { try table.suspend(connection) }
+        }
+    }
+
+    /// After a bulk load: appends the stored tips' keys to both shadow tables and restores
+    /// their triggers, in one transaction.
+    static func resume(_ connection: Connection, communes: [TipCommunes.Key], cells: [TipCells.Key]) throws {
+        try connection.transaction {
+            try TipCommunes.append(communes, connection)
+            try TipCells.append(cells, connection)
+            for table in ShadowTable.all { try table.restore(connection) }
         }
     }
 

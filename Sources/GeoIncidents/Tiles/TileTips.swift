@@ -15,8 +15,8 @@ extension TipStore {
     }
 
     /// Positions of the tips in `filter`'s box. When the box is the whole filter, the
-    /// positions are read from the Hilbert index alone (it holds lon and lat), one range
-    /// scan per Hilbert range and no table row: the aggregated tiles need nothing else.
+    /// positions are read from `tip_cells` alone (it holds lon and lat), one range scan per
+    /// Hilbert range and no `tips` row: the aggregated tiles need nothing else.
     func tilePositions(_ filter: TipFilter) throws -> [Coordinate] {
         var boxOnly = TipFilter()
         boxOnly.boundingBox = filter.boundingBox
@@ -31,7 +31,7 @@ extension TipStore {
             }
         }
         let ranges = HilbertKey.ranges(covering: box)
-        let scan = "SELECT h.lon, h.lat FROM tips h INDEXED BY tips_hilbert WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
+        let scan = "SELECT h.lon, h.lat FROM tip_cells h WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
         var values: [SQLValue] = []
         for r in ranges { values += [.int(r.lowerBound), .int(r.upperBound), .double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)] }
         return try database.reader.sync { connection in

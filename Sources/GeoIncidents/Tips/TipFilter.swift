@@ -44,7 +44,7 @@ public struct TipFilter: Sendable, Hashable {
             // exact box is tested inside the index and only matching rows reach the table.
             // An OR of ranges would make SQLite fetch every candidate row first.
             let ranges = HilbertKey.ranges(covering: box)
-            let scan = "SELECT h.id FROM tips h WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
+            let scan = "SELECT h.tip_id FROM tip_cells h WHERE h.hilbert BETWEEN ? AND ? AND h.lon BETWEEN ? AND ? AND h.lat BETWEEN ? AND ?"
             clauses.append("t.id IN (" + ranges.map { _ in scan }.joined(separator: " UNION ALL ") + ")")
             for r in ranges {
                 values += [.int(r.lowerBound), .int(r.upperBound), .double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]

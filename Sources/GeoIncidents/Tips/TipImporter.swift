@@ -24,9 +24,9 @@ public struct TipImportReport: Sendable {
     public var secondsWaiting = 0.0
     /// Seconds spent building the boundary index (while the reader already parsed rows).
     public var secondsBuildingIndex = 0.0
-    /// Seconds spent after a bulk load appending the sorted `tip_communes` keys, and
-    /// rebuilding the secondary indexes.
-    public var secondsAppendingCommunes = 0.0
+    /// Seconds spent after a bulk load appending the sorted keys to `tip_communes` and
+    /// `tip_cells`, and checking the secondary indexes.
+    public var secondsAppendingKeys = 0.0
     public var secondsIndexing = 0.0
 }
 
@@ -69,8 +69,9 @@ public struct TipImporter: Sendable {
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
         var dropped = false
-        /// The `tip_communes` keys of the tips stored while its trigger is suspended.
+        /// The shadow-table keys of the tips stored while the triggers are suspended.
         var communeKeys: [TipCommunes.Key] = []
+        var cellKeys: [TipCells.Key] = []
         let channel = TipBatchChannel()
         Thread.detachNewThread { reader.run(into: channel) }
         var report = TipImportReport()
@@ -109,8 +110,11 @@ public struct TipImporter: Sendable {
                     guard let id else { continue }
                     let a = batch.assignments[row]
                     report.methods[a.method, default: 0] += 1
-                    if dropped, let commune = a.communeCode {
-                        communeKeys.append(TipCommunes.Key(commune: commune, reportedAt: batch.tips[row].reportedAt, tipID: id))
+                    if dropped {
+                        let tip = batch.tips[row]
+                        if let commune = a.communeCode { communeKeys.append(TipCommunes.Key(commune: commune, reportedAt: tip.reportedAt, tipID: id)) }
+                        cellKeys.append(TipCells.Key(hilbert: batch.hilbertKeys.isEmpty ? HilbertKey.key(tip.location) : batch.hilbertKeys[row],
+                                                     tipID: id, position: tip.location))
                     }
                 }
                 progress(report)
@@ -122,7 +126,7 @@ public struct TipImporter: Sendable {
         } catch {
             if dropped {
                 try? database.writer.sync { connection in
-                    try TipCommunes.resume(connection, appending: communeKeys)
+                    try TipIndexes.resume(connection, communes: communeKeys, cells: cellKeys)
                     try TipIndexes.ensure(connection)
                 }
             }
@@ -131,8 +135,8 @@ public struct TipImporter: Sendable {
         if dropped {
             var start = Date()
             try database.writer.sync { connection in
-                try TipCommunes.resume(connection, appending: communeKeys)
-                report.secondsAppendingCommunes = Date().timeIntervalSince(start)
+                try TipIndexes.resume(connection, communes: communeKeys, cells: cellKeys)
+                report.secondsAppendingKeys = Date().timeIntervalSince(start)
                 start = Date()
                 try TipIndexes.ensure(connection)
             }
