@@ -26,7 +26,7 @@ public struct TileAccess: Sendable, Hashable {
 /// - `communes`: commune polygons (code, name), from zoom 6;
 /// - `tips`: tip points (id, category, reported_at, status) from zoom 15 for analysts and
 ///   commanders; below that (and always for the public) counts on a 64 × 64 grid per
-///   tile (read from the Hilbert index alone), counts under k left out for the public;
+///   tile (read from tip_cells alone), counts under k left out for the public;
 /// - `hotspots`: the Gi* grid (250 m, FDR) cells with count, z and bin, from zoom 11;
 /// - `clusters`: DBSCAN cluster hulls (key, size, border), analysts and commanders;
 /// - `cameras`: camera points (id, kind, status, heading, fov, range), analysts and commanders.

@@ -79,7 +79,7 @@ public struct TipFilter: Sendable, Hashable {
     }
 
     /// The condition for one keyset page after `afterID`, and the id expression to order by.
-    /// With a selective filter (a bbox on the Hilbert index, communes on theirs) the id order
+    /// With a selective filter (a bbox through tip_cells, communes through tip_communes) the id order
     /// must not drive the plan: SQLite would walk the rowid from `afterID` and test every row.
     /// `+t.id` leaves the index choice to the filter and sorts the few matches.
     func pageCondition(afterID: Int64?) -> (condition: String, values: [SQLValue], orderBy: String) {
