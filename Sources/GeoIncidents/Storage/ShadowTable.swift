@@ -45,6 +45,32 @@ struct ShadowTable: Sendable {
         try connection.execute(insertTriggerSQL)
     }
 
+    /// Rows per statement of ``insert(columns:count:_:connection:)``; row `k` goes into
+    /// slot `k % rowsPerStatement` of its statement.
+    static let rowsPerStatement = 64
+
+    /// Inserts `count` rows, `rowsPerStatement` per statement; `bind(statement,
+    /// firstParameter, row)` binds row `row` from parameter `firstParameter` on
+    /// (`columns.count` parameters a row).
+    func insert(columns: [String], count: Int, _ bind: (Statement, Int32, Int) -> Void, connection: Connection) throws {
+        let perStatement = Self.rowsPerStatement
+        let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var statements: [Int: Statement] = [:]
+        var start = 0
+        while start < count {
+            let end = min(start + perStatement, count)
+            if statements[end - start] == nil {
+                statements[end - start] = try connection.prepare("INSERT OR IGNORE INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                    + Array(repeating: row, count: end - start).joined(separator: ", "))
+            }
+            let statement = statements[end - start]!
+            statement.reset()
+            for k in start..<end { bind(statement, Int32(columns.count * (k - start) + 1), k) }
+            try statement.step()
+            start = end
+        }
+    }
+
     /// Rebuilds the table from `tips` and restores the trigger when a load stopped without
     /// restoring it (a no-op otherwise).
     func heal(_ connection: Connection) throws {

@@ -43,32 +43,15 @@ enum TipCommunes {
         for r in 0..<codes.count {
             order[starts[r]..<starts[r + 1]].sort { ($0.seconds, $0.id) < ($1.seconds, $1.id) }
         }
-        do {
-            let perStatement = 64
-            var statements: [Int: Statement] = [:]
-            let times = (0..<perStatement).map { _ in TimeText() }
-            // Each code as C text once, bound without a copy per row.
-            let codeText = codes.map { FrozenBuffer(Array($0.utf8).map { CChar(bitPattern: $0) }) }
-            var start = 0
-            while start < order.count {
-                let end = min(start + perStatement, order.count)
-                let rows = end - start
-                if statements[rows] == nil {
-                    statements[rows] = try connection.prepare("INSERT OR IGNORE INTO tip_communes (commune_code, reported_at, tip_id) VALUES "
-                        + Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", "))
-                }
-                let insert = statements[rows]!
-                insert.reset()
-                for k in start..<end {
-                    let slot = k - start, base = Int32(3 * slot)
-                    insert.bind(staticUTF8: codeText[order[k].code].pointer, count: codeText[order[k].code].count, at: base + 1)
-                    let time = times[slot]
-                    insert.bind(staticUTF8: time.text, count: time.encode(Timestamp(secondsSinceEpoch: order[k].seconds)), at: base + 2)
-                    insert.bind(order[k].id, at: base + 3)
-                }
-                try insert.step()
-                start = end
-            }
-        }
+        // Each code as C text once, bound without a copy per row; one time buffer per
+        // row of a statement (bound without a copy until the statement is stepped).
+        let codeText = codes.map { FrozenBuffer(Array($0.utf8).map { CChar(bitPattern: $0) }) }
+        let times = (0..<ShadowTable.rowsPerStatement).map { _ in TimeText() }
+        try ShadowTable.communes.insert(columns: ["commune_code", "reported_at", "tip_id"], count: order.count, { statement, first, k in
+            let code = codeText[order[k].code], time = times[k % ShadowTable.rowsPerStatement]
+            statement.bind(staticUTF8: code.pointer, count: code.count, at: first)
+            statement.bind(staticUTF8: time.text, count: time.encode(Timestamp(secondsSinceEpoch: order[k].seconds)), at: first + 1)
+            statement.bind(order[k].id, at: first + 2)
+        }, connection: connection)
     }
 }
