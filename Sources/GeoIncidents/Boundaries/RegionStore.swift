@@ -240,7 +240,7 @@ extension RegionStore {
     /// replaced or edited, so in-memory indexes know to rebuild.
     public func layerVersion() throws -> String {
         try database.reader.sync { connection in
-            var parts: [String] = ["v\(try connection.scalarInt("SELECT value FROM meta WHERE key = 'regions_version'") ?? 0)"]
+            var parts: [String] = ["v\(try connection.regionsVersion())"]
             try connection.prepare("SELECT level, count(*), max(id) FROM regions WHERE valid_to IS NULL GROUP BY level ORDER BY level").forEachRow {
                 parts.append("\($0.text(0)):\($0.int(1)):\($0.int(2))")
             }

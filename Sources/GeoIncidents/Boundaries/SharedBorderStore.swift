@@ -95,7 +95,7 @@ extension RegionStore {
                     SELECT level, count(*) AS n, max(id) AS last FROM regions
                     WHERE valid_to IS NULL AND (level = ? OR (? = 'province' AND level = 'commune')) GROUP BY level ORDER BY level)
                 """, [.text(level.rawValue), .text(level.rawValue)]) ?? "empty",
-             try connection.scalarInt("SELECT value FROM meta WHERE key = 'regions_version'") ?? 0)
+             try connection.regionsVersion())
         }
         return "\(version)|v\(changes)|\(parameters.toleranceMeters)|\(parameters.minimumLengthMeters)"
     }

@@ -87,12 +87,19 @@ public final class GeoDatabase: Sendable {
 }
 
 extension Connection {
-    /// Bumps the data version; call inside every write transaction that changes tips or regions.
-    /// `meta.data_version` as this connection sees it (inside its transaction, if any).
-    func dataVersion() throws -> Int64 {
-        try scalarInt("SELECT value FROM meta WHERE key = 'data_version'") ?? 0
+    /// A change counter kept in `meta` (`data_version`, `tips_rewritten`, `regions_version`),
+    /// as this connection sees it (inside its transaction, if any).
+    func metaCounter(_ key: String) throws -> Int64 {
+        try scalarInt("SELECT value FROM meta WHERE key = ?", [.text(key)]) ?? 0
     }
 
+    /// `meta.data_version`: moves with every write of tips or regions.
+    func dataVersion() throws -> Int64 { try metaCounter("data_version") }
+
+    /// `meta.regions_version`: moves with every change to `regions` (migration 010).
+    func regionsVersion() throws -> Int64 { try metaCounter("regions_version") }
+
+    /// Bumps the data version; call inside every write transaction that changes tips or regions.
     func bumpDataVersion() throws {
         try execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")
     }

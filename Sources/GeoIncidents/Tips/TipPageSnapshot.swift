@@ -65,7 +65,7 @@ public final class TipPageSnapshot: Sendable {
     }
 
     private static func rewritten(_ connection: Connection) throws -> Int64 {
-        try connection.scalarInt("SELECT value FROM meta WHERE key = 'tips_rewritten'") ?? 0
+        try connection.metaCounter("tips_rewritten")
     }
 
     /// A snapshot of `columns`; with `base`, the columns continue `base`'s and only the new
