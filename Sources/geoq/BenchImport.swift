@@ -28,9 +28,9 @@ struct BenchImport: ParsableCommand {
             let postgis = 3.817 + 10.551
             print("tips import \(bench.size): \(Console.grouped(report.inserted)) stored, \(report.rejected) rejected")
             print(String(format: "  total %.2f s = %.0f tips/s, synchronous=FULL, WAL", seconds, Double(report.inserted) / seconds))
-            print(String(format: "  boundary index %.2f s (while the reader parses), writer busy %.2f s (CPU %.2f s), waiting for the reader %.2f s, sorted keys of tip_communes and tip_cells %.2f s, indexes %.2f s",
+            print(String(format: "  boundary index %.2f s (while the reader parses), writer busy %.2f s (CPU %.2f s), waiting for the reader %.2f s, sorted keys of tip_communes and tip_cells %.2f s",
                          report.secondsBuildingIndex, report.secondsWriting, report.cpuSecondsWriting, report.secondsWaiting,
-                         report.secondsAppendingKeys, report.secondsIndexing))
+                         report.secondsAppendingKeys))
             print(String(format: "  vs PostGIS load + join (%.1f s): %.1fx faster", postgis, postgis / seconds))
             let index = try regions.boundaryIndex(snapToleranceMeters: 0)
             let again = try TipImporter(database: database, index: index, options: options).run(path: bench.tipsPath)

@@ -22,7 +22,7 @@ enum TipIndexes {
     }
 
     /// Suspends the shadow tables' insert triggers before a bulk load.
-    static func drop(_ connection: Connection) throws {
+    static func suspend(_ connection: Connection) throws {
         try connection.transaction {
             for table in ShadowTable.all { try table.suspend(connection) }
         }

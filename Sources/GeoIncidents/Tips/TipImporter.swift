@@ -25,9 +25,8 @@ public struct TipImportReport: Sendable {
     /// Seconds spent building the boundary index (while the reader already parsed rows).
     public var secondsBuildingIndex = 0.0
     /// Seconds spent after a bulk load appending the sorted keys to `tip_communes` and
-    /// `tip_cells`, and checking the secondary indexes.
+    /// `tip_cells`.
     public var secondsAppendingKeys = 0.0
-    public var secondsIndexing = 0.0
 }
 
 /// Imports tips from CSV, GeoJSON or NDJSON in constant memory: rows are read, assigned
@@ -89,7 +88,7 @@ public struct TipImporter: Sendable {
                 return report
             }
             if bulk {
-                try database.writer.sync { try TipIndexes.drop($0) }
+                try database.writer.sync { try TipIndexes.suspend($0) }
                 dropped = true
             }
             var clock = Date()
@@ -113,8 +112,7 @@ public struct TipImporter: Sendable {
                     if dropped {
                         let tip = batch.tips[row]
                         if let commune = a.communeCode { communeKeys.append(TipCommunes.Key(commune: commune, reportedAt: tip.reportedAt, tipID: id)) }
-                        cellKeys.append(TipCells.Key(hilbert: batch.hilbertKeys.isEmpty ? HilbertKey.key(tip.location) : batch.hilbertKeys[row],
-                                                     tipID: id, position: tip.location))
+                        cellKeys.append(TipCells.Key(hilbert: batch.hilbertKeys[row], tipID: id, position: tip.location))
                     }
                 }
                 progress(report)
@@ -124,23 +122,14 @@ public struct TipImporter: Sendable {
                 }
             }
         } catch {
-            if dropped {
-                try? database.writer.sync { connection in
-                    try TipIndexes.resume(connection, communes: communeKeys, cells: cellKeys)
-                    try TipIndexes.ensure(connection)
-                }
-            }
+            // If even this fails, the missing triggers make the next open rebuild the tables.
+            if dropped { try? database.writer.sync { try TipIndexes.resume($0, communes: communeKeys, cells: cellKeys) } }
             throw error
         }
         if dropped {
-            var start = Date()
-            try database.writer.sync { connection in
-                try TipIndexes.resume(connection, communes: communeKeys, cells: cellKeys)
-                report.secondsAppendingKeys = Date().timeIntervalSince(start)
-                start = Date()
-                try TipIndexes.ensure(connection)
-            }
-            report.secondsIndexing = Date().timeIntervalSince(start)
+            let start = Date()
+            try database.writer.sync { try TipIndexes.resume($0, communes: communeKeys, cells: cellKeys) }
+            report.secondsAppendingKeys = Date().timeIntervalSince(start)
         }
         return report
     }
