@@ -78,11 +78,6 @@ final class Statement {
     func bind(_ value: Double?, at index: Int32) {
         if let value { bind(value, at: index) } else { bindNull(at: index) }
     }
-    /// Binds UTF-8 text from a buffer that SQLite copies.
-    func bind(utf8 text: UnsafePointer<CChar>, count: Int, at index: Int32) {
-        sqlite3_bind_text(handle, index, text, Int32(count), geoinc_sqlite_transient())
-    }
-
     /// Binds NUL-terminated text that stays valid until the statement is reset (no copy).
     func bind(staticText text: UnsafePointer<CChar>, at index: Int32) {
         sqlite3_bind_text(handle, index, text, -1, geoinc_sqlite_static())
@@ -98,9 +93,6 @@ final class Statement {
         sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), geoinc_sqlite_static())
     }
 
-    func bind(bytes: UnsafeRawBufferPointer, at index: Int32) {
-        sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), geoinc_sqlite_transient())
-    }
 
     /// Steps once: `true` when a row is available, `false` when done.
     @discardableResult

@@ -18,7 +18,7 @@ final class TipRowEncoding {
     /// 60 bytes per slot.
     private let points: UnsafeMutableRawBufferPointer
 
-    init(slots: Int = 1) {
+    init(slots: Int) {
         reported = (0..<slots).map { _ in TimeText() }
         received = (0..<slots).map { _ in TimeText() }
         points = UnsafeMutableRawBufferPointer.allocate(byteCount: 60 * slots, alignment: 8)
@@ -41,7 +41,7 @@ final class TipRowEncoding {
     func code(_ value: AssignmentMethod) -> UnsafePointer<CChar> { UnsafePointer(methodCodes[methods.firstIndex(of: value)!]) }
 
     /// Fills the point BLOB (MBR and coordinates) of `slot` for `c`.
-    func encodePoint(_ c: Coordinate, slot: Int = 0) -> UnsafeRawBufferPointer {
+    func encodePoint(_ c: Coordinate, slot: Int) -> UnsafeRawBufferPointer {
         let point = UnsafeMutableRawBufferPointer(rebasing: points[(60 * slot)..<(60 * slot + 60)])
         for offset in [6, 22] { point.storeBytes(of: c.x.bitPattern.littleEndian, toByteOffset: offset, as: UInt64.self) }
         for offset in [14, 30] { point.storeBytes(of: c.y.bitPattern.littleEndian, toByteOffset: offset, as: UInt64.self) }
