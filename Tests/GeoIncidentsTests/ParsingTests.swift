@@ -119,4 +119,28 @@ struct ParsingTests {
         #expect(TipWriter.canonicalInteger("0") == 0)
         #expect(TipWriter.canonicalInteger("4e2") == nil)
     }
+
+    @Test("decimals: the fast parser returns exactly what Double(text) returns")
+    func decimals() {
+        func same(_ text: String) -> Bool {
+            let fast = DecimalText.parse(text), full = Double(text)
+            return fast?.bitPattern == full?.bitPattern
+        }
+        let fixed = ["106.7109781", "-0.5", "-0", "0", "42", "007.25", "1.", ".5", "-", "", "+1", "1e3", "1.5E-3", "inf", "nan", "0x1p3",
+                     " 1", "1 ", "1.2.3", "12a", "999999999999999", "9999999999999999", "0.0000000000000000000001",
+                     "1.00000000000000000000001", "90.000000000000001", "-180", "179.99999999999997"]
+        for text in fixed { #expect(same(text), "\(text)") }
+        // Random decimals around the fast path's limits: 1-18 digits, the point anywhere.
+        var random = SeededRandom(seed: 7)
+        var mismatches: [String] = []
+        for _ in 0..<200_000 {
+            let count = 1 + random.below(18)
+            var digits = String((0..<count).map { _ in Character(String(random.below(10))) })
+            let point = random.below(count + 1)
+            if point > 0 && point < count { digits.insert(".", at: digits.index(digits.startIndex, offsetBy: point)) }
+            let text = (random.below(2) == 0 ? "-" : "") + digits
+            if !same(text) { mismatches.append(text) }
+        }
+        #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
+    }
 }

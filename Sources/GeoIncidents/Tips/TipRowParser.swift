@@ -8,8 +8,8 @@ struct TipRowParser {
         func fail(_ field: TipField, _ reason: String) -> Result<NewTip, RowProblem> { .failure(RowProblem(field: field.rawValue, reason: reason)) }
         guard let lonText = value(.lon) else { return fail(.lon, "missing longitude") }
         guard let latText = value(.lat) else { return fail(.lat, "missing latitude") }
-        guard let lon = Double(lonText) else { return fail(.lon, "'\(lonText.prefix(40))' is not a number") }
-        guard let lat = Double(latText) else { return fail(.lat, "'\(latText.prefix(40))' is not a number") }
+        guard let lon = DecimalText.parse(lonText) else { return fail(.lon, "'\(lonText.prefix(40))' is not a number") }
+        guard let lat = DecimalText.parse(latText) else { return fail(.lat, "'\(latText.prefix(40))' is not a number") }
         let location = Coordinate(x: lon, y: lat)
         if let problem = location.lonLatProblem { return fail(lon.isFinite && abs(lon) <= 180 ? .lat : .lon, problem) }
         guard let reportedText = value(.reportedAt) else { return fail(.reportedAt, "missing report time") }
@@ -43,7 +43,7 @@ struct TipRowParser {
         }
         var accuracy: Double?
         if let accuracyText = value(.accuracy) {
-            guard let parsed = Double(accuracyText), parsed.isFinite, parsed >= 0 else {
+            guard let parsed = DecimalText.parse(accuracyText), parsed.isFinite, parsed >= 0 else {
                 return fail(.accuracy, "'\(accuracyText.prefix(40))' is not a distance in metres ≥ 0")
             }
             accuracy = parsed
