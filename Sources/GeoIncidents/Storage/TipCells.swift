@@ -8,14 +8,11 @@ enum TipCells {
         var position: Coordinate
     }
 
-    /// Appends the keys of the tips a bulk load stored, sorted as the table is (by Hilbert
-    /// key, then id; the caller restores the trigger in the same transaction).
-    static func append(_ keys: [Key], _ connection: Connection) throws {
-        // Hilbert keys are non-negative, so their bit patterns sort as the numbers do. A
-        // stable radix sort keeps the ids of equal keys in storing order, which is id order.
-        let order = RadixSort.order(keys.map { UInt64(bitPattern: $0.hilbert) })
-        try ShadowTable.cells.insert(columns: ["hilbert", "tip_id", "lon", "lat"], count: order.count, { statement, first, k in
-            let key = keys[Int(order[k])]
+    /// Appends the keys of the tips a bulk load stored, already in table order (by Hilbert
+    /// key, then id: ``ShadowKeys``; the caller restores the trigger in the same transaction).
+    static func append(sorted keys: [Key], _ connection: Connection) throws {
+        try ShadowTable.cells.insert(columns: ["hilbert", "tip_id", "lon", "lat"], count: keys.count, { statement, first, k in
+            let key = keys[k]
             statement.bind(key.hilbert, at: first)
             statement.bind(key.tipID, at: first + 1)
             statement.bind(key.position.x, at: first + 2)

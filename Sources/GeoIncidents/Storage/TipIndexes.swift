@@ -30,10 +30,10 @@ enum TipIndexes {
 
     /// After a bulk load: appends the stored tips' keys to both shadow tables and restores
     /// their triggers, in one transaction.
-    static func resume(_ connection: Connection, communes: [TipCommunes.Key], cells: [TipCells.Key]) throws {
+    static func resume(_ connection: Connection, keys: ShadowKeys) throws {
         try connection.transaction {
-            try TipCommunes.append(communes, connection)
-            try TipCells.append(cells, connection)
+            try TipCells.append(sorted: keys.cellsInOrder(), connection)
+            try TipCommunes.append(keys.communeGroups(), connection)
             for table in ShadowTable.all { try table.restore(connection) }
         }
     }

@@ -69,8 +69,7 @@ public struct TipImporter: Sendable {
         let bulk = try useBulkIndexing(path: path)
         var dropped = false
         /// The shadow-table keys of the tips stored while the triggers are suspended.
-        var communeKeys: [TipCommunes.Key] = []
-        var cellKeys: [TipCells.Key] = []
+        let keys = ShadowKeys()
         let channel = TipBatchChannel()
         Thread.detachNewThread { reader.run(into: channel) }
         var report = TipImportReport()
@@ -105,16 +104,8 @@ public struct TipImporter: Sendable {
                 report.problems += batch.problems
                 report.inserted += result.inserted
                 report.duplicates += result.duplicates
-                for (row, id) in result.ids.enumerated() {
-                    guard let id else { continue }
-                    let a = batch.assignments[row]
-                    report.methods[a.method, default: 0] += 1
-                    if dropped {
-                        let tip = batch.tips[row]
-                        if let commune = a.communeCode { communeKeys.append(TipCommunes.Key(commune: commune, reportedAt: tip.reportedAt, tipID: id)) }
-                        cellKeys.append(TipCells.Key(hilbert: batch.hilbertKeys[row], tipID: id, position: tip.location))
-                    }
-                }
+                for (row, id) in result.ids.enumerated() where id != nil { report.methods[batch.assignments[row].method, default: 0] += 1 }
+                if dropped { keys.add(batch, ids: result.ids) }
                 progress(report)
                 if isCancelled() {
                     report.cancelled = true
@@ -123,12 +114,12 @@ public struct TipImporter: Sendable {
             }
         } catch {
             // If even this fails, the missing triggers make the next open rebuild the tables.
-            if dropped { try? database.writer.sync { try TipIndexes.resume($0, communes: communeKeys, cells: cellKeys) } }
+            if dropped { try? database.writer.sync { try TipIndexes.resume($0, keys: keys) } }
             throw error
         }
         if dropped {
             let start = Date()
-            try database.writer.sync { try TipIndexes.resume($0, communes: communeKeys, cells: cellKeys) }
+            try database.writer.sync { try TipIndexes.resume($0, keys: keys) }
             report.secondsAppendingKeys = Date().timeIntervalSince(start)
         }
         return report
