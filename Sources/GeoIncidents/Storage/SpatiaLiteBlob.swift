@@ -167,11 +167,32 @@ private struct BlobReader {
         let n = Int(try int32())
         guard n >= 0 else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (negative point count)") }
         try need(n * 16)
-        var points = [Coordinate]()
-        points.reserveCapacity(n)
-        for _ in 0..<n { points.append(Coordinate(x: try double(), y: try double())) }
-        return points
+        let source = bytes.baseAddress! + offset
+        offset += n * 16
+        // The body is n little-endian (x, y) pairs of doubles, which is Coordinate's own layout
+        // on a little-endian machine: one copy (loading the 3,302 bench communes and their
+        // 32,772 neighbourhoods decoded 83 MB a double at a time).
+        if Self.coordinatesMatchBlobLayout {
+            return [Coordinate](unsafeUninitializedCapacity: n) { buffer, count in
+                if n > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: n * 16) }
+                count = n
+            }
+        }
+        return (0..<n).map { i in
+            Coordinate(x: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
+                       y: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
+        }
     }
+
+    /// Whether a Coordinate is laid out as a blob's point: x then y, 8 bytes each, little-endian.
+    private static let coordinatesMatchBlobLayout: Bool = {
+        #if _endian(little)
+        return MemoryLayout<Coordinate>.size == 16 && MemoryLayout<Coordinate>.stride == 16
+            && MemoryLayout<Coordinate>.offset(of: \Coordinate.x) == 0 && MemoryLayout<Coordinate>.offset(of: \Coordinate.y) == 8
+        #else
+        return false
+        #endif
+    }()
     mutating func polygonBody() throws -> Polygon {
         let ringCount = try int32()
         var rings: [[Coordinate]] = []
