@@ -19,16 +19,19 @@ public struct TipFilter: Sendable, Hashable {
     func sqlCondition() -> (String, [SQLValue]) {
         var clauses: [String] = []
         var values: [SQLValue] = []
+        /// `column IN (?, …)` over `items`, with its values appended.
+        func inList(_ column: String, _ items: [String]) -> String {
+            values += items.map(SQLValue.text)
+            return "\(column) IN (\(Array(repeating: "?", count: items.count).joined(separator: ",")))"
+        }
         func list(_ column: String, _ items: [String]) {
             guard !items.isEmpty else { return }
-            clauses.append("\(column) IN (\(Array(repeating: "?", count: items.count).joined(separator: ",")))")
-            values += items.map(SQLValue.text)
+            clauses.append(inList(column, items))
         }
         list("t.province_code", provinceCodes)
         if !communeCodes.isEmpty {
             // Through tip_communes (commune, time, id), the time window included.
-            var inner = "c.commune_code IN (\(Array(repeating: "?", count: communeCodes.count).joined(separator: ",")))"
-            values += communeCodes.map(SQLValue.text)
+            var inner = inList("c.commune_code", communeCodes)
             if let since { inner += " AND c.reported_at >= ?"; values.append(.text(since.iso8601)) }
             if let until { inner += " AND c.reported_at < ?"; values.append(.text(until.iso8601)) }
             clauses.append("t.id IN (SELECT c.tip_id FROM tip_communes c WHERE \(inner))")
