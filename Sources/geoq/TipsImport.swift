@@ -29,7 +29,7 @@ struct TipsImport: ParsableCommand {
     @Option(help: "Snap tips outside every commune to the nearest one within this many metres.") var snapTolerance = 100.0
     @Option(help: "Tips per transaction.") var batchSize = 50_000
     @Option(help: "Write every rejected row's line and reason to this file.") var rejects: String?
-    @Option(help: "auto (drop and rebuild the spatial and commune indexes for large files), always or never.")
+    @Option(help: "auto (for large files, append the spatial and commune keys sorted at the end instead of row by row), always or never.")
     var bulkIndexing: BulkIndexing = .automatic
 
     func validate() throws {

@@ -74,13 +74,14 @@ public enum TipFileFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// How an import treats the secondary tip indexes.
+/// How an import keeps `tip_cells` and `tip_communes` (``TipIndexes``): in bulk (their insert
+/// triggers suspended, their keys appended sorted at the end) or row by row.
 public enum BulkIndexing: String, Sendable, CaseIterable {
     /// Bulk mode when the file holds at least 100,000 rows (estimated from its size) and
     /// at least as many as are stored already.
     case automatic = "auto"
-    /// Always drop and rebuild.
+    /// Always in bulk.
     case always
-    /// Keep the indexes up to date row by row (best for small imports into a big store).
+    /// Row by row, by the triggers (best for small imports into a big store).
     case never
 }

@@ -67,7 +67,7 @@ public struct TipImporter: Sendable {
                                    options: options, index: index, problemLimit: 1_000)
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
-        var dropped = false
+        var suspended = false
         /// The shadow-table keys of the tips stored while the triggers are suspended.
         let keys = ShadowKeys()
         let channel = TipBatchChannel()
@@ -88,7 +88,7 @@ public struct TipImporter: Sendable {
             }
             if bulk {
                 try database.writer.sync { try TipIndexes.suspend($0) }
-                dropped = true
+                suspended = true
             }
             var clock = Date()
             while let batch = try channel.receive() {
@@ -105,7 +105,7 @@ public struct TipImporter: Sendable {
                 report.inserted += result.inserted
                 report.duplicates += result.duplicates
                 for (row, id) in result.ids.enumerated() where id != nil { report.methods[batch.assignments[row].method, default: 0] += 1 }
-                if dropped { keys.add(batch, ids: result.ids) }
+                if suspended { keys.add(batch, ids: result.ids) }
                 progress(report)
                 if isCancelled() {
                     report.cancelled = true
@@ -114,10 +114,10 @@ public struct TipImporter: Sendable {
             }
         } catch {
             // If even this fails, the missing triggers make the next open rebuild the tables.
-            if dropped { try? database.writer.sync { try TipIndexes.resume($0, keys: keys) } }
+            if suspended { try? database.writer.sync { try TipIndexes.resume($0, keys: keys) } }
             throw error
         }
-        if dropped {
+        if suspended {
             let start = Date()
             try database.writer.sync { try TipIndexes.resume($0, keys: keys) }
             report.secondsAppendingKeys = Date().timeIntervalSince(start)
@@ -132,7 +132,8 @@ public struct TipImporter: Sendable {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Whether this import should drop and rebuild the secondary indexes.
+    /// Whether this import should load in bulk: suspend the shadow tables' insert triggers
+    /// and append their keys sorted at the end (``TipIndexes``).
     private func useBulkIndexing(path: String) throws -> Bool {
         switch options.bulkIndexing {
         case .always: return true
