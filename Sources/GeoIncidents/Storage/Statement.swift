@@ -93,7 +93,6 @@ final class Statement {
         sqlite3_bind_blob(handle, index, bytes.baseAddress, Int32(bytes.count), geoinc_sqlite_static())
     }
 
-
     /// Steps once: `true` when a row is available, `false` when done.
     @discardableResult
     func step() throws -> Bool {

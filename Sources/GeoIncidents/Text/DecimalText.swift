@@ -26,13 +26,12 @@ enum DecimalText {
         if negative { i = 1 }
         var mantissa: UInt64 = 0
         var digits = 0
-        var integerDigits = 0
         while i < n, bytes[i] &- 0x30 < 10 {
             mantissa = mantissa &* 10 &+ UInt64(bytes[i] &- 0x30)
             digits += 1
             i += 1
         }
-        integerDigits = digits
+        let integerDigits = digits
         var decimals = 0
         if i < n, bytes[i] == UInt8(ascii: ".") {
             i += 1
