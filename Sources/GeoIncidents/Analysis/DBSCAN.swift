@@ -23,14 +23,20 @@ public enum DBSCAN {
         public var coreCount: Int
     }
 
+    /// The smallest radius accepted (1 cm): no tip position is that precise, and a smaller
+    /// one only multiplies the grid's cells.
+    public static let minimumEps = 0.01
+
     public static func run(_ points: [Coordinate], eps: Double, minPoints: Int) throws -> Result {
-        guard eps.isFinite, eps > 0 else { throw GeoIncidentsError.invalidInput("--eps must be a positive distance in metres, got \(eps)") }
+        guard eps.isFinite, eps >= minimumEps else {
+            throw GeoIncidentsError.invalidInput("--eps must be a distance of at least \(minimumEps) m, got \(eps)")
+        }
         guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("--min-points must be at least 1, got \(minPoints)") }
         let n = points.count
         var labels = [Int32](repeating: -1, count: n)
         var isCore = [Bool](repeating: false, count: n)
         guard n > 0 else { return Result(points: points, labels: labels, isCore: isCore, clusterCount: 0, noiseCount: 0, coreCount: 0) }
-        let grid = Grid(points: points, side: eps / 2.0.squareRoot())
+        let grid = try Grid(points: points, side: eps / 2.0.squareRoot())
         let eps2 = eps * eps
         let cellCount = grid.cellCount
 
@@ -157,12 +163,20 @@ public enum DBSCAN {
         func range(_ c: Int) -> Range<Int> { Int(starts[c])..<Int(starts[c + 1]) }
         func neighbours(_ c: Int) -> ArraySlice<Int32> { neighbourList[Int(neighbourStarts[c])..<Int(neighbourStarts[c + 1])] }
 
-        init(points: [Coordinate], side: Double) {
+        /// Cell indices beyond ±this (a CRS in odd units, a tiny eps) are refused before any
+        /// conversion, so nothing traps; the key space check below bounds their product.
+        static let indexLimit = 1e15
+
+        init(points: [Coordinate], side: Double) throws {
             var cx: [Int64] = [], cy: [Int64] = [], index: [Int32] = []
             cx.reserveCapacity(points.count); cy.reserveCapacity(points.count); index.reserveCapacity(points.count)
             var minX = Int64.max, minY = Int64.max, maxX = Int64.min, maxY = Int64.min
             for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
-                let x = Int64((p.x / side).rounded(.down)), y = Int64((p.y / side).rounded(.down))
+                let fx = (p.x / side).rounded(.down), fy = (p.y / side).rounded(.down)
+                guard abs(fx) <= Self.indexLimit, abs(fy) <= Self.indexLimit else {
+                    throw GeoIncidentsError.invalidInput("the tips lie too far from the CRS origin for cells of \(side) m: use another --crs or a larger --eps")
+                }
+                let x = Int64(fx), y = Int64(fy)
                 cx.append(x); cy.append(y); index.append(Int32(i))
                 minX = min(minX, x); maxX = max(maxX, x); minY = min(minY, y); maxY = max(maxY, y)
             }
@@ -170,7 +184,11 @@ public enum DBSCAN {
                 order = []; xs = []; ys = []; starts = [0]; neighbourStarts = [0]; neighbourList = []
                 return
             }
-            let span = UInt64(maxY - minY + 5)
+            // Keys (x − minX + 2)·span + (y − minY + 2) must fit 64 bits without wrapping.
+            let span = UInt64(maxY - minY + 5), columns = UInt64(maxX - minX + 5)
+            guard columns.multipliedReportingOverflow(by: span).overflow == false, columns * span < UInt64(1) << 62 else {
+                throw GeoIncidentsError.invalidInput("--eps \(side * 2.0.squareRoot()) m is too small for the extent of the tips: use a larger --eps or fewer tips")
+            }
             let keys = (0..<index.count).map { UInt64(cx[$0] - minX + 2) &* span &+ UInt64(cy[$0] - minY + 2) }
             let (sortedOrder, sortedKeys) = RadixSort.sort(keys)
             order = sortedOrder.map { index[Int($0)] }

@@ -26,16 +26,25 @@ public struct GridGeometry: Sendable, Hashable {
     /// Area of one cell in m².
     public var cellArea: Double { cellSize * cellSize }
 
-    /// The cell containing (x, y).
+    /// Cell indices stay within ±this: far inside `Int32`, so neighbours (±2), compact keys
+    /// and every conversion stay exact. A CRS in odd units (`+to_meter=1e-6`) or a tiny cell
+    /// can put points beyond it; they are then in no cell, never a trap.
+    public static let indexLimit = 1_000_000_000.0
+
+    /// The cell containing (x, y), or ``CellID/none`` when its index would be beyond
+    /// ``indexLimit`` (or x, y are not finite).
     @inline(__always)
     public func cell(x: Double, y: Double) -> CellID {
         switch shape {
         case .square:
-            return CellID(ix: Int32((x / cellSize).rounded(.down)), iy: Int32((y / cellSize).rounded(.down)))
+            let fx = (x / cellSize).rounded(.down), fy = (y / cellSize).rounded(.down)
+            guard abs(fx) <= Self.indexLimit, abs(fy) <= Self.indexLimit else { return .none }
+            return CellID(ix: Int32(fx), iy: Int32(fy))
         case .hex:
             let a = hexSide
             let q = (3.0.squareRoot() / 3 * x - y / 3) / a
             let r = (2.0 / 3 * y) / a
+            guard abs(q) <= Self.indexLimit, abs(r) <= Self.indexLimit else { return .none }
             return Self.roundAxial(q: q, r: r)
         }
     }
@@ -94,8 +103,7 @@ public struct GridGeometry: Sendable, Hashable {
     func rows(minY: Double, maxY: Double) -> ClosedRange<Int>? {
         let step = shape == .square ? cellSize : hexSide * 1.5
         let offset = shape == .square ? 0.5 : 0
-        let low = Int((minY / step - offset).rounded(.up)), high = Int((maxY / step - offset).rounded(.down))
-        return low <= high ? low...high : nil
+        return Self.indexRange((minY / step - offset).rounded(.up), (maxY / step - offset).rounded(.down))
     }
 
     /// The y of row `row`'s centres.
@@ -105,15 +113,20 @@ public struct GridGeometry: Sendable, Hashable {
 
     /// The cells of row `row` whose centres have x in [minX, maxX].
     func columns(row: Int, minX: Double, maxX: Double) -> ClosedRange<Int>? {
-        let low: Int, high: Int
         switch shape {
         case .square:
-            low = Int((minX / cellSize - 0.5).rounded(.up)); high = Int((maxX / cellSize - 0.5).rounded(.down))
+            return Self.indexRange((minX / cellSize - 0.5).rounded(.up), (maxX / cellSize - 0.5).rounded(.down))
         case .hex:
             let w = hexSide * 3.0.squareRoot()
-            low = Int((minX / w - Double(row) / 2).rounded(.up)); high = Int((maxX / w - Double(row) / 2).rounded(.down))
+            return Self.indexRange((minX / w - Double(row) / 2).rounded(.up), (maxX / w - Double(row) / 2).rounded(.down))
         }
-        return low <= high ? low...high : nil
+    }
+
+    /// The indices from `low` to `high` clipped to ±``indexLimit`` (nil when empty or NaN).
+    static func indexRange(_ low: Double, _ high: Double) -> ClosedRange<Int>? {
+        let low = max(low, -Self.indexLimit), high = min(high, Self.indexLimit)
+        guard low <= high else { return nil }
+        return Int(low)...Int(high)
     }
 }
 

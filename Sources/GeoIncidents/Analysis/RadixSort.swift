@@ -13,6 +13,8 @@ enum RadixSort {
         var orAll: UInt64 = 0, andAll: UInt64 = ~0
         for k in keys { orAll |= k; andAll &= k }
         let varying = orAll ^ andAll
+        // All keys equal: already in order (and `high - low` below would underflow).
+        guard varying != 0 else { return (order, sorted) }
         let keyScratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
         let indexScratch = UnsafeMutableBufferPointer<Int32>.allocate(capacity: n)
         // Digits of up to 13 bits (a 64 KiB histogram stays in L2), as few passes as the

@@ -38,7 +38,9 @@ public struct ClusterParameters: Sendable, Hashable {
 
     /// Throws a clear error naming the option when a value is out of range.
     public func validate() throws {
-        guard epsMeters.isFinite, epsMeters > 0 else { throw GeoIncidentsError.invalidInput("--eps must be a positive distance in metres, got \(epsMeters)") }
+        guard epsMeters.isFinite, epsMeters >= DBSCAN.minimumEps else {
+            throw GeoIncidentsError.invalidInput("--eps must be a distance from \(DBSCAN.minimumEps) to 10000 metres, got \(epsMeters)")
+        }
         guard epsMeters <= 10_000 else { throw GeoIncidentsError.invalidInput("--eps must be at most 10000 metres, got \(epsMeters)") }
         guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("--min-points must be at least 1, got \(minPoints)") }
         guard borderDistanceMeters.isFinite, borderDistanceMeters >= 0, borderDistanceMeters <= 10_000 else {

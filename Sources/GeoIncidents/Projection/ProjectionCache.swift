@@ -2,19 +2,30 @@ import Synchronization
 
 /// Projector pools by target CRS, kept for the life of the owner (a service, a benchmark),
 /// so that repeated analyses do not re-read proj.db for every run.
+///
+/// At most ``capacity`` CRSs are kept (the least recently created goes first): a caller
+/// sending a new CRS string with every request must not grow memory without bound. A pool
+/// in use elsewhere lives on until its user lets go.
 public final class ProjectionCache: Sendable {
-    private let pools = Mutex<[String: ProjectorPool]>([:])
+    private let pools = Mutex<(byCRS: [String: ProjectorPool], order: [String])>(([:], []))
+    /// The most CRSs kept.
+    public let capacity: Int
 
-    public init() {}
+    public init(capacity: Int = 16) { self.capacity = max(1, capacity) }
 
     /// The pool for `crs`, created on first use (throws on an unusable CRS).
     func pool(for crs: String) throws -> ProjectorPool {
-        if let pool = pools.withLock({ $0[crs] }) { return pool }
+        if let pool = pools.withLock({ $0.byCRS[crs] }) { return pool }
         let pool = try ProjectorPool(targetCRS: crs)
         return pools.withLock { pools in
-            if let existing = pools[crs] { return existing }
-            pools[crs] = pool
+            if let existing = pools.byCRS[crs] { return existing }
+            pools.byCRS[crs] = pool
+            pools.order.append(crs)
+            while pools.order.count > capacity { pools.byCRS[pools.order.removeFirst()] = nil }
             return pool
         }
     }
+
+    /// How many CRSs are kept now.
+    public var count: Int { pools.withLock { $0.byCRS.count } }
 }

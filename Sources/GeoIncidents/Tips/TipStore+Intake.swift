@@ -11,7 +11,9 @@ extension TipStore {
 
     /// One stored tip (never with the tipster's contact), or nil.
     public func tip(id: Int64) throws -> TipRecord? {
-        try list(TipFilter(), afterID: id - 1, limit: 1).first { $0.id == id }
+        // Ids are positive rowids; `id - 1` of Int64.min would trap.
+        guard id > 0 else { return nil }
+        return try list(TipFilter(), afterID: id - 1, limit: 1).first { $0.id == id }
     }
 
     /// The tipster's contact for a tip, if one was given.

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+/// Inputs that used to trap (a trap on request input takes the whole server down).
+@Suite("Hostile numbers never trap")
+struct HostileInputTests {
+    @Test("radix sort of equal keys")
+    func equalKeys() {
+        let (order, sorted) = RadixSort.sort([7, 7, 7])
+        #expect(order == [0, 1, 2])
+        #expect(sorted == [7, 7, 7])
+    }
+
+    @Test("a grid grids points beyond Int32 cells into no cell", arguments: [GridShape.square, .hex])
+    func hugeCoordinates(shape: GridShape) {
+        let g = GridGeometry(shape: shape, cellSize: 1e-3)
+        #expect(g.cell(x: 1e15, y: 5) == .none)
+        #expect(g.cell(x: .nan, y: 5) == .none)
+        #expect(g.cell(x: -.infinity, y: 5) == .none)
+        #expect(g.cell(x: 0.0015, y: 0.0015) != .none)
+        #expect(g.rows(minY: -1e300, maxY: 1e300).map { $0.count <= 2_000_000_001 } ?? true)
+        #expect(g.rows(minY: .nan, maxY: 1) == nil)
+    }
+
+    @Test("a hotspot grid in a CRS of micrometres is an answer or an error, not a trap")
+    func tinyUnits() throws {
+        var p = HotspotParameters()
+        p.cells = .nonempty
+        p.crs = "+proj=merc +datum=WGS84 +to_meter=1e-6 +type=crs"
+        p.cellSize = 100
+        let points = [Coordinate(x: 108.95, y: 11.58), Coordinate(x: 108.96, y: 11.59)]
+        do {
+            let grid = try Hotspots.grid(points: points, studyArea: nil, parameters: p)
+            #expect(grid.tipsNotProjected == 2 || grid.cells.count <= 2)
+        } catch is GeoIncidentsError {}
+        p.method = .count
+        p.crs = "EPSG:32649"
+        let same = try Hotspots.grid(points: points, studyArea: nil, parameters: p)
+        #expect(same.cells.count == 2)
+    }
+
+    @Test("DBSCAN with a tiny eps or far points throws a named error", arguments: [1e-14, 0.001, 0])
+    func tinyEps(eps: Double) {
+        #expect(throws: GeoIncidentsError.self) {
+            try DBSCAN.run([Coordinate(x: 0, y: 0), Coordinate(x: 1e6, y: 1e6)], eps: eps, minPoints: 2)
+        }
+        #expect(throws: GeoIncidentsError.self) { try ClusterParameters(epsMeters: eps).validate() }
+    }
+
+    @Test("DBSCAN over a key space that would wrap 64 bits throws")
+    func wideExtent() {
+        #expect(throws: GeoIncidentsError.self) {
+            try DBSCAN.run([Coordinate(x: -4e12, y: -4e12), Coordinate(x: 4e12, y: 4e12)], eps: 0.02, minPoints: 2)
+        }
+    }
+
+    @Test("tip ids at the ends of Int64", arguments: [Int64.min, -1, 0, Int64.max])
+    func extremeIDs(id: Int64) throws {
+        let database = try TestSupport.freshDatabase()
+        #expect(try TipStore(database: database).tip(id: id) == nil)
+    }
+
+    @Test("the projection cache keeps at most its capacity")
+    func boundedProjections() throws {
+        let cache = ProjectionCache(capacity: 4)
+        for zone in 40...50 { _ = try cache.pool(for: "EPSG:326\(zone)") }
+        #expect(cache.count == 4)
+    }
+}
