@@ -250,5 +250,15 @@ extension Migrator {
                 INSERT INTO tip_cells VALUES (NEW.hilbert, NEW.id, NEW.lon, NEW.lat);
             END;
             """),
+        // The public view's releases (PublicReleases): each published month counts the
+        // tips with an id up to the largest stored when it was first published.
+        Migration(name: "013_public_releases", sql: """
+            CREATE TABLE public_releases (
+                id INTEGER PRIMARY KEY,
+                through_month TEXT NOT NULL UNIQUE,
+                max_tip_id INTEGER NOT NULL,
+                released_at TEXT NOT NULL
+            );
+            """),
     ])
 }

@@ -117,12 +117,21 @@ public enum TilePackage {
             try c.prepare("SELECT zoom_level, tile_column, tile_row FROM geoq_done").forEachRow { set.insert(Self.key($0.int64(0), $0.int64(1), $0.int64(2))) }
             return set
         }
+        // Public packages hold what the public map shows: the public view's newest month.
+        let publicView = access.readsTips ? nil : PublicView(database: service.database)
+        let release = try publicView?.release()
         for (n, tile) in tiles.enumerated() {
             if finished.contains(Self.key(Int64(tile.z), Int64(tile.x), Int64((1 << tile.z) - 1 - tile.y))) {
                 report.resumed += 1
             } else {
                 var writer = MVTWriter(extent: UInt32(TileService.extent))
-                for layer in options.layers { try service.add(layer, tile: tile, access: access, filter: TipFilter(), to: &writer) }
+                for layer in options.layers {
+                    if let publicView, let release {
+                        try service.addPublic(layer, tile: tile, view: publicView, release: release, to: &writer)
+                    } else {
+                        try service.add(layer, tile: tile, access: access, filter: TipFilter(), to: &writer)
+                    }
+                }
                 if writer.data.isEmpty {
                     report.empty += 1
                     batch.append((tile, nil))
