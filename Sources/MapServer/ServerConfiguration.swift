@@ -3,7 +3,8 @@ import GeoIncidents
 
 /// MapServer's settings, from command-line flags and then environment variables
 /// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`,
-/// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`, `MAPSERVER_TIP_SNAPSHOT`).
+/// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`, `MAPSERVER_TIP_SNAPSHOT`, `MAPSERVER_PUBLIC_GRID_CRS`,
+/// `MAPSERVER_PUBLIC_CELL`).
 struct ServerConfiguration: Equatable {
     var databasePath: String
     var host: String
@@ -16,6 +17,9 @@ struct ServerConfiguration: Equatable {
     /// The most tips held in memory for fast tip pages (about 0.4 KB each); 0 = none.
     var tipSnapshotLimit: Int = Self.defaultTipSnapshotLimit
     static let defaultTipSnapshotLimit = 1_000_000
+    /// The public view's fixed grid (docs/privacy.md): CRS and cell side, the operator's
+    /// choice, never a caller's.
+    var publicView = PublicView.Configuration()
 
     /// Why the arguments cannot be used.
     struct Problem: Error, CustomStringConvertible {
@@ -29,11 +33,11 @@ struct ServerConfiguration: Equatable {
         var iterator = arguments.makeIterator()
         while let argument = iterator.next() {
             switch argument {
-            case "--database", "--host", "--port", "--tiles", "--basemap", "--tip-snapshot":
+            case "--database", "--host", "--port", "--tiles", "--basemap", "--tip-snapshot", "--public-grid-crs", "--public-cell":
                 guard let value = iterator.next(), !value.hasPrefix("--") else { throw Problem(description: "\(argument) needs a value") }
                 values[String(argument.dropFirst(2))] = value
             default:
-                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N, --tiles DIR, --basemap URL, --tip-snapshot N)")
+                throw Problem(description: "unknown argument '\(argument)' (expected --database PATH, --host HOST, --port N, --tiles DIR, --basemap URL, --tip-snapshot N, --public-grid-crs CRS, --public-cell METRES)")
             }
         }
         let database = values["database"] ?? environment["GEOINCIDENTS_DATABASE"] ?? GeoDatabase.defaultPath(explicit: nil, environment: environment)
@@ -46,8 +50,16 @@ struct ServerConfiguration: Equatable {
         guard let snapshotLimit = Int(snapshotText), snapshotLimit >= 0 else {
             throw Problem(description: "--tip-snapshot must be a number of tips ≥ 0 (0 turns the in-memory tip pages off), got '\(snapshotText)'")
         }
+        var publicView = PublicView.Configuration()
+        publicView.crs = values["public-grid-crs"] ?? environment["MAPSERVER_PUBLIC_GRID_CRS"] ?? publicView.crs
+        if let cellText = values["public-cell"] ?? environment["MAPSERVER_PUBLIC_CELL"] {
+            guard let cell = Double(cellText) else { throw Problem(description: "--public-cell must be a number of metres, got '\(cellText)'") }
+            publicView.cellSize = cell
+        }
+        do { try publicView.validate() } catch { throw Problem(description: "\(error)") }
         return ServerConfiguration(databasePath: database, host: host, port: port,
                                    tilesDirectory: values["tiles"] ?? environment["MAPSERVER_TILES"] ?? "tiles",
-                                   basemapURL: values["basemap"] ?? environment["MAPSERVER_BASEMAP"], tipSnapshotLimit: snapshotLimit)
+                                   basemapURL: values["basemap"] ?? environment["MAPSERVER_BASEMAP"], tipSnapshotLimit: snapshotLimit,
+                                   publicView: publicView)
     }
 }

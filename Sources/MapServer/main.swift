@@ -18,7 +18,7 @@ do {
     }
     let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
     let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL,
-                               tipSnapshotLimit: configuration.tipSnapshotLimit)
+                               tipSnapshotLimit: configuration.tipSnapshotLimit, publicConfiguration: configuration.publicView)
     logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
     try await buildApplication(configuration: configuration, server: server, logger: logger).runService()
 } catch {

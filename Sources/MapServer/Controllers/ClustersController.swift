@@ -29,6 +29,7 @@ struct ClustersController {
             parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters
             parameters.hullTips = try query.choice("hull_tips", ClusterParameters.HullTips.self) ?? parameters.hullTips
             parameters.crs = try query.single("crs")
+            try CostBudget.clusters(parameters)
             let borderOnly = try query.bool("border") ?? false
             let limit = try query.int("limit", range: 1...100_000) ?? Self.defaultLimit
             let server = self.server

@@ -31,6 +31,7 @@ struct CoverageController {
             let filter = try Self.filter(query, principal: context.principal)
             var parameters = HotspotParameters()
             parameters.cellSize = try query.double("cell") ?? parameters.cellSize
+            try CostBudget.hotspots(&parameters)
             let maxCovered = try query.double("max_covered") ?? 0.5
             let limit = try query.int("limit", range: 1...100_000) ?? 1_000
             let server = self.server

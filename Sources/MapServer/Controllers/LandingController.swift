@@ -39,16 +39,21 @@ struct LandingController {
             return Response(status: .ok, headers: [.contentType: "application/vnd.oai.openapi+json;version=3.0", .cacheControl: "public, max-age=3600"],
                             body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        router.get("/health") { request, _ in
+        // The data version and the tip count move with every write: watched by the public,
+        // they would date each report. Only token holders who read tips see them.
+        router.get("/health") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let version = try await blocking { try server.database.dataVersion() }
-            return Responses.document(.object(["status": .string("ok"), "database": .string("ok"), "dataVersion": .number(Double(version))]))
+            var document: [String: JSONValue] = ["status": .string("ok"), "database": .string("ok")]
+            if context.principal.role.readsTips { document["dataVersion"] = .number(Double(version)) }
+            return Responses.document(.object(document))
         }
-        router.get("/metrics") { request, _ in
+        router.get("/metrics") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let (count, version) = try await blocking { (try server.tips.count(), try server.database.dataVersion()) }
+            let readsTips = context.principal.role.readsTips
+            let counters = readsTips ? try await blocking { (try server.tips.count(), try server.database.dataVersion()) } : nil
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4", .cacheControl: "no-store"],
-                            body: ResponseBody(byteBuffer: ByteBuffer(string: server.metrics.render(tipsStored: count, dataVersion: version))))
+                            body: ResponseBody(byteBuffer: ByteBuffer(string: server.metrics.render(tipsStored: counters?.0, dataVersion: counters?.1))))
         }
     }
 }

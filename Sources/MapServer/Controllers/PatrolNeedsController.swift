@@ -33,6 +33,7 @@ struct PatrolNeedsController {
             parameters.windowDays = try query.int("days", range: 1...3_660) ?? parameters.windowDays
             parameters.clusters.epsMeters = try query.double("eps") ?? parameters.clusters.epsMeters
             parameters.clusters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.clusters.minPoints
+            try CostBudget.clusters(parameters.clusters)
             let format = try query.choice("f", Format.self) ?? .geojson
             let limit = try query.int("limit", range: 1...100_000)
             let contentType = switch format {

@@ -3,16 +3,26 @@ import GeoIncidents
 import HTTPTypes
 import Hummingbird
 
-/// `GET /stats`: counts by unit × category × channel × week, as `geoq stats`. Public callers
-/// get row counts under k suppressed (`null`); column and grand totals stay.
+/// `GET /stats`: counts by unit × category × channel × week, as `geoq stats`, for analysts and
+/// commanders. The public and intake tokens get the published monthly tables instead
+/// (``PublicStats``, docs/privacy.md).
 struct StatsController {
     let server: ServerContext
+    static let parameters: Set<String> = [
+        "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period",
+    ]
 
     func add(to router: Router<AppRequestContext>) {
         router.get("/stats") { request, context in
-            let query = try QueryParameters(request, allowed: [
-                "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f",
-            ])
+            if context.principal.role.suppressesSmallCounts {
+                let query = try QueryParameters(request, allowed: Self.parameters)
+                try PublicAnswers.rejectPrivateParameters(query, allowed: PublicStats.parameters, what: "public statistics come from fixed monthly tables")
+                let view = server.publicView
+                return try await PublicAnswers.cached(request, server: server, contentType: Responses.json) { release in
+                    try PublicStats.document(query, view: view, release: release)
+                }
+            }
+            let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))
             let filter = try CollectionsController.analysisFilter(query, principal: context.principal, crossing: "statistics cannot take a bbox crossing the antimeridian")
             let by = try query.list("by").map { text -> StatsDimension in
                 guard let d = StatsDimension(rawValue: text) else {
@@ -22,12 +32,11 @@ struct StatsController {
             }
             let columns = try query.choice("columns", StatsColumns.self) ?? .group
             let dimensions = by.isEmpty ? [StatsDimension.commune] : by
-            let k = context.principal.role.suppressesSmallCounts ? server.suppressionK : 0
             let server = self.server
             let frozen = filter
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
                 let table = try server.tips.crosstab(by: dimensions, columns: columns, filter: frozen)
-                func count(_ n: Int) -> JSONValue { n > 0 && n < k ? .null : .number(Double(n)) }
+                func count(_ n: Int) -> JSONValue { .number(Double(n)) }
                 let rows: [JSONValue] = table.rows.map { row in
                     var keys: [String: JSONValue] = [:], names: [String: JSONValue] = [:], counts: [String: JSONValue] = [:]
                     for (i, d) in table.dimensions.enumerated() {
@@ -35,7 +44,7 @@ struct StatsController {
                         if d.level != nil { names[d.rawValue] = row.names[i].map(JSONValue.string) ?? .null }
                     }
                     for (i, c) in table.columns.enumerated() { counts[c] = count(row.counts[i]) }
-                    let suppressed = row.counts.contains { $0 > 0 && $0 < k } || (row.total > 0 && row.total < k)
+                    let suppressed = false
                     return .object(["keys": .object(keys), "names": .object(names), "counts": .object(counts), "total": count(row.total), "suppressed": .bool(suppressed)])
                 }
                 var totals: [String: JSONValue] = [:]
@@ -43,7 +52,7 @@ struct StatsController {
                 totals["total"] = .number(Double(table.totals.last ?? 0))
                 return GeoJSONWriter.json(.object([
                     "dimensions": .array(table.dimensions.map { .string($0.rawValue) }), "columns": .array(table.columns.map(JSONValue.string)),
-                    "rows": .array(rows), "totals": .object(totals), "suppressedBelow": .number(Double(k)),
+                    "rows": .array(rows), "totals": .object(totals), "suppressedBelow": .number(0),
                 ]))
             }
         }

@@ -31,6 +31,7 @@ struct TilesController {
                 throw APIError.denied(principal, unauthorized: "the \(name) layer needs an analyst or commander token",
                                       forbidden: "the \(principal.role.rawValue) role cannot read the \(name) layer")
             }
+            if principal.role.suppressesSmallCounts { return try await publicTile(request, layer: layer, tile: tile) }
             let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                     communes: principal.communes)
             let server = self.server
@@ -55,5 +56,21 @@ struct TilesController {
                 return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
             }
         }
+    }
+
+    /// A public tile: its cache key and ETag hold the release and boundary version only.
+    private func publicTile(_ request: Request, layer: TileLayer, tile: TileID) async throws -> Response {
+        let server = self.server
+        let (release, stamp) = try await PublicAnswers.stamp(server)
+        let key = "\(layer.rawValue)/\(tile)|\(stamp)"
+        let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""
+        let cacheControl = Responses.cacheControl(.anonymous)
+        if let hit = server.tileCache.value(for: key) {
+            return Responses.ok(request, body: hit.body, contentType: Self.contentType, etag: hit.etag, cacheControl: cacheControl)
+        }
+        let bytes = try await blocking { try server.tiles.publicTile(layer, tile, view: server.publicView, release: release) }
+        let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
+        server.tileCache.store(entry, for: key)
+        return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
     }
 }

@@ -39,7 +39,8 @@ final class Metrics: Sendable {
     }
 
     /// The exposition text, with the stored tip count and data version as gauges.
-    func render(tipsStored: Int, dataVersion: Int64) -> String {
+    /// The metrics text; the tip count and data version only when given (token holders).
+    func render(tipsStored: Int?, dataVersion: Int64?) -> String {
         let snapshot = state.withLock { $0 }
         var out = "# HELP geoincidents_http_requests_total HTTP requests by method, route and status.\n# TYPE geoincidents_http_requests_total counter\n"
         let requests = snapshot.requests.map { ("method=\"\($0.key.method)\",route=\"\($0.key.route)\",status=\"\($0.key.status)\"", $0.value) }
@@ -53,8 +54,12 @@ final class Metrics: Sendable {
             out += "geoincidents_http_request_duration_seconds_sum{route=\"\(route)\"} \(h.sum)\n"
             out += "geoincidents_http_request_duration_seconds_count{route=\"\(route)\"} \(h.count)\n"
         }
-        out += "# HELP geoincidents_tips_stored Tips in the database.\n# TYPE geoincidents_tips_stored gauge\ngeoincidents_tips_stored \(tipsStored)\n"
-        out += "# HELP geoincidents_data_version Change counter of tips and boundaries.\n# TYPE geoincidents_data_version gauge\ngeoincidents_data_version \(dataVersion)\n"
+        if let tipsStored {
+            out += "# HELP geoincidents_tips_stored Tips in the database.\n# TYPE geoincidents_tips_stored gauge\ngeoincidents_tips_stored \(tipsStored)\n"
+        }
+        if let dataVersion {
+            out += "# HELP geoincidents_data_version Change counter of tips and boundaries.\n# TYPE geoincidents_data_version gauge\ngeoincidents_data_version \(dataVersion)\n"
+        }
         return out
     }
 }

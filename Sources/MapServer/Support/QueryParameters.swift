@@ -19,6 +19,9 @@ struct QueryParameters {
         }
     }
 
+    /// The names of the parameters given.
+    var names: Set<String> { Set(values.keys) }
+
     /// Every value of a parameter, comma-separated lists flattened.
     func list(_ name: String) -> [String] {
         (values[name] ?? []).flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }.filter { !$0.isEmpty }

@@ -21,6 +21,8 @@ final class ServerContext: Sendable {
     let tipSnapshots: TipSnapshots
     /// Counts below this are suppressed for roles that must not see small counts.
     let suppressionK: Int
+    /// Everything the public (and intake tokens) may read about tips (docs/privacy.md).
+    let publicView: PublicView
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
     private let version = Mutex<(value: Int64, read: UInt64)?>(nil)
     /// How long a read data version is trusted: writes through this server invalidate it at
@@ -33,8 +35,9 @@ final class ServerContext: Sendable {
     /// Open tile packages by name.
     let packages = Mutex<[String: (stamp: String, reader: MBTilesReader)]>([:])
 
-    init(database: GeoDatabase, suppressionK: Int = 3, tilesDirectory: String = "tiles", basemapURL: String? = nil,
-         tipSnapshotLimit: Int = ServerConfiguration.defaultTipSnapshotLimit) {
+    init(database: GeoDatabase, tilesDirectory: String = "tiles", basemapURL: String? = nil,
+         tipSnapshotLimit: Int = ServerConfiguration.defaultTipSnapshotLimit, publicConfiguration: PublicView.Configuration = .init()) {
+        self.publicView = PublicView(database: database, configuration: publicConfiguration)
         self.tilesDirectory = tilesDirectory
         self.basemapURL = basemapURL
         self.database = database
@@ -42,7 +45,7 @@ final class ServerContext: Sendable {
         self.tiles = TileService(database: database, hotspots: hotspots)
         self.accessLog = AccessLog(database: database)
         self.authenticator = Authenticator(database: database)
-        self.suppressionK = suppressionK
+        self.suppressionK = publicConfiguration.k
         self.tipSnapshots = TipSnapshots(database: database, maximumTips: tipSnapshotLimit, logger: Logger(label: "geoincidents.tip-snapshot"))
     }
 

@@ -1,0 +1,31 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import MapServer
+
+@Suite("Commune-scoped tokens stay in their communes")
+struct ScopeTests {
+    @Test("a commune-scoped commander asking for the province's patrol needs gets its commune's borders only")
+    func patrolNeedsNarrowed() async throws {
+        let fixture = try ServerFixture(tips: 3_000)
+        let scoped = try TokenStore(database: fixture.database).create(role: .commander, communes: [fixture.scopedCommune]).secret
+        try await fixture.test { client in
+            var all = 0
+            try await client.execute(uri: "/patrol-needs?province=99&days=3660&limit=100000", method: .get, headers: bearer(fixture.commander)) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                all = (response.object["features"] as? [Any])?.count ?? 0
+            }
+            try await client.execute(uri: "/patrol-needs?province=99&days=3660&limit=100000", method: .get, headers: bearer(scoped)) { response in
+                #expect(response.status == .ok || response.status == .notFound, "\(response.text)")
+                let features = response.object["features"] as? [[String: Any]] ?? []
+                #expect(features.count < all)
+                for f in features {
+                    let p = f["properties"] as? [String: Any] ?? [:]
+                    #expect(p["code_a"] as? String == fixture.scopedCommune || p["code_b"] as? String == fixture.scopedCommune, "\(p)")
+                }
+            }
+        }
+    }
+}
