@@ -49,8 +49,8 @@ enum HotspotGridBuilder {
                 }
             }
             let estimate = squareMetres / geometry.cellArea
-            guard estimate <= Double(HotspotParameters.maximumCells) else {
-                throw GeoIncidentsError.invalidInput("--cell \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(HotspotParameters.maximumCells)): use larger cells or a smaller scope")
+            guard estimate <= Double(parameters.maximumCells) else {
+                throw GeoIncidentsError.invalidInput("--cell \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")
             }
             area.reserveCapacity(Int(estimate * 1.05) + 16)
             for rings in projected {

@@ -37,8 +37,9 @@ public struct HotspotParameters: Sendable, Hashable {
     /// `nil` picks the UTM zone of the tips' median longitude.
     public var crs: String?
 
-    /// Largest number of cells a run may create.
-    public static let maximumCells = 50_000_000
+    /// Largest number of cells a run may create (the HTTP service sets a lower budget).
+    public var maximumCells = Self.defaultMaximumCells
+    public static let defaultMaximumCells = 50_000_000
 
     public init() {}
 
