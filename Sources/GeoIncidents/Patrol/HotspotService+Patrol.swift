@@ -87,20 +87,23 @@ extension HotspotService {
         return (since, until!)
     }
 
-    /// The borders (of `level`) touching the filter's provinces, communes or bbox.
+    /// The borders (of `level`) touching the filter's units and bbox. Provinces and communes
+    /// narrow each other, as they do in every tip filter: `province=99` with a token limited to
+    /// commune 99001 is that commune's borders, not the province's.
     func bordersInScope(_ all: [SharedBorder], _ filter: TipFilter, level: AdminLevel, provinceOf: [String: String]) -> [SharedBorder] {
         var borders = all
+        let provinces = Set(filter.provinceCodes)
+        let communes = filter.communeCodes.filter { provinces.isEmpty || provinceOf[$0].map(provinces.contains) == true }
         var units = Set<String>()
         switch level {
         case .commune:
-            units.formUnion(filter.communeCodes)
-            if !filter.provinceCodes.isEmpty {
-                let provinces = Set(filter.provinceCodes)
+            if !filter.communeCodes.isEmpty {
+                units.formUnion(communes)
+            } else if !provinces.isEmpty {
                 units.formUnion(provinceOf.filter { provinces.contains($0.value) }.keys)
             }
         default:
-            units.formUnion(filter.provinceCodes)
-            units.formUnion(filter.communeCodes.compactMap { provinceOf[$0] })
+            units.formUnion(filter.communeCodes.isEmpty ? filter.provinceCodes : communes.compactMap { provinceOf[$0] })
         }
         if !filter.communeCodes.isEmpty || !filter.provinceCodes.isEmpty {
             borders.removeAll { !units.contains($0.codeA) && !units.contains($0.codeB) }
