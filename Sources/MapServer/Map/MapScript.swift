@@ -107,7 +107,8 @@ enum MapScript {
         await Promise.all([
           l("communes", "/collections/communes/items?limit=5000&bbox=" + bbox, (fc, g) =>
             L.geoJSON(fc, { style: { color: "#1d3557", weight: 1, fillOpacity: 0.03 }, onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["code", "name", "kind", "population"])) }).addTo(g)),
-          l("hotspots", "/hotspots?" + query({ cell: 250, limit: 5000, bbox }), (fc, g) =>
+          // Without a token the hotspot map is the published monthly grid (docs/privacy.md).
+          l("hotspots", "/hotspots?" + (sessionStorage.getItem("geoincidents-token") ? query({ cell: 250, limit: 5000, bbox }) : new URLSearchParams({ limit: 5000, bbox })), (fc, g) =>
             L.geoJSON(fc, { style: (f) => ({ weight: 0, fillColor: binColour[String(f.properties.bin ?? 0)], fillOpacity: f.properties.bin ? 0.6 : 0.15 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["count", "z", "p_fdr", "bin"])) }).addTo(g)),
           l("tips", "/collections/tips/items?" + query({ limit: 5000, bbox }), drawTips),
