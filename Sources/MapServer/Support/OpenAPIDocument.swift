@@ -89,9 +89,10 @@ enum OpenAPIDocument {
             "/collections/{collectionId}/items/{featureId}": .object(["get": operation(
                 "getFeature", "One feature", parameters: [collectionID, featureID, format], ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)]),
             "/hotspots": .object(["get": operation(
-                "getHotspots", "Hotspot grid (Gi* with FDR, counts or KDE) as polygons in CRS84; counts under k suppressed for the public",
+                "getHotspots", "Hotspot grid (Gi* with FDR, counts or KDE) as polygons in CRS84; without a token the published monthly grid (docs/privacy.md: period, bbox and limit only)",
                 parameters: [
-                    parameter("cell", "query", number, "Cell size in metres (public: at least 100).", explode: false),
+                    parameter("period", "query", string, "Public only: the published month YYYY-MM (default the newest).", explode: false),
+                    parameter("cell", "query", number, "Cell size in metres (at least 10; analysts and commanders).", explode: false),
                     parameter("shape", "query", enumeration(GridShape.allCases.map(\.rawValue)), "Cell shape.", explode: false),
                     parameter("cells", "query", enumeration(CellSetKind.allCases.map(\.rawValue)), "Cell set.", explode: false),
                     parameter("method", "query", enumeration(HotspotMethod.allCases.map(\.rawValue)), "Statistic.", explode: false),
@@ -106,7 +107,8 @@ enum OpenAPIDocument {
                 ] + analysisWindow, ok: ("200", "FeatureCollection of cells", "application/geo+json"), extra: notModified)]),
             "/stats": .object(["get": operation(
                 "getStats", "Tip counts by unit, category, channel, status, week or month",
-                parameters: [parameter("by", "query", array(enumeration(StatsDimension.allCases.map(\.rawValue))), "Row dimensions.", explode: false),
+                parameters: [parameter("by", "query", array(enumeration(StatsDimension.allCases.map(\.rawValue))), "Row dimensions (public: commune, province, month).", explode: false),
+                             parameter("period", "query", string, "Public only: a published month YYYY-MM or range YYYY-MM/YYYY-MM.", explode: false),
                              parameter("columns", "query", enumeration(StatsColumns.allCases.map(\.rawValue)), "Column grouping.", explode: false), format] + analysisWindow,
                 ok: ("200", "Crosstab", "application/json"), extra: notModified)]),
             "/tips": .object(["post": operation(
