@@ -33,6 +33,7 @@ struct TokensCreate: ParsableCommand {
             }
             let (secret, token) = try TokenStore(database: try db.open()).create(role: role, communes: commune, label: label, expires: expiry)
             Console.error("token \(token.id) (\(token.role.rawValue)\(token.communes.isEmpty ? "" : ", communes " + token.communes.joined(separator: ","))) created; the secret is shown only now:")
+            if token.role == .intake { Console.error("tips it submits are stored under source \(token.source) (bound to the token)") }
             print(secret)
         }
     }

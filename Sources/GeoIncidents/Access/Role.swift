@@ -15,6 +15,9 @@ public enum Role: String, Sendable, Hashable, CaseIterable, Codable {
     public var readsContacts: Bool { self == .commander }
     /// Whether tips may be submitted.
     public var submitsTips: Bool { self == .intake || self == .commander }
+    /// Whether a submission may name its source; otherwise tips are stored under the
+    /// token's own (``Principal/tokenSource``). Intake tokens live on field devices.
+    public var choosesSource: Bool { self == .commander }
     /// Whether tip status may be changed.
     public var changesStatus: Bool { self == .analyst || self == .commander }
     /// Whether small counts must be suppressed in aggregates.
@@ -37,4 +40,13 @@ public struct Principal: Sendable, Hashable {
 
     /// The anonymous caller.
     public static let anonymous = Principal(tokenID: nil, role: .public)
+
+    /// The prefix of token-bound source names (`api:token-7`), reserved for the tokens they name.
+    public static let tokenSourcePrefix = "api:token-"
+
+    /// The source this caller's tips are stored under when submitted through the API:
+    /// `api:token-<id>`, fixed by the token. An intake token can use no other, so its
+    /// (source, external id) pairs are its own: it can neither see another source's tips
+    /// through a replay nor pre-register pairs that make a later import skip rows.
+    public var tokenSource: String { Self.tokenSourcePrefix + String(tokenID ?? 0) }
 }

@@ -17,6 +17,9 @@ public struct APIToken: Sendable, Hashable {
 
     /// The principal a request with this token acts as.
     public var principal: Principal { Principal(tokenID: id, role: role, communes: communes) }
+
+    /// The source the tips this token submits are stored under (``Principal/tokenSource``).
+    public var source: String { principal.tokenSource }
 }
 
 /// Bearer tokens for the HTTP service: create, list, revoke, authenticate.

@@ -27,10 +27,12 @@ extension TipStore {
         }
     }
 
-    /// Stores one tip in its own durable transaction. With an idempotency key, a retry with
-    /// the same key and the same request (`requestHash`) returns the first result; the same
-    /// key with another request is a conflict. A tip whose (source, external id) is stored
-    /// already returns that tip's id.
+    /// Stores one tip in its own durable transaction. With an idempotency key (per token), a
+    /// retry with the same key and the same request (`requestHash`) returns the first result;
+    /// the same key with another request is a conflict. A tip whose (source, external id) is
+    /// stored already returns that tip's id, whoever stored it: bind `source` to the
+    /// submitter (MapServer stores an intake token's tips under ``Principal/tokenSource``),
+    /// so that this never hands out another source's tip.
     public func submit(_ tip: NewTip, assignment: Assignment, idempotencyKey: String? = nil, requestHash: String = "",
                        tokenID: Int64? = nil) throws -> IntakeResult {
         if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }

@@ -19,7 +19,8 @@ enum TipIntake {
         return fields
     }
 
-    static func parse(_ data: Data, defaultSource: String) throws -> NewTip {
+    /// Reads a tip submitted by `principal`.
+    static func parse(_ data: Data, principal: Principal) throws -> NewTip {
         var fields = try object(data)
         if case .string(let type)? = fields["type"] {
             guard type == "Feature" else { throw APIError.badRequest("a GeoJSON body must be a Feature, got \(type)", code: "InvalidBody") }
@@ -86,10 +87,27 @@ enum TipIntake {
         }
         let description = try text("description").map { $0.precomposedStringWithCanonicalMapping }
         if let description, description.count > 10_000 { throw APIError.badRequest("'description' is longer than 10,000 characters") }
-        let tip = NewTip(externalID: try text("external_id"), source: try text("source") ?? defaultSource, reportedAt: reportedAt,
-                         category: category, channel: channel, description: description, location: location,
+        let tip = NewTip(externalID: try text("external_id"), source: try source(try text("source"), principal: principal),
+                         reportedAt: reportedAt, category: category, channel: channel, description: description, location: location,
                          accuracyMeters: try number("accuracy_m"), contact: contact)
         if let problem = tip.problem { throw APIError.badRequest(problem) }
         return tip
+    }
+
+    /// The source a submission is stored under. An intake token (a field device) has one,
+    /// bound to the token (``Principal/tokenSource``): a body `source` must be absent or that
+    /// name, so the device can neither reach another source's tips through a replay nor
+    /// pre-register (source, external id) pairs that would make a later import skip rows.
+    /// A commander may name a source, except another token's.
+    static func source(_ requested: String?, principal: Principal) throws -> String {
+        let own = principal.tokenSource
+        guard let requested, requested != own else { return own }
+        if !principal.role.choosesSource {
+            throw APIError.badRequest("this token's tips are stored under source '\(own)', bound to the token: leave 'source' out", code: "InvalidBody")
+        }
+        if requested.hasPrefix(Principal.tokenSourcePrefix) {
+            throw APIError.badRequest("sources starting with '\(Principal.tokenSourcePrefix)' belong to the tokens they name; choose another source", code: "InvalidBody")
+        }
+        return requested
     }
 }

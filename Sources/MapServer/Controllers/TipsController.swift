@@ -25,7 +25,7 @@ struct TipsController {
             let data = Data(body.readableBytesView)
             let key = request.headers[Self.idempotencyKey]
             if let key, key.isEmpty || key.count > 200 { throw APIError.badRequest("Idempotency-Key must be 1 to 200 characters") }
-            let tip = try TipIntake.parse(data, defaultSource: "api:token-\(principal.tokenID ?? 0)")
+            let tip = try TipIntake.parse(data, principal: principal)
             let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
             let server = self.server
             let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
@@ -36,7 +36,12 @@ struct TipsController {
                 let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
                 // A retry returns the stored tip's assignment, which may predate a boundary change.
                 guard !result.created else { return (result, assignment) }
-                guard let stored = try server.tips.tip(id: result.id) else { throw APIError.notFound("tip \(result.id) vanished") }
+                // The stored tip is the caller's own (its source is bound to the token); even so,
+                // a scoped token never learns of a tip outside its communes.
+                guard let stored = try server.tips.tip(id: result.id),
+                      principal.communes.isEmpty || stored.assignment.communeCode.map(principal.communes.contains) == true else {
+                    throw APIError(status: .conflict, code: "Conflict", description: "this external_id or Idempotency-Key cannot be used for this tip")
+                }
                 return (result, stored.assignment)
             }
             server.dataChanged()
