@@ -116,4 +116,43 @@ struct IntakeSourceTests {
         }
         #expect(try TipStore(database: fixture.database).list(limit: 100).last?.source == "hotline 113")
     }
+
+    @Test("source and external id are NFC: the same tip sent decomposed and precomposed is stored once")
+    func nfc() async throws {
+        let fixture = try ServerFixture(tips: 10)
+        let at = try Self.position(fixture)
+        let precomposed = "tin-Hải-Đồng"
+        let decomposed = precomposed.decomposedStringWithCanonicalMapping
+        let source = "Nhóm Zalo Phường Khánh Hải"
+        #expect(Array(decomposed.utf8) != Array(precomposed.utf8))
+        try await fixture.test { client in
+            // Intake: the external id.
+            let id = try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
+                                              body: Self.body(at, #", "external_id": "\#(decomposed)""#)) { response -> Int in
+                #expect(response.status == .created)
+                return response.object["id"] as? Int ?? -1
+            }
+            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
+                                     body: Self.body(at, #", "external_id": "\#(precomposed)""#)) { response in
+                #expect(response.status == .ok)
+                #expect(response.object["id"] as? Int == id)
+            }
+            // Commander: the source too.
+            let commanded = try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander),
+                                                     body: Self.body(at, #", "external_id": "7", "source": "\#(source.decomposedStringWithCanonicalMapping)""#)) { response -> Int in
+                #expect(response.status == .created)
+                return response.object["id"] as? Int ?? -1
+            }
+            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander),
+                                     body: Self.body(at, #", "external_id": "7", "source": "\#(source)""#)) { response in
+                #expect(response.status == .ok)
+                #expect(response.object["id"] as? Int == commanded)
+            }
+        }
+        let store = TipStore(database: fixture.database)
+        #expect(try store.count() == 12)
+        let stored = try store.list(limit: 100).suffix(2)
+        #expect(stored.map { Array(($0.externalID ?? "").utf8) }.first == Array(precomposed.utf8))
+        #expect(stored.map { Array($0.source.utf8) }.last == Array(source.precomposedStringWithCanonicalMapping.utf8))
+    }
 }

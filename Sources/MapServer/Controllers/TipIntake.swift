@@ -19,7 +19,8 @@ enum TipIntake {
         return fields
     }
 
-    /// Reads a tip submitted by `principal`.
+    /// Reads a tip submitted by `principal`. Source and external id are NFC, as the CSV path
+    /// stores names, so the same tip sent in another normalisation is the same tip.
     static func parse(_ data: Data, principal: Principal) throws -> NewTip {
         var fields = try object(data)
         if case .string(let type)? = fields["type"] {
@@ -87,7 +88,7 @@ enum TipIntake {
         }
         let description = try text("description").map { $0.precomposedStringWithCanonicalMapping }
         if let description, description.count > 10_000 { throw APIError.badRequest("'description' is longer than 10,000 characters") }
-        let tip = NewTip(externalID: try text("external_id"), source: try source(try text("source"), principal: principal),
+        let tip = NewTip(externalID: try text("external_id").map(TextFolding.nfc), source: try source(try text("source"), principal: principal),
                          reportedAt: reportedAt, category: category, channel: channel, description: description, location: location,
                          accuracyMeters: try number("accuracy_m"), contact: contact)
         if let problem = tip.problem { throw APIError.badRequest(problem) }
@@ -101,7 +102,7 @@ enum TipIntake {
     /// A commander may name a source, except another token's.
     static func source(_ requested: String?, principal: Principal) throws -> String {
         let own = principal.tokenSource
-        guard let requested, requested != own else { return own }
+        guard let requested = requested.map(TextFolding.nfc), requested != own else { return own }
         if !principal.role.choosesSource {
             throw APIError.badRequest("this token's tips are stored under source '\(own)', bound to the token: leave 'source' out", code: "InvalidBody")
         }
