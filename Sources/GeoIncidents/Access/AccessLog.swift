@@ -5,7 +5,12 @@ import Synchronization
 ///
 /// Entries are buffered and written in one transaction by ``flush()`` (the HTTP service
 /// flushes every 250 ms and at shutdown), so that reading tips does not cost a durable
-/// commit per request; a crash can lose at most the entries of the last interval.
+/// commit per request; a crash can lose at most the entries not yet written.
+///
+/// A failed write (the database locked by an import past the busy timeout, a full disk)
+/// drops nothing: the entries stay queued, in order, and the next flush writes them with
+/// the newer ones. The queue has no cap — an audit record is never discarded to save
+/// memory (an entry is about 200 bytes; ``queued`` tells how many wait).
 public final class AccessLog: Sendable {
     /// One access.
     public struct Entry: Sendable, Hashable {
@@ -28,6 +33,8 @@ public final class AccessLog: Sendable {
 
     let database: GeoDatabase
     private let pending = Mutex<[Entry]>([])
+    /// Held for a whole flush, so that two flushes never write the same entries.
+    private let flushing = Mutex<Void>(())
 
     public init(database: GeoDatabase) { self.database = database }
 
@@ -41,25 +48,32 @@ public final class AccessLog: Sendable {
         record(Entry(tokenID: principal.tokenID, role: principal.role, action: action, detail: detail, tips: tips))
     }
 
-    /// Writes the queued entries; returns how many.
+    /// How many entries wait for the next flush.
+    public var queued: Int { pending.withLock { $0.count } }
+
+    /// Writes the queued entries in one transaction and returns how many. They leave the
+    /// queue only once committed: when the write throws, every entry is still queued for
+    /// the next flush. Blocks on SQLite (up to the busy timeout): call it off the
+    /// cooperative thread pool.
     @discardableResult
     public func flush() throws -> Int {
-        let entries = pending.withLock { queued in
-            defer { queued.removeAll(keepingCapacity: true) }
-            return queued
-        }
-        guard !entries.isEmpty else { return 0 }
-        try database.writer.sync { connection in
-            try connection.transaction {
-                let insert = try connection.prepare("INSERT INTO access_log (at, token_id, role, action, detail, tips) VALUES (?, ?, ?, ?, ?, ?)")
-                for e in entries {
-                    try insert.bind([.text(e.at.iso8601), e.tokenID.map(SQLValue.int) ?? .null, .text(e.role.rawValue), .text(e.action), .text(e.detail), .int(Int64(e.tips))])
-                    _ = try insert.step()
-                    insert.reset()
+        try flushing.withLock { _ in
+            // A copy: entries recorded during the write are appended behind these.
+            let entries = pending.withLock { $0 }
+            guard !entries.isEmpty else { return 0 }
+            try database.writer.sync { connection in
+                try connection.transaction {
+                    let insert = try connection.prepare("INSERT INTO access_log (at, token_id, role, action, detail, tips) VALUES (?, ?, ?, ?, ?, ?)")
+                    for e in entries {
+                        try insert.bind([.text(e.at.iso8601), e.tokenID.map(SQLValue.int) ?? .null, .text(e.role.rawValue), .text(e.action), .text(e.detail), .int(Int64(e.tips))])
+                        _ = try insert.step()
+                        insert.reset()
+                    }
                 }
             }
+            pending.withLock { $0.removeFirst(entries.count) }
+            return entries.count
         }
-        return entries.count
     }
 
     /// The newest entries, newest first.

@@ -3,6 +3,10 @@ import Logging
 import ServiceLifecycle
 
 /// Writes the buffered access log every 250 ms, and once more on graceful shutdown.
+///
+/// The write runs off the cooperative thread pool (``blocking(_:)``): it can wait up to the
+/// writer's busy timeout while an import holds the lock. A failed write keeps the entries
+/// queued; the next flush retries them.
 struct AccessLogFlusher: Service {
     let accessLog: AccessLog
     let logger: Logger
@@ -10,16 +14,24 @@ struct AccessLogFlusher: Service {
     func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(250))
-            flush()
+            await flush()
         }
-        flush()
+        if await !flush(), accessLog.queued > 0 {
+            logger.error("access log entries were not written before shutdown", metadata: ["queued": "\(accessLog.queued)"])
+        }
     }
 
-    private func flush() {
+    /// One flush; returns whether it succeeded (failures are logged, entries stay queued).
+    @discardableResult
+    func flush() async -> Bool {
+        let accessLog = self.accessLog
         do {
-            try accessLog.flush()
+            try await blocking { try accessLog.flush() }
+            return true
         } catch {
-            logger.error("could not write the access log", metadata: ["error": "\(error)"])
+            logger.error("could not write the access log; its entries stay queued for the next flush",
+                         metadata: ["error": "\(error)", "queued": "\(accessLog.queued)"])
+            return false
         }
     }
 }
