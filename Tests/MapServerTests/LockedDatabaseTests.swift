@@ -6,8 +6,9 @@ import Logging
 import Testing
 @testable import MapServer
 
-/// Issue 15: while another process (an import) holds SQLite's write lock, the access-log
-/// flusher waits for the lock off the cooperative thread pool, losing no entry.
+/// Issue 15: while another process (an import) holds SQLite's write lock, intake answers
+/// 503 with Retry-After instead of 500, and the access-log flusher waits for the lock off
+/// the cooperative thread pool, losing no entry.
 @Suite("A locked database: intake and the access log")
 struct LockedDatabaseTests {
     /// Holds the write lock of `database` from a connection of its own, as `geoq tips import` does.
@@ -15,6 +16,30 @@ struct LockedDatabaseTests {
         let blocker = try Connection(path: database.path)
         try blocker.execute("BEGIN IMMEDIATE")
         return blocker
+    }
+
+    @Test("POST /tips and PATCH /tips/{id} past the busy timeout: 503 with Retry-After, not 500; after the lock, 201")
+    func intakeWhileLocked() async throws {
+        let fixture = try ServerFixture(tips: 10)
+        // The server waits 10 s for the lock; 200 ms keeps the test short.
+        try fixture.database.writer.sync { try $0.execute("PRAGMA busy_timeout = 200") }
+        let body = #"{"lon": 108.95, "lat": 11.58, "category": "criminal", "external_id": "locked-1"}"#
+        let blocker = try Self.lock(fixture.database)
+        try await fixture.test { client in
+            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake), body: json(body)) { response in
+                #expect(response.status == .serviceUnavailable, "\(response.text)")
+                #expect((response.headers[.retryAfter].flatMap { Int($0) } ?? 0) > 0)
+                #expect(response.object["code"] as? String == "ServiceUnavailable")
+            }
+            try await client.execute(uri: "/tips/3", method: .patch, headers: bearer(fixture.commander), body: json(#"{"status": "verified"}"#)) { response in
+                #expect(response.status == .serviceUnavailable, "\(response.text)")
+            }
+        }
+        try blocker.execute("ROLLBACK")
+        try await fixture.test { client in
+            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake), body: json(body)) { #expect($0.status == .created) }
+        }
+        #expect(try TipStore(database: fixture.database).count() == 11)
     }
 
     @Test("the flusher waiting for a locked database does not hold its executor, and keeps every entry for the next flush")

@@ -2,6 +2,7 @@ import Foundation
 import GeoIncidents
 import HTTPTypes
 import Hummingbird
+import Logging
 
 /// `POST /tips` (intake: validate, assign, store; idempotent) and `PATCH /tips/{id}` (status
 /// moves with an audit trail).
@@ -15,73 +16,103 @@ struct TipsController {
         throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot do this: \(need)")
     }
 
+    /// Seconds a client is asked to wait before retrying when the database is busy.
+    static let retryAfterSeconds = 5
+
+    /// Runs a write, turning "database locked past the busy timeout" into 503 with
+    /// `Retry-After` instead of a 500. The writer waits up to 10 s for the lock (an import
+    /// holds it for one batch at a time); a client retries safely with the same
+    /// Idempotency-Key or external id.
+    static func unlessBusy(_ context: AppRequestContext, _ body: () async throws -> Response) async throws -> Response {
+        do {
+            return try await body()
+        } catch let error as GeoIncidentsError where error.kind == .database && error.resultCode.map({ $0 & 0xFF == 5 }) == true {
+            // 5 = SQLITE_BUSY, in the low byte of every extended BUSY code.
+            context.logger.warning("database busy, answered 503", metadata: ["request.id": "\(context.requestID)"])
+            var response = ErrorMiddleware.response(APIError(status: .serviceUnavailable, code: "ServiceUnavailable",
+                                                             description: "the database is busy (another writer holds it); retry after \(retryAfterSeconds) s with the same Idempotency-Key or external_id"))
+            response.headers[.retryAfter] = String(retryAfterSeconds)
+            return response
+        }
+    }
+
     func add(to router: Router<AppRequestContext>) {
         router.post("/tips") { request, context in
-            _ = try QueryParameters(request, allowed: [])
-            let principal = context.principal
-            try Self.require(principal.role.submitsTips, principal, "submitting tips needs an intake or commander token")
-            var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let data = Data(body.readableBytesView)
-            let key = request.headers[Self.idempotencyKey]
-            if let key, key.isEmpty || key.count > 200 { throw APIError.badRequest("Idempotency-Key must be 1 to 200 characters") }
-            let tip = try TipIntake.parse(data, principal: principal)
-            let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
-            let server = self.server
-            let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
-                let assignment = try server.boundaryIndex().assign(tip.location)
-                if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
-                    throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
-                }
-                let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
-                // A retry returns the stored tip's assignment, which may predate a boundary change.
-                guard !result.created else { return (result, assignment) }
-                // The stored tip is the caller's own (its source is bound to the token); even so,
-                // a scoped token never learns of a tip outside its communes.
-                guard let stored = try server.tips.tip(id: result.id),
-                      principal.communes.isEmpty || stored.assignment.communeCode.map(principal.communes.contains) == true else {
-                    throw APIError(status: .conflict, code: "Conflict", description: "this external_id or Idempotency-Key cannot be used for this tip")
-                }
-                return (result, stored.assignment)
-            }
-            server.dataChanged()
-            return Responses.document(.object([
-                "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
-            ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
+            try await Self.unlessBusy(context) { try await submit(request, context: context) }
         }
         router.patch("/tips/:id") { request, context in
-            _ = try QueryParameters(request, allowed: [])
-            let principal = context.principal
-            try Self.require(principal.role.changesStatus, principal, "changing a tip's status needs an analyst or commander token")
-            guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("no such tip") }
-            var request = request
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
-            let object = try TipIntake.object(Data(body.readableBytesView))
-            if let unknown = object.keys.filter({ $0 != "status" && $0 != "note" }).sorted().first { throw APIError.badRequest("unknown field '\(unknown)'; fields are status, note") }
-            guard case .string(let statusText)? = object["status"], let status = TipStatus(rawValue: statusText) else {
-                throw APIError.badRequest("'status' must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            let note: String?
-            switch object["note"] {
-            case nil, .null?: note = nil
-            case .string(let s)?: note = s
-            default: throw APIError.badRequest("'note' must be a string")
-            }
-            let server = self.server
-            let (tip, history) = try await blocking { () -> (TipRecord, [TipStore.StatusChange]) in
-                guard let current = try server.tips.tip(id: id),
-                      principal.communes.isEmpty || current.assignment.communeCode.map(principal.communes.contains) == true else {
-                    throw APIError.notFound("no tip with id \(id)")
-                }
-                let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)
-                return (moved, try server.tips.statusHistory(id: id))
-            }
-            server.dataChanged()
-            let trail: [JSONValue] = history.map { change in
-                .object(["from": .string(change.from.rawValue), "to": .string(change.to.rawValue), "at": .string(change.at.iso8601),
-                         "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])
-            }
-            return Responses.document(.object(["id": .number(Double(tip.id)), "status": .string(tip.status.rawValue), "history": .array(trail)]))
+            try await Self.unlessBusy(context) { try await moveStatus(request, context: context) }
         }
+    }
+
+    /// `POST /tips`.
+    func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let principal = context.principal
+        try Self.require(principal.role.submitsTips, principal, "submitting tips needs an intake or commander token")
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let data = Data(body.readableBytesView)
+        let key = request.headers[Self.idempotencyKey]
+        if let key, key.isEmpty || key.count > 200 { throw APIError.badRequest("Idempotency-Key must be 1 to 200 characters") }
+        let tip = try TipIntake.parse(data, principal: principal)
+        let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
+        let server = self.server
+        let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
+            let assignment = try server.boundaryIndex().assign(tip.location)
+            if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
+                throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
+            }
+            let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
+            // A retry returns the stored tip's assignment, which may predate a boundary change.
+            guard !result.created else { return (result, assignment) }
+            // The stored tip is the caller's own (its source is bound to the token); even so,
+            // a scoped token never learns of a tip outside its communes.
+            guard let stored = try server.tips.tip(id: result.id),
+                  principal.communes.isEmpty || stored.assignment.communeCode.map(principal.communes.contains) == true else {
+                throw APIError(status: .conflict, code: "Conflict", description: "this external_id or Idempotency-Key cannot be used for this tip")
+            }
+            return (result, stored.assignment)
+        }
+        server.dataChanged()
+        return Responses.document(.object([
+            "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
+        ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
+    }
+
+    /// `PATCH /tips/{id}`.
+    func moveStatus(_ request: Request, context: AppRequestContext) async throws -> Response {
+        _ = try QueryParameters(request, allowed: [])
+        let principal = context.principal
+        try Self.require(principal.role.changesStatus, principal, "changing a tip's status needs an analyst or commander token")
+        guard let id = Int64(try context.parameters.require("id")) else { throw APIError.notFound("no such tip") }
+        var request = request
+        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let object = try TipIntake.object(Data(body.readableBytesView))
+        if let unknown = object.keys.filter({ $0 != "status" && $0 != "note" }).sorted().first { throw APIError.badRequest("unknown field '\(unknown)'; fields are status, note") }
+        guard case .string(let statusText)? = object["status"], let status = TipStatus(rawValue: statusText) else {
+            throw APIError.badRequest("'status' must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        let note: String?
+        switch object["note"] {
+        case nil, .null?: note = nil
+        case .string(let s)?: note = s
+        default: throw APIError.badRequest("'note' must be a string")
+        }
+        let server = self.server
+        let (tip, history) = try await blocking { () -> (TipRecord, [TipStore.StatusChange]) in
+            guard let current = try server.tips.tip(id: id),
+                  principal.communes.isEmpty || current.assignment.communeCode.map(principal.communes.contains) == true else {
+                throw APIError.notFound("no tip with id \(id)")
+            }
+            let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)
+            return (moved, try server.tips.statusHistory(id: id))
+        }
+        server.dataChanged()
+        let trail: [JSONValue] = history.map { change in
+            .object(["from": .string(change.from.rawValue), "to": .string(change.to.rawValue), "at": .string(change.at.iso8601),
+                     "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])
+        }
+        return Responses.document(.object(["id": .number(Double(tip.id)), "status": .string(tip.status.rawValue), "history": .array(trail)]))
     }
 }
