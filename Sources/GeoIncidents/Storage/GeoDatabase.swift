@@ -1,4 +1,5 @@
 public import Foundation
+import Glibc
 import Synchronization
 
 /// The GeoIncidents store: one SpatiaLite file in WAL mode, with a writer connection and a
@@ -41,6 +42,7 @@ public final class GeoDatabase: Sendable {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw GeoIncidentsError.io("\(path): directory \(directory) does not exist")
         }
+        restrictPermissions(path)
         let writer = try SerialConnection(path: path, readOnly: false, label: "writer")
         try writer.sync { connection in
             // A new file gets 16 KiB pages (a no-op on an existing one): inserting 1M tips
@@ -63,6 +65,24 @@ public final class GeoDatabase: Sendable {
             readers.append(reader)
         }
         return GeoDatabase(path: path, writer: writer, readers: readers)
+    }
+
+    /// The database file and its `-wal` and `-shm` hold tipster contacts: owner only (0600),
+    /// whatever the umask. A new file is created 0600 before SQLite opens it (SQLite creates
+    /// `-wal` and `-shm` with the main file's mode); an existing file, `-wal` or `-shm` that
+    /// others may read is narrowed to 0600 when this user owns it (otherwise it is left as
+    /// it is, and SQLite reports any problem opening it).
+    static func restrictPermissions(_ path: String) {
+        let descriptor = Glibc.open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if descriptor >= 0 {
+            close(descriptor)
+            return
+        }
+        for file in [path, path + "-wal", path + "-shm"] {
+            var status = stat()
+            guard stat(file, &status) == 0, status.st_mode & 0o077 != 0, status.st_uid == getuid() else { continue }
+            _ = chmod(file, 0o600)
+        }
     }
 
     /// A number that changes whenever tips or regions change: the key for caches.
