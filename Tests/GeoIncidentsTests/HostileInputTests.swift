@@ -68,3 +68,18 @@ struct HostileInputTests {
         #expect(cache.count == 4)
     }
 }
+
+@Suite("Caches bounded in bytes")
+struct CacheBoundTests {
+    @Test("a cost-bounded cache evicts by total cost and never keeps a value over the budget")
+    func costBound() {
+        let cache = AnalysisCache<Int, [UInt8]>(capacity: 100, maximumCost: 1_000) { $0.count }
+        for i in 0..<10 { cache.store([UInt8](repeating: 0, count: 300), for: i) }
+        #expect(cache.totalCost <= 1_000)
+        #expect(cache.value(for: 9) != nil)
+        #expect(cache.value(for: 0) == nil)
+        cache.store([UInt8](repeating: 0, count: 2_000), for: 99)
+        #expect(cache.value(for: 99) == nil)
+        #expect(cache.totalCost <= 1_000)
+    }
+}

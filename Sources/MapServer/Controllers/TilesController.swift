@@ -36,7 +36,7 @@ struct TilesController {
                                     communes: principal.communes)
             let server = self.server
             let dataVersion = try await server.dataVersion()
-            return try await blocking {
+            return try await server.work.run {
                 let version = try server.tiles.version(layer, tile, access: access, dataVersion: dataVersion)
                 // Exact positions (point tiles, cluster hulls) are reads of tips: logged on
                 // every request, cache hits included, as the JSON endpoints log theirs.
@@ -68,9 +68,12 @@ struct TilesController {
         if let hit = server.tileCache.value(for: key) {
             return Responses.ok(request, body: hit.body, contentType: Self.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
-        let bytes = try await blocking { try server.tiles.publicTile(layer, tile, view: server.publicView, release: release) }
-        let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
-        server.tileCache.store(entry, for: key)
+        let entry = try await server.flights.run(key) {
+            let bytes = try await server.work.run { try server.tiles.publicTile(layer, tile, view: server.publicView, release: release) }
+            let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
+            server.tileCache.store(entry, for: key)
+            return entry
+        }
         return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
     }
 }

@@ -36,6 +36,7 @@ struct ErrorMiddleware: RouterMiddleware {
         let body = GeoJSONWriter.json(.object(["code": .string(error.code), "description": .string(error.description)]))
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
         if error.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+        if let seconds = error.retryAfter { headers[.retryAfter] = String(seconds) }
         return Response(status: error.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

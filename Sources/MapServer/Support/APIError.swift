@@ -8,6 +8,8 @@ struct APIError: Error, Sendable {
     var status: HTTPResponse.Status
     var code: String
     var description: String
+    /// Seconds for a `Retry-After` header (503s).
+    var retryAfter: Int? = nil
 
     static func badRequest(_ description: String, code: String = "InvalidParameterValue") -> APIError {
         APIError(status: .badRequest, code: code, description: description)
@@ -39,9 +41,10 @@ struct APIError: Error, Sendable {
         }
     }
 
-    init(status: HTTPResponse.Status, code: String, description: String) {
+    init(status: HTTPResponse.Status, code: String, description: String, retryAfter: Int? = nil) {
         self.status = status
         self.code = code
         self.description = description
+        self.retryAfter = retryAfter
     }
 }

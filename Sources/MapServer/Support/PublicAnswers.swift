@@ -26,10 +26,12 @@ enum PublicAnswers {
         if let hit = server.responses.value(for: key) {
             return Responses.ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
-        let body = ByteBuffer(string: try await blocking { try make(release) })
-        let entry = CachedResponse(body: body, contentType: contentType, etag: etag)
-        server.responses.store(entry, for: key)
-        return Responses.ok(request, body: body, contentType: contentType, etag: etag, cacheControl: cacheControl)
+        let entry = try await server.flights.run(key) {
+            let entry = CachedResponse(body: ByteBuffer(string: try await server.work.run { try make(release) }), contentType: contentType, etag: etag)
+            server.responses.store(entry, for: key)
+            return entry
+        }
+        return Responses.ok(request, body: entry.body, contentType: contentType, etag: etag, cacheControl: cacheControl)
     }
 
     /// Rejects every parameter the public view does not take, naming it and saying why.

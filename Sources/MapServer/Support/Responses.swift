@@ -78,10 +78,15 @@ enum Responses {
             audit?(hit.tips)
             return ok(request, body: hit.body, contentType: hit.contentType, etag: hit.etag, cacheControl: cacheControl)
         }
-        let body = try await blocking { try make(version) }
-        let entry = CachedResponse(body: body.bytes, contentType: contentType, etag: etag(version: version, principal: context.principal, uri: uri),
-                                   tips: body.tips)
-        if !sensitive { server.responses.store(entry, for: key) }
+        let principal = context.principal
+        // One computation per key at a time, within the server's work limit (503 beyond it).
+        let entry = try await server.flights.run(key) {
+            let body = try await server.work.run { try make(version) }
+            let entry = CachedResponse(body: body.bytes, contentType: contentType, etag: etag(version: version, principal: principal, uri: uri),
+                                       tips: body.tips)
+            if !sensitive { server.responses.store(entry, for: key) }
+            return entry
+        }
         audit?(entry.tips)
         return ok(request, body: entry.body, contentType: contentType, etag: entry.etag, cacheControl: cacheControl)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import GeoIncidents
 import Logging
+import NIOCore
 import Synchronization
 
 /// What the controllers share: the database and the library's services, the access log,
@@ -13,9 +14,14 @@ final class ServerContext: Sendable {
     let metrics = Metrics()
     /// Response bodies by (data version, caller's visibility, URI): a repeated GET while
     /// nothing changed is answered from memory, and a write changes every key.
-    let responses = AnalysisCache<String, CachedResponse>(capacity: 256)
+    let responses = AnalysisCache<String, CachedResponse>(capacity: 256, maximumCost: 256 << 20) { $0.body.readableBytes }
     /// Vector tiles, keyed by the tile's own version (see `TileService.version`).
-    let tileCache = AnalysisCache<String, CachedResponse>(capacity: 4_096)
+    let tileCache = AnalysisCache<String, CachedResponse>(capacity: 4_096, maximumCost: 64 << 20) { $0.body.readableBytes }
+    /// Uncached bodies are made through this: a core's worth of work per core, 64 waiting,
+    /// then 503 (``WorkLimiter``).
+    let work = WorkLimiter(running: 2 * ProcessInfo.processInfo.activeProcessorCount, waiting: 64)
+    /// Identical concurrent misses of the response and tile caches compute once.
+    let flights = SingleFlight<CachedResponse>()
     let tiles: TileService
     /// Every tip of the current data version in memory, for fast tip pages.
     let tipSnapshots: TipSnapshots

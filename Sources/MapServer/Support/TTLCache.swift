@@ -17,6 +17,9 @@ final class TTLCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
         }
     }
 
+    /// Entries kept now (expired ones included until read).
+    var count: Int { entries.withLock { $0.count } }
+
     func store(_ value: Value, for key: Key) {
         let now = DispatchTime.now().uptimeNanoseconds
         entries.withLock { entries in
