@@ -29,3 +29,20 @@ struct ScopeTests {
         }
     }
 }
+
+@Suite("Exact positions in analyses are audited")
+struct AnalysisAuditTests {
+    @Test("coverage gaps and camera sites on tips are written to the access log on every serving")
+    func audited() async throws {
+        let fixture = try CameraEndpointTests.fixture()
+        try await fixture.test { client in
+            for uri in ["/coverage/gaps", "/coverage/gaps", "/cameras/suggest?candidates=tips&count=2"] {
+                try await client.execute(uri: uri, method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .ok, "\(uri): \($0.text)") }
+            }
+        }
+        try fixture.server.accessLog.flush()
+        let actions = try fixture.server.accessLog.recent(limit: 50).map(\.action)
+        #expect(actions.filter { $0 == "coverage.gaps" }.count == 2)
+        #expect(actions.contains("cameras.suggest.tips"))
+    }
+}

@@ -36,12 +36,15 @@ struct CoverageController {
             let limit = try query.int("limit", range: 1...100_000) ?? 1_000
             let server = self.server
             let settings = parameters
-            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true) {
-                let gaps = try server.hotspots.coverageGaps(filter, parameters: settings, maxCoveredShare: maxCovered)
-                return CoverageGapFeatures.featureCollection(Array(gaps.prefix(limit)))
+            // Gap hulls are drawn through tip positions: every serving is an audited read.
+            let principal = context.principal, accessLog = server.accessLog
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true,
+                                              audit: { tips in accessLog.record(principal, action: "coverage.gaps", detail: filter.summary, tips: tips) }) { _ in
+                let gaps = Array(try server.hotspots.coverageGaps(filter, parameters: settings, maxCoveredShare: maxCovered).prefix(limit))
+                return Responses.Body(bytes: ByteBuffer(string: CoverageGapFeatures.featureCollection(gaps)), tips: gaps.count)
             }
         }
-        router.get("/cameras/suggest") { request, context in
+        router.get("/cameras/suggest") { request, context -> Response in
             try Self.authorize(context.principal)
             let query = try QueryParameters(request, allowed: Self.filterParameters.union(["count", "range", "fov", "candidates", "half_life", "crs"]))
             let filter = try Self.filter(query, principal: context.principal)
@@ -54,9 +57,18 @@ struct CoverageController {
             parameters.crs = try query.single("crs")
             let server = self.server
             let settings = parameters
-            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
-                CameraFeatures.suggestionCollection(try server.hotspots.suggestCameras(filter, parameters: settings))
+            // Sites on tip positions (candidates=tips) are exact locations: audited like tip reads.
+            let principal = context.principal, accessLog = server.accessLog
+            let audited = settings.candidates == .tips
+            let detail = filter.summary
+            var audit: (@Sendable (Int) -> Void)? = nil
+            if audited { audit = { tips in accessLog.record(principal, action: "cameras.suggest.tips", detail: detail, tips: tips) } }
+            let make: @Sendable (Int64) throws -> Responses.Body = { _ in
+                let siting = try server.hotspots.suggestCameras(filter, parameters: settings)
+                let bytes = ByteBuffer(string: CameraFeatures.suggestionCollection(siting))
+                return Responses.Body(bytes: bytes, tips: audited ? siting.suggestions.count : 0)
             }
+            return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: audited, audit: audit, make: make)
         }
     }
 
