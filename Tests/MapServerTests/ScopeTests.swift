@@ -46,3 +46,22 @@ struct AnalysisAuditTests {
         #expect(actions.contains("cameras.suggest.tips"))
     }
 }
+
+@Suite("Collection extents follow the token's scope")
+struct ScopedExtentTests {
+    @Test("a commune-scoped analyst sees the extent of its commune's tips, not of every tip")
+    func tipsExtent() async throws {
+        let fixture = try ServerFixture(tips: 3_000)
+        @Sendable func bbox(_ object: [String: Any]) -> [Double] {
+            (((object["extent"] as? [String: Any])?["spatial"] as? [String: Any])?["bbox"] as? [[Double]])?.first ?? []
+        }
+        try await fixture.test { client in
+            let all = try await client.execute(uri: "/collections/tips", method: .get, headers: bearer(fixture.analyst)) { bbox($0.object) }
+            let scoped = try await client.execute(uri: "/collections/tips", method: .get, headers: bearer(fixture.scopedAnalyst)) { bbox($0.object) }
+            #expect(all.count == 4 && scoped.count == 4)
+            #expect(scoped != all)
+            let commune = try #require(RegionStore(database: fixture.database).region(level: .commune, code: fixture.scopedCommune)?.boundingBox)
+            #expect(scoped[0] >= commune[0] - 1e-9 && scoped[1] >= commune[1] - 1e-9 && scoped[2] <= commune[2] + 1e-9 && scoped[3] <= commune[3] + 1e-9)
+        }
+    }
+}

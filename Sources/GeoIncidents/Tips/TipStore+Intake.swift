@@ -134,11 +134,13 @@ extension TipStore {
 }
 
 extension TipStore {
-    /// The bounding box of all tips and the first and last report times (for collection
-    /// metadata), or nils when there are none.
-    public func extent() throws -> (box: BoundingBox?, first: Timestamp?, last: Timestamp?) {
-        try database.reader.sync { connection in
-            let statement = try connection.prepare("SELECT min(lon), min(lat), max(lon), max(lat), min(reported_at), max(reported_at) FROM tips")
+    /// The bounding box of the tips matching `filter` (all by default) and their first and
+    /// last report times (for collection metadata), or nils when there are none.
+    public func extent(_ filter: TipFilter = TipFilter()) throws -> (box: BoundingBox?, first: Timestamp?, last: Timestamp?) {
+        let (condition, values) = filter.sqlCondition()
+        return try database.reader.sync { connection in
+            let statement = try connection.prepare("SELECT min(t.lon), min(t.lat), max(t.lon), max(t.lat), min(t.reported_at), max(t.reported_at) FROM tips t WHERE \(condition)")
+            try statement.bind(values)
             var result: (BoundingBox?, Timestamp?, Timestamp?) = (nil, nil, nil)
             try statement.forEachRow { row in
                 guard !row.isNull(0) else { return }

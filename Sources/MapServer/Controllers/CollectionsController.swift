@@ -17,11 +17,12 @@ struct CollectionsController {
             _ = try QueryParameters(request, allowed: ["f"])
             let links = Links(request)
             let visible = Self.visibleCollections(context.principal)
+            let principal = context.principal
             // Cached per data version: the tips extent scans the whole table.
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
                 GeoJSONWriter.json(.object([
                     "links": .array([links.link("/collections", rel: "self", type: Responses.json)]),
-                    "collections": .array(try visible.map { try description($0, links: links) }),
+                    "collections": .array(try visible.map { try description($0, links: links, principal: principal) }),
                 ]))
             }
         }
@@ -29,8 +30,9 @@ struct CollectionsController {
             _ = try QueryParameters(request, allowed: ["f"])
             let id = try collection(context)
             let links = Links(request)
+            let principal = context.principal
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
-                GeoJSONWriter.json(try description(id, links: links))
+                GeoJSONWriter.json(try description(id, links: links, principal: principal))
             }
         }
         router.get("/collections/:collectionId/items") { request, context in
@@ -72,7 +74,10 @@ struct CollectionsController {
         return id
     }
 
-    func description(_ id: String, links: Links) throws -> JSONValue {
+    /// A collection's description; a commune-scoped token sees the extents of its communes'
+    /// tips and cameras only.
+    func description(_ id: String, links: Links, principal: Principal) throws -> JSONValue {
+        let allowed = Set(principal.communes)
         var extent: BoundingBox?
         var temporal: JSONValue = .null
         let title: String
@@ -81,11 +86,14 @@ struct CollectionsController {
             title = ["provinces": "Provinces (tỉnh, thành phố)", "communes": "Communes and wards (xã, phường, đặc khu)", "neighbourhoods": "Neighbourhoods (thôn, ấp, khu phố, tổ dân phố)"][id]!
         } else if id == "cameras" {
             var box = BoundingBox.empty
-            for camera in try CameraStore(database: server.database).list() { box.expand(camera.position) }
+            for camera in try CameraStore(database: server.database).list()
+            where allowed.isEmpty || camera.communeCode.map(allowed.contains) == true { box.expand(camera.position) }
             extent = box.isEmpty ? nil : box
             title = "Camera sites"
         } else {
-            let summary = try server.tips.extent()
+            var scope = TipFilter()
+            scope.communeCodes = principal.communes
+            let summary = try server.tips.extent(scope)
             extent = summary.box
             if let first = summary.first, let last = summary.last { temporal = .object(["interval": .array([.array([.string(first.iso8601), .string(last.iso8601)])])]) }
             title = "Tips"
