@@ -13,18 +13,32 @@ struct ScopeTests {
         let scoped = try TokenStore(database: fixture.database).create(role: .commander, communes: [fixture.scopedCommune]).secret
         try await fixture.test { client in
             var all = 0
+            var tipsByBorder: [String: Int] = [:]
             try await client.execute(uri: "/patrol-needs?province=99&days=3660&limit=100000", method: .get, headers: bearer(fixture.commander)) { response in
                 #expect(response.status == .ok, "\(response.text)")
-                all = (response.object["features"] as? [Any])?.count ?? 0
+                let features = response.object["features"] as? [[String: Any]] ?? []
+                all = features.count
+                for f in features {
+                    let p = f["properties"] as? [String: Any] ?? [:]
+                    tipsByBorder["\(p["code_a"]!)|\(p["code_b"]!)", default: 0] += p["tips"] as? Int ?? 0
+                }
             }
+            let unscoped = tipsByBorder
             try await client.execute(uri: "/patrol-needs?province=99&days=3660&limit=100000", method: .get, headers: bearer(scoped)) { response in
                 #expect(response.status == .ok || response.status == .notFound, "\(response.text)")
                 let features = response.object["features"] as? [[String: Any]] ?? []
                 #expect(features.count < all)
+                var scopedTips = 0, sameBorders = 0
+                var seen = Set<String>()
                 for f in features {
                     let p = f["properties"] as? [String: Any] ?? [:]
                     #expect(p["code_a"] as? String == fixture.scopedCommune || p["code_b"] as? String == fixture.scopedCommune, "\(p)")
+                    let key = "\(p["code_a"]!)|\(p["code_b"]!)"
+                    scopedTips += p["tips"] as? Int ?? 0
+                    if seen.insert(key).inserted { sameBorders += unscoped[key] ?? 0 }
                 }
+                // Only the commune's own tips are counted, not the neighbours' across the border.
+                #expect(scopedTips < sameBorders, "scoped \(scopedTips) vs both sides \(sameBorders)")
             }
         }
     }

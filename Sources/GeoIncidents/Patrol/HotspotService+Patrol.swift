@@ -7,7 +7,8 @@ extension HotspotService {
     /// Patrol needs along the shared borders that touch the filter's scope (all borders
     /// without one), over the filter's window: by default the 28 days up to the latest
     /// matching report. Tips on both sides of a border count, inside the scope or not: the
-    /// scope chooses borders, not tips. Cached by data version and query.
+    /// scope chooses borders, not tips — unless `parameters.visibleCommunes` limits them (a
+    /// commune-scoped token sees its own communes' tips only). Cached by data version and query.
     public func patrolNeeds(_ filter: TipFilter, parameters: PatrolParameters) throws -> PatrolNeeds {
         try filter.validate()
         try parameters.validate()
@@ -29,7 +30,7 @@ extension HotspotService {
             var box = BoundingBox.empty
             for border in borders { for line in border.lines { for c in line { box.expand(c) } } }
             var tipFilter = filter
-            (tipFilter.provinceCodes, tipFilter.communeCodes, tipFilter.neighbourhoodCodes) = ([], [], [])
+            (tipFilter.provinceCodes, tipFilter.communeCodes, tipFilter.neighbourhoodCodes) = ([], parameters.visibleCommunes, [])
             tipFilter.boundingBox = box.expanded(by: max(parameters.borderDistanceMeters, 2_000) / 100_000)
             let window = try self.window(tipFilter, days: parameters.windowDays)
             let windowLength = window.until.secondsSinceEpoch - window.since.secondsSinceEpoch

@@ -12,6 +12,9 @@ public struct PatrolParameters: Sendable, Hashable {
     public var windowDays = 28
     /// Clusters behind the needs (their border distance is `borderDistanceMeters`).
     public var clusters = ClusterParameters()
+    /// Communes whose tips alone may be counted (a commune-scoped token's); empty = tips on
+    /// both sides of every chosen border, as joint patrols need.
+    public var visibleCommunes: [String] = []
 
     public init(level: AdminLevel = .commune, borderDistanceMeters: Double = 300, stretchMeters: Double = 2_000, halfLifeDays: Double = 14) {
         (self.level, self.borderDistanceMeters, self.stretchMeters, self.halfLifeDays) = (level, borderDistanceMeters, stretchMeters, halfLifeDays)

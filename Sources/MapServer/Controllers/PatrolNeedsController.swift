@@ -34,6 +34,8 @@ struct PatrolNeedsController {
             parameters.clusters.epsMeters = try query.double("eps") ?? parameters.clusters.epsMeters
             parameters.clusters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.clusters.minPoints
             try CostBudget.clusters(parameters.clusters)
+            // A commune-scoped token counts its own communes' tips only.
+            parameters.visibleCommunes = principal.communes
             let format = try query.choice("f", Format.self) ?? .geojson
             let limit = try query.int("limit", range: 1...100_000)
             let contentType = switch format {
