@@ -260,5 +260,17 @@ extension Migrator {
                 released_at TEXT NOT NULL
             );
             """),
+        // Bulk loads that have stored tips not yet in tip_cells and tip_communes (see
+        // BulkLoad): every batch of a bulk import writes its row in its own transaction, the
+        // final sorted append deletes it. A row left behind (a crash, a kill) makes the next
+        // open add the missing rows from first_tip_id on. Before this, a bulk load dropped the
+        // tables' insert triggers for its whole length, and tips stored meanwhile by any
+        // other writer never reached the tables (issue 15).
+        Migration(name: "014_bulk_loads", sql: """
+            CREATE TABLE tip_bulk_loads (
+                load_id TEXT PRIMARY KEY,
+                first_tip_id INTEGER NOT NULL
+            );
+            """),
     ])
 }

@@ -1,16 +1,21 @@
 /// A table that stands in for an index on `tips` (`tip_communes`, `tip_cells`): triggers
-/// keep it in step with every change to `tips`, and a bulk load suspends the insert trigger
-/// and appends its rows sorted instead (``TipCommunes``, ``TipCells``). Appending presorted
-/// keys costs SQLite a fraction of what `CREATE INDEX` spends sorting them.
+/// keep it in step with every change to `tips`, whoever makes it. A bulk load leaves its own
+/// tips out, batch by batch, and appends their rows sorted when it finishes (``BulkLoad``,
+/// ``TipCommunes``, ``TipCells``): appending presorted keys costs SQLite a fraction of what
+/// `CREATE INDEX` spends sorting them.
 ///
-/// A load that stops before restoring the trigger (a crash, an error) leaves it missing;
-/// ``heal(_:)``, run on every open, then rebuilds the table from `tips`.
+/// The insert trigger is dropped only inside a bulk batch's own transaction and is back
+/// before it commits, so no other writer ever misses it. ``heal(_:leftOutFrom:)``, run on
+/// every open, adds the rows a stopped load left out, and rebuilds the table when the
+/// trigger is missing (a load of an older version that stopped half-way).
 struct ShadowTable: Sendable {
     let table: String
     let insertTrigger: String
     let insertTriggerSQL: String
-    /// Fills the empty table from `tips`.
-    let fillSQL: String
+    /// The table's columns as selected from `tips`.
+    let columnsFromTips: String
+    /// Which tips have a row (nil: all of them).
+    let condition: String?
 
     static let communes = ShadowTable(
         table: "tip_communes", insertTrigger: "tip_communes_on_insert",
@@ -18,7 +23,7 @@ struct ShadowTable: Sendable {
             CREATE TRIGGER IF NOT EXISTS tip_communes_on_insert AFTER INSERT ON tips WHEN NEW.commune_code IS NOT NULL
                 BEGIN INSERT INTO tip_communes VALUES (NEW.commune_code, NEW.reported_at, NEW.id); END
             """,
-        fillSQL: "INSERT INTO tip_communes SELECT commune_code, reported_at, id FROM tips WHERE commune_code IS NOT NULL")
+        columnsFromTips: "commune_code, reported_at, id", condition: "commune_code IS NOT NULL")
 
     static let cells = ShadowTable(
         table: "tip_cells", insertTrigger: "tip_cells_on_insert",
@@ -26,7 +31,7 @@ struct ShadowTable: Sendable {
             CREATE TRIGGER IF NOT EXISTS tip_cells_on_insert AFTER INSERT ON tips
                 BEGIN INSERT INTO tip_cells VALUES (NEW.hilbert, NEW.id, NEW.lon, NEW.lat); END
             """,
-        fillSQL: "INSERT INTO tip_cells SELECT hilbert, id, lon, lat FROM tips")
+        columnsFromTips: "hilbert, id, lon, lat", condition: nil)
 
     static let all = [communes, cells]
 
@@ -35,12 +40,14 @@ struct ShadowTable: Sendable {
         try connection.scalarInt("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?", [.text(insertTrigger)]) == 1
     }
 
-    /// Stops maintaining the table by trigger (a bulk load appends instead).
+    /// Drops the insert trigger, inside a bulk batch's transaction only (``BulkLoad``):
+    /// dropped outside one, it would be missing for every other writer.
     func suspend(_ connection: Connection) throws {
+        precondition(connection.isInTransaction, "\(insertTrigger) may be dropped only inside a transaction")
         try connection.execute("DROP TRIGGER IF EXISTS \(insertTrigger)")
     }
 
-    /// Maintains the table by trigger again (after a bulk load appended its rows).
+    /// Creates the insert trigger again (a no-op when it is there).
     func restore(_ connection: Connection) throws {
         try connection.execute(insertTriggerSQL)
     }
@@ -71,14 +78,23 @@ struct ShadowTable: Sendable {
         }
     }
 
-    /// Rebuilds the table from `tips` and restores the trigger when a load stopped without
-    /// restoring it (a no-op otherwise).
-    func heal(_ connection: Connection) throws {
-        guard try !isMaintained(connection) else { return }
-        try connection.transaction {
+    /// Inside a transaction: adds the rows of the tips from id `first` on that the table
+    /// lacks, as the tips are now (`INSERT OR IGNORE`).
+    func add(fromTipID first: Int64, _ connection: Connection) throws {
+        let filter = condition.map { " AND \($0)" } ?? ""
+        try connection.run("INSERT OR IGNORE INTO \(table) SELECT \(columnsFromTips) FROM tips WHERE id >= ?\(filter)", [.int(first)])
+    }
+
+    /// Inside a transaction: rebuilds the table from `tips` and restores its trigger when the
+    /// trigger is missing; otherwise adds the rows of the tips from id `first` on, which bulk
+    /// loads may have left out (nil: none did).
+    func heal(_ connection: Connection, leftOutFrom first: Int64?) throws {
+        if try !isMaintained(connection) {
             try connection.execute("DELETE FROM \(table)")
-            try connection.execute(fillSQL)
+            try add(fromTipID: Int64.min, connection)
             try restore(connection)
+        } else if let first {
+            try add(fromTipID: first, connection)
         }
     }
 }

@@ -47,7 +47,8 @@ public struct TipImportOptions: Sendable {
     public var snapToleranceMeters = 100.0
     /// The file format; `nil` guesses from the extension.
     public var format: TipFileFormat?
-    /// Whether to drop the secondary indexes during the load and rebuild them after.
+    /// Whether to keep `tip_cells` and `tip_communes` in bulk (append the import's keys sorted
+    /// at the end) or row by row (``BulkIndexing``).
     public var bulkIndexing: BulkIndexing = .automatic
 
     public init() {}
@@ -74,8 +75,10 @@ public enum TipFileFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// How an import keeps `tip_cells` and `tip_communes` (``TipIndexes``): in bulk (their insert
-/// triggers suspended, their keys appended sorted at the end) or row by row.
+/// How an import keeps `tip_cells` and `tip_communes` (``TipIndexes``): in bulk (each batch
+/// leaves its tips out, dropping the tables' insert triggers inside its own transaction only,
+/// and the keys are appended sorted at the end: ``BulkLoad``) or row by row. Tips stored by
+/// other writers meanwhile go in by trigger either way.
 public enum BulkIndexing: String, Sendable, CaseIterable {
     /// Bulk mode when the file holds at least 100,000 rows (estimated from its size) and
     /// at least as many as are stored already.

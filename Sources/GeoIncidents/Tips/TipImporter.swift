@@ -67,9 +67,9 @@ public struct TipImporter: Sendable {
                                    options: options, index: index, problemLimit: 1_000)
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
-        var suspended = false
-        /// The shadow-table keys of the tips stored while the triggers are suspended.
-        let keys = ShadowKeys()
+        /// Set once the index is built, in bulk mode: its batches leave their tips out of the
+        /// shadow tables, and it appends their keys at the end.
+        var bulkLoad: BulkLoad?
         let channel = TipBatchChannel()
         Thread.detachNewThread { reader.run(into: channel) }
         var report = TipImportReport()
@@ -86,16 +86,13 @@ public struct TipImporter: Sendable {
                 report.cancelled = true
                 return report
             }
-            if bulk {
-                try database.writer.sync { try TipIndexes.suspend($0) }
-                suspended = true
-            }
+            if bulk { bulkLoad = BulkLoad() }
             var clock = Date()
             while let batch = try channel.receive() {
                 report.secondsWaiting += Date().timeIntervalSince(clock)
                 clock = Date()
                 let cpu = Self.threadCPUSeconds()
-                let result = try store.insert(batch.tips, assignments: batch.assignments, hilbertKeys: batch.hilbertKeys)
+                let result = try store.insert(batch.tips, assignments: batch.assignments, hilbertKeys: batch.hilbertKeys, bulkLoad: bulkLoad)
                 report.cpuSecondsWriting += Self.threadCPUSeconds() - cpu
                 report.secondsWriting += Date().timeIntervalSince(clock)
                 clock = Date()
@@ -105,7 +102,7 @@ public struct TipImporter: Sendable {
                 report.inserted += result.inserted
                 report.duplicates += result.duplicates
                 for (row, id) in result.ids.enumerated() where id != nil { report.methods[batch.assignments[row].method, default: 0] += 1 }
-                if suspended { keys.add(batch, ids: result.ids) }
+                bulkLoad?.keys.add(batch, ids: result.ids)
                 progress(report)
                 if isCancelled() {
                     report.cancelled = true
@@ -113,13 +110,13 @@ public struct TipImporter: Sendable {
                 }
             }
         } catch {
-            // If even this fails, the missing triggers make the next open rebuild the tables.
-            if suspended { try? database.writer.sync { try TipIndexes.resume($0, keys: keys) } }
+            // If even this fails, the load's row in tip_bulk_loads makes the next open heal the tables.
+            if let bulkLoad { try? database.writer.sync { try bulkLoad.finish($0) } }
             throw error
         }
-        if suspended {
+        if let bulkLoad {
             let start = Date()
-            try database.writer.sync { try TipIndexes.resume($0, keys: keys) }
+            try database.writer.sync { try bulkLoad.finish($0) }
             report.secondsAppendingKeys = Date().timeIntervalSince(start)
         }
         return report
@@ -132,8 +129,8 @@ public struct TipImporter: Sendable {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Whether this import should load in bulk: suspend the shadow tables' insert triggers
-    /// and append their keys sorted at the end (``TipIndexes``).
+    /// Whether this import should load in bulk: leave its tips out of the shadow tables batch
+    /// by batch and append their keys sorted at the end (``BulkLoad``).
     private func useBulkIndexing(path: String) throws -> Bool {
         switch options.bulkIndexing {
         case .always: return true

@@ -22,8 +22,9 @@ public struct TipStore: Sendable {
         try insert(tips, assignments: assignments, hilbertKeys: [])
     }
 
-    /// ``insert(_:assignments:)`` with the tips' Hilbert keys already computed (empty: computed here).
-    func insert(_ tips: [NewTip], assignments: [Assignment], hilbertKeys: [Int64]) throws -> BatchResult {
+    /// ``insert(_:assignments:)`` with the tips' Hilbert keys already computed (empty: computed
+    /// here); as a batch of `bulkLoad`, which leaves the tips out of the shadow tables.
+    func insert(_ tips: [NewTip], assignments: [Assignment], hilbertKeys: [Int64], bulkLoad: BulkLoad? = nil) throws -> BatchResult {
         precondition(tips.count == assignments.count && (hilbertKeys.isEmpty || hilbertKeys.count == tips.count))
         return try database.writer.sync { connection in
             // The writer's source ids come from the same transaction and its tip ids from its
@@ -37,7 +38,11 @@ public struct TipStore: Sendable {
             let written = Result {
                 try connection.execute("PRAGMA foreign_keys=OFF")
                 try connection.execute("PRAGMA ignore_check_constraints=ON")
-                return try connection.transaction { try TipWriter(connection: connection).write(tips, assignments, hilbertKeys: hilbertKeys) }
+                return try connection.transaction {
+                    let writer = TipWriter(connection: connection)
+                    guard let bulkLoad else { return try writer.write(tips, assignments, hilbertKeys: hilbertKeys) }
+                    return try bulkLoad.batch(connection) { try writer.write(tips, assignments, hilbertKeys: hilbertKeys) }
+                }
             }
             // Restored whatever happened, and a failure to restore is an error, not a
             // writer connection left without its checks.
