@@ -120,7 +120,7 @@ struct ConcurrentImportTests {
     func stoppedBetweenBatches() throws {
         let database = try TestSupport.rulesDatabase()
         let index = try RegionStore(database: database).boundaryIndex()
-        let load = BulkLoad()
+        let load = try database.writer.sync { try BulkLoad.begin($0) }
         try Self.storeBatch(0..<100, of: load, in: database, index: index)
         // Between batches: triggers in place for everyone, the load's tips left out and recorded.
         #expect(try database.writer.sync { c in try ShadowTable.all.allSatisfy { try $0.isMaintained(c) } })
@@ -136,7 +136,7 @@ struct ConcurrentImportTests {
         // A batch that fails rolls back with the triggers and rows as they were.
         struct Failure: Error {}
         #expect(throws: Failure.self) {
-            try database.writer.sync { c in try c.transaction { try BulkLoad().batch(c) { throw Failure() } } }
+            try database.writer.sync { c in try c.transaction { try BulkLoad.begin(c).batch(c) { throw Failure() } } }
         }
         #expect(try database.writer.sync { c in try ShadowTable.all.allSatisfy { try $0.isMaintained(c) } })
         #expect(try Self.pendingLoads(database) == [101])
@@ -151,7 +151,7 @@ struct ConcurrentImportTests {
     func finishedAfterHeal() throws {
         let database = try TestSupport.rulesDatabase()
         let index = try RegionStore(database: database).boundaryIndex()
-        let load = BulkLoad()
+        let load = try database.writer.sync { try BulkLoad.begin($0) }
         try Self.storeBatch(0..<100, of: load, in: database, index: index)
         _ = try GeoDatabase.open(path: database.path)
         try Self.storeBatch(100..<250, of: load, in: database, index: index)
@@ -159,7 +159,7 @@ struct ConcurrentImportTests {
         try TipImportTests.expectCommunesConsistent(database)
         #expect(try Self.pendingLoads(database) == [])
         // Two loads at once: the one that finishes first does not forget the other's tips.
-        let first = BulkLoad(), second = BulkLoad()
+        let (first, second) = try database.writer.sync { (try BulkLoad.begin($0), try BulkLoad.begin($0)) }
         try Self.storeBatch(250..<300, of: first, in: database, index: index)
         try Self.storeBatch(300..<350, of: second, in: database, index: index)
         try database.writer.sync { try first.finish($0) }
@@ -167,4 +167,25 @@ struct ConcurrentImportTests {
         let reopened = try GeoDatabase.open(path: database.path)
         try TipImportTests.expectCommunesConsistent(reopened)
     }
+
+    @Test("tips of a bulk load that another writer moves, reassigns or deletes before the load finishes leave no stale rows", arguments: [false, true])
+    func changedBeforeTheAppend(healedHalfWay: Bool) throws {
+        let database = try TestSupport.rulesDatabase()
+        let other = try GeoDatabase.open(path: database.path)
+        let index = try RegionStore(database: database).boundaryIndex()
+        let load = try database.writer.sync { try BulkLoad.begin($0) }
+        try Self.storeBatch(0..<100, of: load, in: database, index: index)
+        if healedHalfWay { _ = try GeoDatabase.open(path: database.path) }
+        try other.writer.sync { c in
+            try c.execute("UPDATE tips SET commune_code = '11', reported_at = '2025-02-02T00:00:00Z' WHERE id = 5")
+            try c.execute("UPDATE tips SET lon = lon + 0.001, hilbert = hilbert + 1 WHERE id = 6")
+            try c.execute("UPDATE tips SET commune_code = NULL WHERE id = 7")
+            try c.execute("DELETE FROM tips WHERE id = 8")
+        }
+        try Self.storeBatch(100..<200, of: load, in: database, index: index)
+        try database.writer.sync { try load.finish($0) }
+        try TipImportTests.expectCommunesConsistent(database)
+        #expect(try Self.pendingLoads(database) == [])
+    }
 }
+

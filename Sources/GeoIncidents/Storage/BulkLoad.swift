@@ -16,11 +16,23 @@ import Foundation
 /// - A process that opens the database during the load heals the same way and deletes the
 ///   row; the load's next batch writes it again, from a later id, and the final append skips
 ///   the rows already there (`INSERT OR IGNORE`).
+/// - Another writer may move, reassign or delete some of the load's tips before the append:
+///   their triggers change rows that are not there yet, and the keys gathered would append
+///   stale rows. When `meta.tips_rewritten` (every UPDATE and DELETE on `tips`) has moved
+///   since the load began, ``finish(_:)`` therefore adds the load's rows from `tips` as they
+///   are then, instead of the gathered keys.
 struct BulkLoad: Sendable {
     /// This load's row in `tip_bulk_loads`.
     let id = UUID().uuidString
+    /// `meta.tips_rewritten` before the load stored anything.
+    let rewrittenAtStart: Int64
     /// The keys of the tips the load stored, for the final append.
     let keys = ShadowKeys()
+
+    /// Begins a load (before its first batch): notes `meta.tips_rewritten`.
+    static func begin(_ connection: Connection) throws -> BulkLoad {
+        BulkLoad(rewrittenAtStart: try connection.metaCounter("tips_rewritten"))
+    }
 
     /// Runs `body`, which stores one batch of this load, inside the caller's write
     /// transaction, with the shadow tables' insert triggers dropped and this load's row
@@ -51,9 +63,14 @@ struct BulkLoad: Sendable {
     func finish(_ connection: Connection) throws {
         try connection.transaction {
             // No row: nothing stored, or a heal since the last batch added every row already.
-            if try connection.scalarInt("SELECT first_tip_id FROM tip_bulk_loads WHERE load_id = ?", [.text(id)]) != nil {
-                try TipCells.append(sorted: keys.cellsInOrder(), connection)
-                try TipCommunes.append(keys.communeGroups(), connection)
+            if let first = try connection.scalarInt("SELECT first_tip_id FROM tip_bulk_loads WHERE load_id = ?", [.text(id)]) {
+                if try connection.metaCounter("tips_rewritten") == rewrittenAtStart {
+                    try TipCells.append(sorted: keys.cellsInOrder(), connection)
+                    try TipCommunes.append(keys.communeGroups(), connection)
+                } else {
+                    // Tips were changed or deleted meanwhile, maybe some of this load's.
+                    for table in ShadowTable.all { try table.add(fromTipID: first, connection) }
+                }
             }
             try connection.run("DELETE FROM tip_bulk_loads WHERE load_id = ?", [.text(id)])
         }

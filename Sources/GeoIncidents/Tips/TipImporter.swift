@@ -86,7 +86,7 @@ public struct TipImporter: Sendable {
                 report.cancelled = true
                 return report
             }
-            if bulk { bulkLoad = BulkLoad() }
+            if bulk { bulkLoad = try database.writer.sync { try BulkLoad.begin($0) } }
             var clock = Date()
             while let batch = try channel.receive() {
                 report.secondsWaiting += Date().timeIntervalSince(clock)
