@@ -68,7 +68,7 @@ enum SpatiaLiteBlob {
         case lineStringClass:
             return [try reader.points()]
         case multiLineStringClass:
-            let count = try reader.int32()
+            let count = try reader.count(minimumBytes: 9)
             var lines: [[Coordinate]] = []
             for _ in 0..<count {
                 guard try reader.byte() == 0x69, try reader.int32() == lineStringClass else {
@@ -90,9 +90,9 @@ enum SpatiaLiteBlob {
         case polygonClass:
             return MultiPolygon(polygons: [try reader.polygonBody()])
         case multiPolygonClass:
-            let count = try reader.int32()
+            let count = try reader.count(minimumBytes: 9)
             var polygons: [Polygon] = []
-            polygons.reserveCapacity(Int(count))
+            polygons.reserveCapacity(count)
             for _ in 0..<count {
                 guard try reader.byte() == 0x69, try reader.int32() == polygonClass else {
                     throw GeoIncidentsError(.database, "corrupt SpatiaLite MULTIPOLYGON blob")
@@ -162,11 +162,19 @@ private struct BlobReader {
         guard try byte() == 0x7C else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob header") }
         return try int32()
     }
+    /// A count of items that take at least `minimumBytes` each (a member's 0x69, class and
+    /// count: 9; a ring's count: 4; a point: 16). A corrupt count fails here: a negative one
+    /// would trap in `0..<count`, a huge one would reserve gigabytes.
+    mutating func count(minimumBytes: Int) throws -> Int {
+        let n = Int(try int32())
+        guard n >= 0, n <= (bytes.count - offset) / minimumBytes else {
+            throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (a count of \(n) does not fit in its \(bytes.count) bytes)")
+        }
+        return n
+    }
     /// A point count, then that many (x, y) pairs.
     mutating func points() throws -> [Coordinate] {
-        let n = Int(try int32())
-        guard n >= 0 else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (negative point count)") }
-        try need(n * 16)
+        let n = try count(minimumBytes: 16)
         let source = bytes.baseAddress! + offset
         offset += n * 16
         // The body is n little-endian (x, y) pairs of doubles, which is Coordinate's own layout
@@ -194,9 +202,11 @@ private struct BlobReader {
         #endif
     }()
     mutating func polygonBody() throws -> Polygon {
-        let ringCount = try int32()
+        let ringCount = try count(minimumBytes: 4)
+        // Polygon's invariant (an exterior ring), which its bounding box and the writers rely on.
+        guard ringCount > 0 else { throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (a polygon without rings)") }
         var rings: [[Coordinate]] = []
-        rings.reserveCapacity(Int(max(0, ringCount)))
+        rings.reserveCapacity(ringCount)
         for _ in 0..<ringCount { rings.append(try points()) }
         return Polygon(uncheckedRings: rings)
     }
