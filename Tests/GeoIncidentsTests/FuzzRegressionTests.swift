@@ -74,4 +74,14 @@ struct FuzzRegressionTests {
             try blob.withUnsafeBytes { try SpatiaLiteBlob.decodeMultiPolygon($0) }
         }
     }
+
+    /// FuzzCSVReader: with a chunk boundary inside the byte order mark, the first field kept
+    /// the mark (Fuzz/Corpus/FuzzCSVReader/crash-bom-chunk1.csv).
+    @Test("CSV: a byte order mark split by a chunk boundary is still skipped", arguments: [1, 2, 3])
+    func byteOrderMarkAcrossChunks(chunkSize: Int) throws {
+        let path = try TestSupport.write("\r\u{FEFF}id,lon\n1,106.7\n", name: "fuzz-bom-\(chunkSize).csv")
+        let reader = try CSVReader(path: path, chunkSize: chunkSize)
+        #expect(try reader.next())
+        #expect(reader.string(0) == "id")
+    }
 }

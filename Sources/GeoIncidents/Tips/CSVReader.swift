@@ -49,6 +49,15 @@ final class CSVReader {
         return true
     }
 
+    /// Whether `n` bytes from `position` on are in the buffer, reading chunks as needed
+    /// (so a byte order mark split by a chunk boundary is still seen).
+    private func available(_ n: Int) throws -> Bool {
+        while buffer.count - position < n {
+            guard try fill() else { return false }
+        }
+        return true
+    }
+
     @inline(__always)
     private func peek() throws -> UInt8? {
         if position >= buffer.count, !(try fill()) { return nil }
@@ -68,7 +77,7 @@ final class CSVReader {
         }
         guard try peek() != nil else { return false }
         line = nextLine
-        if line == 1, buffer.count >= position + 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+        if line == 1, try available(3), buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
             position += 3  // UTF-8 byte order mark
         }
         var inQuotes = false
