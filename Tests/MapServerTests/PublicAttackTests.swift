@@ -17,6 +17,7 @@ struct PublicAttackTests {
         "/stats?columns=category", "/stats?neighbourhood=9900101", "/stats?period=2099-01", "/stats?period=2025-13", "/stats?period=2025-01/2025-03",
         "/hotspots?cell=100", "/hotspots?crs=%2Bproj=merc%20%2Bunits=mm", "/hotspots?method=kde", "/hotspots?datetime=2025-03-01T00:00:00Z",
         "/hotspots?category=criminal", "/hotspots?cells=nonempty", "/hotspots?period=2025-01/2025-02", "/hotspots?commune=99001",
+        "/hotspots?period=1900-01", "/stats?period=0001-01/2025-01",
     ])
     func refused(uri: String) async throws {
         let fixture = try ServerFixture(tips: 100)
@@ -124,6 +125,7 @@ struct PublicAttackTests {
         ("/hotspots?method=count&cells=nonempty&datetime=2025-01-01T00:00:00Z/2025-01-03T00:00:00Z", 0),
         ("/hotspots?method=gistar&cells=nonempty&datetime=2025-01-01T00:00:00Z/2025-01-03T00:00:00Z", 0),
         ("/hotspots?method=kde&cell=100&bandwidth=20000", 400), ("/hotspots?limit=5000000", 400), ("/hotspots?cell=1", 400),
+        ("/hotspots?crs=garbage", 400), ("/hotspots?crs=%2Bproj=merc%20%2Bto_meter=1e-300", 400),
         ("/tiles/tips/40/1/1.mvt", 404), ("/tiles/tips/14/-1/0.mvt", 404), ("/tiles/tips/14/99999999999999999999/0.mvt", 404),
     ])
     func formerTraps(uri: String, status: Int) async throws {

@@ -42,7 +42,7 @@ enum HotspotGridBuilder {
                         return r
                     }
                     guard rings.allSatisfy({ $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } }) else {
-                        throw GeoIncidentsError(.projection, "the study area cannot be projected to \(crs): choose another --crs")
+                        throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another --crs")
                     }
                     squareMetres += GridRasterizer.area(rings)
                     projected.append(rings)

@@ -20,12 +20,13 @@ final class Projector {
         proj_log_level(context, PJ_LOG_NONE)
         guard let raw = proj_create_crs_to_crs(context, "EPSG:4326", targetCRS, nil) else {
             proj_context_destroy(context)
-            throw GeoIncidentsError(.projection, "unknown or unusable CRS \(targetCRS): PROJ cannot transform EPSG:4326 to it")
+            // A CRS is named by the caller: a bad one is bad input (400, exit 2), not a failure.
+            throw GeoIncidentsError.invalidInput("unknown or unusable CRS \(targetCRS.prefix(120)): PROJ cannot transform EPSG:4326 to it")
         }
         guard let normalized = proj_normalize_for_visualization(context, raw) else {
             proj_destroy(raw)
             proj_context_destroy(context)
-            throw GeoIncidentsError(.projection, "PROJ cannot normalise the axis order of \(targetCRS)")
+            throw GeoIncidentsError.invalidInput("PROJ cannot normalise the axis order of \(targetCRS.prefix(120))")
         }
         proj_destroy(raw)
         self.context = context

@@ -41,6 +41,9 @@ enum PublicAnswers {
         }
     }
 
+    /// How many months back the public view answers.
+    static let maximumMonths = 120
+
     /// `period=YYYY-MM` or `YYYY-MM/YYYY-MM` (inclusive), default the newest published month;
     /// every month must be published.
     static func months(_ query: QueryParameters, release: PublicReleases.Release) throws -> [PublicMonth] {
@@ -50,12 +53,18 @@ enum PublicAnswers {
             throw APIError.badRequest("'period' must be a month YYYY-MM or a range YYYY-MM/YYYY-MM")
         }
         guard first <= last else { throw APIError.badRequest("'period' \(text) ends before it starts") }
+        // The newest 120 months only: each month is a grid to compute, and a script walking
+        // back to 1900 must not make the server compute a thousand of them.
+        var oldest = release.through
+        for _ in 1..<maximumMonths { oldest = oldest.previous }
+        guard first >= oldest else {
+            throw APIError.badRequest("'period' starts before \(oldest): the public view keeps the newest \(maximumMonths) months")
+        }
         guard last <= release.through else {
             throw APIError.badRequest("'period' reaches \(last), which is not published yet: the newest published month is \(release.through)")
         }
         var months: [PublicMonth] = [first]
         while months.last! < last {
-            guard months.count < 240 else { throw APIError.badRequest("'period' spans more than 240 months") }
             months.append(months.last!.next)
         }
         return months
