@@ -38,14 +38,18 @@ extension HotspotGrid {
         } else {
             p.append(("count", .number(Double(cell.count))))
         }
-        if let z = cell.z {
-            p.append(("z", .number(Self.round(z, 6))))
-            p.append(("p", .number(Self.significant(cell.p ?? 1))))
-            if let q = cell.pAdjusted { p.append(("p_fdr", .number(Self.significant(q)))) }
-            p.append(("bin", .number(Double(cell.bin))))
-            p.append(("significant", .bool(cell.significant)))
-        }
+        p += Self.statisticProperties(cell)
         if let d = cell.density { p.append(("density_km2", .number(Self.round(d, 4)))) }
+        return p
+    }
+
+    /// A cell's Gi* members (`z`, `p`, `p_fdr`, `bin`, `significant`), none without a z.
+    static func statisticProperties(_ cell: HotspotCell) -> [(String, JSONValue)] {
+        guard let z = cell.z else { return [] }
+        var p: [(String, JSONValue)] = [("z", .number(round(z, 6))), ("p", .number(significant(cell.p ?? 1)))]
+        if let q = cell.pAdjusted { p.append(("p_fdr", .number(significant(q)))) }
+        p.append(("bin", .number(Double(cell.bin))))
+        p.append(("significant", .bool(cell.significant)))
         return p
     }
 

@@ -42,13 +42,7 @@ public struct PublicHotspotGrid: Sendable {
             var p: [(String, JSONValue)] = [("ix", .number(Double(cell.id.ix))), ("iy", .number(Double(cell.id.iy)))]
             p.append(("count", cell.count >= k ? .number(Double(cell.count)) : .null))
             p.append(("withheld", .bool(cell.count < k)))
-            if let z = cell.z {
-                p.append(("z", .number(HotspotGrid.round(z, 6))))
-                p.append(("p", .number(HotspotGrid.significant(cell.p ?? 1))))
-                if let q = cell.pAdjusted { p.append(("p_fdr", .number(HotspotGrid.significant(q)))) }
-                p.append(("bin", .number(Double(cell.bin))))
-                p.append(("significant", .bool(cell.significant)))
-            }
+            p += HotspotGrid.statisticProperties(cell)
             features.append(GeoJSONWriter.feature(geometry: .polygon(outline), properties: p))
         }
         return GeoJSONWriter.featureCollection(features, members: [

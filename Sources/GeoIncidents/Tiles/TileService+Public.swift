@@ -26,7 +26,7 @@ extension TileService {
                     let parts = TileGeometry.points([grid.centres[i]], tile: tile, extent: Self.extent)
                     features.append(MVTWriter.Feature(id: nil, properties: [("count", .number(Double(cell.count)))], type: .point, parts: parts))
                 } else {
-                    guard let ring = grid.outlines[i].rings.first, Self.boundingBox(ring).intersects(grown) else { continue }
+                    guard let ring = grid.outlines[i].rings.first, Self.box(ring).intersects(grown) else { continue }
                     let (rings, exteriors) = TileGeometry.polygons([[ring]], tile: tile, extent: Self.extent, buffer: Self.buffer)
                     let count: JSONValue = cell.count >= grid.k ? .number(Double(cell.count)) : .null
                     features.append(MVTWriter.Feature(id: nil, properties: [("count", count), ("z", cell.z.map { .number(HotspotGrid.round($0, 3)) } ?? .null),
@@ -38,11 +38,5 @@ extension TileService {
         case .clusters, .cameras:
             break
         }
-    }
-
-    static func boundingBox(_ points: [Coordinate]) -> BoundingBox {
-        var box = BoundingBox.empty
-        for p in points { box.expand(p) }
-        return box
     }
 }

@@ -176,7 +176,7 @@ public final class TileService: Sendable {
         }
     }
 
-    private static func box(_ points: [Coordinate]) -> BoundingBox {
+    static func box(_ points: [Coordinate]) -> BoundingBox {
         var box = BoundingBox.empty
         for p in points { box.expand(p) }
         return box
