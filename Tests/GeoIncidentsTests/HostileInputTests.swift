@@ -61,6 +61,35 @@ struct HostileInputTests {
         #expect(try TipStore(database: database).tip(id: id) == nil)
     }
 
+    @Test("a border search with a reach of 0 m ends (border_distance=0 once spun two cores forever); a flat boundary or an infinite point does not trap")
+    func zeroReach() throws {
+        let border = [[Coordinate(x: 0, y: 0), Coordinate(x: 1_000, y: 0)]]
+        let proximity = BorderProximity(lines: [border], reach: 0)
+        let hull = [Coordinate(x: 500, y: 50), Coordinate(x: 510, y: 60), Coordinate(x: 500, y: 70)]
+        #expect(proximity.nearest(toHull: hull, searchingUpTo: 5_000)?.item == 0)
+        #expect(proximity.nearest(toHull: hull, searchingUpTo: 10) == nil)
+        #expect(proximity.nearest(toHull: hull, searchingUpTo: 0) == nil)
+        #expect(proximity.nearest(toHull: hull, searchingUpTo: .nan) == nil)
+        #expect(proximity.nearest(to: Coordinate(x: .infinity, y: -.infinity)) == nil)
+        #expect(proximity.nearest(to: Coordinate(x: .nan, y: 0)) == nil)
+        let database = try TestSupport.demoDatabase(tips: 300)
+        let report = try HotspotService(database: database).clusters(TipFilter(), parameters: ClusterParameters(borderDistanceMeters: 0))
+        #expect(report.clusters.allSatisfy { ($0.nearestBorder?.distanceMeters ?? 0) >= 0 })
+    }
+
+    @Test("metric work refuses a CRS in degrees, feet or micrometres", arguments: [
+        "EPSG:4326", "EPSG:2227", "+proj=longlat +datum=WGS84 +type=crs", "+proj=utm +zone=48 +units=us-ft +type=crs",
+        "+proj=merc +datum=WGS84 +to_meter=1e-6 +type=crs",
+    ])
+    func nonMetricCRS(crs: String) {
+        #expect(throws: GeoIncidentsError.self) { _ = try Projector(targetCRS: crs) }
+    }
+
+    @Test("metric work accepts projected CRSs in metres", arguments: ["EPSG:32648", "EPSG:3405", "+proj=utm +zone=49 +datum=WGS84 +type=crs", "EPSG:3857"])
+    func metricCRS(crs: String) throws {
+        _ = try Projector(targetCRS: crs)
+    }
+
     @Test("the projection cache keeps at most its capacity")
     func boundedProjections() throws {
         let cache = ProjectionCache(capacity: 4)

@@ -52,10 +52,11 @@ struct BorderProximity {
         return best
     }
 
-    /// The nearest item to `hull`, looking up to `reach` first and then 4, 16… times as far,
-    /// up to `limit` metres.
+    /// The nearest item to `hull`, looking up to `reach` (at least one metre) first and then
+    /// 4, 16… times as far, up to `limit` metres. A `reach` of 0 once made this loop forever.
     func nearest(toHull hull: [Coordinate], searchingUpTo limit: Double) -> (item: Int, distance: Double)? {
-        var radius = min(reach, limit)
+        guard limit.isFinite, limit >= 0 else { return nil }
+        var radius = min(max(reach, 1), limit)
         while true {
             if let found = nearest(toHull: hull, within: radius) { return found }
             if radius >= limit { return nil }

@@ -83,8 +83,12 @@ struct BoundarySegmentGrid {
         bucketIDs.indices.map { bucketMembers[Int(bucketStarts[$0])..<Int(bucketStarts[$0 + 1])] }
     }
 
+    /// The bucket column (or row) of `v`, clamped to the grid in floating point first: a flat
+    /// extent (cell size 1e-300) or an infinite point would overflow `Int` and trap.
     private static func clamp(_ v: Double, _ origin: Double, _ size: Double, _ count: Int) -> Int {
-        max(0, min(count - 1, Int((v - origin) / size)))
+        let q = (v - origin) / size
+        guard q > 0 else { return 0 }  // also NaN
+        return q >= Double(count - 1) ? count - 1 : Int(q)
     }
 
     /// The segments filed in the bucket holding `p`.
