@@ -121,7 +121,8 @@ struct PublicAttackTests {
     @Test("requests that used to trap the process answer 4xx or 200", arguments: [
         ("/collections/tips/items/-9223372036854775808", 404), ("/collections/tips/items/9223372036854775807", 404),
         ("/clusters?eps=1e-14", 400), ("/clusters?eps=1e300", 400), ("/clusters?min_points=100000", 400),
-        ("/hotspots?cell=100&cells=nonempty&crs=%2Bproj=merc%20%2Bdatum=WGS84%20%2Bto_meter=1e-6%20%2Btype=crs", 0),
+        ("/hotspots?cell=100&cells=nonempty&crs=%2Bproj=merc%20%2Bdatum=WGS84%20%2Bto_meter=1e-6%20%2Btype=crs", 400),
+        ("/hotspots?crs=EPSG:4326", 400), ("/hotspots?crs=EPSG:2227", 400), ("/clusters?border_distance=0", 200),
         ("/hotspots?method=count&cells=nonempty&datetime=2025-01-01T00:00:00Z/2025-01-03T00:00:00Z", 0),
         ("/hotspots?method=gistar&cells=nonempty&datetime=2025-01-01T00:00:00Z/2025-01-03T00:00:00Z", 0),
         ("/hotspots?method=kde&cell=100&bandwidth=20000", 400), ("/hotspots?limit=5000000", 400), ("/hotspots?cell=1", 400),

@@ -23,6 +23,11 @@ final class Projector {
             // A CRS is named by the caller: a bad one is bad input (400, exit 2), not a failure.
             throw GeoIncidentsError.invalidInput("unknown or unusable CRS \(targetCRS.prefix(120)): PROJ cannot transform EPSG:4326 to it")
         }
+        if let problem = Self.notMetric(raw, context: context) {
+            proj_destroy(raw)
+            proj_context_destroy(context)
+            throw GeoIncidentsError.invalidInput("CRS \(targetCRS.prefix(120)) \(problem): metric analyses need a projected CRS in metres (e.g. EPSG:32648)")
+        }
         guard let normalized = proj_normalize_for_visualization(context, raw) else {
             proj_destroy(raw)
             proj_context_destroy(context)
@@ -33,6 +38,32 @@ final class Projector {
         self.transformation = normalized
         self.targetCRS = targetCRS
         self.projectionStep = Self.singleProjectionStep(of: normalized, context: context)
+    }
+
+    /// Why the operation's target CRS cannot carry metric work (degrees, feet, micrometres:
+    /// a 100 m cell would silently be 100 of those units), or nil when it is projected in metres.
+    private static func notMetric(_ operation: OpaquePointer, context: OpaquePointer?) -> String? {
+        guard var crs = proj_get_target_crs(context, operation) else { return "has no target CRS" }
+        defer { proj_destroy(crs) }
+        // A bound CRS (towgs84) wraps the projected one; a compound CRS puts it first.
+        for _ in 0..<2 {
+            let type = proj_get_type(crs)
+            let inner: OpaquePointer?
+            if type == PJ_TYPE_BOUND_CRS { inner = proj_get_source_crs(context, crs) }
+            else if type == PJ_TYPE_COMPOUND_CRS { inner = proj_crs_get_sub_crs(context, crs, 0) }
+            else { break }
+            guard let inner else { return "cannot be read" }
+            proj_destroy(crs)
+            crs = inner
+        }
+        guard proj_get_type(crs) == PJ_TYPE_PROJECTED_CRS else { return "is not a projected CRS" }
+        guard let cs = proj_crs_get_coordinate_system(context, crs) else { return "has no coordinate system" }
+        defer { proj_destroy(cs) }
+        var factor = 0.0
+        guard proj_cs_get_axis_count(context, cs) >= 2,
+              proj_cs_get_axis_info(context, cs, 0, nil, nil, nil, &factor, nil, nil, nil) == 1,
+              factor == 1 else { return "is not in metres" }
+        return nil
     }
 
     private static func singleProjectionStep(of operation: OpaquePointer, context: OpaquePointer?) -> OpaquePointer? {
