@@ -55,6 +55,21 @@ struct FuzzRegressionTests {
         }
     }
 
+    @Test("SpatiaLite blob: NaN or infinite coordinates are corrupt, not decoded", arguments: [Double.nan, .infinity, -.infinity])
+    func nonFiniteBlob(bad: Double) throws {
+        func doubles(_ values: [Double]) -> [UInt8] { values.flatMap { v in withUnsafeBytes(of: v.bitPattern.littleEndian) { Array($0) } } }
+        let ring = FuzzRegressionTests.int32(1) + FuzzRegressionTests.int32(4) + doubles([0, 0, 1, 0, bad, 1, 0, 0])
+        let polygon = FuzzRegressionTests.blob(SpatiaLiteBlob.polygonClass, ring)
+        #expect(throws: GeoIncidentsError.self) { try polygon.withUnsafeBytes { _ = try SpatiaLiteBlob.decodeMultiPolygon($0) } }
+        let line = FuzzRegressionTests.blob(SpatiaLiteBlob.lineStringClass, FuzzRegressionTests.int32(2) + doubles([0, 0, 1, bad]))
+        #expect(throws: GeoIncidentsError.self) { try line.withUnsafeBytes { _ = try SpatiaLiteBlob.decodeLines($0) } }
+        let point = FuzzRegressionTests.blob(SpatiaLiteBlob.pointClass, doubles([bad, 1]))
+        #expect(throws: GeoIncidentsError.self) { try point.withUnsafeBytes { _ = try SpatiaLiteBlob.decodePoint($0) } }
+        let good = FuzzRegressionTests.blob(SpatiaLiteBlob.pointClass, doubles([108.5, 11.5]))
+        let decoded = try good.withUnsafeBytes { try SpatiaLiteBlob.decodePoint($0) }
+        #expect(decoded == Coordinate(x: 108.5, y: 11.5))
+    }
+
     @Test("SpatiaLite blob: a corrupt count is reported as such")
     func corruptCountMessage() {
         let blob = Self.blob(SpatiaLiteBlob.polygonClass, Self.int32(.max))

@@ -109,7 +109,9 @@ enum SpatiaLiteBlob {
     static func decodePoint(_ bytes: UnsafeRawBufferPointer) throws -> Coordinate {
         var reader = BlobReader(bytes: bytes)
         guard try reader.header() == pointClass else { throw GeoIncidentsError(.database, "SpatiaLite blob is not a POINT") }
-        return Coordinate(x: try reader.double(), y: try reader.double())
+        let point = Coordinate(x: try reader.double(), y: try reader.double())
+        try BlobReader.requireFinite([point])
+        return point
     }
 }
 
@@ -180,15 +182,26 @@ private struct BlobReader {
         // The body is n little-endian (x, y) pairs of doubles, which is Coordinate's own layout
         // on a little-endian machine: one copy (loading the 3,302 bench communes and their
         // 32,772 neighbourhoods decoded 83 MB a double at a time).
+        let points: [Coordinate]
         if Self.coordinatesMatchBlobLayout {
-            return [Coordinate](unsafeUninitializedCapacity: n) { buffer, count in
+            points = [Coordinate](unsafeUninitializedCapacity: n) { buffer, count in
                 if n > 0 { UnsafeMutableRawPointer(buffer.baseAddress!).copyMemory(from: source, byteCount: n * 16) }
                 count = n
             }
+        } else {
+            points = (0..<n).map { i in
+                Coordinate(x: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
+                           y: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
+            }
         }
-        return (0..<n).map { i in
-            Coordinate(x: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i, as: UInt64.self))),
-                       y: Double(bitPattern: UInt64(littleEndian: source.loadUnaligned(fromByteOffset: 16 * i + 8, as: UInt64.self))))
+        // NaN or infinite coordinates would reach integer grid and tile arithmetic downstream.
+        try Self.requireFinite(points)
+        return points
+    }
+
+    static func requireFinite(_ points: [Coordinate]) throws {
+        for p in points where !(p.x.isFinite && p.y.isFinite) {
+            throw GeoIncidentsError(.database, "corrupt SpatiaLite geometry blob (a coordinate is \(p.x), \(p.y))")
         }
     }
 
