@@ -43,6 +43,7 @@ public struct NewTip: Sendable, Hashable {
             return "accuracy \(accuracyMeters) is not a distance in metres ≥ 0"
         }
         if source.isEmpty { return "source is empty" }
+        if let externalID, externalID.isEmpty { return "id is empty: leave it out instead" }
         if let externalID, externalID.utf8.count > 200 { return "id is longer than 200 bytes" }
         return nil
     }

@@ -9,12 +9,17 @@ struct QueryParameters {
     private var values: [String: [String]] = [:]
 
     init(_ request: Request, allowed: Set<String>) throws {
+        // Hummingbird percent-decodes values once (keys not at all); decoding a value again
+        // would turn `%2541` into `A`. Invalid UTF-8 arrives as U+FFFD and is refused.
         for (key, value) in request.uri.queryParameters {
-            let name = String(key)
+            let name = String(key).removingPercentEncoding ?? String(key)
             guard allowed.contains(name) else {
-                throw APIError.badRequest("unknown query parameter '\(name)'; this endpoint accepts: \(allowed.sorted().joined(separator: ", "))")
+                throw APIError.badRequest("unknown query parameter '\(name.prefix(64))'; this endpoint accepts: \(allowed.sorted().joined(separator: ", "))")
             }
-            let text = String(value).removingPercentEncoding ?? String(value)
+            let text = String(value)
+            guard !text.unicodeScalars.contains("\u{FFFD}") else {
+                throw APIError.badRequest("'\(name)' is not valid UTF-8 once percent-decoded")
+            }
             values[name, default: []].append(text)
         }
     }
