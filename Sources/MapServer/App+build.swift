@@ -9,7 +9,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: server.metrics))
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: AuthMiddleware(authenticator: server.authenticator))
+    router.add(middleware: AuthMiddleware(authenticator: server.authenticator, accessLog: server.accessLog))
     LandingController(server: server).add(to: router)
     CollectionsController(server: server).add(to: router)
     HotspotsController(server: server).add(to: router)

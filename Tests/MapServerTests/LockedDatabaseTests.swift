@@ -76,4 +76,23 @@ final class OneThreadExecutor: TaskExecutor {
         let executor = asUnownedTaskExecutor()
         queue.async { job.runSynchronously(on: executor) }
     }
+    @Test("an access log that cannot be written fails closed: tip readers get 503 at the backlog limit, the public still gets its statistics; after a flush, 200")
+    func backloggedAuditFailsClosed() async throws {
+        let fixture = try ServerFixture(tips: 10)
+        let log = fixture.server.accessLog
+        for n in 0..<log.backlogLimit { log.record(.init(tokenID: nil, role: .analyst, action: "tips.item", detail: "tip \(n)", tips: 1)) }
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections/tips/items?limit=1", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect(response.status == .serviceUnavailable, "\(response.text)")
+                #expect((response.headers[.retryAfter].flatMap { Int($0) } ?? 0) > 0)
+            }
+            try await client.execute(uri: "/stats", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
+                                     body: json(#"{"lon": 108.95, "lat": 11.58, "category": "criminal"}"#)) { #expect($0.status == .created) }
+        }
+        #expect(try log.flush() == log.backlogLimit)
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections/tips/items?limit=1", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .ok) }
+        }
+    }
 }

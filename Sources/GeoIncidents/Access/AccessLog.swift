@@ -9,8 +9,9 @@ import Synchronization
 ///
 /// A failed write (the database locked by an import past the busy timeout, a full disk)
 /// drops nothing: the entries stay queued, in order, and the next flush writes them with
-/// the newer ones. The queue has no cap — an audit record is never discarded to save
-/// memory (an entry is about 200 bytes; ``queued`` tells how many wait).
+/// the newer ones. An audit record is never discarded to save memory; instead, once
+/// ``backlogLimit`` entries wait (about 200 bytes each), ``isBacklogged`` tells the service
+/// to refuse audited reads until the log can be written again — reads fail closed.
 public final class AccessLog: Sendable {
     /// One access.
     public struct Entry: Sendable, Hashable {
@@ -36,7 +37,16 @@ public final class AccessLog: Sendable {
     /// Held for a whole flush, so that two flushes never write the same entries.
     private let flushing = Mutex<Void>(())
 
-    public init(database: GeoDatabase) { self.database = database }
+    /// Entries waiting beyond which audited reads are refused (``isBacklogged``).
+    public let backlogLimit: Int
+
+    public init(database: GeoDatabase, backlogLimit: Int = 50_000) {
+        self.database = database
+        self.backlogLimit = backlogLimit
+    }
+
+    /// Whether so many entries wait unwritten that no further audited read may be served.
+    public var isBacklogged: Bool { queued >= backlogLimit }
 
     /// Queues an entry for the next flush.
     public func record(_ entry: Entry) {

@@ -5,10 +5,13 @@ import Hummingbird
 
 /// Resolves `Authorization: Bearer <token>` to a ``Principal``. No header: anonymous
 /// (public role). A header with an unknown, revoked or expired token: 401 — a client that
-/// sends a token expects it to count, so it is never silently downgraded to public.
+/// sends a token expects it to count, so it is never silently downgraded to public. A tip
+/// reader gets 503 while the access log is backlogged (``AccessLog/isBacklogged``).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let authenticator: Authenticator
+    /// Audits exact-tip reads; while it is backlogged, tip readers get 503.
+    let accessLog: AccessLog
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
@@ -20,6 +23,11 @@ struct AuthMiddleware: RouterMiddleware {
             let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
             guard let token = try await authenticator.principal(secret: secret) else { throw APIError.unauthorized }
             context.principal = token
+            // Exact tips are served only while their reads can be audited: fail closed.
+            if token.role.readsTips, accessLog.isBacklogged {
+                throw APIError(status: .serviceUnavailable, code: "ServiceUnavailable",
+                               description: "the access log cannot be written at the moment; try again shortly", retryAfter: 5)
+            }
         }
         return try await next(request, context)
     }

@@ -57,6 +57,7 @@ enum OpenAPIDocument {
         "400": response("Invalid parameter or body", "application/json"), "401": response("Missing or invalid bearer token", "application/json"),
         "403": response("The token's role or communes do not allow this", "application/json"), "404": response("Not found", "application/json"),
         "500": response("Server error", "application/json"),
+        "503": response("Busy (heavy-work queue full, database locked, access log unwritable): retry after the Retry-After seconds", "application/json"),
     ]
 
     private static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], ok: (String, String, String), extra: [String: JSONValue] = [:], body: JSONValue? = nil, security: Bool = false) -> JSONValue {
