@@ -19,7 +19,7 @@ struct BenchTiles: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let db = try GeoDatabase.open(path: database, readers: 2)
-            let service = TileService(database: db, hotspots: HotspotService(database: db))
+            let service = TileService(database: db)
             let tile = try TileID.covering(BoundingBox(minX: lon, minY: lat, maxX: lon, maxY: lat), zoom: 14)[0]
             var box = TipFilter()
             box.boundingBox = tile.bounds

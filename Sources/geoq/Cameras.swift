@@ -143,7 +143,7 @@ struct CamerasSuggest: ParsableCommand {
             var parameters = SitingParameters(count: count, rangeMeters: range, fieldOfViewDegrees: fov, candidates: candidates)
             parameters.halfLifeDays = halfLife
             parameters.crs = crs
-            let siting = try HotspotService(database: database).suggestCameras(filter, parameters: parameters)
+            let siting = try CameraService(database: database).suggestCameras(filter, parameters: parameters)
             Console.error("\(Console.grouped(siting.tips)) tips, \(Console.grouped(siting.alreadySeen)) already seen; \(Console.grouped(siting.candidateViews)) candidate views; \(siting.crs)")
             if output.format == .geojson || output.format == .json {
                 print(CameraFeatures.suggestionCollection(siting), terminator: "")

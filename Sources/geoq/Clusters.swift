@@ -36,7 +36,7 @@ struct Clusters: ParsableCommand {
             let filter = try scope.filter(filters, database: database)
             var parameters = ClusterParameters(epsMeters: eps, minPoints: minPoints, borderDistanceMeters: borderDistance, crs: crs)
             parameters.hullTips = hullTips
-            let result = try HotspotService(database: database).clusters(filter, parameters: parameters)
+            let result = try ClusterService(database: database).clusters(filter, parameters: parameters)
             let names = try UnitNames(regions: RegionStore(database: database))
             let chosen = borderOnly ? result.borderClusters : result.clusters
             Console.error("\(Console.grouped(result.tipCount)) tips: \(result.clusters.count) clusters (\(result.borderClusters.count) border), "

@@ -33,7 +33,7 @@ struct CoverageSummary: ParsableCommand {
         try reportingErrors {
             let database = try db.open()
             let filter = try scope.filter(filters, database: database)
-            let service = HotspotService(database: database)
+            let service = CameraService(database: database)
             if output.format == .geojson {
                 print(CameraFeatures.sectorCollection(try service.cameraSectors(crs: crs)), terminator: "")
                 return
@@ -83,7 +83,7 @@ struct CoverageGapsCommand: ParsableCommand {
             let filter = try scope.filter(filters, database: database)
             var parameters = HotspotParameters()
             parameters.cellSize = cell
-            let gaps = try HotspotService(database: database).coverageGaps(filter, parameters: parameters, maxCoveredShare: maxCovered)
+            let gaps = try CameraService(database: database).coverageGaps(filter, parameters: parameters, maxCoveredShare: maxCovered)
             let shown = gaps.prefix(limit ?? (output.format == .table ? 20 : gaps.count))
             Console.error("\(gaps.count) coverage gaps (\(gaps.filter { $0.kind == .hotspotCell }.count) hot cells, \(gaps.filter { $0.kind == .borderCluster }.count) border clusters)")
             if output.format == .geojson || output.format == .json {

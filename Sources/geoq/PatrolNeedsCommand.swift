@@ -41,7 +41,7 @@ struct PatrolNeedsCommand: ParsableCommand {
             parameters.windowDays = days
             parameters.clusters.epsMeters = eps
             parameters.clusters.minPoints = minPoints
-            let needs = try HotspotService(database: database).patrolNeeds(filter, parameters: parameters)
+            let needs = try PatrolService(database: database).patrolNeeds(filter, parameters: parameters)
             let names = try UnitNames(regions: RegionStore(database: database))
             Console.error("\(needs.borderCount) borders, \(needs.stretchCount) stretches; \(Console.grouped(needs.windowTips)) tips from \(needs.since) to \(needs.until), "
                           + "\(Console.grouped(needs.nearBorderTips)) within \(Int(borderDistance)) m of a border; \(needs.needs.count) stretches with tips")

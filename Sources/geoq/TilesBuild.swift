@@ -53,7 +53,7 @@ struct TilesBuild: ParsableCommand {
             options.communes = level == .commune ? [region.code] : try RegionStore(database: database).list(level: .commune, parentCode: region.code).map(\.code)
             try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent.isEmpty ? "." : (out as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            let service = TileService(database: database, hotspots: HotspotService(database: database))
+            let service = TileService(database: database)
             let start = Date()
             let report = try TilePackage.build(options, service: service, path: out) { done, total in
                 let width = 30, filled = total > 0 ? width * done / total : width

@@ -40,7 +40,7 @@ struct CameraSitingTests {
     @Test("demo suggestions: existing cameras fixed, gains decreasing, shares cumulative; bad parameters named")
     func demo() throws {
         let database = try CoverageTests.demo()
-        let service = HotspotService(database: database)
+        let service = CameraService(database: database)
         let siting = try service.suggestCameras(TipFilter(), parameters: SitingParameters(count: 4))
         #expect(siting.suggestions.count == 4 && siting.alreadySeen > 30)
         #expect(zip(siting.suggestions, siting.suggestions.dropFirst()).allSatisfy { $0.gain >= $1.gain && $0.cumulativeShare < $1.cumulativeShare })
@@ -49,7 +49,7 @@ struct CameraSitingTests {
         for (n, s) in siting.suggestions.enumerated() {
             try CameraStore(database: database).add(Camera(code: "new-\(n)", position: s.position, rangeMeters: 100, kind: .cctv))
         }
-        let after = try HotspotService(database: database).coverage(TipFilter()).total.covered
+        let after = try CameraService(database: database).coverage(TipFilter()).total.covered
         let credited = siting.suggestions.map(\.tips).reduce(0, +)
         #expect(abs(after - before - credited) <= 2, "positions are rounded to 1e-7°: a tip on a view's edge may flip")
         let directional = try service.suggestCameras(TipFilter(), parameters: SitingParameters(count: 2, fieldOfViewDegrees: 90, candidates: .hotspots))

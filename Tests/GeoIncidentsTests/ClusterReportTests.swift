@@ -7,8 +7,8 @@ struct ClusterReportTests {
     @Test("demo clusters: totals equal DBSCAN on the same tips; every report adds up; keys are the smallest core ids")
     func reportsAddUp() throws {
         let database = try TestSupport.demoDatabase()
-        let analysis = try HotspotService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
-        let tips = try TipStore(database: database).clusterTips()
+        let analysis = try ClusterService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
+        let tips = try TipStore(database: database).unitTips()
         let direct = try DBSCAN.run(lonLat: tips.points.coordinates, crs: analysis.crs, eps: 100, minPoints: 8)
         #expect(analysis.crs == "EPSG:32649")
         #expect(analysis.clusters.count == direct.clusterCount && analysis.clusters.count > 5)
@@ -39,7 +39,7 @@ struct ClusterReportTests {
     @Test("each cluster's distance to the nearest shared border equals GEOS's ST_Distance over the stored borders")
     func nearestBorderMatchesGEOS() throws {
         let database = try TestSupport.demoDatabase()
-        let analysis = try HotspotService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
+        let analysis = try ClusterService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
         for c in analysis.clusters where c.hull.count >= 4 {
             let wkt = "POLYGON((" + c.hull.map { "\($0.x) \($0.y)" }.joined(separator: ",") + "))"
             let (distance, pair) = try database.reader.sync { connection -> (Double, String) in
@@ -72,7 +72,7 @@ struct ClusterReportTests {
     @Test("bad parameters and empty windows give clear errors")
     func badInput() throws {
         let database = try TestSupport.demoDatabase(tips: 200)
-        let service = HotspotService(database: database)
+        let service = ClusterService(database: database)
         for parameters in [ClusterParameters(epsMeters: 0), ClusterParameters(epsMeters: -3), ClusterParameters(minPoints: 0),
                            ClusterParameters(borderDistanceMeters: .nan)] {
             #expect(throws: GeoIncidentsError.self) { try service.clusters(TipFilter(), parameters: parameters) }

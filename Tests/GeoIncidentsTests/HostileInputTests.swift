@@ -73,7 +73,7 @@ struct HostileInputTests {
         #expect(proximity.nearest(to: Coordinate(x: .infinity, y: -.infinity)) == nil)
         #expect(proximity.nearest(to: Coordinate(x: .nan, y: 0)) == nil)
         let database = try TestSupport.demoDatabase(tips: 300)
-        let report = try HotspotService(database: database).clusters(TipFilter(), parameters: ClusterParameters(borderDistanceMeters: 0))
+        let report = try ClusterService(database: database).clusters(TipFilter(), parameters: ClusterParameters(borderDistanceMeters: 0))
         #expect(report.clusters.allSatisfy { ($0.nearestBorder?.distanceMeters ?? 0) >= 0 })
     }
 

@@ -29,7 +29,7 @@ struct PatrolNeedsTests {
     @Test("tips per border and window equal GEOS's nearest-border counts; stretches tile each border")
     func countsMatchGEOS() throws {
         let database = try TestSupport.demoDatabase()
-        let needs = try HotspotService(database: database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+        let needs = try PatrolService(database: database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
         #expect(needs.until.secondsSinceEpoch - needs.since.secondsSinceEpoch == 28 * 86_400)
         #expect(needs.since.secondsSinceEpoch - needs.previousSince.secondsSinceEpoch == 28 * 86_400)
         var current: [String: Int] = [:], previous: [String: Int] = [:]
@@ -63,7 +63,7 @@ struct PatrolNeedsTests {
     @Test("border clusters sit on the stretch nearest to them; a commune scope keeps its own borders")
     func clustersAndScope() throws {
         let database = try TestSupport.demoDatabase()
-        let service = HotspotService(database: database)
+        let service = PatrolService(database: database)
         var all = TipFilter()
         all.since = Timestamp.parse("2025-01-01T00:00:00+07:00")
         all.until = Timestamp.parse("2025-07-01T00:00:00+07:00")
@@ -88,7 +88,7 @@ struct PatrolNeedsTests {
     @Test("the commander's report names the units and clusters, escapes HTML and holds no coordinates")
     func report() throws {
         let database = try TestSupport.demoDatabase()
-        let needs = try HotspotService(database: database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+        let needs = try PatrolService(database: database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
         let names = try UnitNames(regions: RegionStore(database: database))
         let report = PatrolReport(needs, names: names, top: 5)
         let markdown = report.markdown
@@ -107,26 +107,26 @@ struct PatrolNeedsTests {
 
     @Test("with cameras, each stretch reports the share of its tips no active camera sees; without, none")
     func unseenShare() throws {
-        let without = try HotspotService(database: try TestSupport.demoDatabase()).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+        let without = try PatrolService(database: try TestSupport.demoDatabase()).patrolNeeds(TipFilter(), parameters: PatrolParameters())
         #expect(without.needs.allSatisfy { $0.unseenShare == nil })
         let database = try CoverageTests.demo()
         var all = TipFilter()
         (all.since, all.until) = (Timestamp.parse("2025-01-01T00:00:00+07:00"), Timestamp.parse("2025-07-01T00:00:00+07:00"))
-        let needs = try HotspotService(database: database).patrolNeeds(all, parameters: PatrolParameters())
+        let needs = try PatrolService(database: database).patrolNeeds(all, parameters: PatrolParameters())
         let withTips = needs.needs.filter { $0.tips > 0 }
         #expect(withTips.allSatisfy { ($0.unseenShare ?? -1) >= 0 && ($0.unseenShare ?? 2) <= 1 })
         // The junction cameras (NG-1, NG-2) watch the border stretches of hotspot 1.
         #expect(withTips.contains { ($0.unseenShare ?? 1) < 1 })
         // Seen tips on stretches never exceed the tips the cameras see in all.
         let seenOnStretches = withTips.map { Int((Double($0.tips) * (1 - ($0.unseenShare ?? 1))).rounded()) }.reduce(0, +)
-        #expect(seenOnStretches <= (try HotspotService(database: database).coverage(all)).total.covered)
+        #expect(seenOnStretches <= (try CameraService(database: database).coverage(all)).total.covered)
         #expect(PatrolReport(needs, names: UnitNames(), top: 20).markdown.contains("where no active camera looks"))
     }
 
     @Test("bad input: levels, scopes without neighbours, empty windows")
     func badInput() throws {
         let database = try TestSupport.demoDatabase(tips: 300)
-        let service = HotspotService(database: database)
+        let service = PatrolService(database: database)
         func message(_ filter: TipFilter, _ parameters: PatrolParameters) -> String {
             do { _ = try service.patrolNeeds(filter, parameters: parameters); return "" } catch { return "\(error)" }
         }

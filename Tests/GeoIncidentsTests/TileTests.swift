@@ -29,7 +29,7 @@ struct TileTests {
     @Test("MVT 2.1 as an independent decoder reads it: layers, ids, properties, points at their pixels, closed clockwise rings")
     func encoding() throws {
         let database = try TestSupport.demoDatabase()
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let tile = try Self.z15(database)
         let bytes = try service.tile(.tips, tile, access: .full)
         let layers = try MVTDecoder.decode(bytes)
@@ -64,7 +64,7 @@ struct TileTests {
     @Test("roles: the public gets counts on a grid without small counts, no clusters, no cameras; tiles of other places are untouched by a new tip")
     func rolesAndVersions() throws {
         let database = try TestSupport.demoDatabase()
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let publicAccess = TileAccess(readsTips: false, suppressBelow: 3)
         let z12 = try TileID(z: 12, x: 3288, y: 1915)
         let counts = try MVTDecoder.decode(try service.tile(.tips, z12, access: publicAccess))
@@ -91,7 +91,7 @@ struct TileTests {
     @Test("MBTiles 1.3 package: metadata, TMS rows, gzip tiles, resumable, readable back")
     func package() throws {
         let database = try TestSupport.demoDatabase()
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let path = TestSupport.temporaryPath("demo.mbtiles")
         let area = try #require(RegionStore(database: database).region(level: .commune, code: "99001")?.boundingBox)
         let options = TilePackage.Options(name: "demo", bounds: BoundingBox(minX: area[0], minY: area[1], maxX: area[2], maxY: area[3]),
@@ -116,7 +116,7 @@ struct TilePrivacyTests {
     @Test("public counts never come finer than the zoom-12 grid (about 150 m), however deep the zoom")
     func publicResolution() throws {
         let database = try TestSupport.demoDatabase()
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let publicAccess = TileAccess(readsTips: false, suppressBelow: 3)
         var hotspot = TipFilter()
         hotspot.boundingBox = TileTests.z14.bounds
@@ -134,7 +134,7 @@ struct TilePrivacyTests {
     @Test("a status change refreshes point tiles; an unprojectable camera sees nothing and crashes nothing")
     func statusAndInfinity() throws {
         let database = try TestSupport.demoDatabase()
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let tile = try TileTests.z15(database)
         let before = try service.version(.tips, tile, access: .full)
         var inTile = TipFilter()
@@ -149,7 +149,7 @@ struct TilePrivacyTests {
     @Test("a package resumes only with the same options; a force package records its communes")
     func packageIdentity() throws {
         let database = try TestSupport.demoDatabase(tips: 300)
-        let service = TileService(database: database, hotspots: HotspotService(database: database))
+        let service = TileService(database: database)
         let path = TestSupport.temporaryPath("identity.mbtiles")
         let box = try #require(RegionStore(database: database).region(level: .commune, code: "99001")?.boundingBox)
         var options = TilePackage.Options(name: "k", bounds: BoundingBox(minX: box[0], minY: box[1], maxX: box[2], maxY: box[3]), minZoom: 12, maxZoom: 13, access: .full)

@@ -46,7 +46,7 @@ struct BorderEndpointTests {
                 #expect(response.headers[.cacheControl] == "no-store")
                 return (response.object["features"] as? [[String: Any]] ?? []).compactMap { $0["properties"] as? [String: Any] }
             }
-            let direct = try HotspotService(database: fixture.database).clusters(TipFilter(), parameters: ClusterParameters(minPoints: 5))
+            let direct = try ClusterService(database: fixture.database).clusters(TipFilter(), parameters: ClusterParameters(minPoints: 5))
             #expect(all.count == direct.clusters.count && !all.isEmpty)
             #expect(all.map { $0["key"] as? Int ?? -1 } == direct.clusters.map { Int($0.key) })
             let border = try await client.execute(uri: "/clusters?min_points=5&border=true", method: .get, headers: bearer(fixture.commander)) { response in
@@ -81,7 +81,7 @@ struct BorderEndpointTests {
                 #expect(response.headers[.contentType] == "application/geo+json")
                 return response.object["features"] as? [[String: Any]] ?? []
             }
-            let direct = try HotspotService(database: fixture.database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+            let direct = try PatrolService(database: fixture.database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
             #expect(features.count == 5)
             for (feature, need) in zip(features, direct.needs) {
                 let p = try #require(feature["properties"] as? [String: Any])

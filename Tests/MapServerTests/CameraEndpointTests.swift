@@ -56,7 +56,7 @@ struct CameraEndpointTests {
     @Test("GET /coverage: sectors plus the library's figures; gaps and suggestions as the library computes them")
     func coverage() async throws {
         let fixture = try Self.fixture()
-        let service = HotspotService(database: fixture.database)
+        let service = CameraService(database: fixture.database)
         let report = try service.coverage(TipFilter())
         let gaps = try service.coverageGaps(TipFilter()).prefix(5).map(\.id)
         let suggested = try service.suggestCameras(TipFilter(), parameters: SitingParameters(count: 3)).suggestions.map(\.tips)

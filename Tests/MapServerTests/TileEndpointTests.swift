@@ -42,7 +42,7 @@ struct TileEndpointTests {
         let folder = NSTemporaryDirectory() + "packages-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = try ServerFixture(tips: 600)
-        let service = TileService(database: base.database, hotspots: HotspotService(database: base.database))
+        let service = TileService(database: base.database)
         let bounds = try #require(RegionStore(database: base.database).region(level: .province, code: "99")?.boundingBox)
         _ = try TilePackage.build(TilePackage.Options(name: "demo", bounds: BoundingBox(minX: bounds[0], minY: bounds[1], maxX: bounds[2], maxY: bounds[3]),
                                                       minZoom: 12, maxZoom: 14, access: .full), service: service, path: folder + "/demo.mbtiles")

@@ -18,7 +18,7 @@ enum ClusterBuilder {
         }
     }
 
-    static func build(tips: ClusterTips, borders: BorderItems, provinceOfCommune: [String: String],
+    static func build(tips: UnitTips, borders: BorderItems, provinceOfCommune: [String: String],
                       parameters: ClusterParameters, projections: ProjectionCache) throws -> ClusterAnalysis {
         try parameters.validate()
         let crs = try parameters.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
@@ -46,7 +46,7 @@ enum ClusterBuilder {
                                crs: crs, parameters: parameters, borderCount: borders.pairs.count)
     }
 
-    private static func report(_ c: Int, tips: ClusterTips, dbscan: DBSCAN.Result, footprint: ClusterSelection.Footprint,
+    private static func report(_ c: Int, tips: UnitTips, dbscan: DBSCAN.Result, footprint: ClusterSelection.Footprint,
                                members: ArraySlice<Int32>, centroid: Coordinate, borders: BorderItems,
                                provinceOfCommune: [String: String], parameters: ClusterParameters) -> TipCluster {
         var key = Int64.max

@@ -23,7 +23,7 @@ enum PatrolNeedsBuilder {
 
     /// Needs along `borders`, reported for the pairs in `keep` ("codeA|codeB").
     /// `cameras`: the active cameras, whose views give each stretch its unseen share.
-    static func build(tips: ClusterTips, borders: [SharedBorder], keep: Set<String>, provinceOf: [String: String], clusters: [TipCluster],
+    static func build(tips: UnitTips, borders: [SharedBorder], keep: Set<String>, provinceOf: [String: String], clusters: [TipCluster],
                       cameras: [Camera], window: Window, parameters: PatrolParameters, crs: String, pool: ProjectorPool) throws -> PatrolNeeds {
         let stretches = try BorderStretcher.cut(borders, length: parameters.stretchMeters, pool: pool)
         let proximity = BorderProximity(lines: stretches.map(\.metric), reach: parameters.borderDistanceMeters)

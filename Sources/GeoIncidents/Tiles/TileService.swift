@@ -33,6 +33,7 @@ public struct TileAccess: Sendable, Hashable {
 public final class TileService: Sendable {
     let database: GeoDatabase
     let hotspots: HotspotService
+    let clusters: ClusterService
     public static let extent = 4096.0
     public static let buffer = 64.0
     /// Roles that must not see small counts get tip counts no finer than this zoom's grid.
@@ -41,8 +42,15 @@ public final class TileService: Sendable {
     /// they are counted on a grid, as the web map clusters them below zoom 15.
     public static let tipPointZoom = 15
 
-    public init(database: GeoDatabase, hotspots: HotspotService) {
-        (self.database, self.hotspots) = (database, hotspots)
+    /// Tiles of `input`'s database, with the hotspot and cluster services of that input.
+    public init(input: AnalysisInput, hotspots: HotspotService, clusters: ClusterService) {
+        (self.database, self.hotspots, self.clusters) = (input.database, hotspots, clusters)
+    }
+
+    /// Tiles of `database`, with an analysis input and services of their own.
+    public convenience init(database: GeoDatabase) {
+        let input = AnalysisInput(database: database)
+        self.init(input: input, hotspots: HotspotService(input: input), clusters: ClusterService(input: input))
     }
 
     /// The tile's protobuf bytes (uncompressed); an empty tile is zero bytes.
@@ -155,7 +163,7 @@ public final class TileService: Sendable {
             writer.addLayer(name: "hotspots", features: features)
         case .clusters:
             guard access.readsTips else { return }
-            let analysis = try hotspots.clusters(scoped(filter, access), parameters: ClusterParameters())
+            let analysis = try clusters.clusters(scoped(filter, access), parameters: ClusterParameters())
             writer.addLayer(name: "clusters", features: analysis.clusters.compactMap { c in
                 guard !c.hull.isEmpty, Self.box(c.hull).intersects(grown) else { return nil }
                 let properties: [(String, JSONValue)] = [("key", .number(Double(c.key))), ("size", .number(Double(c.size))), ("border", .bool(c.isBorder))]

@@ -35,7 +35,7 @@ struct ClustersController {
             let server = self.server
             let (frozen, settings) = (filter, parameters)
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true) {
-                let analysis = try server.hotspots.clusters(frozen, parameters: settings)
+                let analysis = try server.clusters.clusters(frozen, parameters: settings)
                 let chosen = Array((borderOnly ? analysis.borderClusters : analysis.clusters).prefix(limit))
                 server.accessLog.record(principal, action: "clusters", detail: "\(chosen.count) clusters, \(frozen.summary)",
                                         tips: chosen.reduce(0) { $0 + $1.size })

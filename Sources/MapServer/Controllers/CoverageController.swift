@@ -18,8 +18,8 @@ struct CoverageController {
             let crs = try query.single("crs")
             let server = self.server
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
-                let report = try server.hotspots.coverage(filter, crs: crs)
-                let sectors = try server.hotspots.cameraSectors(crs: report.crs)
+                let report = try server.cameras.coverage(filter, crs: crs)
+                let sectors = try server.cameras.cameraSectors(crs: report.crs)
                 let allowed = Set(context.principal.communes)
                 let visible = allowed.isEmpty ? sectors : sectors.filter { $0.camera.communeCode.map(allowed.contains) == true }
                 return CameraFeatures.sectorCollection(visible, members: [("coverage", report.json())])
@@ -40,7 +40,7 @@ struct CoverageController {
             let principal = context.principal, accessLog = server.accessLog
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, sensitive: true,
                                               audit: { tips in accessLog.record(principal, action: "coverage.gaps", detail: filter.summary, tips: tips) }) { _ in
-                let gaps = Array(try server.hotspots.coverageGaps(filter, parameters: settings, maxCoveredShare: maxCovered).prefix(limit))
+                let gaps = Array(try server.cameras.coverageGaps(filter, parameters: settings, maxCoveredShare: maxCovered).prefix(limit))
                 return Responses.Body(bytes: ByteBuffer(string: CoverageGapFeatures.featureCollection(gaps)), tips: gaps.count)
             }
         }
@@ -64,7 +64,7 @@ struct CoverageController {
             var audit: (@Sendable (Int) -> Void)? = nil
             if audited { audit = { tips in accessLog.record(principal, action: "cameras.suggest.tips", detail: detail, tips: tips) } }
             let make: @Sendable (Int64) throws -> Responses.Body = { _ in
-                let siting = try server.hotspots.suggestCameras(filter, parameters: settings)
+                let siting = try server.cameras.suggestCameras(filter, parameters: settings)
                 let bytes = ByteBuffer(string: CameraFeatures.suggestionCollection(siting))
                 return Responses.Body(bytes: bytes, tips: audited ? siting.suggestions.count : 0)
             }

@@ -47,7 +47,7 @@ struct PatrolNeedsController {
             let server = self.server
             let (frozen, settings) = (filter, parameters)
             return try await Responses.cached(request, context: context, server: server, contentType: contentType, sensitive: true) {
-                let needs = try server.hotspots.patrolNeeds(frozen, parameters: settings)
+                let needs = try server.patrol.patrolNeeds(frozen, parameters: settings)
                 let names = try UnitNames(regions: RegionStore(database: server.database))
                 server.accessLog.record(principal, action: "patrol-needs", detail: frozen.summary, tips: 0)
                 switch format {

@@ -8,7 +8,12 @@ import Synchronization
 /// metrics, the response cache and the assignment index.
 final class ServerContext: Sendable {
     let database: GeoDatabase
+    /// The stored tips as the analyses read them, shared by the four analysis services.
+    let analysisInput: AnalysisInput
     let hotspots: HotspotService
+    let clusters: ClusterService
+    let cameras: CameraService
+    let patrol: PatrolService
     let accessLog: AccessLog
     let authenticator: Authenticator
     let metrics = Metrics()
@@ -47,8 +52,12 @@ final class ServerContext: Sendable {
         self.tilesDirectory = tilesDirectory
         self.basemapURL = basemapURL
         self.database = database
-        self.hotspots = HotspotService(database: database)
-        self.tiles = TileService(database: database, hotspots: hotspots)
+        let input = AnalysisInput(database: database)
+        let (hotspots, clusters) = (HotspotService(input: input), ClusterService(input: input))
+        (self.analysisInput, self.hotspots, self.clusters) = (input, hotspots, clusters)
+        self.cameras = CameraService(input: input, hotspots: hotspots, clusters: clusters)
+        self.patrol = PatrolService(input: input, clusters: clusters)
+        self.tiles = TileService(input: input, hotspots: hotspots, clusters: clusters)
         self.accessLog = AccessLog(database: database)
         self.authenticator = Authenticator(database: database)
         self.suppressionK = publicConfiguration.k

@@ -1,4 +1,26 @@
-extension HotspotService {
+/// Patrol needs along the shared borders between neighbouring units, for the CLI and the
+/// HTTP service (commanders).
+public final class PatrolService: Sendable {
+    /// The stored tips, shared with the other analysis services.
+    public let input: AnalysisInput
+    /// The border clusters each stretch lists.
+    public let clusters: ClusterService
+    var database: GeoDatabase { input.database }
+    private let results = AnalysisCache<VersionedKey<PatrolQuery>, PatrolNeeds>(capacity: 8)
+
+    /// A service reading `input`, with the cluster service of the same input.
+    public init(input: AnalysisInput, clusters: ClusterService) {
+        (self.input, self.clusters) = (input, clusters)
+    }
+
+    /// A service over `database`, with an input and a cluster service of its own.
+    public convenience init(database: GeoDatabase) {
+        let input = AnalysisInput(database: database)
+        self.init(input: input, clusters: ClusterService(input: input))
+    }
+}
+
+extension PatrolService {
     struct PatrolQuery: Hashable, Sendable {
         var filter: TipFilter
         var parameters: PatrolParameters
@@ -15,11 +37,11 @@ extension HotspotService {
         guard filter.neighbourhoodCodes.isEmpty else {
             throw GeoIncidentsError.invalidInput("patrol needs take a province, commune or bbox scope, not neighbourhoods")
         }
-        let version = try database.dataVersion()
-        return try patrolResults.value(for: VersionedKey(version: version, query: PatrolQuery(filter: filter, parameters: parameters))) {
+        let version = try input.version()
+        return try results.value(for: VersionedKey(version: version, query: PatrolQuery(filter: filter, parameters: parameters))) {
             let regions = RegionStore(database: database)
             try regions.checkScope(filter)
-            let provinceOf = try provinceOfCommune()
+            let provinceOf = try input.provinceOfCommune()
             let all = try regions.storedBorders(level: parameters.level)
             let borders = bordersInScope(all, filter, level: parameters.level, provinceOf: provinceOf)
             guard !borders.isEmpty else {
@@ -37,7 +59,7 @@ extension HotspotService {
             let previousSince = Timestamp(secondsSinceEpoch: window.since.secondsSinceEpoch - windowLength)
             var bothWindows = tipFilter
             (bothWindows.since, bothWindows.until) = (previousSince, window.until)
-            let tips = try TipStore(database: database).clusterTips(bothWindows)
+            let tips = try TipStore(database: database).unitTips(bothWindows)
             guard tips.count > 0 else {
                 throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary)): widen the window or the categories")
             }
@@ -46,7 +68,7 @@ extension HotspotService {
             let inWindow = tips.points.times.contains { $0 >= window.since.secondsSinceEpoch && $0 < window.until.secondsSinceEpoch }
             var clusterParameters = parameters.clusters
             clusterParameters.borderDistanceMeters = parameters.borderDistanceMeters
-            let clusters = inWindow ? try self.clusters(windowFilter, parameters: clusterParameters) : nil
+            let clusters = inWindow ? try clusters.clusters(windowFilter, parameters: clusterParameters) : nil
             let crs = try clusterParameters.crs ?? clusters?.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
             // Each tip counts for its nearest stretch among all borders around (else a tip by
             // a junction would go to the scope's border when another border is nearer); the
@@ -59,7 +81,7 @@ extension HotspotService {
                 tips: tips, borders: around, keep: Set(borders.map { $0.codeA + "|" + $0.codeB }), provinceOf: provinceOf, clusters: clusters?.borderClusters ?? [],
                 cameras: try CameraStore(database: database).list(activeOnly: true),
                 window: PatrolNeedsBuilder.Window(previousSince: previousSince, since: window.since, until: window.until),
-                parameters: parameters, crs: crs, pool: try projections.pool(for: crs))
+                parameters: parameters, crs: crs, pool: try input.projections.pool(for: crs))
             result.dataVersion = version
             return result
         }

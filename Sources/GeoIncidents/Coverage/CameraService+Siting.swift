@@ -1,13 +1,13 @@
 import Foundation
 
-extension HotspotService {
+extension CameraService {
     /// Suggested sites for new cameras over the tips matching `filter` (see `CameraSiting`).
     public func suggestCameras(_ filter: TipFilter, parameters: SitingParameters) throws -> CameraSiting {
         try parameters.validate()
-        let version = try database.dataVersion()
-        let tips = try clusterTips(filter, version: version)
+        let version = try input.version()
+        let tips = try input.unitTips(filter, version: version)
         let crs = try parameters.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
-        let pool = try projections.pool(for: crs)
+        let pool = try input.projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let active = try CameraStore(database: database).list(activeOnly: true)
         let seen = active.isEmpty ? [Bool](repeating: false, count: tips.count) : try CameraViews(cameras: active, pool: pool).covered(metric)
@@ -69,7 +69,7 @@ extension HotspotService {
             }
             return keys.sorted { ($0.x, $0.y) < ($1.x, $1.y) }.map { Coordinate(x: Double($0.x) * spacing, y: Double($0.y) * spacing) }
         case .hotspots:
-            let grid = try self.grid(filter, parameters: HotspotParameters())
+            let grid = try hotspots.grid(filter, parameters: HotspotParameters())
             let hot = grid.cells.filter { $0.significant && $0.bin > 0 }
             guard !hot.isEmpty else { throw GeoIncidentsError.notFound("no significant hot cells to place cameras in: use --candidates grid") }
             // The grid's CRS may differ from the siting CRS: go through lon/lat.

@@ -1,25 +1,16 @@
-/// Hotspot analyses over the stored tips, for the CLI and the HTTP service.
+/// Hotspot analyses over the stored tips (grids, emerging hot spots, hot spot communes,
+/// backtests), for the CLI and the HTTP service.
 ///
 /// Results are cached by (data version, filter, parameters): asking again while nothing
 /// changed costs one `SELECT` of the data version, not a re-read of the tip table. Tip
-/// points and study areas are cached the same way, so a second grid over the same tips with
-/// another cell size does not re-read them either.
+/// points and study areas come from the shared ``AnalysisInput``, so a second grid over the
+/// same tips with another cell size does not re-read them either.
 public final class HotspotService: Sendable {
-    let database: GeoDatabase
-    let projections = ProjectionCache()
-    private let points = AnalysisCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
-    private let areas = AnalysisCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
+    /// The stored tips, shared with the other analysis services.
+    public let input: AnalysisInput
+    var database: GeoDatabase { input.database }
+    var projections: ProjectionCache { input.projections }
     private let grids = AnalysisCache<VersionedKey<GridQuery>, HotspotGrid>(capacity: 32)
-    let unitTips = AnalysisCache<VersionedKey<TipFilter>, ClusterTips>(capacity: 2)
-    let clusterResults = AnalysisCache<VersionedKey<ClusterQuery>, ClusterAnalysis>(capacity: 8)
-    let patrolResults = AnalysisCache<VersionedKey<PatrolQuery>, PatrolNeeds>(capacity: 8)
-    let coverageResults = AnalysisCache<VersionedKey<CoverageQuery>, CoverageReport>(capacity: 8)
-
-    struct VersionedKey<Query: Hashable & Sendable>: Hashable, Sendable {
-        var version: Int64
-        var query: Query
-    }
-
     private let emergingResults = AnalysisCache<VersionedKey<EmergingQuery>, EmergingHotspots>(capacity: 8)
 
     struct EmergingQuery: Hashable, Sendable {
@@ -40,19 +31,24 @@ public final class HotspotService: Sendable {
         var parameters: HotspotParameters
     }
 
-    /// A service over `database`.
-    public init(database: GeoDatabase) {
-        self.database = database
+    /// A service reading `input`.
+    public init(input: AnalysisInput) {
+        self.input = input
+    }
+
+    /// A service over `database`, with an input of its own.
+    public convenience init(database: GeoDatabase) {
+        self.init(input: AnalysisInput(database: database))
     }
 
     /// The hotspot grid of the tips matching `filter`.
     public func grid(_ filter: TipFilter, parameters: HotspotParameters) throws -> HotspotGrid {
         try filter.validate()
         try parameters.validate()
-        let version = try database.dataVersion()
+        let version = try input.version()
         return try grids.value(for: VersionedKey(version: version, query: GridQuery(filter: filter, parameters: parameters))) {
-            let tips = try tipPoints(filter, version: version)
-            let area = parameters.cells == .studyArea ? try studyArea(filter, version: version) : nil
+            let tips = try input.tipPoints(filter, version: version)
+            let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
             var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
             grid.dataVersion = version
             return grid
@@ -64,11 +60,11 @@ public final class HotspotService: Sendable {
     public func emerging(_ filter: TipFilter, parameters: HotspotParameters, slice: TimeSlice) throws -> EmergingHotspots {
         try filter.validate()
         try parameters.validate()
-        let version = try database.dataVersion()
+        let version = try input.version()
         let key = VersionedKey(version: version, query: EmergingQuery(filter: filter, parameters: parameters, slice: slice))
         return try emergingResults.value(for: key) {
-            let tips = try tipPoints(filter, version: version)
-            let area = parameters.cells == .studyArea ? try studyArea(filter, version: version) : nil
+            let tips = try input.tipPoints(filter, version: version)
+            let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
             var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
                                                           window: (filter.since, filter.until), projections: projections)
             result.dataVersion = version
@@ -85,7 +81,7 @@ public final class HotspotService: Sendable {
         guard filter.neighbourhoodCodes.isEmpty else {
             throw GeoIncidentsError.invalidInput("hot spot communes need a province, commune or bbox scope, not neighbourhoods")
         }
-        let version = try database.dataVersion()
+        let version = try input.version()
         return try communeResults.value(for: VersionedKey(version: version, query: CommuneQuery(filter: filter, parameters: parameters))) {
             let regions = RegionStore(database: database)
             let listed = Dictionary(try regions.list(level: .commune).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
@@ -126,33 +122,10 @@ public final class HotspotService: Sendable {
                          coverages: [Double]) throws -> HotspotEvaluation {
         try filter.validate()
         try parameters.validate()
-        let version = try database.dataVersion()
-        let tips = try tipPoints(filter, version: version)
-        let area = try studyArea(filter, version: version)
+        let version = try input.version()
+        let tips = try input.tipPoints(filter, version: version)
+        let area = try input.studyArea(filter, version: version)
         return try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
                                         testUntil: testUntil, coverages: coverages, projections: projections)
-    }
-
-    /// The tips matching `filter`; throws a clear error when there are none.
-    func tipPoints(_ filter: TipFilter, version: Int64) throws -> TipPoints {
-        let tips = try points.value(for: VersionedKey(version: version, query: filter)) {
-            try TipStore(database: database).points(filter)
-        }
-        try requireTips(tips.count, filter)
-        return tips
-    }
-
-    /// Throws a clear error when no tip matches `filter`: an unknown unit of the scope is
-    /// named first, else the filter is.
-    func requireTips(_ count: Int, _ filter: TipFilter) throws {
-        guard count == 0 else { return }
-        try RegionStore(database: database).checkScope(filter)
-        throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)): widen the time window, categories or scope")
-    }
-
-    func studyArea(_ filter: TipFilter, version: Int64) throws -> [MultiPolygon] {
-        try areas.value(for: VersionedKey(version: version, query: filter.scope)) {
-            try RegionStore(database: database).studyArea(for: filter.scope)
-        }
     }
 }

@@ -1,19 +1,43 @@
-extension HotspotService {
+/// Camera coverage, coverage gaps and camera siting over the stored tips and the camera
+/// registry, for the CLI and the HTTP service.
+public final class CameraService: Sendable {
+    /// The stored tips, shared with the other analysis services.
+    public let input: AnalysisInput
+    /// Hot cells for gaps and hotspot siting candidates.
+    public let hotspots: HotspotService
+    /// Border clusters for gaps.
+    public let clusters: ClusterService
+    var database: GeoDatabase { input.database }
+    let coverageResults = AnalysisCache<VersionedKey<CoverageQuery>, CoverageReport>(capacity: 8)
+
+    /// A service reading `input`, with the hotspot and cluster services of the same input.
+    public init(input: AnalysisInput, hotspots: HotspotService, clusters: ClusterService) {
+        (self.input, self.hotspots, self.clusters) = (input, hotspots, clusters)
+    }
+
+    /// A service over `database`, with an input and hotspot and cluster services of its own.
+    public convenience init(database: GeoDatabase) {
+        let input = AnalysisInput(database: database)
+        self.init(input: input, hotspots: HotspotService(input: input), clusters: ClusterService(input: input))
+    }
+}
+
+extension CameraService {
     /// Coverage of the tips matching `filter` by the active cameras: overall, per commune
     /// (with the covered share of its area, by GEOS), per category and per hour band.
     /// Metric work in `crs`, or the UTM zone of the tips.
     public func coverage(_ filter: TipFilter, crs: String? = nil) throws -> CoverageReport {
         try filter.validate()
-        let version = try database.dataVersion()
+        let version = try input.version()
         return try coverageResults.value(for: VersionedKey(version: version, query: CoverageQuery(filter: filter, crs: crs))) {
-            let tips = try clusterTips(filter, version: version)
+            let tips = try input.unitTips(filter, version: version)
             let all = try CameraStore(database: database).list()
             let cameras = all.filter { $0.status == .active }
             guard !cameras.isEmpty else {
                 throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
             }
             let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
-            let pool = try projections.pool(for: target)
+            let pool = try input.projections.pool(for: target)
             let views = try CameraViews(cameras: cameras, pool: pool)
             let covered = views.covered(try ParallelProjection.forward(tips.points.coordinates, pool: pool))
             var total = CoverageReport.Figure()
@@ -89,14 +113,14 @@ extension HotspotService {
     }
 }
 
-extension HotspotService {
+extension CameraService {
     /// Every registered camera with its view as a lon/lat ring (sector or 32-gon, built in
     /// `crs` or the UTM zone of the cameras), for maps.
     public func cameraSectors(crs: String? = nil) throws -> [(camera: Camera, ring: [Coordinate])] {
         let cameras = try CameraStore(database: database).list()
         guard !cameras.isEmpty else { return [] }
         let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: cameras.map(\.position), studyArea: nil)
-        let pool = try projections.pool(for: target)
+        let pool = try input.projections.pool(for: target)
         let views = try CameraViews(cameras: cameras, pool: pool)
         var rings = (0..<views.count).map { views.ring($0) }
         let lengths = rings.map(\.count)

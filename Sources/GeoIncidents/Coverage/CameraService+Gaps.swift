@@ -1,23 +1,4 @@
-/// A hotspot cell or border cluster that the active cameras mostly do not see.
-public struct CoverageGap: Sendable {
-    public enum Kind: String, Sendable { case hotspotCell = "hotspot_cell", borderCluster = "border_cluster" }
-    public var kind: Kind
-    /// "ix,iy" of the cell, or the cluster's key.
-    public var id: String
-    public var tips: Int
-    public var covered: Int
-    /// Tips no active camera sees.
-    public var uncovered: Int { tips - covered }
-    public var coveredShare: Double { tips > 0 ? Double(covered) / Double(tips) : 0 }
-    /// The cell's outline or the cluster's hull, lon/lat.
-    public var outline: [Coordinate]
-    /// Gi* z of the cell; nil for clusters.
-    public var z: Double?
-    /// Communes the cluster spans or lies by (clusters), or the cell's (none).
-    public var communes: [String]
-}
-
-extension HotspotService {
+extension CameraService {
     /// Coverage gaps: the significant hot cells of the hotspot grid (Gi*, `parameters`) and
     /// the border clusters (`clusterParameters`) of which less than `maxCoveredShare` of the
     /// tips are seen by an active camera, the most unseen tips first.
@@ -28,14 +9,14 @@ extension HotspotService {
         }
         var gridParameters = parameters
         gridParameters.method = .gistar
-        let grid = try self.grid(filter, parameters: gridParameters)
-        let version = try database.dataVersion()
-        let tips = try clusterTips(filter, version: version)
+        let grid = try hotspots.grid(filter, parameters: gridParameters)
+        let version = try input.version()
+        let tips = try input.unitTips(filter, version: version)
         let cameras = try CameraStore(database: database).list(activeOnly: true)
         guard !cameras.isEmpty else {
             throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
         }
-        let pool = try projections.pool(for: grid.crs)
+        let pool = try input.projections.pool(for: grid.crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let covered = try CameraViews(cameras: cameras, pool: pool).covered(metric)
         var gaps: [CoverageGap] = []
@@ -59,7 +40,7 @@ extension HotspotService {
         // Border clusters.
         var clusterSettings = clusterParameters
         clusterSettings.crs = clusterSettings.crs ?? grid.crs
-        for cluster in try clusters(filter, parameters: clusterSettings).borderClusters {
+        for cluster in try clusters.clusters(filter, parameters: clusterSettings).borderClusters {
             var seen = 0
             for id in cluster.memberIDs {
                 if let i = Self.index(of: id, in: tips.ids), covered[i] { seen += 1 }

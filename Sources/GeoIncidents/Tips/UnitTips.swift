@@ -1,7 +1,7 @@
-/// The tips a cluster or patrol analysis works on: positions, times and categories (as
+/// The tips the cluster, coverage and patrol analyses work on: positions, times and categories (as
 /// `TipPoints`), plus each tip's id and its province, commune and neighbourhood as indices
 /// into code tables (−1 = none). No descriptions, no tipster data.
-public struct ClusterTips: Sendable {
+public struct UnitTips: Sendable {
     public var ids: [Int64] = []
     public var points = TipPoints()
     public var provinces: [Int32] = []
@@ -44,7 +44,7 @@ public struct ClusterTips: Sendable {
 
 extension TipStore {
     /// The tips matching `filter` with their ids and units, in id order.
-    public func clusterTips(_ filter: TipFilter = TipFilter()) throws -> ClusterTips {
+    public func unitTips(_ filter: TipFilter = TipFilter()) throws -> UnitTips {
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let categories = TipCategory.allCases
@@ -53,8 +53,8 @@ extension TipStore {
             FROM tips t WHERE \(condition) ORDER BY t.id
             """
         return try database.reader.sync { connection in
-            var tips = ClusterTips()
-            var interned = ClusterTips.Interning()
+            var tips = UnitTips()
+            var interned = UnitTips.Interning()
             let statement = try connection.prepare(sql)
             try statement.bind(values)
             try statement.forEachRow { row in

@@ -1,0 +1,43 @@
+/// DBSCAN clusters of the stored tips, each with its footprint, report and nearest shared
+/// border, for the CLI, the HTTP service, tiles, coverage gaps and patrol needs.
+public final class ClusterService: Sendable {
+    /// The stored tips, shared with the other analysis services.
+    public let input: AnalysisInput
+    private let results = AnalysisCache<VersionedKey<ClusterQuery>, ClusterAnalysis>(capacity: 8)
+
+    struct ClusterQuery: Hashable, Sendable {
+        var filter: TipFilter
+        var parameters: ClusterParameters
+    }
+
+    /// A service reading `input`.
+    public init(input: AnalysisInput) {
+        self.input = input
+    }
+
+    /// A service over `database`, with an input of its own.
+    public convenience init(database: GeoDatabase) {
+        self.init(input: AnalysisInput(database: database))
+    }
+
+    /// DBSCAN clusters of the tips matching `filter`, each with its footprint and report,
+    /// measured against the stored commune borders (see `ClusterParameters.borderLines`).
+    /// Cached by data version and query.
+    public func clusters(_ filter: TipFilter, parameters: ClusterParameters) throws -> ClusterAnalysis {
+        try filter.validate()
+        try parameters.validate()
+        let version = try input.version()
+        return try results.value(for: VersionedKey(version: version, query: ClusterQuery(filter: filter, parameters: parameters))) {
+            let tips = try input.unitTips(filter, version: version)
+            let regions = RegionStore(database: input.database)
+            let items: ClusterBuilder.BorderItems = switch parameters.borderLines {
+            case .shared: ClusterBuilder.BorderItems(borders: try regions.storedBorders(level: .commune))
+            case .communeBoundaries: ClusterBuilder.BorderItems(communes: try regions.allAreas(level: .commune))
+            }
+            var result = try ClusterBuilder.build(tips: tips, borders: items, provinceOfCommune: try input.provinceOfCommune(),
+                                                  parameters: parameters, projections: input.projections)
+            result.dataVersion = version
+            return result
+        }
+    }
+}
