@@ -9,24 +9,11 @@ public enum CameraFeatures {
          ("commune", c.communeCode.map(JSONValue.string) ?? .null)]
     }
 
-    /// Camera views (`HotspotService.cameraSectors`) as polygons with the camera's
+    /// Camera views (`CameraService.cameraSectors`) as polygons with the camera's
     /// properties, and optional foreign members (such as the coverage figures).
     public static func sectorCollection(_ sectors: [(camera: Camera, ring: [Coordinate])], members: [(String, JSONValue)] = []) -> String {
         GeoJSONWriter.featureCollection(sectors.map { camera, ring in
             GeoJSONWriter.feature(id: .string(camera.code), geometry: .polygon(Polygon(uncheckedRings: [ring])), properties: properties(camera))
         }, members: members)
-    }
-
-    /// Suggested cameras as points with `rank`, `heading` (null = all round), `range_m`,
-    /// `field_of_view`, `tips` (added), `gain` (recency-weighted) and `cumulative_share`.
-    public static func suggestionCollection(_ siting: CameraSiting) -> String {
-        GeoJSONWriter.featureCollection(siting.suggestions.enumerated().map { rank, s in
-            GeoJSONWriter.feature(geometry: .point(s.position), properties: [
-                ("rank", .number(Double(rank + 1))), ("heading", s.headingDegrees.map(JSONValue.number) ?? .null),
-                ("range_m", .number(siting.parameters.rangeMeters)), ("field_of_view", .number(siting.parameters.fieldOfViewDegrees)),
-                ("tips", .number(Double(s.tips))), ("gain", .number(HotspotGrid.round(s.gain, 4))),
-                ("cumulative_share", .number(HotspotGrid.round(s.cumulativeShare, 4))),
-            ])
-        })
     }
 }

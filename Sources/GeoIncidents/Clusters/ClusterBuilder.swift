@@ -21,7 +21,7 @@ enum ClusterBuilder {
     static func build(tips: UnitTips, borders: BorderItems, provinceOfCommune: [String: String],
                       parameters: ClusterParameters, projections: ProjectionCache) throws -> ClusterAnalysis {
         try parameters.validate()
-        let crs = try parameters.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+        let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let dbscan = try DBSCAN.run(metric, eps: parameters.epsMeters, minPoints: parameters.minPoints)

@@ -232,7 +232,7 @@ extension DBSCAN {
     /// PROJ (`crs`, default the UTM zone of their median longitude), then clustered.
     public static func run(lonLat points: [Coordinate], crs: String? = nil, eps: Double, minPoints: Int,
                            projections: ProjectionCache = ProjectionCache()) throws -> Result {
-        let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: points, studyArea: nil)
+        let target = try crs ?? MetricCRS.around(points)
         let metres = try ParallelProjection.forward(points, pool: try projections.pool(for: target))
         return try run(metres, eps: eps, minPoints: minPoints)
     }

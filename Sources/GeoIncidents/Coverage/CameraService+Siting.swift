@@ -6,7 +6,7 @@ extension CameraService {
         try parameters.validate()
         let version = try input.version()
         let tips = try input.unitTips(filter, version: version)
-        let crs = try parameters.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+        let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try input.projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let active = try CameraStore(database: database).list(activeOnly: true)

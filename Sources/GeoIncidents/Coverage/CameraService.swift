@@ -36,7 +36,7 @@ extension CameraService {
             guard !cameras.isEmpty else {
                 throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
             }
-            let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+            let target = try crs ?? MetricCRS.around(tips.points.coordinates)
             let pool = try input.projections.pool(for: target)
             let views = try CameraViews(cameras: cameras, pool: pool)
             let covered = views.covered(try ParallelProjection.forward(tips.points.coordinates, pool: pool))
@@ -119,7 +119,7 @@ extension CameraService {
     public func cameraSectors(crs: String? = nil) throws -> [(camera: Camera, ring: [Coordinate])] {
         let cameras = try CameraStore(database: database).list()
         guard !cameras.isEmpty else { return [] }
-        let target = try crs ?? HotspotGridBuilder.defaultCRS(lonLat: cameras.map(\.position), studyArea: nil)
+        let target = try crs ?? MetricCRS.around(cameras.map(\.position))
         let pool = try input.projections.pool(for: target)
         let views = try CameraViews(cameras: cameras, pool: pool)
         var rings = (0..<views.count).map { views.ring($0) }

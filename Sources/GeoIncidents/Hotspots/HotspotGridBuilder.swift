@@ -23,7 +23,7 @@ enum HotspotGridBuilder {
 
     static func prepare(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> Prepared {
         try parameters.validate()
-        let crs = try parameters.crs ?? defaultCRS(lonLat: lonLat, studyArea: studyArea)
+        let crs = try parameters.crs ?? MetricCRS.around(lonLat, studyArea: studyArea)
         let projectors = try projections.pool(for: crs)
         let geometry = GridGeometry(shape: parameters.shape, cellSize: parameters.cellSize)
         var notes: [String] = []
@@ -144,20 +144,4 @@ enum HotspotGridBuilder {
 
     /// Orders doubles descending under an ascending radix sort, NaN last.
     static func descendingKey(_ v: Double) -> UInt64 { v.isNaN ? .max : ~RadixSort.ascendingKey(v) }
-
-    /// The UTM zone of the median tip longitude (robust to a few far-off tips such as
-    /// Trường Sa), or of the study area's centre when there are no tips.
-    static func defaultCRS(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?) throws -> String {
-        var sample: [Coordinate] = []
-        let step = max(1, lonLat.count / 10_001)
-        for i in stride(from: 0, to: lonLat.count, by: step) where lonLat[i].isValidLonLat { sample.append(lonLat[i]) }
-        if sample.isEmpty, let studyArea {
-            var box = BoundingBox.empty
-            for polygon in studyArea { for ring in polygon { for c in ring { box.expand(c) } } }
-            if !box.isEmpty { sample.append(box.center) }
-        }
-        guard !sample.isEmpty else { throw GeoIncidentsError.invalidInput("no tips and no study area: nothing to grid") }
-        let lons = sample.map(\.x).sorted(), lats = sample.map(\.y).sorted()
-        return Projector.utmCRS(longitude: lons[lons.count / 2], latitude: lats[lats.count / 2])
-    }
 }

@@ -69,7 +69,7 @@ extension PatrolService {
             var clusterParameters = parameters.clusters
             clusterParameters.borderDistanceMeters = parameters.borderDistanceMeters
             let clusters = inWindow ? try clusters.clusters(windowFilter, parameters: clusterParameters) : nil
-            let crs = try clusterParameters.crs ?? clusters?.crs ?? HotspotGridBuilder.defaultCRS(lonLat: tips.points.coordinates, studyArea: nil)
+            let crs = try clusterParameters.crs ?? clusters?.crs ?? MetricCRS.around(tips.points.coordinates)
             // Each tip counts for its nearest stretch among all borders around (else a tip by
             // a junction would go to the scope's border when another border is nearer); the
             // needs are then kept for the scope's borders only.
