@@ -1,0 +1,109 @@
+/// One token of folded text, with where it came from in the original.
+public struct Token: Sendable, Hashable {
+    /// Byte range of the folded form inside ``FoldedText/folded``.
+    public var folded: Range<Int>
+    /// UTF-8 offsets of the token in the original text.
+    public var original: Range<Int>
+    /// True when the token's first letter was uppercase in the original.
+    public var isCapitalized: Bool
+    /// True when the original spelling used a letter outside ASCII (it carried diacritics).
+    public var hasDiacritics: Bool
+    /// True when the token is all digits.
+    public var isNumber: Bool
+}
+
+/// Text folded into tokens (maximal runs of letters and digits after
+/// ``VietnameseFolding``), each keeping its UTF-8 offsets into the original text so that a
+/// match can be reported as the original span.
+///
+/// A short letter prefix glued to a number is split off ("q1" → "q", "1"; "kp3" → "kp", "3"),
+/// so "P.3", "P 3" and "p3" tokenise alike; digits followed by letters stay one token ("10h").
+public struct FoldedText: Sendable {
+    /// The original text (possibly truncated, see ``truncated``).
+    public let text: String
+    /// All folded tokens' bytes, concatenated.
+    public private(set) var folded: [UInt8] = []
+    /// The tokens in order.
+    public private(set) var tokens: [Token] = []
+    /// True when the text was longer than the scan limit and only its start was read.
+    public private(set) var truncated = false
+
+    /// Tokenises at most `limit` UTF-8 bytes of `text` (cut at a scalar boundary).
+    public init(_ text: String, limit: Int = .max) {
+        self.text = text
+        var copy = text
+        let count = text.utf8.count
+        truncated = count > limit
+        let end = Swift.min(count, Swift.max(0, limit))
+        copy.withUTF8 { buffer in self.scan(buffer, end: end) }
+    }
+
+    /// The folded string of a token.
+    public func string(of token: Token) -> String {
+        String(decoding: folded[token.folded], as: UTF8.self)
+    }
+
+    /// The original text of a token span (first through last token inclusive).
+    public func originalText(_ utf8Range: Range<Int>) -> String {
+        let u = text.utf8
+        let a = u.index(u.startIndex, offsetBy: utf8Range.lowerBound)
+        let b = u.index(u.startIndex, offsetBy: utf8Range.upperBound)
+        return String(text[a..<b])
+    }
+
+    private mutating func scan(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) {
+        var i = 0
+        var start = -1          // original offset of the current token
+        var foldedStart = 0
+        var lastEnd = 0         // original end offset of the last emitted character or mark
+        var capitalized = false
+        var diacritics = false
+        var lettersOnly = true
+        var pendingJoiner = false
+        func finish(_ me: inout FoldedText) {
+            if start >= 0, me.folded.count > foldedStart {
+                let range = foldedStart..<me.folded.count
+                let isNumber = me.folded[range].allSatisfy { $0.isASCIIDigit }
+                me.tokens.append(Token(folded: range, original: start..<lastEnd, isCapitalized: capitalized,
+                                       hasDiacritics: diacritics, isNumber: isNumber))
+            }
+            start = -1
+            pendingJoiner = false
+        }
+        while i < end {
+            let b0 = bytes[i]
+            var value: UInt32
+            var width: Int
+            if b0 < 0x80 { value = UInt32(b0); width = 1 }
+            else if b0 & 0xE0 == 0xC0 { value = UInt32(b0 & 0x1F); width = 2 }
+            else if b0 & 0xF0 == 0xE0 { value = UInt32(b0 & 0x0F); width = 3 }
+            else { value = UInt32(b0 & 0x07); width = 4 }
+            if i + width > end { break }    // a scalar cut by the limit
+            for k in 1..<width { value = (value << 6) | UInt32(bytes[i + k] & 0x3F) }
+            switch VietnameseFolding.classify(value) {
+            case .separator:
+                finish(&self)
+            case .mark:
+                if start >= 0 { diacritics = true; lastEnd = i + width }
+            case .joiner:
+                if start >= 0 { pendingJoiner = true }
+            case .character(let c, let upper):
+                if start >= 0, c.isASCIIDigit, lettersOnly, folded.count - foldedStart <= 3, !pendingJoiner {
+                    finish(&self)           // "q1" → "q" "1"
+                }
+                if start >= 0, pendingJoiner, c.isASCIIDigit { finish(&self) }
+                if start < 0 {
+                    start = i; foldedStart = folded.count; capitalized = upper
+                    diacritics = false; lettersOnly = true
+                }
+                pendingJoiner = false
+                if width > 1 { diacritics = true }
+                if c.isASCIIDigit { lettersOnly = false }
+                folded.append(c)
+                lastEnd = i + width
+            }
+            i += width
+        }
+        finish(&self)
+    }
+}
