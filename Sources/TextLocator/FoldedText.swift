@@ -10,6 +10,9 @@ public struct Token: Sendable, Hashable {
     public var hasDiacritics: Bool
     /// True when the token is all digits.
     public var isNumber: Bool
+    /// True when punctuation (`, . ; : ! ? ( ) / |` or a line break) separates this token from
+    /// the previous one: a name never spans it.
+    public var breakBefore: Bool
 }
 
 /// Text folded into tokens (maximal runs of letters and digits after
@@ -60,12 +63,14 @@ public struct FoldedText: Sendable {
         var diacritics = false
         var lettersOnly = true
         var pendingJoiner = false
+        var sawBreak = false
+        var tokenBreak = false
         func finish(_ me: inout FoldedText) {
             if start >= 0, me.folded.count > foldedStart {
                 let range = foldedStart..<me.folded.count
                 let isNumber = me.folded[range].allSatisfy { $0.isASCIIDigit }
                 me.tokens.append(Token(folded: range, original: start..<lastEnd, isCapitalized: capitalized,
-                                       hasDiacritics: diacritics, isNumber: isNumber))
+                                       hasDiacritics: diacritics, isNumber: isNumber, breakBefore: tokenBreak))
             }
             start = -1
             pendingJoiner = false
@@ -83,6 +88,10 @@ public struct FoldedText: Sendable {
             switch VietnameseFolding.classify(value) {
             case .separator:
                 finish(&self)
+                switch value {
+                case 0x2C, 0x2E, 0x3B, 0x3A, 0x21, 0x3F, 0x28, 0x29, 0x2F, 0x7C, 0x0A, 0x0D, 0x5B, 0x5D: sawBreak = true
+                default: break
+                }
             case .mark:
                 if start >= 0 { diacritics = true; lastEnd = i + width }
             case .joiner:
@@ -95,6 +104,7 @@ public struct FoldedText: Sendable {
                 if start < 0 {
                     start = i; foldedStart = folded.count; capitalized = upper
                     diacritics = false; lettersOnly = true
+                    tokenBreak = sawBreak; sawBreak = false
                 }
                 pendingJoiner = false
                 if width > 1 { diacritics = true }

@@ -43,7 +43,7 @@ enum Marker: Sendable, Hashable {
         for (w, s) in [("duong", "đường"), ("pho", "phố"), ("ngo", "ngõ"), ("hem", "hẻm"), ("kiet", "kiệt"), ("ngach", "ngách"),
                        ("quoc lo", "quốc lộ"), ("tinh lo", "tỉnh lộ"), ("dai lo", "đại lộ"), ("cho", "chợ"), ("truong", "trường"),
                        ("cau", "cầu"), ("benh vien", "bệnh viện"), ("cong vien", "công viên"), ("ben xe", "bến xe"),
-                       ("chua", "chùa"), ("nha tho", "nhà thờ"), ("khu cong nghiep", "khu công nghiệp"), ("sieu thi", "siêu thị")] {
+                       ("chua", "chùa"), ("nha tho", "nhà thờ"), ("khu cong nghiep", "khu công nghiệp"), ("sieu thi", "siêu thị"), ("nha van hoa", "nhà văn hóa"), ("nha van hoa", "nhà văn hoá")] {
             add(w, [s], .street)
         }
         add("ql", [], .street); add("tl", [], .street)

@@ -14,6 +14,9 @@ struct Mention: Sendable {
     var entries: [Entry]
     /// True when every word of the name starts with a capital letter (or is a number).
     var capitalized: Bool
+    /// True when a bare name sits inside a longer run of capitalised words ("Đặng Quang Trung"):
+    /// most likely a person's name, so it is no evidence of a place.
+    var insideProperNoun = false
 
     var isTyped: Bool { marker != nil }
     var hasCommuneLevel: Bool { entries.contains { $0.level == .commune } }

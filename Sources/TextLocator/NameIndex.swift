@@ -62,11 +62,12 @@ struct NameIndex: Sendable {
 
     /// Every name that starts at `start` in `ids` (token ids of a text): the number of tokens
     /// and the entries, shortest first.
-    func matches(_ ids: [Int32], from start: Int) -> [(length: Int, entries: [Entry])] {
+    /// A name never continues over a token with `breaks[i]` set (punctuation before it).
+    func matches(_ ids: [Int32], from start: Int, breaks: [Bool]) -> [(length: Int, entries: [Entry])] {
         var out: [(Int, [Entry])] = []
         var node: Int32 = 0
         var i = start
-        while i < ids.count, ids[i] >= 0, let next = nodes[Int(node)].children[ids[i]] {
+        while i < ids.count, ids[i] >= 0, i == start || !breaks[i], let next = nodes[Int(node)].children[ids[i]] {
             node = next; i += 1
             if !nodes[Int(node)].entries.isEmpty { out.append((i - start, nodes[Int(node)].entries)) }
         }

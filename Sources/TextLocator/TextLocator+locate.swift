@@ -51,12 +51,13 @@ extension TextLocator {
             if top < 0 { confidence -= 0.2 }
         } else {
             // 2. Bare commune names: only with a province or district next to them (within 3
-            //    words), or in title case inside the hinted province.
+            //    words when capitalised, adjacent when not), or in title case inside the hinted province.
             var bare: [(k: Int, score: Int, communes: Set<Int32>)] = []
-            for (k, m) in mentions.enumerated() where m.marker == nil && m.hasCommuneLevel && !m.hasHigherLevel && !m.isPlace {
+            for (k, m) in mentions.enumerated() where m.marker == nil && m.hasCommuneLevel && !m.hasHigherLevel && !m.isPlace && !m.insideProperNoun {
                 let hs = hypotheses(m)
                 guard !hs.isEmpty else { continue }
-                let scores = hs.map { score($0, of: k, in: mentions, window: 3) }
+                // A lowercase bare name needs its province or district right next to it.
+                let scores = hs.map { score($0, of: k, in: mentions, window: m.capitalized ? 3 : 0) }
                 let best = scores.max()!
                 if best >= 2 {
                     bare.append((k, best, preferringCurrent(zip(hs, scores).filter { $0.1 == best }.map(\.0))))

@@ -35,7 +35,9 @@ extension TextLocator {
             let i = Int(e.index)
             switch e.kind {
             case .legacyDistrict:
-                if h.legacyDistrict == e.index { best = max(best, 3) }
+                // A bare "Hà Tĩnh" names the province as much as the old city: no more than a province.
+                let alsoProvince = m.marker == nil && m.entries.contains { $0.level == .province }
+                if h.legacyDistrict == e.index { best = max(best, alsoProvince ? 2 : 3) }
                 else if h.legacyDistrict < 0, h.communes.contains(where: districtCommunes[i].contains) { best = max(best, 2) }
             case .legacyProvince:
                 if h.legacyProvince == e.index { best = max(best, 2) }

@@ -14,14 +14,17 @@ extension TextLocator {
             let s = text.string(of: t)
             strings.append(s); ids.append(names.id(of: s))
         }
+        let breaks = tokens.map(\.breakBefore)
         func capitalized(_ r: Range<Int>) -> Bool { r.allSatisfy { tokens[$0].isCapitalized || tokens[$0].isNumber } }
         /// When the name was typed with diacritics, the entries spelled exactly so (if any).
-        func spelledAsWritten(_ entries: [Entry], _ r: Range<Int>) -> [Entry] {
+        /// A typed name keeps every entry when none is spelled as written ("Đăk" for "Đắk");
+        /// a bare name (`strict`) keeps none: "ở Điền" is not "Ô Diên".
+        func spelledAsWritten(_ entries: [Entry], _ r: Range<Int>, strict: Bool = false) -> [Entry] {
             guard r.contains(where: { tokens[$0].hasDiacritics }) else { return entries }
             let written = text.originalText(tokens[r.lowerBound].original.lowerBound..<tokens[r.upperBound - 1].original.upperBound)
             let id = names.spellingID(Spelling.key(written))
             let exact = entries.filter { $0.spelling == id }
-            return exact.isEmpty ? entries : exact
+            return exact.isEmpty && !strict ? entries : exact
         }
 
         func marker(at i: Int) -> (Marker.Form, Int)? {
@@ -41,35 +44,57 @@ extension TextLocator {
             return nil
         }
 
-        /// True when a unit name of two or more words starts at `k` and runs past `end`: then a
-        /// shorter match before it is the better cut ("xa tan thanh | tay ninh", not "tan thanh tay").
+        /// True when a province or district name of two or more words, with no type word inside,
+        /// starts at `k` and runs past `end`: then a shorter match before it is the better cut
+        /// ("xa tan thanh | tay ninh", not "tan thanh tay").
         func nameRunsPast(_ k: Int, _ end: Int) -> Bool {
-            names.matches(ids, from: k).contains { $0.length >= 2 && k + $0.length > end && $0.entries.contains(where: \.isUnit) }
+            names.matches(ids, from: k, breaks: breaks).contains { m in
+                m.length >= 2 && k + m.length > end
+                    && m.entries.contains { $0.level == .province || $0.level == .district }
+                    && !(k..<(k + m.length)).contains { markerForms[strings[$0]] != nil }
+            }
         }
 
         /// A unit name after a unit marker: the longest name with entries of the marker's level
         /// (or a shorter one when the longest would cut the next name in two).
         func typedUnit(_ type: UnitType, abbreviated: Bool, markerStart: Int, nameStart j: Int) -> Mention? {
             var found: [Mention] = []
-            for (length, entries) in names.matches(ids, from: j).reversed() {
+            var spelledExactly: [Bool] = []
+            for (length, entries) in names.matches(ids, from: j, breaks: breaks).reversed() {
                 let r = j..<(j + length)
-                if length == 1, !tokens[j].isNumber, !tokens[j].isCapitalized { continue }
+                if length > 1, runsThroughMarker(r) { continue }
+                // One word: a number, a capitalised word, or a lowercase word after a full type word.
+                if length == 1, !tokens[j].isNumber, !tokens[j].isCapitalized, abbreviated || strings[j].utf8.count < 3 { continue }
                 let sameLevelAnySpelling = entries.filter { e in
                     guard let level = e.level else { return false }
                     if type == .thanhPho { return level != .commune && e.type == .thanhPho || level == .province }
                     return level == type.level
                 }
-                let sameLevel = spelledAsWritten(sameLevelAnySpelling, r)
+                let sameLevel = spelledAsWritten(sameLevelAnySpelling, r, strict: length == 1)
                 let exact = sameLevel.filter { $0.type == type }
+                let written = r.contains { tokens[$0].hasDiacritics }
+                let spelled = !written || !spelledAsWritten(sameLevelAnySpelling, r, strict: true).isEmpty
                 if !exact.isEmpty {
                     found.append(Mention(marker: .unit(type), abbreviated: abbreviated, tokens: markerStart..<r.upperBound, name: r,
                                          entries: exact, capitalized: capitalized(r)))
-                } else if !sameLevel.isEmpty, !abbreviated {
+                    spelledExactly.append(spelled)
+                } else if !sameLevel.isEmpty, !abbreviated, length > 1 {
                     found.append(Mention(marker: .unit(type), abbreviated: abbreviated, typeMismatch: true, tokens: markerStart..<r.upperBound,
                                          name: r, entries: sameLevel, capitalized: capitalized(r)))
+                    spelledExactly.append(spelled)
                 }
             }
+            // Written with diacritics: a match spelled exactly beats a longer one that is not ("Phước Long ạ").
+            if spelledExactly.contains(true) {
+                found = zip(found, spelledExactly).filter { $0.1 }.map(\.0)
+            }
             return bestCut(found)
+        }
+
+        /// A capitalised name does not run through a lowercase type or street word ("xã Tân
+        /// phường …" is "Tân" and then a new marker, not "Tân Phường"); all-lowercase text may.
+        func runsThroughMarker(_ r: Range<Int>) -> Bool {
+            tokens[r.lowerBound].isCapitalized && r.dropFirst().contains { !tokens[$0].isCapitalized && marker(at: $0) != nil }
         }
 
         /// The longest of several nested matches, unless a shorter one leaves a whole name after it.
@@ -82,7 +107,7 @@ extension TextLocator {
         }
 
         func typedNeighbourhood(_ kind: NeighbourhoodKind, markerStart: Int, nameStart j: Int) -> Mention? {
-            for (length, entries) in names.matches(ids, from: j).reversed() {
+            for (length, entries) in names.matches(ids, from: j, breaks: breaks).reversed() {
                 let hoods = entries.filter {
                     $0.kind == .neighbourhood && {
                         let k = gazetteer.neighbourhoods[Int($0.index)].kind
@@ -97,7 +122,7 @@ extension TextLocator {
         }
 
         func place(at i: Int) -> Mention? {
-            for (length, entries) in names.matches(ids, from: i).reversed() where length >= 2 {
+            for (length, entries) in names.matches(ids, from: i, breaks: breaks).reversed() where length >= 2 {
                 let places = entries.filter { $0.kind == .place }
                 guard !places.isEmpty else { continue }
                 let r = i..<(i + length)
@@ -109,26 +134,42 @@ extension TextLocator {
         func bareUnit(at i: Int) -> Mention? {
             guard !tokens[i].isNumber else { return nil }
             var found: [Mention] = []
-            for (length, entries) in names.matches(ids, from: i).reversed() {
+            for (length, entries) in names.matches(ids, from: i, breaks: breaks).reversed() {
                 let r0 = i..<(i + length)
-                var units = spelledAsWritten(entries.filter(\.isUnit), r0)
+                if length > 1, runsThroughMarker(r0) { continue }
+                var units = spelledAsWritten(entries.filter(\.isUnit), r0, strict: true)
                 if length == 1 {
                     guard tokens[i].isCapitalized, strings[i].utf8.count >= 3 else { continue }
                     units = units.filter { $0.level != .commune }
                 }
                 guard !units.isEmpty else { continue }
                 let r = i..<(i + length)
-                found.append(Mention(marker: nil, tokens: r, name: r, entries: units, capitalized: capitalized(r)))
+                var m = Mention(marker: nil, tokens: r, name: r, entries: units, capitalized: capitalized(r))
+                m.insideProperNoun = m.capitalized && (extendsProperNoun(before: r.lowerBound) || extendsProperNoun(after: r.upperBound))
+                found.append(m)
             }
             return bestCut(found)
         }
 
+        /// True when the word before `k` is capitalised, joined to it (no punctuation), and not a
+        /// sentence-opening preposition or marker ("Ở", "Tại", "Gần").
+        func extendsProperNoun(before k: Int) -> Bool {
+            guard k > 0, !breaks[k], tokens[k - 1].isCapitalized, !tokens[k - 1].isNumber else { return false }
+            return !Self.openingWords.contains(strings[k - 1]) && marker(at: k - 1) == nil
+        }
+        /// True when the word at `k` is capitalised, joined, and starts neither a marker nor a unit name.
+        func extendsProperNoun(after k: Int) -> Bool {
+            guard k < n, !breaks[k], tokens[k].isCapitalized, !tokens[k].isNumber, marker(at: k) == nil else { return false }
+            return !names.matches(ids, from: k, breaks: breaks).contains { m in m.entries.contains { $0.isUnit && $0.level != .commune } }
+        }
+
         /// Skips a street or person name: a known name, else up to four capitalised words or numbers.
         func skipName(from j: Int) -> Int {
-            if j < n, let longest = names.matches(ids, from: j).last { return j + longest.length }
+            guard j < n, !breaks[j] else { return j }
+            if let longest = names.matches(ids, from: j, breaks: breaks).last { return j + longest.length }
             var k = j
-            if k < n, strings[k] == "so" { k += 1 }     // "đường số 5"
-            while k < n, k - j < 4, tokens[k].isCapitalized || tokens[k].isNumber, marker(at: k) == nil { k += 1 }
+            if strings[k] == "so" { k += 1 }     // "đường số 5"
+            while k < n, k - j < 4, k == j || !breaks[k], tokens[k].isCapitalized || tokens[k].isNumber, marker(at: k) == nil { k += 1 }
             return k
         }
 
@@ -148,6 +189,8 @@ extension TextLocator {
                     i = j < n && tokens[j].isNumber ? j + 1 : j; continue
                 case .street:
                     if let p = place(at: i) { out.append(p); i = p.tokens.upperBound; continue }
+                    // "Chợ Gạo", "Cầu Giấy", "Trường Lâm": a capitalised landmark word that starts a unit name.
+                    if tokens[i].isCapitalized, let b = bareUnit(at: i), b.tokens.upperBound > j { out.append(b); i = b.tokens.upperBound; continue }
                     i = skipName(from: j); continue
                 case .person:
                     if bareUnit(at: i) == nil, place(at: i) == nil { i = skipName(from: j); continue }

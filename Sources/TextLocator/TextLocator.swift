@@ -90,6 +90,9 @@ public struct TextLocator: Sendable {
         for key in markerForms.keys { markerForms[key]?.sort { $0.folded.count > $1.folded.count } }
     }
 
+    /// Words that open a sentence before a place ("Ở Tân Lợi …"): capitalised, but not part of a name.
+    static let openingWords: Set<String> = ["o", "tai", "gan", "khu", "vung", "thuoc", "den", "tu", "ve", "qua", "nha", "cho", "toi", "em", "co", "hom", "sang", "chieu", "toi"]
+
     /// Well-known other names of provinces, keyed by the folded official name.
     static let aliases: [String: [String]] = [
         "ho chi minh": ["HCM", "TPHCM", "Sài Gòn", "Saigon"],
