@@ -15,6 +15,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "GeoIncidents", targets: ["GeoIncidents"]),
+        .library(name: "TextLocator", targets: ["TextLocator"]),
         .executable(name: "geoq", targets: ["geoq"]),
         .executable(name: "MapServer", targets: ["MapServer"]),
     ],
@@ -38,10 +39,16 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        // The text locator: Foundation only, no dependency on GeoIncidents (docs/locator.md).
+        .target(
+            name: "TextLocator",
+            swiftSettings: librarySettings
+        ),
         .executableTarget(
             name: "geoq",
             dependencies: [
                 "GeoIncidents",
+                "TextLocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings
@@ -59,6 +66,12 @@ let package = Package(
         .testTarget(
             name: "GeoIncidentsTests",
             dependencies: ["GeoIncidents"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "TextLocatorTests",
+            dependencies: ["TextLocator"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),

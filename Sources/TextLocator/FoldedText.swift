@@ -1,5 +1,5 @@
 /// One token of folded text, with where it came from in the original.
-public struct Token: Sendable, Hashable {
+public struct FoldedToken: Sendable, Hashable {
     /// Byte range of the folded form inside ``FoldedText/folded``.
     public var folded: Range<Int>
     /// UTF-8 offsets of the token in the original text.
@@ -10,6 +10,9 @@ public struct Token: Sendable, Hashable {
     public var hasDiacritics: Bool
     /// True when the token is all digits.
     public var isNumber: Bool
+    /// The exact spelling: folded letters with their marks and the syllable's tone, wherever the
+    /// tone mark sits and whatever the case or normalisation ("Hoà" = "hòa" ≠ "hoá").
+    public var spelling: UInt64
     /// True when punctuation (`, . ; : ! ? ( ) / |` or a line break) separates this token from
     /// the previous one: a name never spans it.
     public var breakBefore: Bool
@@ -27,7 +30,7 @@ public struct FoldedText: Sendable {
     /// All folded tokens' bytes, concatenated.
     public private(set) var folded: [UInt8] = []
     /// The tokens in order.
-    public private(set) var tokens: [Token] = []
+    public private(set) var tokens: [FoldedToken] = []
     /// True when the text was longer than the scan limit and only its start was read.
     public private(set) var truncated = false
 
@@ -42,7 +45,7 @@ public struct FoldedText: Sendable {
     }
 
     /// The folded string of a token.
-    public func string(of token: Token) -> String {
+    public func string(of token: FoldedToken) -> String {
         String(decoding: folded[token.folded], as: UTF8.self)
     }
 
@@ -65,12 +68,20 @@ public struct FoldedText: Sendable {
         var pendingJoiner = false
         var sawBreak = false
         var tokenBreak = false
+        var spelling = Spelling.seed
+        var pending: UInt64 = 0          // the last letter and its marks, not yet mixed in
+        var tone: UInt8 = 0
+        func flushSpelling() -> UInt64 {
+            if pending != 0 { spelling = Spelling.mix(spelling, pending); pending = 0 }
+            return spelling
+        }
         func finish(_ me: inout FoldedText) {
             if start >= 0, me.folded.count > foldedStart {
                 let range = foldedStart..<me.folded.count
                 let isNumber = me.folded[range].allSatisfy { $0.isASCIIDigit }
-                me.tokens.append(Token(folded: range, original: start..<lastEnd, isCapitalized: capitalized,
-                                       hasDiacritics: diacritics, isNumber: isNumber, breakBefore: tokenBreak))
+                me.tokens.append(FoldedToken(folded: range, original: start..<lastEnd, isCapitalized: capitalized,
+                                       hasDiacritics: diacritics, isNumber: isNumber, spelling: Spelling.mix(flushSpelling(), UInt64(tone)),
+                                       breakBefore: tokenBreak))
             }
             start = -1
             pendingJoiner = false
@@ -93,7 +104,12 @@ public struct FoldedText: Sendable {
                 default: break
                 }
             case .mark:
-                if start >= 0 { diacritics = true; lastEnd = i + width }
+                if start >= 0 {
+                    diacritics = true; lastEnd = i + width
+                    let m = VietnameseFolding.marks(value)
+                    if m >> 4 != 0 { tone = m >> 4 }
+                    pending |= UInt64(m & 0x0F) << 8
+                }
             case .joiner:
                 if start >= 0 { pendingJoiner = true }
             case .character(let c, let upper):
@@ -105,7 +121,12 @@ public struct FoldedText: Sendable {
                     start = i; foldedStart = folded.count; capitalized = upper
                     diacritics = false; lettersOnly = true
                     tokenBreak = sawBreak; sawBreak = false
+                    spelling = Spelling.seed; pending = 0; tone = 0
                 }
+                _ = flushSpelling()
+                let m = VietnameseFolding.marks(value)
+                if m >> 4 != 0 { tone = m >> 4 }
+                pending = UInt64(c) | UInt64(m & 0x0F) << 8
                 pendingJoiner = false
                 if width > 1 { diacritics = true }
                 if c.isASCIIDigit { lettersOnly = false }

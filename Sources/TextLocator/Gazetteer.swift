@@ -2,7 +2,7 @@
 /// the legacy → 2025 ward mapping, plus neighbourhoods and places supplied by the caller.
 ///
 /// A plain value: build it from the code lists with ``Gazetteer/load(directory:)`` and append
-/// neighbourhoods and places from the store, then hand it to ``TextLocator``.
+/// neighbourhoods and places from the store, then hand it to ``Locator``.
 public struct Gazetteer: Sendable {
     /// A 2025 province (34).
     public struct Province: Sendable, Hashable {
@@ -159,4 +159,7 @@ public struct Gazetteer: Sendable {
         self.legacyDistricts = legacyDistricts; self.legacyWards = legacyWards; self.wardMappings = wardMappings
         self.neighbourhoods = neighbourhoods; self.places = places
     }
+
+    /// The 2025 commune with this code (a linear search: for one-off look-ups).
+    public func commune(code: String) -> Commune? { communes.first { $0.code == code } }
 }

@@ -1,4 +1,4 @@
-/// The answer of ``TextLocator/locate(_:provinceHint:)``.
+/// The answer of ``Locator/locate(_:provinceHint:)``.
 public struct LocateResult: Sendable, Hashable {
     /// Whether the text was resolved to one commune.
     public enum Status: String, Sendable, Hashable, CaseIterable {
@@ -39,7 +39,7 @@ public struct LocateResult: Sendable, Hashable {
     public var neighbourhoodCode: String?
     /// The place id, when a registered place decided.
     public var placeID: String?
-    /// True when the text was longer than ``TextLocator/scanLimit`` and only its start was read.
+    /// True when the text was longer than ``Locator/scanLimit`` and only its start was read.
     public var truncated: Bool
 
     /// A result that names nothing.

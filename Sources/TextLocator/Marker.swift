@@ -13,6 +13,8 @@ enum Marker: Sendable, Hashable {
         var folded: [String]
         var spellings: [String]
         var marker: Marker
+        /// ``Spelling`` keys of `spellings`.
+        var spellingKeys: [UInt64] = []
         var isAbbreviation: Bool { spellings.isEmpty }
     }
 
@@ -21,7 +23,8 @@ enum Marker: Sendable, Hashable {
     static let forms: [Form] = {
         var f: [Form] = []
         func add(_ folded: String, _ spellings: [String], _ m: Marker) {
-            f.append(Form(folded: folded.split(separator: " ").map(String.init), spellings: spellings, marker: m))
+            f.append(Form(folded: folded.split(separator: " ").map(String.init), spellings: spellings, marker: m,
+                          spellingKeys: spellings.map { Spelling.key($0) }))
         }
         add("phuong", ["phường"], .unit(.phuong)); add("p", [], .unit(.phuong)); add("f", [], .unit(.phuong))
         add("xa", ["xã"], .unit(.xa)); add("x", [], .unit(.xa))

@@ -29,7 +29,7 @@ struct NameIndex: Sendable {
     }
     private var vocabulary: [String: Int32] = [:]
     private var nodes: [Node] = [Node()]
-    private var spellingIDs: [String: Int32] = [:]
+    private var spellingIDs: [UInt64: Int32] = [:]
     /// Longest name in tokens.
     private(set) var maxLength = 0
 
@@ -39,9 +39,9 @@ struct NameIndex: Sendable {
     /// Adds a name (any spelling; it is folded here).
     mutating func add(_ name: String, _ entry: Entry) {
         var entry = entry
-        let key = Spelling.key(name)
-        if let id = spellingIDs[key] { entry.spelling = id } else { entry.spelling = Int32(spellingIDs.count); spellingIDs[key] = entry.spelling }
         let tokens = FoldedText(name)
+        let key = Spelling.key(tokens.tokens)
+        if let id = spellingIDs[key] { entry.spelling = id } else { entry.spelling = Int32(spellingIDs.count); spellingIDs[key] = entry.spelling }
         guard !tokens.tokens.isEmpty else { return }
         var node: Int32 = 0
         for t in tokens.tokens {
@@ -58,7 +58,7 @@ struct NameIndex: Sendable {
     }
 
     /// The id of an exact spelling, or -2 when no name is spelled so.
-    func spellingID(_ key: String) -> Int32 { spellingIDs[key] ?? -2 }
+    func spellingID(_ key: UInt64) -> Int32 { spellingIDs[key] ?? -2 }
 
     /// Every name that starts at `start` in `ids` (token ids of a text): the number of tokens
     /// and the entries, shortest first.

@@ -42,6 +42,38 @@ public enum VietnameseFolding {
         return t
     }()
 
+    /// Diacritics of each scalar in U+0000–U+1EFF, for exact spellings (``Spelling``): bits 0–3
+    /// the vowel or consonant mark (1 circumflex, 2 breve, 4 horn, 8 the stroke of đ), bits 4–6
+    /// the tone (1 huyền, 2 sắc, 3 hỏi, 4 ngã, 5 nặng). Combining marks carry theirs alone.
+    private static let marksTable: [UInt8] = {
+        var t = [UInt8](repeating: 0, count: 0x1F00)
+        func code(_ mark: UInt32) -> UInt8 {
+            switch mark {
+            case 0x302: return 1
+            case 0x306: return 2
+            case 0x31B: return 4
+            case 0x300: return 1 << 4
+            case 0x301: return 2 << 4
+            case 0x309: return 3 << 4
+            case 0x303: return 4 << 4
+            case 0x323: return 5 << 4
+            default: return 0
+            }
+        }
+        for v in 0x300...0x36F { t[v] = code(UInt32(v)) }
+        for range in [0xC0...0x24F, 0x1E00...0x1EFF] {
+            for v in range {
+                guard let scalar = Unicode.Scalar(v), scalar.properties.isAlphabetic else { continue }
+                if v == 0x110 || v == 0x111 { t[v] = 8; continue }
+                for mark in String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.dropFirst() { t[v] |= code(mark.value) }
+            }
+        }
+        return t
+    }()
+
+    /// The diacritics of one scalar (see `marksTable`).
+    static func marks(_ value: UInt32) -> UInt8 { value < 0x1F00 ? marksTable[Int(value)] : 0 }
+
     /// The class of one scalar.
     static func classify(_ value: UInt32) -> Class {
         guard value < 0x1F00 else { return value == 0x2019 ? .joiner : .separator }

@@ -9,6 +9,6 @@ struct Geoq: ParsableCommand {
             The database is --database PATH, else $GEOQ_DATABASE, else ./geoincidents.sqlite.
             Start with `geoq demo` to load the demo province and tips.
             """,
-        subcommands: [Demo.self, Regions.self, Locate.self, Tips.self, Stats.self, Hotspots.self, Clusters.self, PatrolNeedsCommand.self, Cameras.self, Coverage.self, Tiles.self, Tokens.self, Bench.self]
+        subcommands: [Demo.self, Regions.self, LocateCommand.self, Tips.self, Stats.self, Hotspots.self, Clusters.self, PatrolNeedsCommand.self, Cameras.self, Coverage.self, Tiles.self, Tokens.self, Bench.self]
     )
 }

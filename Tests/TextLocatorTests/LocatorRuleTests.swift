@@ -61,7 +61,7 @@ import Testing
             .init(code: "N1", communeCode: "28036", name: "Ấp Bàu Sen", kind: .ap),
             .init(code: "N2", communeCode: "28051", name: "Ấp 3", kind: .ap),
         ]
-        let l = TextLocator(gazetteer: g)
+        let l = Locator(gazetteer: g)
         let a = try l.locate("ấp Bàu Sen, xã Tân Thành, huyện Thủ Thừa, Long An")
         #expect(a.communeCode == "28036")
         #expect(a.level == .neighbourhood)
@@ -88,7 +88,7 @@ import Testing
     @Test func registeredPlaceLocates() throws {
         var g = Shared.gazetteer
         g.places = [.init(id: "P7", communeCode: "24133", name: "Chợ Tân Lợi", aliases: ["chợ đêm Tân Lợi"], point: (108.05, 12.69))]
-        let l = TextLocator(gazetteer: g)
+        let l = Locator(gazetteer: g)
         let r = try l.locate("Móc túi ở cho dem tan loi", provinceHint: "66")
         #expect(r.status == .located)
         #expect(r.level == .place)

@@ -9,6 +9,6 @@ enum Shared {
     static let gazetteer: Gazetteer = {
         do { return try Gazetteer.load(directory: codesDirectory) } catch { fatalError("cannot load \(codesDirectory): \(error)") }
     }()
-    static let locator = TextLocator(gazetteer: gazetteer)
+    static let locator = Locator(gazetteer: gazetteer)
     static var fixtures: URL { Bundle.module.resourceURL!.appendingPathComponent("Fixtures") }
 }

@@ -9,12 +9,13 @@ import Foundation
 /// counts only when a province or district next to it, or the hint, agrees; legacy districts
 /// and provinces narrow legacy wards; a split legacy ward without a deciding hamlet, or a name
 /// shared by several communes, is `ambiguous` with every candidate.
-public struct TextLocator: Sendable {
+public struct Locator: Sendable {
     /// Only the first this many UTF-8 bytes of a text are read (tips are a few hundred bytes;
     /// this bounds the time spent on a hostile 1 MB message). ``LocateResult/truncated`` says so.
     public static let scanLimit = 16_384
 
-    let gazetteer: Gazetteer
+    /// The gazetteer the indexes were built from.
+    public let gazetteer: Gazetteer
     var names = NameIndex()
     /// 2025 province index of each commune.
     var communeProvince: [Int32] = []

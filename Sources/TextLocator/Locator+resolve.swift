@@ -1,4 +1,4 @@
-extension TextLocator {
+extension Locator {
     /// One reading of a commune-level name: a 2025 commune, or a legacy ward and the 2025
     /// communes it went to (several when it was split).
     struct Hypothesis {

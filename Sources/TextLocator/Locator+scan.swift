@@ -1,6 +1,6 @@
 import Foundation
 
-extension TextLocator {
+extension Locator {
     /// Scans a folded text left to right for mentions. At each token: a marker first (the
     /// longest), then a registered place, then a bare unit name (the longest). A name after a
     /// street or person word is skipped; a consumed token is never reused.
@@ -21,25 +21,36 @@ extension TextLocator {
         /// a bare name (`strict`) keeps none: "ở Điền" is not "Ô Diên".
         func spelledAsWritten(_ entries: [Entry], _ r: Range<Int>, strict: Bool = false) -> [Entry] {
             guard r.contains(where: { tokens[$0].hasDiacritics }) else { return entries }
-            let written = text.originalText(tokens[r.lowerBound].original.lowerBound..<tokens[r.upperBound - 1].original.upperBound)
-            let id = names.spellingID(Spelling.key(written))
+            let id = names.spellingID(Spelling.key(tokens[r]))
             let exact = entries.filter { $0.spelling == id }
             return exact.isEmpty && !strict ? entries : exact
         }
 
+        var markerMemo = [Int8](repeating: -1, count: n)     // -1 unknown, 0 none, k: forms[k - 1]
         func marker(at i: Int) -> (Marker.Form, Int)? {
+            switch markerMemo[i] {
+            case 0: return nil
+            case -1:
+                let found = findMarker(at: i)
+                markerMemo[i] = found.map { Int8($0 + 1) } ?? 0
+                return found.map { (markerForms[strings[i]]![$0], markerForms[strings[i]]![$0].folded.count) }
+            default:
+                let form = markerForms[strings[i]]![Int(markerMemo[i]) - 1]
+                return (form, form.folded.count)
+            }
+        }
+        func findMarker(at i: Int) -> Int? {
             guard let forms = markerForms[strings[i]] else { return nil }
-            for form in forms where i + form.folded.count <= n {
+            for (k, form) in forms.enumerated() where i + form.folded.count <= n {
                 let r = i..<(i + form.folded.count)
                 guard zip(r, form.folded).allSatisfy({ strings[$0.0] == $0.1 }) else { continue }
                 let accented = r.contains { tokens[$0].hasDiacritics }
                 if form.isAbbreviation {
                     if accented { continue }
-                } else if accented {
-                    let written = r.map { text.originalText(tokens[$0].original).lowercased() }.joined(separator: " ")
-                    if !form.spellings.contains(written.precomposedStringWithCanonicalMapping) { continue }
+                } else if accented, !form.spellingKeys.contains(Spelling.key(tokens[r])) {
+                    continue
                 }
-                return (form, form.folded.count)
+                return k
             }
             return nil
         }

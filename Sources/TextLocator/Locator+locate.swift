@@ -1,6 +1,6 @@
 import Foundation
 
-extension TextLocator {
+extension Locator {
     /// Locates the place a tip text names.
     ///
     /// - Parameters:
