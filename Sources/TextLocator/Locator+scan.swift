@@ -186,7 +186,7 @@ extension Locator {
 
         var out: [Mention] = []
         var i = 0
-        while i < n {
+        while i < n, out.count < Locator.mentionLimit {
             if let (form, length) = marker(at: i) {
                 let j = i + length
                 switch form.marker {

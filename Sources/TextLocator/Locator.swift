@@ -13,6 +13,9 @@ public struct Locator: Sendable {
     /// Only the first this many UTF-8 bytes of a text are read (tips are a few hundred bytes;
     /// this bounds the time spent on a hostile 1 MB message). ``LocateResult/truncated`` says so.
     public static let scanLimit = 16_384
+    /// At most this many place mentions are read from one text (the readings are scored against
+    /// each other, so the cost grows with their square; a real tip names a handful).
+    public static let mentionLimit = 32
 
     /// The gazetteer the indexes were built from.
     public let gazetteer: Gazetteer
