@@ -16,6 +16,14 @@ import Testing
         #expect(elapsed < .seconds(2))
     }
 
+    @Test func manyMentionsAreBounded() throws {
+        let text = String(repeating: "xã Tân Hòa, phường 1, quận 3, ", count: 40_000)
+        let start = ContinuousClock.now
+        let r = try locator.locate(text)
+        #expect(ContinuousClock.now - start < .seconds(1))
+        #expect(r.truncated)
+    }
+
     @Test func nfdInputLocatesLikeNFC() throws {
         let nfc = "Phường Phúc Xá, Quận Ba Đình"
         let r = try locator.locate(nfc.decomposedStringWithCanonicalMapping)
