@@ -10,11 +10,11 @@ struct LocateCommand: ParsableCommand {
         commandName: "locate",
         abstract: "Show the commune of a point (LON LAT), or find the place a tip text names (--text, --texts).",
         discussion: """
-            Text: status located (one 2025 commune, confidence, matched span), ambiguous (every candidate) or
-            not_found (no place named; never guessed). --province is the 2025 province code of the page or
-            hotline that received the tip. Batch input: CSV with a header and columns id,text[,province];
-            output CSV (default) or JSON with id,status,commune,candidates,confidence,matched,level.
-            The code lists are read from --regions, else $GEOQ_CODES, else ./regions/vn-admin-codes.
+            Text: the status is located (one 2025 commune, a confidence, the matched span), ambiguous (every candidate listed) or not_found (no place named; never guessed). --province is the 2025 province code of the page or hotline that received the tip.
+
+            Batch: --texts reads CSV with a header and the columns id,text[,province] and writes CSV (default) or JSON with id,status,commune,candidates,confidence,matched,level.
+
+            The code lists are read from --regions, else $GEOQ_CODES, else ./regions/vn-admin-codes (docs/locator.md).
             """
     )
 
