@@ -85,6 +85,24 @@ public final class GeoDatabase: Sendable {
         }
     }
 
+    /// Runs `body` on one reader connection inside a read transaction, so that every
+    /// statement in it sees the same snapshot of the database (a page and its total, areas
+    /// and their counts), whatever commits meanwhile. A single statement needs no such
+    /// transaction: SQLite reads each statement from one snapshot.
+    func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try reader.sync { connection in
+            try connection.execute("BEGIN DEFERRED")
+            do {
+                let result = try body(connection)
+                try connection.execute("COMMIT")
+                return result
+            } catch {
+                try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+    }
+
     /// A number that changes whenever tips or regions change: the key for caches.
     public func dataVersion() throws -> Int64 {
         try reader.sync { try $0.dataVersion() }

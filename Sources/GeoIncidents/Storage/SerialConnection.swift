@@ -3,9 +3,10 @@ import Dispatch
 /// A ``Connection`` behind a serial dispatch queue: the only way any code reaches it.
 ///
 /// `@unchecked Sendable` is safe because the connection is touched only inside blocks run
-/// on `queue`, one at a time; the handle never escapes them. Async callers wait on a
-/// continuation, so a long query never blocks the cooperative thread pool, and task
-/// cancellation interrupts the running statement (`sqlite3_interrupt` is thread-safe).
+/// on `queue`, one at a time; the handle never escapes them. Callers block while their
+/// block runs: the HTTP service calls in from Dispatch threads (`blocking`, `WorkLimiter`),
+/// never from the cooperative pool. Nothing interrupts a running statement: one connection
+/// serves many callers in turn, and `sqlite3_interrupt` would stop whichever runs.
 final class SerialConnection: @unchecked Sendable {
     private let queue: DispatchQueue
     private let connection: Connection
@@ -18,16 +19,5 @@ final class SerialConnection: @unchecked Sendable {
     /// Runs `body` on the connection's queue and waits for it (CLI and tests).
     func sync<T>(_ body: (Connection) throws -> T) throws -> T {
         try queue.sync { try body(connection) }
-    }
-
-    /// Runs `body` on the connection's queue without blocking the caller's thread.
-    func perform<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
-                queue.async { continuation.resume(with: Result { try body(self.connection) }) }
-            }
-        } onCancel: {
-            connection.interrupt()
-        }
     }
 }

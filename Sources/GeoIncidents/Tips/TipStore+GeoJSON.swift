@@ -9,11 +9,14 @@ extension TipStore {
         public var count: Int
         /// The id of the last feature, for the next page's cursor.
         public var lastID: Int64?
+        /// Tips matching the filter in all, from the same snapshot as the page.
+        public var matched: Int
 
-        public init(features: String, count: Int, lastID: Int64?) {
+        public init(features: String, count: Int, lastID: Int64?, matched: Int) {
             self.features = features
             self.count = count
             self.lastID = lastID
+            self.matched = matched
         }
     }
 
@@ -27,7 +30,8 @@ extension TipStore {
         """ + (contacts ? ", c.tip_id, c.name, c.phone, c.zalo_id, c.note" : "")
     }
 
-    /// Tips matching `filter` after `afterID`, in id order, at most `limit`, as GeoJSON.
+    /// Tips matching `filter` after `afterID`, in id order, at most `limit`, as GeoJSON, and
+    /// how many match in all: both read in one transaction, so the total is the page's.
     public func featurePage(_ filter: TipFilter, afterID: Int64? = nil, limit: Int, contacts: Bool = false) throws -> FeaturePage {
         try filter.validate()
         let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
@@ -38,7 +42,9 @@ extension TipStore {
             FROM tips t JOIN tip_sources s ON s.id = t.source_id\(contactJoin)
             WHERE \(condition) ORDER BY \(id) LIMIT ?
             """
-        return try database.reader.sync { connection in
+        let (countCondition, countValues) = filter.sqlCondition()
+        return try database.read { connection in
+            let matched = Int(try connection.scalarInt("SELECT count(*) FROM tips t WHERE \(countCondition)", countValues) ?? 0)
             let statement = try connection.prepare(sql)
             try statement.bind(values)
             var out = JSONOutput(capacity: 512 * max(1, min(limit, 10_000)))
@@ -50,7 +56,7 @@ extension TipStore {
                 count += 1
                 last = statement.int64(0)
             }
-            return FeaturePage(features: out.string, count: count, lastID: last)
+            return FeaturePage(features: out.string, count: count, lastID: last, matched: matched)
         }
     }
 

@@ -65,6 +65,28 @@ public struct TipStore: Sendable {
     /// Tips matching `filter`, in id order, after `afterID` (keyset paging), at most `limit`.
     public func list(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100) throws -> [TipRecord] {
         try filter.validate()
+        return try database.reader.sync { try Self.records(filter, afterID: afterID, limit: limit, connection: $0) }
+    }
+
+    /// One page over several disjoint filters (the two halves of a box across the
+    /// antimeridian): the first `limit` tips after `afterID` of any, in id order, and how
+    /// many match in all, read in one transaction so the total is the page's.
+    public func list(across filters: [TipFilter], afterID: Int64? = nil, limit: Int) throws -> (records: [TipRecord], matched: Int) {
+        for filter in filters { try filter.validate() }
+        return try database.read { connection in
+            var merged: [TipRecord] = []
+            var matched = 0
+            for filter in filters {
+                merged += try Self.records(filter, afterID: afterID, limit: limit, connection: connection)
+                let (condition, values) = filter.sqlCondition()
+                matched += Int(try connection.scalarInt("SELECT count(*) FROM tips t WHERE \(condition)", values) ?? 0)
+            }
+            merged.sort { $0.id < $1.id }
+            return (Array(merged.prefix(limit)), matched)
+        }
+    }
+
+    private static func records(_ filter: TipFilter, afterID: Int64?, limit: Int, connection: Connection) throws -> [TipRecord] {
         let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
         let values = pageValues + [.int(Int64(max(0, limit)))]
         let sql = """
@@ -74,7 +96,7 @@ public struct TipStore: Sendable {
             FROM tips t JOIN tip_sources s ON s.id = t.source_id
             WHERE \(condition) ORDER BY \(id) LIMIT ?
             """
-        return try database.reader.sync { connection in
+        do {
             let statement = try connection.prepare(sql)
             try statement.bind(values)
             var result: [TipRecord] = []

@@ -269,16 +269,8 @@ struct CollectionsController {
     static func writeTipFeatures(into body: inout ByteBuffer, filter: TipFilter, boxes: [BoundingBox], after: Int64?, limit: Int,
                                  contacts: Bool, version: Int64, server: ServerContext) throws -> (returned: Int, lastID: Int64?, matched: Int) {
         if boxes.count > 1 {
-            var merged: [TipRecord] = []
-            var matched = 0
-            for box in boxes {
-                var boxed = filter
-                boxed.boundingBox = box
-                merged += try server.tips.list(boxed, afterID: after, limit: limit)
-                matched += try server.tips.count(boxed)
-            }
-            merged.sort { $0.id < $1.id }
-            let records = Array(merged.prefix(limit))
+            let halves = boxes.map { box in var boxed = filter; boxed.boundingBox = box; return boxed }
+            let (records, matched) = try server.tips.list(across: halves, afterID: after, limit: limit)
             body.writeString(try records.map { tip in
                 TipFeatures.feature(tip, contact: contacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
             }.joined(separator: ","))
@@ -293,7 +285,7 @@ struct CollectionsController {
         }
         let page = try server.tips.featurePage(boxed, afterID: after, limit: limit, contacts: contacts)
         body.writeString(page.features)
-        return (page.count, page.lastID, try server.tips.count(boxed))
+        return (page.count, page.lastID, page.matched)
     }
 
     func tipItem(_ request: Request, context: AppRequestContext, featureID: String) async throws -> Response {
