@@ -1,9 +1,10 @@
-import GeoIncidents
-
-/// Tips as GeoJSON features: position and facts, never the tipster unless asked for (and
-/// only the commander role asks).
-enum TipFeatures {
-    static func properties(_ tip: TipRecord) -> [(String, JSONValue)] {
+/// Tips as GeoJSON features from records: position and facts, never the tipster unless
+/// asked for (and only the commander role asks). The same bytes as the pages written from
+/// SQLite rows (``TipStore/appendFeature(_:to:contacts:)``, the in-memory snapshot): a
+/// test compares them tip by tip, tipster included.
+public enum TipFeatures {
+    /// The properties of a tip feature, in output order.
+    public static func properties(_ tip: TipRecord) -> [(String, JSONValue)] {
         [
             ("external_id", tip.externalID.map(JSONValue.string) ?? .null),
             ("source", .string(tip.source)),
@@ -22,7 +23,8 @@ enum TipFeatures {
         ]
     }
 
-    static func contact(_ contact: TipsterContact?) -> JSONValue {
+    /// A tipster object, or null.
+    public static func contact(_ contact: TipsterContact?) -> JSONValue {
         guard let contact else { return .null }
         return .object([
             "name": contact.name.map(JSONValue.string) ?? .null, "phone": contact.phone.map(JSONValue.string) ?? .null,
@@ -30,13 +32,15 @@ enum TipFeatures {
         ])
     }
 
-    static func feature(_ tip: TipRecord, contact: JSONValue? = nil) -> String {
+    /// One Feature, with a `tipster` member when `contact` is given.
+    public static func feature(_ tip: TipRecord, contact: JSONValue? = nil) -> String {
         var properties = properties(tip)
         if let contact { properties.append(("tipster", contact)) }
         return GeoJSONWriter.feature(id: .number(Double(tip.id)), geometry: .point(tip.location), properties: properties)
     }
 
-    static func assignment(_ a: Assignment) -> JSONValue {
+    /// An assignment as a JSON object (the answer to `POST /tips`).
+    public static func assignment(_ a: Assignment) -> JSONValue {
         .object([
             "province_code": a.provinceCode.map(JSONValue.string) ?? .null, "commune_code": a.communeCode.map(JSONValue.string) ?? .null,
             "neighbourhood_code": a.neighbourhoodCode.map(JSONValue.string) ?? .null, "method": .string(a.method.rawValue),
