@@ -1,5 +1,9 @@
 /// Named, append-only schema migrations, each applied once in its own transaction
 /// (after GRDB's `DatabaseMigrator`). Never edit a shipped migration: add a new one.
+///
+/// A database that has a migration applied which this build does not know was written by a
+/// newer build: it is refused before anything is written, since this build would read and
+/// write its tables by an older schema.
 struct Migrator {
     struct Migration {
         let name: String
@@ -10,9 +14,11 @@ struct Migrator {
 
     func migrate(_ connection: Connection) throws {
         try connection.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-        var applied = Set<String>()
-        try connection.prepare("SELECT name FROM schema_migrations").forEachRow { applied.insert($0.text(0)) }
-        for migration in migrations where !applied.contains(migration.name) {
+        var applied: [String] = []
+        try connection.prepare("SELECT name FROM schema_migrations ORDER BY rowid").forEachRow { applied.append($0.text(0)) }
+        try refuseUnknown(applied, path: connection.path)
+        let appliedNames = Set(applied)
+        for migration in migrations where !appliedNames.contains(migration.name) {
             try connection.transaction {
                 try connection.execute(migration.sql)
                 try connection.run(
@@ -20,5 +26,17 @@ struct Migrator {
                     [.text(migration.name)])
             }
         }
+    }
+
+    /// Throws when `applied` holds a migration this build does not know (a newer build's).
+    func refuseUnknown(_ applied: [String], path: String) throws {
+        let known = Set(migrations.map(\.name))
+        let unknown = applied.filter { !known.contains($0) }
+        guard !unknown.isEmpty else { return }
+        let listed = unknown.prefix(5).joined(separator: ", ") + (unknown.count > 5 ? ", …" : "")
+        throw GeoIncidentsError.invalidInput(
+            "\(path): the database was written by a newer version: its schema has \(applied.count) migrations up to \(applied.last ?? "?"), "
+                + "\(unknown.count) of them unknown to this version (\(listed)); this version knows \(migrations.count), up to "
+                + "\(migrations.last?.name ?? "none"). Open it with the newer version, or use a copy made before it was upgraded")
     }
 }
