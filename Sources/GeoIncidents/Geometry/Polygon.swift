@@ -2,8 +2,9 @@
 ///
 /// RFC 7946 §3.1.6. Orientation is not enforced on input; writers emit RFC 7946 winding.
 public struct Polygon: Sendable, Hashable {
-    /// Exterior ring first, then holes.
-    public var rings: [[Coordinate]]
+    /// Exterior ring first, then holes. Read-only outside the module, so that every ring
+    /// stays closed and at least 4 positions long, as ``init(rings:)`` checks.
+    public private(set) var rings: [[Coordinate]]
 
     /// Creates a polygon, closing rings that are not closed. Throws when a ring has fewer
     /// than 4 positions once closed.
