@@ -82,7 +82,7 @@ struct PublicAttackTests {
                 }
             }
             try await client.execute(uri: "/health", method: .get) { #expect($0.object["dataVersion"] == nil) }
-            try await client.execute(uri: "/metrics", method: .get) { #expect(!$0.text.contains("geoincidents_tips_stored")) }
+            try await client.execute(uri: "/metrics", method: .get) { #expect(!$0.text.contains("geoincidents_tips_stored") && !$0.text.contains("geoincidents_data_version")) }
             try await client.execute(uri: "/metrics", method: .get, headers: bearer(fixture.analyst)) { #expect($0.text.contains("geoincidents_tips_stored 302")) }
         }
     }
