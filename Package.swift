@@ -54,6 +54,7 @@ let package = Package(
                 "GeoIncidents",
                 "TextLocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Logging
 
 /// `geoq`: the analysts' command line for GeoIncidents.
 @main
@@ -11,4 +13,17 @@ struct Geoq: ParsableCommand {
             """,
         subcommands: [Demo.self, Regions.self, LocateCommand.self, Tips.self, Stats.self, Hotspots.self, Clusters.self, PatrolNeedsCommand.self, Cameras.self, Coverage.self, Tiles.self, Tokens.self, Bench.self]
     )
+
+    /// Logs go to stderr at `LOG_LEVEL` (default info); `GEOQ_TIMING` set shows the analyses'
+    /// stage timings (debug level).
+    static func main() {
+        let environment = ProcessInfo.processInfo.environment
+        let level = environment["GEOQ_TIMING"] != nil ? .debug : environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        main(nil)
+    }
 }
