@@ -4,7 +4,6 @@
 #include <sqlite3.h>
 #include <spatialite.h>
 #include <proj.h>
-#include <zlib.h>
 
 /// SQLITE_TRANSIENT is a macro casting -1 to a function pointer: invisible to Swift.
 static inline sqlite3_destructor_type geoinc_sqlite_transient(void) {

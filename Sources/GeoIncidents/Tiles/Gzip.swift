@@ -1,4 +1,4 @@
-internal import CSpatiaLite
+internal import CZlib
 
 /// gzip (RFC 1952) through zlib, as MBTiles 1.3 stores vector tiles.
 enum Gzip {
