@@ -41,10 +41,10 @@ final class Metrics: Sendable {
         guard tipsStored != nil || dataVersion != nil else { return text }
         let tipReaders = PrometheusCollectorRegistry()
         if let tipsStored {
-            tipReaders.makeGauge(name: "geoincidents_tips_stored", help: "Tips in the database.").set(Int64(tipsStored))
+            tipReaders.makeGauge(descriptor: .init(namespace: "geoincidents", metricName: "tips", unitName: "stored", helpText: "Tips in the database.")).set(Int64(tipsStored))
         }
         if let dataVersion {
-            tipReaders.makeGauge(name: "geoincidents_data_version", help: "Change counter of tips and boundaries.").set(dataVersion)
+            tipReaders.makeGauge(descriptor: .init(namespace: "geoincidents", metricName: "data", unitName: "version", helpText: "Change counter of tips and boundaries.")).set(dataVersion)
         }
         text += tipReaders.emitToString()
         return text
