@@ -68,6 +68,7 @@ let package = Package(
             name: "MapServer",
             dependencies: [
                 "GeoIncidents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -93,6 +94,7 @@ let package = Package(
             dependencies: [
                 "MapServer",
                 "GeoIncidents",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strictSettings

@@ -25,6 +25,22 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     return router
 }
 
+/// What `MapServer` runs, from its arguments: resolves them against `environment`, opens the
+/// database (one reader per core, at least two) and builds the application. Tests build the
+/// same thing, so the access-log flusher runs under test as it does in production.
+func buildApplication(_ arguments: ServerArguments, environment: [String: String] = ProcessInfo.processInfo.environment,
+                      logger: Logger = Logger(label: "MapServer")) async throws -> some ApplicationProtocol {
+    let configuration = try ServerConfiguration.resolve(arguments, environment: environment)
+    guard FileManager.default.fileExists(atPath: configuration.databasePath) else {
+        throw ServerConfiguration.Problem(description: "database \(configuration.databasePath) does not exist: create it with `geoq demo` or `geoq regions import`")
+    }
+    let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL,
+                               tipSnapshotLimit: configuration.tipSnapshotLimit, publicConfiguration: configuration.publicView)
+    logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
+    return buildApplication(configuration: configuration, server: server, logger: logger)
+}
+
 /// The application: the router, the listening address and the access-log flusher, run as a
 /// service group that shuts down gracefully on SIGTERM/SIGINT.
 func buildApplication(configuration: ServerConfiguration, server: ServerContext, logger: Logger) -> some ApplicationProtocol {
