@@ -70,9 +70,9 @@ struct HotspotServiceTests {
             change(&parameters)
             do { _ = try service.grid(filter, parameters: parameters); return "" } catch let e as GeoIncidentsError { return e.message } catch { return "\(error)" }
         }
-        #expect(message { $0.cellSize = 0 }.contains("--cell must be a positive number"))
-        #expect(message { $0.cellSize = -5 }.contains("--cell must be a positive number"))
-        #expect(message { $0.cellSize = .nan }.contains("--cell"))
+        #expect(message { $0.cellSize = 0 }.contains("cell size must be a positive number"))
+        #expect(message { $0.cellSize = -5 }.contains("cell size must be a positive number"))
+        #expect(message { $0.cellSize = .nan }.contains("cell size"))
         #expect(message { $0.cellSize = 2 }.contains("cells over the scope (limit 50000000)"))
         #expect(message { $0.crs = "EPSG:999999" }.contains("EPSG:999999"))
         var future = TipFilter()
@@ -85,7 +85,7 @@ struct HotspotServiceTests {
         var unknown = TipFilter()
         unknown.communeCodes = ["12345"]
         #expect(message(unknown) { _ in }.contains("commune code 12345 is not in the boundary layer"))
-        #expect(message { $0.alpha = 2 }.contains("--alpha"))
+        #expect(message { $0.alpha = 2 }.contains("alpha must be between 0 and 1"))
     }
 
     @Test("emerging categories follow ArcGIS's definitions")

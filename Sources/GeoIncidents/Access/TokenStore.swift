@@ -34,7 +34,7 @@ public struct TokenStore: Sendable {
     /// Creates a token and returns its secret (shown once) and record. Commune codes must be
     /// in the boundary layer.
     public func create(role: Role, communes: [String] = [], label: String? = nil, expires: Timestamp? = nil) throws -> (secret: String, token: APIToken) {
-        if let expires, expires <= .now() { throw GeoIncidentsError.invalidInput("--expires \(expires) is in the past") }
+        if let expires, expires <= .now() { throw GeoIncidentsError.invalidInput("expiry \(expires) is in the past") }
         if !communes.isEmpty { try RegionStore(database: database).checkScope({ var f = TipFilter(); f.communeCodes = communes; return f }()) }
         var generator = SystemRandomNumberGenerator()
         let secret = "gi_" + (0..<4).map { _ in String(format: "%016llx", generator.next() as UInt64) }.joined()

@@ -64,10 +64,10 @@ struct RegionImporter {
         var codeValue = property(feature.properties, options.codeCandidates)
         if codeValue == nil && options.codeField == nil { codeValue = feature.id }
         guard let code = codeValue?.text?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-            throw GeoIncidentsError.invalidInput("feature \(item.index): no code: none of the properties \(options.codeCandidates.joined(separator: ", ")) is set (use --code-field)")
+            throw GeoIncidentsError.invalidInput("feature \(item.index): no code: none of the properties \(options.codeCandidates.joined(separator: ", ")) is set (say which property holds the code)")
         }
         guard let name = property(feature.properties, options.nameCandidates)?.text, !name.isEmpty else {
-            throw GeoIncidentsError.invalidInput("feature \(item.index) (code \(code)): no name: none of the properties \(options.nameCandidates.joined(separator: ", ")) is set (use --name-field)")
+            throw GeoIncidentsError.invalidInput("feature \(item.index) (code \(code)): no name: none of the properties \(options.nameCandidates.joined(separator: ", ")) is set (say which property holds the name)")
         }
         guard let geometry = feature.geometry else {
             throw GeoIncidentsError.invalidInput("feature \(item.index) (code \(code)): geometry is null")

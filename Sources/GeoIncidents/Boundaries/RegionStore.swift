@@ -134,13 +134,13 @@ public struct RegionStore: Sendable {
     /// Throws when no communes are imported.
     public func boundaryIndex(snapToleranceMeters: Double = 100, metricCRS: String? = nil) throws -> BoundaryIndex {
         guard snapToleranceMeters.isFinite, snapToleranceMeters >= 0 else {
-            throw GeoIncidentsError.invalidInput("--snap-tolerance must be a distance in metres ≥ 0, got \(snapToleranceMeters)")
+            throw GeoIncidentsError.invalidInput("snap tolerance must be a distance in metres ≥ 0, got \(snapToleranceMeters)")
         }
         let (communes, neighbourhoods) = try database.reader.sync { connection in
             (try loadAreas(level: .commune, connection: connection), try loadAreas(level: .neighbourhood, connection: connection))
         }
         guard !communes.isEmpty else {
-            throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first")
+            throw GeoIncidentsError.notFound("no communes imported: import a commune boundary layer first")
         }
         var box = BoundingBox.empty
         for unit in communes { box.expand(unit.area.boundingBox) }

@@ -13,10 +13,10 @@ public struct SharedBorderParameters: Sendable, Hashable {
     /// Throws a clear error naming the option when a value is out of range.
     public func validate() throws {
         guard toleranceMeters.isFinite, toleranceMeters >= 0, toleranceMeters <= 1_000 else {
-            throw GeoIncidentsError.invalidInput("--tolerance must be 0…1000 metres, got \(toleranceMeters)")
+            throw GeoIncidentsError.invalidInput("tolerance must be 0…1000 metres, got \(toleranceMeters)")
         }
         guard minimumLengthMeters.isFinite, minimumLengthMeters >= 0 else {
-            throw GeoIncidentsError.invalidInput("--min-length must be a length in metres ≥ 0, got \(minimumLengthMeters)")
+            throw GeoIncidentsError.invalidInput("minimum length must be a length in metres ≥ 0, got \(minimumLengthMeters)")
         }
     }
 }
@@ -28,7 +28,7 @@ extension RegionStore {
     /// asked for), so requests read them instead of recomputing.
     public func storedBorders(level: AdminLevel, parameters: SharedBorderParameters = SharedBorderParameters()) throws -> [SharedBorder] {
         try parameters.validate()
-        guard level != .neighbourhood else { throw GeoIncidentsError.invalidInput("--level must be commune or province") }
+        guard level != .neighbourhood else { throw GeoIncidentsError.invalidInput("border level must be commune or province") }
         let stamp = try borderStamp(level: level, parameters: parameters)
         let stored: [SharedBorder]? = try database.reader.sync { connection in
             guard try connection.scalarText("SELECT value FROM meta WHERE key = ?", [.text("shared_borders_" + level.rawValue)]) == stamp else { return nil }

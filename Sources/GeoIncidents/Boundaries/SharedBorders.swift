@@ -173,10 +173,10 @@ extension RegionStore {
     /// with the given tolerance for slivers (metres) and minimum shared length (metres).
     public func sharedBorders(level: AdminLevel, parentCode: String? = nil, toleranceMeters: Double = 50, minimumLengthMeters: Double = 100) throws -> [SharedBorder] {
         guard toleranceMeters.isFinite, toleranceMeters >= 0, toleranceMeters <= 1_000 else {
-            throw GeoIncidentsError.invalidInput("--tolerance must be 0…1000 metres, got \(toleranceMeters)")
+            throw GeoIncidentsError.invalidInput("tolerance must be 0…1000 metres, got \(toleranceMeters)")
         }
         guard minimumLengthMeters.isFinite, minimumLengthMeters >= 0 else {
-            throw GeoIncidentsError.invalidInput("--min-length must be a length in metres ≥ 0, got \(minimumLengthMeters)")
+            throw GeoIncidentsError.invalidInput("minimum length must be a length in metres ≥ 0, got \(minimumLengthMeters)")
         }
         let units = try database.reader.sync { try loadAreas(level: level, parentCodes: parentCode.map { [$0] }, connection: $0) }
             .map { SharedBorderBuilder.Unit(code: $0.code, area: $0.area) }

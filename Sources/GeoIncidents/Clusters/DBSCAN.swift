@@ -29,9 +29,9 @@ public enum DBSCAN {
 
     public static func run(_ points: [Coordinate], eps: Double, minPoints: Int) throws -> Result {
         guard eps.isFinite, eps >= minimumEps else {
-            throw GeoIncidentsError.invalidInput("--eps must be a distance of at least \(minimumEps) m, got \(eps)")
+            throw GeoIncidentsError.invalidInput("eps must be a distance of at least \(minimumEps) m, got \(eps)")
         }
-        guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("--min-points must be at least 1, got \(minPoints)") }
+        guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("min points must be at least 1, got \(minPoints)") }
         let n = points.count
         var labels = [Int32](repeating: -1, count: n)
         var isCore = [Bool](repeating: false, count: n)
@@ -174,7 +174,7 @@ public enum DBSCAN {
             for (i, p) in points.enumerated() where p.x.isFinite && p.y.isFinite {
                 let fx = (p.x / side).rounded(.down), fy = (p.y / side).rounded(.down)
                 guard abs(fx) <= Self.indexLimit, abs(fy) <= Self.indexLimit else {
-                    throw GeoIncidentsError.invalidInput("the tips lie too far from the CRS origin for cells of \(side) m: use another --crs or a larger --eps")
+                    throw GeoIncidentsError.invalidInput("the tips lie too far from the CRS origin for cells of \(side) m: use another CRS or a larger eps")
                 }
                 let x = Int64(fx), y = Int64(fy)
                 cx.append(x); cy.append(y); index.append(Int32(i))
@@ -187,7 +187,7 @@ public enum DBSCAN {
             // Keys (x − minX + 2)·span + (y − minY + 2) must fit 64 bits without wrapping.
             let span = UInt64(maxY - minY + 5), columns = UInt64(maxX - minX + 5)
             guard columns.multipliedReportingOverflow(by: span).overflow == false, columns * span < UInt64(1) << 62 else {
-                throw GeoIncidentsError.invalidInput("--eps \(side * 2.0.squareRoot()) m is too small for the extent of the tips: use a larger --eps or fewer tips")
+                throw GeoIncidentsError.invalidInput("eps \(side * 2.0.squareRoot()) m is too small for the extent of the tips: use a larger eps or fewer tips")
             }
             let keys = (0..<index.count).map { UInt64(cx[$0] - minX + 2) &* span &+ UInt64(cy[$0] - minY + 2) }
             let (sortedOrder, sortedKeys) = RadixSort.sort(keys)

@@ -14,9 +14,9 @@ public struct CommuneHotspotParameters: Sendable, Hashable {
 
     public func validate() throws {
         guard toleranceMeters.isFinite, toleranceMeters >= 0, toleranceMeters <= 1_000 else {
-            throw GeoIncidentsError.invalidInput("--tolerance must be 0…1000 metres, got \(toleranceMeters)")
+            throw GeoIncidentsError.invalidInput("tolerance must be 0…1000 metres, got \(toleranceMeters)")
         }
-        guard alpha > 0, alpha < 1 else { throw GeoIncidentsError.invalidInput("--alpha must be between 0 and 1, got \(alpha)") }
+        guard alpha > 0, alpha < 1 else { throw GeoIncidentsError.invalidInput("alpha must be between 0 and 1, got \(alpha)") }
     }
 }
 
@@ -77,7 +77,7 @@ enum CommuneHotspotBuilder {
         if parameters.perPopulation {
             let missing = units.filter { ($0.region.population ?? 0) <= 0 }
             guard missing.isEmpty else {
-                throw GeoIncidentsError.invalidInput("--per-population: \(missing.count) communes have no population in the boundary layer (e.g. \(missing.prefix(3).map(\.region.code).joined(separator: ", "))); import it or score counts")
+                throw GeoIncidentsError.invalidInput("scores per population: \(missing.count) communes have no population in the boundary layer (e.g. \(missing.prefix(3).map(\.region.code).joined(separator: ", "))); import it or score counts")
             }
             values = units.map { Double($0.count) * 1_000 / Double($0.region.population!) }
         } else {

@@ -15,10 +15,10 @@ enum EmergingHotspotBuilder {
         let last = slice.number((window.until?.secondsSinceEpoch).map { $0 - 1 } ?? tips.times.max()!)
         let sliceCount = Int(last - first + 1)
         guard sliceCount >= minimumSlices else {
-            throw GeoIncidentsError.invalidInput("the window holds \(sliceCount) \(slice.rawValue)\(sliceCount == 1 ? "" : "s"); emerging hot spots need at least \(minimumSlices): widen --since/--until or use --slice week")
+            throw GeoIncidentsError.invalidInput("the window holds \(sliceCount) \(slice.rawValue)\(sliceCount == 1 ? "" : "s"); emerging hot spots need at least \(minimumSlices): widen the time window or slice by week")
         }
         guard sliceCount <= 1_000 else {
-            throw GeoIncidentsError.invalidInput("the window holds \(sliceCount) \(slice.rawValue)s (limit 1,000): narrow it or use --slice month")
+            throw GeoIncidentsError.invalidInput("the window holds \(sliceCount) \(slice.rawValue)s (limit 1,000): narrow it or slice by month")
         }
         let cells = prepared.cells
         let n = cells.count

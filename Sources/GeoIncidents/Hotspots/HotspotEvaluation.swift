@@ -34,10 +34,10 @@ enum HotspotEvaluator {
     static func run(tips: TipPoints, studyArea: [[[Coordinate]]]?, parameters: HotspotParameters,
                     trainUntil: Timestamp, testUntil: Timestamp, coverages: [Double], projections: ProjectionCache) throws -> HotspotEvaluation {
         guard trainUntil < testUntil else {
-            throw GeoIncidentsError.invalidInput("--train-until \(trainUntil) must be before --test-until \(testUntil)")
+            throw GeoIncidentsError.invalidInput("the training period's end \(trainUntil) must be before the test period's end \(testUntil)")
         }
         guard !coverages.isEmpty, coverages.allSatisfy({ $0 > 0 && $0 <= 100 }) else {
-            throw GeoIncidentsError.invalidInput("--coverage takes percentages of the study area in (0, 100], e.g. 1,5")
+            throw GeoIncidentsError.invalidInput("coverage levels are percentages of the study area in (0, 100], e.g. 1,5")
         }
         var study = parameters
         study.cells = .studyArea
@@ -45,7 +45,7 @@ enum HotspotEvaluator {
         let t0 = trainUntil.secondsSinceEpoch, t1 = testUntil.secondsSinceEpoch
         let used = tips.subset { tips.times[$0] < t1 }
         let trainCount = used.times.filter { $0 < t0 }.count, testCount = used.count - trainCount
-        guard trainCount > 0 else { throw GeoIncidentsError.invalidInput("no tips before --train-until \(trainUntil): nothing to train on") }
+        guard trainCount > 0 else { throw GeoIncidentsError.invalidInput("no tips before the training period's end \(trainUntil): nothing to train on") }
         guard testCount > 0 else { throw GeoIncidentsError.invalidInput("no tips from \(trainUntil) to \(testUntil): nothing to test on") }
         let prepared = try HotspotGridBuilder.prepare(lonLat: used.coordinates, studyArea: studyArea, parameters: study, projections: projections)
         let cells = prepared.cells

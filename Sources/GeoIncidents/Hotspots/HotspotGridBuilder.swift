@@ -30,7 +30,7 @@ enum HotspotGridBuilder {
         var area: [CellID] = []
         if parameters.cells == .studyArea {
             guard let studyArea, !studyArea.isEmpty else {
-                throw GeoIncidentsError.invalidInput("--cells study-area needs a boundary layer for the scope: import regions, or use --cells nonempty")
+                throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
             }
             var projected: [[[Coordinate]]] = []
             var squareMetres = 0.0
@@ -42,7 +42,7 @@ enum HotspotGridBuilder {
                         return r
                     }
                     guard rings.allSatisfy({ $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } }) else {
-                        throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another --crs")
+                        throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
                     }
                     squareMetres += GridRasterizer.area(rings)
                     projected.append(rings)
@@ -50,7 +50,7 @@ enum HotspotGridBuilder {
             }
             let estimate = squareMetres / geometry.cellArea
             guard estimate <= Double(parameters.maximumCells) else {
-                throw GeoIncidentsError.invalidInput("--cell \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")
+                throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")
             }
             area.reserveCapacity(Int(estimate * 1.05) + 16)
             for rings in projected {
@@ -111,7 +111,7 @@ enum HotspotGridBuilder {
             }
             let isolated = weights.islands.count
             if isolated > 0, parameters.cells == .nonempty {
-                notes.append("\(isolated) cells have no non-empty neighbour; --cells study-area gives every cell its neighbours")
+                notes.append("\(isolated) cells have no non-empty neighbour; cells over the whole study area give every cell its neighbours")
             }
         case .kde:
             density = KernelDensity.quartic(points: prepared.metres, cells: set, bandwidth: parameters.bandwidth)

@@ -45,12 +45,12 @@ public struct HotspotParameters: Sendable, Hashable {
 
     /// Rejects values no run can use, naming the option.
     public func validate() throws {
-        guard cellSize.isFinite, cellSize > 0 else { throw GeoIncidentsError.invalidInput("--cell must be a positive number of metres, got \(cellSize)") }
-        guard cellSize >= 1 else { throw GeoIncidentsError.invalidInput("--cell \(cellSize) m is below 1 m: tip locations are not that precise") }
-        guard alpha > 0, alpha < 1 else { throw GeoIncidentsError.invalidInput("--alpha must be between 0 and 1, got \(alpha)") }
-        guard bandwidth.isFinite, bandwidth > 0 else { throw GeoIncidentsError.invalidInput("--bandwidth must be a positive number of metres, got \(bandwidth)") }
+        guard cellSize.isFinite, cellSize > 0 else { throw GeoIncidentsError.invalidInput("cell size must be a positive number of metres, got \(cellSize)") }
+        guard cellSize >= 1 else { throw GeoIncidentsError.invalidInput("cell size \(cellSize) m is below 1 m: tip locations are not that precise") }
+        guard alpha > 0, alpha < 1 else { throw GeoIncidentsError.invalidInput("alpha must be between 0 and 1, got \(alpha)") }
+        guard bandwidth.isFinite, bandwidth > 0 else { throw GeoIncidentsError.invalidInput("bandwidth must be a positive number of metres, got \(bandwidth)") }
         if method == .kde, bandwidth / cellSize > 200 {
-            throw GeoIncidentsError.invalidInput("--bandwidth \(bandwidth) m is more than 200 cells of \(cellSize) m: use larger cells")
+            throw GeoIncidentsError.invalidInput("bandwidth \(bandwidth) m is more than 200 cells of \(cellSize) m: use larger cells")
         }
     }
 }

@@ -32,7 +32,7 @@ extension RegionStore {
         for (level, codes) in [(AdminLevel.province, filter.provinceCodes), (.commune, filter.communeCodes), (.neighbourhood, filter.neighbourhoodCodes)] {
             for code in codes {
                 let found = try connection.scalarInt("SELECT count(*) FROM regions WHERE level = ? AND code = ? AND valid_to IS NULL", [.text(level.rawValue), .text(code)]) ?? 0
-                if found == 0 { throw GeoIncidentsError.notFound("\(level.rawValue) code \(code) is not in the boundary layer (see `geoq regions list --level \(level.rawValue)`)") }
+                if found == 0 { throw GeoIncidentsError.notFound("\(level.rawValue) code \(code) is not in the boundary layer") }
             }
         }
     }

@@ -36,7 +36,7 @@ public enum TilePackage {
     public static func build(_ options: Options, service: TileService, path: String,
                              progress: (Int, Int) -> Void = { _, _ in }) throws -> Report {
         guard (0...22).contains(options.minZoom), (options.minZoom...22).contains(options.maxZoom) else {
-            throw GeoIncidentsError.invalidInput("--zoom must be MIN-MAX within 0…22 with MIN ≤ MAX, got \(options.minZoom)-\(options.maxZoom)")
+            throw GeoIncidentsError.invalidInput("zoom range must be MIN-MAX within 0…22 with MIN ≤ MAX, got \(options.minZoom)-\(options.maxZoom)")
         }
         let count = (options.minZoom...options.maxZoom).reduce(0) { $0 + TileID.coveringCount(options.bounds, zoom: $1) }
         guard count <= 2_000_000 else {

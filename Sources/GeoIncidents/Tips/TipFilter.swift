@@ -96,15 +96,15 @@ public struct TipFilter: Sendable, Hashable {
     /// Checks the filter for contradictions a user should hear about.
     public func validate() throws {
         if let since, let until, since >= until {
-            throw GeoIncidentsError.invalidInput("--since \(since) is not before --until \(until): the time window is empty")
+            throw GeoIncidentsError.invalidInput("since \(since) is not before until \(until): the time window is empty")
         }
         if let box = boundingBox {
             guard [box.minX, box.minY, box.maxX, box.maxY].allSatisfy(\.isFinite),
                   box.minX >= -180, box.maxX <= 180, box.minY >= -90, box.maxY <= 90 else {
-                throw GeoIncidentsError.invalidInput("--bbox must be lon/lat inside -180,-90,180,90")
+                throw GeoIncidentsError.invalidInput("the bounding box must be lon/lat inside -180,-90,180,90")
             }
             guard box.minX <= box.maxX, box.minY <= box.maxY else {
-                throw GeoIncidentsError.invalidInput("--bbox must be minLon,minLat,maxLon,maxLat with min ≤ max")
+                throw GeoIncidentsError.invalidInput("the bounding box must be minLon,minLat,maxLon,maxLat with min ≤ max")
             }
         }
     }

@@ -81,7 +81,7 @@ extension TipStore {
     /// Counts tips by the row dimensions × the column grouping (the police's category
     /// report when `columns` is `.group`).
     public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns = .group, filter: TipFilter = TipFilter()) throws -> TipCrosstab {
-        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("--by needs at least one dimension") }
+        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("a count needs at least one dimension to group by") }
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let keys = dimensions.map(\.expression)

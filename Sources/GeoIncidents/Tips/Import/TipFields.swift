@@ -57,7 +57,7 @@ public struct TipImportOptions: Sendable {
     public mutating func addFieldMapping(_ text: String) throws {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2, let field = TipField(rawValue: parts[0]), !parts[1].isEmpty else {
-            throw GeoIncidentsError.invalidInput("--field \(text): expected NAME=COLUMN with NAME one of \(TipField.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw GeoIncidentsError.invalidInput("field mapping \(text): expected NAME=COLUMN with NAME one of \(TipField.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         fieldColumns[field] = parts[1]
     }

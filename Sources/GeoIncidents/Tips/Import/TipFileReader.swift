@@ -78,7 +78,7 @@ struct TipFileReader: Sendable {
         for field in TipField.allCases {
             if let explicit = options.fieldColumns[field] {
                 guard let column = header.firstIndex(of: explicit.lowercased()) else {
-                    throw GeoIncidentsError.invalidInput("\(path):1: --field \(field.rawValue)=\(explicit): no column '\(explicit)' in the header (\(header.joined(separator: ",")))")
+                    throw GeoIncidentsError.invalidInput("\(path):1: field mapping \(field.rawValue)=\(explicit): no column '\(explicit)' in the header (\(header.joined(separator: ",")))")
                 }
                 columnOf[field] = column
             } else if let column = field.defaultColumns.lazy.compactMap({ header.firstIndex(of: $0) }).first {
@@ -86,10 +86,10 @@ struct TipFileReader: Sendable {
             }
         }
         for required in [TipField.lon, .lat, .reportedAt] where columnOf[required] == nil {
-            throw GeoIncidentsError.invalidInput("\(path):1: no \(required.rawValue) column in the header (\(header.joined(separator: ","))); map one with --field \(required.rawValue)=COLUMN")
+            throw GeoIncidentsError.invalidInput("\(path):1: no \(required.rawValue) column in the header (\(header.joined(separator: ","))); map a column to \(required.rawValue)")
         }
         if columnOf[.category] == nil && options.category == nil {
-            throw GeoIncidentsError.invalidInput("\(path):1: no category column in the header; map one with --field category=COLUMN or give --category")
+            throw GeoIncidentsError.invalidInput("\(path):1: no category column in the header; map a column to category or give one category for the whole file")
         }
         let columns = TipField.allCases.map { columnOf[$0] ?? -1 }
         while try reader.next() {
