@@ -3,25 +3,25 @@ import GeoIncidents
 import Hummingbird
 import Logging
 
-/// Builds the router with every controller and the middleware chain (request log and
-/// metrics → JSON errors → bearer tokens).
+/// Builds the router with the middleware chain (request log and metrics → JSON errors →
+/// bearer tokens) and every controller's `RouteCollection`.
 func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self)
     router.add(middleware: RequestLogMiddleware(metrics: server.metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: server.authenticator, accessLog: server.accessLog))
-    LandingController(server: server).add(to: router)
-    CollectionsController(server: server).add(to: router)
-    HotspotsController(server: server).add(to: router)
-    StatsController(server: server).add(to: router)
-    TipsController(server: server).add(to: router)
-    BordersController(server: server).add(to: router)
-    ClustersController(server: server).add(to: router)
-    PatrolNeedsController(server: server).add(to: router)
-    CoverageController(server: server).add(to: router)
-    TilesController(server: server).add(to: router)
-    PackagesController(server: server).add(to: router)
-    MapController(server: server).add(to: router)
+    router.addRoutes(LandingController(server: server).routes)
+    router.addRoutes(CollectionsController(server: server).routes)
+    router.addRoutes(HotspotsController(server: server).routes)
+    router.addRoutes(StatsController(server: server).routes)
+    router.addRoutes(TipsController(server: server).routes)
+    router.addRoutes(BordersController(server: server).routes)
+    router.addRoutes(ClustersController(server: server).routes)
+    router.addRoutes(PatrolNeedsController(server: server).routes)
+    router.addRoutes(CoverageController(server: server).routes)
+    router.addRoutes(TilesController(server: server).routes)
+    router.addRoutes(PackagesController(server: server).routes)
+    router.addRoutes(MapController(server: server).routes)
     return router
 }
 

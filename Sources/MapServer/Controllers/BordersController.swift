@@ -4,11 +4,11 @@ import Hummingbird
 
 /// `GET /borders`: the stored shared borders (lines in CRS84) between adjacent communes or
 /// provinces, with both units' codes and names. Boundary data: open to everyone.
-struct BordersController {
+struct BordersController: RouteController {
     let server: ServerContext
     static let parameters: Set<String> = ["level", "province", "commune", "bbox", "f"]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/borders") { request, context in
             let query = try QueryParameters(request, allowed: Self.parameters)
             let level = try query.choice("level", BorderLevel.self) ?? .commune

@@ -5,7 +5,7 @@ import Hummingbird
 /// `GET /clusters`: DBSCAN clusters of tips with their reports, as hull polygons in CRS84;
 /// `border=true` for border clusters only. Hulls run through tip positions, so analysts
 /// and commanders only, never cached, and logged as a read of tips.
-struct ClustersController {
+struct ClustersController: RouteController {
     let server: ServerContext
     static let defaultLimit = 1_000
 
@@ -14,7 +14,7 @@ struct ClustersController {
         "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f",
     ]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/clusters") { request, context in
             let principal = context.principal
             guard principal.role.readsTips else {

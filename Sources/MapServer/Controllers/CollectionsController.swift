@@ -5,14 +5,14 @@ import Hummingbird
 
 /// OGC API - Features collections: `provinces`, `communes`, `neighbourhoods` (everyone),
 /// `tips` and `cameras` (analyst and commander; commune-scoped tokens see their communes only).
-struct CollectionsController {
+struct CollectionsController: RouteController {
     let server: ServerContext
 
     static let boundaryLevels: [String: AdminLevel] = ["provinces": .province, "communes": .commune, "neighbourhoods": .neighbourhood]
     static let defaultLimit = 100
     static let maximumLimit = 10_000
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/collections") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
             let links = Links(request)

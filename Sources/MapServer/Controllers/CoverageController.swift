@@ -5,12 +5,12 @@ import Hummingbird
 /// `GET /coverage` (camera views with the coverage figures), `GET /coverage/gaps` and
 /// `GET /cameras/suggest`: analysts and commanders only — the public gets no camera
 /// positions. A commune-scoped token gets its communes' tips.
-struct CoverageController {
+struct CoverageController: RouteController {
     let server: ServerContext
 
     static let filterParameters: Set<String> = ["since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f"]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/coverage") { request, context in
             try Self.authorize(context.principal)
             let query = try QueryParameters(request, allowed: Self.filterParameters.union(["crs"]))

@@ -7,7 +7,7 @@ import Hummingbird
 /// `geoq hotspots`, for analysts and commanders. The public and intake tokens get the
 /// published monthly grid (``PublicHotspotGrid``: fixed cells and CRS, Gi* from published
 /// counts), choosing only the month (`period`), the cells shown (`bbox`) and `limit`.
-struct HotspotsController {
+struct HotspotsController: RouteController {
     let server: ServerContext
     static let defaultLimit = 5_000
     static let publicParameters: Set<String> = ["period", "bbox", "limit", "f"]
@@ -17,7 +17,7 @@ struct HotspotsController {
         "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period",
     ]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/hotspots") { request, context in
             if context.principal.role.suppressesSmallCounts { return try await publicGrid(request) }
             let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))

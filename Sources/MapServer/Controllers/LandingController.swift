@@ -4,7 +4,7 @@ import HTTPTypes
 import Hummingbird
 
 /// `/` (landing page), `/conformance`, `/api`, `/health`, `/metrics`.
-struct LandingController {
+struct LandingController: RouteController {
     let server: ServerContext
 
     static let conformance = [
@@ -13,7 +13,7 @@ struct LandingController {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
     ]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/") { request, _ in
             _ = try QueryParameters(request, allowed: ["f"])
             let links = Links(request)

@@ -4,7 +4,7 @@ import Hummingbird
 
 /// `GET /map` (the web map), `/map/map.js`, and `/map/leaflet/*` (Leaflet from Debian's
 /// libjs-leaflet, `/usr/share/javascript/leaflet`: no CDN, works offline).
-struct MapController {
+struct MapController: RouteController {
     let server: ServerContext
     static let leafletDirectory = "/usr/share/javascript/leaflet"
     static let leafletFiles: [String: String] = [
@@ -13,7 +13,7 @@ struct MapController {
         "images/marker-icon-2x.png": "image/png", "images/marker-shadow.png": "image/png",
     ]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         let page = MapPage.html(basemapURL: server.basemapURL)
         router.get("/map") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-cache"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))

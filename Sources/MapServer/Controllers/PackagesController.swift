@@ -6,10 +6,10 @@ import Synchronization
 /// `GET /packages` (the offline tile packages in the tiles folder) and
 /// `GET /packages/{name}/{z}/{x}/{y}.mvt` (a tile of one, gzip as stored). Packages built
 /// for the force (`geoq tiles build --access force`) need an analyst or commander token.
-struct PackagesController {
+struct PackagesController: RouteController {
     let server: ServerContext
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/packages") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: server.tilesDirectory)) ?? [])

@@ -5,7 +5,7 @@ import Hummingbird
 /// `GET /patrol-needs`: stretches of shared border ranked by the trouble along them, as
 /// GeoJSON lines with the report fields, or the commander's report (`f=html`,
 /// `f=markdown`). Commanders only; a commune-scoped token gets its communes' borders.
-struct PatrolNeedsController {
+struct PatrolNeedsController: RouteController {
     let server: ServerContext
 
     static let parameters: Set<String> = [
@@ -15,7 +15,7 @@ struct PatrolNeedsController {
 
     enum Format: String, CaseIterable { case geojson, json, html, markdown }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/patrol-needs") { request, context in
             let principal = context.principal
             guard principal.role == .commander else {

@@ -6,13 +6,13 @@ import Hummingbird
 /// `GET /stats`: counts by unit × category × channel × week, as `geoq stats`, for analysts and
 /// commanders. The public and intake tokens get the published monthly tables instead
 /// (``PublicStats``, docs/privacy.md).
-struct StatsController {
+struct StatsController: RouteController {
     let server: ServerContext
     static let parameters: Set<String> = [
         "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period",
     ]
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/stats") { request, context in
             if context.principal.role.suppressesSmallCounts {
                 let query = try QueryParameters(request, allowed: Self.parameters)

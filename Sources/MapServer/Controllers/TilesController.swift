@@ -8,11 +8,11 @@ import Hummingbird
 /// Point tiles and cluster tiles are written to the access log, as tip reads.
 /// Tiles are cached under their own version: a new tip invalidates the tips tiles it falls
 /// in, any write the other layers — never a stale tile.
-struct TilesController {
+struct TilesController: RouteController {
     let server: ServerContext
     static let contentType = "application/vnd.mapbox-vector-tile"
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/tiles/:layer/:z/:x/:file") { request, context in
             _ = try QueryParameters(request, allowed: [])
             let name = try context.parameters.require("layer")

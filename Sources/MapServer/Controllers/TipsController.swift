@@ -6,7 +6,7 @@ import Logging
 
 /// `POST /tips` (intake: validate, assign, store; idempotent) and `PATCH /tips/{id}` (status
 /// moves with an audit trail).
-struct TipsController {
+struct TipsController: RouteController {
     let server: ServerContext
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
 
@@ -36,7 +36,7 @@ struct TipsController {
         }
     }
 
-    func add(to router: Router<AppRequestContext>) {
+    func add(to router: some RouterMethods<AppRequestContext>) {
         router.post("/tips") { request, context in
             try await Self.unlessBusy(context) { try await submit(request, context: context) }
         }
