@@ -24,9 +24,19 @@ struct MapServerCommand: AsyncParsableCommand {
     /// Logs to stderr at `LOG_LEVEL` (default info). Every failure, a bad argument as much as a
     /// database that cannot be opened, is one line `MapServer: error: …` and exit code 2.
     ///
-    /// On the main actor, as top-level code was: off it, SIGTERM never reached ServiceLifecycle's
-    /// signal source on Linux and killed the process (exit 143 instead of a graceful 0).
+    /// SIGTERM and SIGINT are blocked in every thread first (threads inherit the mask): on Linux
+    /// Dispatch reads them through a signalfd for ServiceLifecycle's graceful shutdown. Without
+    /// the mask the main thread, unblocked, took them and shutdown never started: the server kept
+    /// serving (every time with main off the main actor, once in 16 runs on it). On the main
+    /// actor, as the top-level code was.
     @MainActor static func main() async {
+        #if os(Linux)
+        var shutdownSignals = sigset_t()
+        sigemptyset(&shutdownSignals)
+        sigaddset(&shutdownSignals, SIGTERM)
+        sigaddset(&shutdownSignals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &shutdownSignals, nil)
+        #endif
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
