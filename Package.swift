@@ -44,6 +44,7 @@ let package = Package(
             dependencies: [
                 "CSpatiaLite",
                 "CZlib",
+                "TextLocator",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -71,6 +71,13 @@ public struct CSVTable: Sendable {
         self.rows = records.dropFirst().map { (line: $0.0, fields: $0.1) }
     }
 
+    /// A table from rows already split into fields (e.g. read back from a database).
+    public init(source: String, header: [String], rows: [(line: Int, fields: [String])]) {
+        self.source = source
+        self.header = header
+        self.rows = rows
+    }
+
     /// Reads and parses a file.
     public init(contentsOf path: String) throws {
         let data: Data

@@ -29,7 +29,7 @@ public enum UnitType: String, Sendable, Hashable, CaseIterable, Codable {
     }
 
     /// Removes this type's word from the start of a full unit name: "Quận 1" → "1".
-    func strippingPrefix(of name: String) -> String {
+    public func strippingPrefix(of name: String) -> String {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         guard trimmed.lowercased().hasPrefix(rawValue.lowercased()) else { return trimmed }
         return String(trimmed.dropFirst(rawValue.count)).trimmingCharacters(in: .whitespaces)

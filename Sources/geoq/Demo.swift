@@ -36,6 +36,13 @@ struct DemoRun: ParsableCommand {
                 let report = try store.importFile(path, options: RegionImportOptions(level: level))
                 print("\(path): \(report.inserted + report.replaced) \(level.rawValue) unit(s)")
             }
+            do {
+                if let installed = try CodeLists(database: database).installIfMissing() {
+                    print("code lists: \(installed.communes) communes, \(installed.legacyWards) legacy wards installed from \(installed.directory)")
+                }
+            } catch let error as GeoIncidentsError {
+                Console.error("warning: \(error.message)")
+            }
             let csvPath = NSTemporaryDirectory() + "geoq-demo-tips-\(ProcessInfo.processInfo.processIdentifier).csv"
             try DemoTips.csv(count: tips, region: DemoRegion.generate()).write(toFile: csvPath, atomically: true, encoding: .utf8)
             defer { try? FileManager.default.removeItem(atPath: csvPath) }

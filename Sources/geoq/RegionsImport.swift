@@ -22,6 +22,7 @@ struct RegionsImport: ParsableCommand {
     @Option(help: "Property holding the name (default: name, <level>_name, ten).") var nameField: String?
     @Option(help: "Property holding the parent unit's code (default: parent_code, <parent>_code, <parent>_id).") var parentField: String?
     @Option(help: "Date (YYYY-MM-DD) the boundaries take effect; keeps the previous versions as history.") var validFrom: String?
+    @Option(help: "Directory of the official code lists the text locator reads (default: $GEOQ_CODES, else regions/vn-admin-codes; installed once).") var codes: String?
 
     func validate() throws {
         if let validFrom, Timestamp.parse(validFrom) == nil || validFrom.count != 10 {
@@ -37,6 +38,13 @@ struct RegionsImport: ParsableCommand {
             for line in report.repaired { Console.error("repaired: \(line)") }
             for line in report.warnings { Console.error("warning: \(line)") }
             print("\(file): \(Console.grouped(report.inserted)) \(level.rawValue) unit(s) added, \(Console.grouped(report.replaced)) replaced, \(report.repaired.count) repaired")
+            do {
+                if let installed = try CodeLists(database: database).installIfMissing(directory: codes) {
+                    print("code lists: \(Console.grouped(installed.communes)) communes, \(Console.grouped(installed.legacyWards)) legacy wards, \(Console.grouped(installed.mappings)) legacy → 2025 rows installed from \(installed.directory)")
+                }
+            } catch let error as GeoIncidentsError where codes == nil {
+                Console.error("warning: \(error.message)")
+            }
         }
     }
 }

@@ -5,7 +5,7 @@ extension Geoq {
     struct Tips: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import, add, list and reassign tips.",
-            subcommands: [TipsImport.self, TipsAdd.self, TipsList.self, TipsReassign.self]
+            subcommands: [TipsImport.self, TipsAdd.self, TipsList.self, TipsUnresolved.self, TipsResolve.self, TipsReassign.self]
         )
     }
 }

@@ -76,6 +76,10 @@ struct TipsImport: ParsableCommand {
         print("\(file): \(Console.grouped(report.rowsRead)) rows read, \(Console.grouped(report.inserted)) stored, \(Console.grouped(report.duplicates)) already stored, \(Console.grouped(report.rejected)) rejected (\(String(format: "%.2f", seconds)) s)")
         let methods = AssignmentMethod.allCases.compactMap { m in report.methods[m].map { "\(m.rawValue) \(Console.grouped($0))" } }
         if !methods.isEmpty { print("assignment: " + methods.joined(separator: ", ")) }
+        if report.unresolved > 0 || report.locating.keys.contains(where: { $0 != .gps }) {
+            let located = LocatingMethod.allCases.compactMap { m in report.locating[m].map { "\(m.rawValue) \(Console.grouped($0))" } }
+            print("located by: " + located.joined(separator: ", ") + "; \(Console.grouped(report.unresolved)) kept unresolved (geoq tips unresolved)")
+        }
         for problem in report.problems.prefix(20) { Console.error("rejected: \(problem)") }
         if report.rejected > 20 { Console.error("… \(Console.grouped(report.rejected - 20)) more rejected rows (use --rejects FILE to get them all)") }
         if report.cancelled { Console.error("import interrupted: every batch committed so far is kept; re-run the same command to continue (stored rows are skipped)") }

@@ -54,8 +54,8 @@ struct OGCFeaturesTests {
         #expect(OpenAPIDocument.operations == [
             "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
             "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
-            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt",
-            "PATCH /tips/{id}", "POST /tips",
+            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
+            "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.
         let fixture = try ServerFixture(tips: 50)

@@ -10,6 +10,9 @@ public enum AssignmentMethod: String, Sendable, CaseIterable, Codable {
     case nearest
     /// No unit within the snap tolerance. Kept, never dropped.
     case unassigned
+    /// Named in the tip's text (the text locator): the tip's point is a representative
+    /// point of that unit or place, not a position.
+    case named
 }
 
 /// The units a tip belongs to, and how that was decided.

@@ -26,6 +26,10 @@ public enum GeoJSONGeometry: Sendable, Hashable, Decodable {
         case "MultiPolygon":
             let polygons = try container.decode([[[[Double]]]].self, forKey: .coordinates)
             self = .multiPolygon(MultiPolygon(polygons: try polygons.map(Self.polygon)))
+        case "LineString":
+            self = .lines([try container.decode([[Double]].self, forKey: .coordinates).map(Self.coordinate)])
+        case "MultiLineString":
+            self = .lines(try container.decode([[[Double]]].self, forKey: .coordinates).map { try $0.map(Self.coordinate) })
         default:
             self = .unsupported(type)
         }

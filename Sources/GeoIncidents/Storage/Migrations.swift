@@ -272,5 +272,63 @@ extension Migrator {
                 first_tip_id INTEGER NOT NULL
             );
             """),
+        // Tips located from text (issue 17): how each tip's location was found and the words it
+        // was found from; tips the text does not place (ambiguous, unlocated, outside this
+        // store) wait in unresolved_tips for an officer, never as a point; the official code
+        // lists (2025 units, legacy units, legacy → 2025 ward mapping) the text locator reads,
+        // installed from regions/vn-admin-codes by `geoq regions import`; and places that
+        // commune police register (markets, schools, street segments).
+        Migration(name: "015_text_locations", sql: """
+            ALTER TABLE tips ADD COLUMN locating_method TEXT NOT NULL DEFAULT 'gps'
+                CHECK (locating_method = 'gps' OR locating_method = 'place' OR locating_method = 'neighbourhood' OR locating_method = 'commune');
+            ALTER TABLE tips ADD COLUMN location_text TEXT;
+            CREATE TABLE unresolved_tips (
+                id INTEGER PRIMARY KEY,
+                source_id INTEGER NOT NULL REFERENCES tip_sources (id),
+                external_id,
+                reported_at TEXT NOT NULL,
+                received_at TEXT NOT NULL,
+                category TEXT NOT NULL REFERENCES tip_categories (code),
+                channel TEXT NOT NULL REFERENCES tip_channels (code),
+                description TEXT,
+                location_text TEXT NOT NULL,
+                province_hint TEXT,
+                locating_method TEXT NOT NULL CHECK (locating_method IN ('ambiguous', 'unlocated')),
+                candidates TEXT NOT NULL DEFAULT '',
+                reason TEXT NOT NULL,
+                contact_name TEXT,
+                contact_phone TEXT,
+                contact_zalo_id TEXT,
+                contact_note TEXT,
+                resolved_tip_id INTEGER REFERENCES tips (id),
+                resolved_at TEXT
+            );
+            CREATE UNIQUE INDEX unresolved_tips_external ON unresolved_tips (source_id, external_id) WHERE external_id IS NOT NULL;
+            CREATE INDEX unresolved_tips_open ON unresolved_tips (id) WHERE resolved_tip_id IS NULL;
+            CREATE TABLE code_list_units_2025 (
+                province_code TEXT NOT NULL, province TEXT NOT NULL,
+                ward_code TEXT PRIMARY KEY, ward TEXT NOT NULL, ward_type TEXT NOT NULL
+            );
+            CREATE TABLE code_list_legacy_units (
+                province_code TEXT NOT NULL, province TEXT NOT NULL,
+                district_code TEXT NOT NULL, district TEXT NOT NULL, district_type TEXT NOT NULL,
+                ward_code TEXT NOT NULL, ward TEXT NOT NULL, ward_type TEXT NOT NULL
+            );
+            CREATE TABLE code_list_ward_mapping (
+                legacy_ward_code TEXT NOT NULL, new_ward_code TEXT NOT NULL,
+                legacy_ward_split TEXT NOT NULL, is_default_new_ward TEXT NOT NULL,
+                PRIMARY KEY (legacy_ward_code, new_ward_code)
+            );
+            CREATE TABLE places (
+                id INTEGER PRIMARY KEY,
+                commune_code TEXT NOT NULL,
+                name TEXT NOT NULL,
+                kind TEXT,
+                aliases TEXT NOT NULL DEFAULT '',
+                created_at TEXT NOT NULL
+            );
+            SELECT AddGeometryColumn('places', 'geom', 4326, 'GEOMETRY', 'XY', 1);
+            CREATE INDEX places_commune ON places (commune_code);
+            """),
     ])
 }

@@ -19,6 +19,13 @@ public struct NewTip: Sendable, Hashable {
     public var accuracyMeters: Double?
     /// Who sent it. Stored apart; no listing or export joins it in.
     public var contact: TipsterContact?
+    /// How ``location`` was found: GPS, or a place, neighbourhood or commune named in
+    /// ``locationText`` (then ``location`` is a point on that place or unit and
+    /// ``accuracyMeters`` the radius that covers it).
+    public var locatingMethod: LocatingMethod = .gps
+    /// The place as the tipster described it, when it was located from text. Sensitive like
+    /// the description: never in public outputs or logs.
+    public var locationText: String?
 
     /// Creates a tip.
     public init(externalID: String? = nil, source: String, reportedAt: Timestamp, receivedAt: Timestamp? = nil,
@@ -39,6 +46,8 @@ public struct NewTip: Sendable, Hashable {
     /// Why the tip cannot be stored, or `nil` when it can.
     public var problem: String? {
         if let problem = location.lonLatProblem { return problem }
+        if !locatingMethod.hasPoint { return "a tip located as \(locatingMethod.rawValue) has no point: keep it as an unresolved tip" }
+        if let locationText, locationText.utf8.count > TipParser.locationTextLimit { return "location text is longer than \(TipParser.locationTextLimit) bytes" }
         if let accuracyMeters, !(accuracyMeters.isFinite && accuracyMeters >= 0) {
             return "accuracy \(accuracyMeters) is not a distance in metres ≥ 0"
         }
@@ -80,4 +89,6 @@ public struct TipRecord: Sendable, Hashable {
     public var accuracyMeters: Double?
     public var assignment: Assignment
     public var status: TipStatus
+    /// How the location was found.
+    public var locatingMethod: LocatingMethod = .gps
 }

@@ -9,9 +9,11 @@ final class TipRowEncoding {
     private let categories = TipCategory.allCases
     private let channels = TipChannel.allCases
     private let methods = AssignmentMethod.allCases
+    private let locatings = LocatingMethod.allCases
     private let categoryCodes: [UnsafeMutablePointer<CChar>]
     private let channelCodes: [UnsafeMutablePointer<CChar>]
     private let methodCodes: [UnsafeMutablePointer<CChar>]
+    private let locatingCodes: [UnsafeMutablePointer<CChar>]
     /// Buffers for the report time and the receipt time, per slot.
     let reported: [TimeText]
     let received: [TimeText]
@@ -25,13 +27,14 @@ final class TipRowEncoding {
         categoryCodes = categories.map { strdup($0.rawValue) }
         channelCodes = channels.map { strdup($0.rawValue) }
         methodCodes = methods.map { strdup($0.rawValue) }
+        locatingCodes = locatings.map { strdup($0.rawValue) }
         // Fixed part of a SpatiaLite POINT blob in SRID 4326 (see SpatiaLiteBlob).
         let header = SpatiaLiteBlob.point(Coordinate(x: 0, y: 0))
         for slot in 0..<slots { for (i, byte) in header.enumerated() { points[60 * slot + i] = byte } }
     }
 
     deinit {
-        for pointer in categoryCodes + channelCodes + methodCodes { free(pointer) }
+        for pointer in categoryCodes + channelCodes + methodCodes + locatingCodes { free(pointer) }
         points.deallocate()
     }
 
@@ -39,6 +42,7 @@ final class TipRowEncoding {
     func code(_ value: TipCategory) -> UnsafePointer<CChar> { UnsafePointer(categoryCodes[categories.firstIndex(of: value)!]) }
     func code(_ value: TipChannel) -> UnsafePointer<CChar> { UnsafePointer(channelCodes[channels.firstIndex(of: value)!]) }
     func code(_ value: AssignmentMethod) -> UnsafePointer<CChar> { UnsafePointer(methodCodes[methods.firstIndex(of: value)!]) }
+    func code(_ value: LocatingMethod) -> UnsafePointer<CChar> { UnsafePointer(locatingCodes[locatings.firstIndex(of: value)!]) }
 
     /// Fills the point BLOB (MBR and coordinates) of `slot` for `c`.
     func encodePoint(_ c: Coordinate, slot: Int) -> UnsafeRawBufferPointer {

@@ -10,9 +10,9 @@ import CSpatiaLite
 /// ids tells which.
 struct TipWriter {
     let connection: Connection
-    /// Rows per multi-row statement (17 parameters each), within SQLite's parameter limit.
+    /// Rows per multi-row statement (19 parameters each), within SQLite's parameter limit.
     static let rowsPerStatement = 64
-    static let columns = 17
+    static let columns = 19
 
     /// How many rows one statement may carry on this connection. One row per statement
     /// when the ids could run out: at id 2⁶³−1 SQLite picks random free ids, and the
@@ -71,6 +71,8 @@ struct TipWriter {
                 insert.bind(staticText: encoding.code(a.method), at: base + 15)
                 insert.bind(a.boundaryDistanceMeters, at: base + 16)
                 insert.bind(staticBytes: encoding.encodePoint(tip.location, slot: slot), at: base + 17)
+                insert.bind(staticText: encoding.code(tip.locatingMethod), at: base + 18)
+                insert.bind(tip.locationText, at: base + 19)
             }
             try insert.step()
             let ids = try newIDs(for: keys, inserted: connection.changes, lastID: connection.lastInsertedRowID)
@@ -129,7 +131,8 @@ struct TipWriter {
         let row = "(" + Array(repeating: "?", count: columns).joined(separator: ",") + ")"
         return """
             INSERT INTO tips (source_id, external_id, reported_at, received_at, category, channel, description, lon, lat,
-                accuracy_m, hilbert, province_code, commune_code, neighbourhood_code, assignment_method, boundary_distance_m, geom)
+                accuracy_m, hilbert, province_code, commune_code, neighbourhood_code, assignment_method, boundary_distance_m, geom,
+                locating_method, location_text)
             VALUES \(Array(repeating: row, count: rows).joined(separator: ","))
             ON CONFLICT DO NOTHING
             """

@@ -55,11 +55,26 @@ struct TipsController: RouteController {
         let data = Data(body.readableBytesView)
         let key = request.headers[Self.idempotencyKey]
         if let key, key.isEmpty || key.count > 200 { throw APIError.badRequest("Idempotency-Key must be 1 to 200 characters") }
-        let tip = try TipIntake.parse(data, principal: principal)
+        var draft = try TipIntake.parse(data, principal: principal)
         let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
         let server = self.server
+        if draft.position == nil, draft.externalID == nil, let key {
+            // An unresolved tip has no idempotency row: the key identifies it within its
+            // token's source instead, so a retry keeps one tip.
+            draft.externalID = "idempotency:" + key
+        }
+        let parsed = draft
+        let placed = try await blocking { () -> TipPlacer.Outcome in
+            if let tip = parsed.gpsTip { return .located(tip, try server.boundaryIndex().assign(tip.location)) }
+            return try server.placers.placer(database: server.database).place(parsed)
+        }
+        let tip: NewTip, located: Assignment
+        switch placed {
+        case .located(let t, let a): (tip, located) = (t, a)
+        case .unresolved(let kept): return try await keep(kept, principal: principal)
+        }
         let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
-            let assignment = try server.boundaryIndex().assign(tip.location)
+            let assignment = located
             if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
                 throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
             }
@@ -77,7 +92,23 @@ struct TipsController: RouteController {
         server.dataChanged()
         return Responses.document(.object([
             "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
+            "located_by": .string(tip.locatingMethod.rawValue), "accuracy_m": tip.accuracyMeters.map(JSONValue.number) ?? .null,
         ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
+    }
+
+    /// A submitted tip whose location_text decides no place: kept for an officer, answered
+    /// 202 with the candidates (never a point).
+    func keep(_ kept: UnresolvedTip, principal: Principal) async throws -> Response {
+        let server = self.server
+        let id = try await blocking { try UnresolvedTipStore(database: server.database).keep([kept]).first ?? nil }
+        server.dataChanged()
+        var body: [String: JSONValue] = [
+            "created": .bool(id != nil), "located_by": .string(kept.method.rawValue), "reason": .string(kept.reason),
+            "candidates": .array(kept.candidates.map(JSONValue.string)),
+        ]
+        if let id { body["unresolved_id"] = .number(Double(id)) }
+        return Responses.document(.object(body), status: id != nil ? .accepted : .ok,
+                                  headers: id.map { [.location: "/tips/unresolved/\($0)"] } ?? [:])
     }
 
     /// `PATCH /tips/{id}`.

@@ -20,6 +20,9 @@ struct ErrorMiddleware: RouterMiddleware {
                 context.logger.error("request failed", metadata: ["error.kind": "\(error.kind.rawValue)", "request.id": "\(context.requestID)"])
             }
             return Self.response(APIError(error))
+        } catch let problem as TipFieldProblem {
+            // A tip's field refused after parsing (a province hint the locator does not know).
+            return Self.response(APIError.badRequest(problem.message))
         } catch let error as HTTPError {
             let code = error.status == .notFound ? "NotFound" : error.status == .contentTooLarge ? "PayloadTooLarge" : "HTTPError"
             let description = error.status == .notFound ? "no such resource: \(request.uri.path)" : (error.body ?? error.status.reasonPhrase)

@@ -113,16 +113,26 @@ enum OpenAPIDocument {
                              parameter("columns", "query", enumeration(StatsColumns.allCases.map(\.rawValue)), "Column grouping.", explode: false), format] + analysisWindow,
                 ok: ("200", "Crosstab", "application/json"), extra: notModified)]),
             "/tips": .object(["post": operation(
-                "submitTip", "Submit a tip (JSON or GeoJSON Feature); validated, assigned, stored. Idempotency-Key makes retries safe.",
+                "submitTip", "Submit a tip (JSON or GeoJSON Feature) placed by lon/lat or by location_text (the text locator, with an optional province hint); validated, assigned, stored. Idempotency-Key makes retries safe.",
                 parameters: [parameter("Idempotency-Key", "header", string, "Retry key: the same key and body return the first result.")],
                 ok: ("201", "Stored, with Location and the assignment", "application/json"),
                 extra: ["200": response("Already stored (retry or same external id)", "application/json"), "409": response("Idempotency key reused with another body", "application/json"),
+                        "202": response("Kept unresolved: the location_text decides no place (candidates listed)", "application/json"),
                         "413": response("Body over 1 MiB", "application/json")],
                 body: jsonBody, security: true)]),
             "/tips/{id}": .object(["patch": operation(
                 "moveTipStatus", "Move a tip's status (received → verified → dispatched → resolved, or dismissed), with an audit trail",
                 parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Tip id.")],
                 ok: ("200", "The tip's status and history", "application/json"), extra: ["409": response("Transition not allowed", "application/json")],
+                body: jsonBody, security: true)]),
+            "/tips/unresolved": .object(["get": operation(
+                "listUnresolvedTips", "Tips whose location_text decides no place (ambiguous or unlocated), oldest first, without contacts (analyst or commander without a commune scope)",
+                parameters: [parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000)]), "Tips returned (default 1000).", explode: false)],
+                ok: ("200", "Unresolved tips", "application/json"), security: true)]),
+            "/tips/unresolved/{id}": .object(["patch": operation(
+                "resolveTip", "Place an unresolved tip at a point (lon, lat) or in a commune (commune); it becomes a tip",
+                parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Unresolved tip id.")],
+                ok: ("200", "The new tip's id", "application/json"), extra: ["404": response("No such unresolved tip", "application/json"), "409": response("Resolved already", "application/json")],
                 body: jsonBody, security: true)]),
             "/borders": .object(["get": operation(
                 "getBorders", "Shared borders between adjacent communes or provinces (lines in CRS84, both units named), tolerant of sliver overlaps and gaps",

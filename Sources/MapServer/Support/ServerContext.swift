@@ -34,6 +34,8 @@ final class ServerContext: Sendable {
     let suppressionK: Int
     /// Everything the public (and intake tokens) may read about tips (docs/privacy.md).
     let publicView: PublicView
+    /// The text locator's placer, rebuilt when the gazetteer changes (tips with a location_text).
+    let placers = PlacerCache()
     private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
     private let version = Mutex<(value: Int64, read: UInt64)?>(nil)
     /// How long a read data version is trusted: writes through this server invalidate it at

@@ -13,6 +13,13 @@ struct ParsedBatch: Sendable {
     var rejected = 0
     /// `file:line: reason` for the rejected rows (bounded by the importer).
     var problems: [String] = []
+    /// Tips without coordinates that the text locator placed, with the unit it named
+    /// (appended to `tips` once the GPS tips are assigned).
+    var placed: [(tip: NewTip, assignment: Assignment)] = []
+    /// Tips whose text decides no place: kept apart for an officer.
+    var unresolved: [UnresolvedTip] = []
+    /// Rows stored or kept so far in this batch (the batch ships at the batch size).
+    var count: Int { tips.count + placed.count + unresolved.count }
 }
 
 /// A bounded hand-off between the thread that reads and assigns tips and the thread that

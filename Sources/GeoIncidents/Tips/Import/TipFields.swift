@@ -8,6 +8,11 @@ public enum TipField: String, Sendable, CaseIterable {
     case tipsterName = "tipster_name"
     case tipsterPhone = "tipster_phone"
     case tipsterZalo = "tipster_zalo"
+    case tipsterNote = "tipster_note"
+    /// Where it happened, in words, for tips without coordinates (the text locator reads it).
+    case locationText = "location_text"
+    /// A 2025 province code: the home province of the page or hotline (a locator hint).
+    case province
 
     /// Header names recognised without a `--field` mapping (case-insensitive).
     var defaultColumns: [String] {
@@ -25,6 +30,9 @@ public enum TipField: String, Sendable, CaseIterable {
         case .tipsterName: ["tipster_name"]
         case .tipsterPhone: ["tipster_phone", "phone"]
         case .tipsterZalo: ["tipster_zalo", "zalo_id"]
+        case .tipsterNote: ["tipster_note"]
+        case .locationText: ["location_text", "dia_chi", "dia_diem"]
+        case .province: ["province_hint", "province"]
         }
     }
 }
@@ -52,6 +60,16 @@ public struct TipImportOptions: Sendable {
     public var bulkIndexing: BulkIndexing = .automatic
 
     public init() {}
+
+    /// The parsing rules of a file import: a report time and a category (or a fixed one) are
+    /// required, and a row without an id gets one from its content.
+    func parsingRules(defaultSource: String) -> TipParser.Rules {
+        var rules = TipParser.Rules(defaultSource: defaultSource)
+        rules.category = category
+        rules.channel = channel
+        rules.defaultOffsetMinutes = defaultOffsetMinutes
+        return rules
+    }
 
     /// Parses `name=column` mappings.
     public mutating func addFieldMapping(_ text: String) throws {

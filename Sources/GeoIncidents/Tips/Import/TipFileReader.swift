@@ -9,7 +9,9 @@ import Foundation
 struct TipFileReader: Sendable {
     let path: String
     let format: TipFileFormat
-    let parser: TipRowParser
+    let parser: TipParser
+    /// Makes the placer for rows located by text, on the first such row.
+    let makePlacer: @Sendable () throws -> TipPlacer
     let options: TipImportOptions
     let index: IndexHandOver
     let problemLimit: Int
@@ -25,6 +27,7 @@ struct TipFileReader: Sendable {
         var pending: [ParsedBatch] = []
         var problemsKept = 0
         var stopped = false
+        var placer: TipPlacer?
 
         func ship(final: Bool = false) throws {
             pending.append(batch)
@@ -33,26 +36,44 @@ struct TipFileReader: Sendable {
             let mustWait = final || pending.count >= pendingLimit
             guard let index = mustWait ? try index.wait() : try index.ifReady() else { return }
             for var waiting in pending where !stopped {
-                let locations = waiting.tips.map(\.location)
-                waiting.assignments = try index.assign(locations)
-                waiting.hilbertKeys = locations.map(HilbertKey.key)
+                waiting.assignments = try index.assign(waiting.tips.map(\.location))
+                waiting.tips += waiting.placed.map(\.tip)
+                waiting.assignments += waiting.placed.map(\.assignment)
+                waiting.placed = []
+                waiting.hilbertKeys = waiting.tips.map { HilbertKey.key($0.location) }
                 if !channel.send(waiting) { stopped = true }
             }
             pending.removeAll()
         }
 
-        func accept(_ line: Int, _ result: Result<NewTip, RowProblem>) throws -> Bool {
+        func reject(_ line: Int, _ problem: TipFieldProblem) {
+            batch.rejected += 1
+            if problemsKept < problemLimit {
+                batch.problems.append("\(path):\(line): \(problem.message)")
+                problemsKept += 1
+            }
+        }
+
+        func accept(_ line: Int, _ result: Result<TipDraft, TipFieldProblem>) throws -> Bool {
             batch.rowsRead += 1
             switch result {
-            case .success(let tip): batch.tips.append(tip)
-            case .failure(let problem):
-                batch.rejected += 1
-                if problemsKept < problemLimit {
-                    batch.problems.append("\(path):\(line): \(problem.message)")
-                    problemsKept += 1
+            case .success(let draft):
+                if let tip = draft.gpsTip {
+                    batch.tips.append(tip)
+                } else {
+                    if placer == nil { placer = try makePlacer() }
+                    do {
+                        switch try placer!.place(draft) {
+                        case .located(let tip, let assignment): batch.placed.append((tip, assignment))
+                        case .unresolved(let kept): batch.unresolved.append(kept)
+                        }
+                    } catch let problem as TipFieldProblem {
+                        reject(line, problem)
+                    }
                 }
+            case .failure(let problem): reject(line, problem)
             }
-            if batch.tips.count >= options.batchSize { try ship() }
+            if batch.count >= options.batchSize { try ship() }
             return !stopped
         }
 
@@ -70,7 +91,7 @@ struct TipFileReader: Sendable {
         }
     }
 
-    private func readCSV(accept: (Int, Result<NewTip, RowProblem>) throws -> Bool) throws {
+    private func readCSV(accept: (Int, Result<TipDraft, TipFieldProblem>) throws -> Bool) throws {
         let reader = try CSVReader(path: path)
         guard try reader.next() else { throw GeoIncidentsError.invalidInput("\(path): the file is empty (expected a header row)") }
         let header = (0..<reader.fieldCount).map { reader.string($0).lowercased() }
@@ -85,7 +106,8 @@ struct TipFileReader: Sendable {
                 columnOf[field] = column
             }
         }
-        for required in [TipField.lon, .lat, .reportedAt] where columnOf[required] == nil {
+        let required: [TipField] = columnOf[.locationText] == nil ? [.lon, .lat, .reportedAt] : [.reportedAt]
+        for required in required where columnOf[required] == nil {
             throw GeoIncidentsError.invalidInput("\(path):1: no \(required.rawValue) column in the header (\(header.joined(separator: ","))); map a column to \(required.rawValue)")
         }
         if columnOf[.category] == nil && options.category == nil {
@@ -94,51 +116,54 @@ struct TipFileReader: Sendable {
         let columns = TipField.allCases.map { columnOf[$0] ?? -1 }
         while try reader.next() {
             if let problem = reader.problem {
-                if try !accept(reader.line, .failure(RowProblem(field: nil, reason: "malformed CSV: \(problem)"))) { return }
+                if try !accept(reader.line, .failure(TipFieldProblem(field: nil, reason: "malformed CSV: \(problem)"))) { return }
                 continue
             }
             if reader.fieldCount != header.count {
                 let reason = "has \(reader.fieldCount) fields, the header has \(header.count)"
-                if try !accept(reader.line, .failure(RowProblem(field: nil, reason: reason))) { return }
+                if try !accept(reader.line, .failure(TipFieldProblem(field: nil, reason: reason))) { return }
                 continue
             }
             let result = parser.parse { field in
                 let column = columns[field.ordinal]
                 guard column >= 0, !reader.isEmpty(column) else { return nil }
                 let text = reader.string(column)
-                return text.isEmpty ? nil : text
+                return text.isEmpty ? nil : .text(text)
             }
             if try !accept(reader.line, result) { return }
         }
     }
 
-    private func readFeatures(accept: (Int, Result<NewTip, RowProblem>) throws -> Bool) throws {
+    private func readFeatures(accept: (Int, Result<TipDraft, TipFieldProblem>) throws -> Bool) throws {
         var stop = false
         try FeatureStream(path: path).forEach { item in
             if stop { return }
-            let result: Result<NewTip, RowProblem>
+            let result: Result<TipDraft, TipFieldProblem>
             do {
                 let feature = try GeoJSONFeature.decode(item.data)
-                guard case .point(let point)? = feature.geometry else {
-                    let type = feature.geometry?.typeName ?? "null"
-                    stop = try !accept(item.line, .failure(RowProblem(field: "geometry", reason: "feature \(item.index): geometry is \(type), expected a Point")))
+                var point: Coordinate?
+                switch feature.geometry {
+                case .point(let p)?: point = p
+                case nil: point = nil    // a tip located by its location_text
+                case let other?:
+                    stop = try !accept(item.line, .failure(TipFieldProblem(field: "geometry", reason: "feature \(item.index): geometry is \(other.typeName), expected a Point")))
                     return
                 }
                 result = parser.parse { field in
                     switch field {
-                    case .lon: return String(point.x)
-                    case .lat: return String(point.y)
+                    case .lon: return point.map { .number($0.x) }
+                    case .lat: return point.map { .number($0.y) }
                     case .id:
                         let column = options.fieldColumns[.id] ?? "id"
-                        return (feature.properties[column] ?? feature.id)?.text.flatMap { $0.isEmpty ? nil : $0 }
+                        return (feature.properties[column] ?? feature.id)?.text.flatMap { $0.isEmpty ? nil : .text($0) }
                     default:
                         let names = options.fieldColumns[field].map { [$0] } ?? field.defaultColumns
-                        for name in names { if let text = feature.properties[name]?.text, !text.isEmpty { return text } }
+                        for name in names { if let text = feature.properties[name]?.text, !text.isEmpty { return .text(text) } }
                         return nil
                     }
                 }
             } catch let error as GeoIncidentsError {
-                result = .failure(RowProblem(field: nil, reason: "feature \(item.index): \(error.message)"))
+                result = .failure(TipFieldProblem(field: nil, reason: "feature \(item.index): \(error.message)"))
             }
             stop = try !accept(item.line, result)
         }
@@ -162,6 +187,9 @@ extension TipField {
         case .tipsterName: 10
         case .tipsterPhone: 11
         case .tipsterZalo: 12
+        case .tipsterNote: 13
+        case .locationText: 14
+        case .province: 15
         }
     }
 }

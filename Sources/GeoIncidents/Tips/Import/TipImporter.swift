@@ -14,6 +14,12 @@ public struct TipImportReport: Sendable {
     public var problems: [String] = []
     /// How the stored tips were assigned.
     public var methods: [AssignmentMethod: Int] = [:]
+    /// How the stored tips were located (GPS, or a place, neighbourhood or commune named in
+    /// their location_text).
+    public var locating: [LocatingMethod: Int] = [:]
+    /// Rows whose location_text decides no place (ambiguous or unlocated), kept for an
+    /// officer (`geoq tips unresolved`).
+    public var unresolved = 0
     /// Whether the import stopped early because it was cancelled (all committed batches stay).
     public var cancelled = false
     /// Seconds the writer spent writing batches, and waiting for the reader to deliver them.
@@ -63,7 +69,8 @@ public struct TipImporter: Sendable {
         let format = options.format ?? TipFileFormat.guess(path: path)
         let defaultSource = options.source ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         let index = IndexHandOver()
-        let reader = TipFileReader(path: path, format: format, parser: TipRowParser(options: options, defaultSource: defaultSource),
+        let reader = TipFileReader(path: path, format: format, parser: TipParser(rules: options.parsingRules(defaultSource: defaultSource)),
+                                   makePlacer: { [database] in try TipPlacer(database: database) },
                                    options: options, index: index, problemLimit: 1_000)
         let store = TipStore(database: database)
         let bulk = try useBulkIndexing(path: path)
@@ -101,7 +108,13 @@ public struct TipImporter: Sendable {
                 report.problems += batch.problems
                 report.inserted += result.inserted
                 report.duplicates += result.duplicates
-                for (row, id) in result.ids.enumerated() where id != nil { report.methods[batch.assignments[row].method, default: 0] += 1 }
+                for (row, id) in result.ids.enumerated() where id != nil {
+                    report.methods[batch.assignments[row].method, default: 0] += 1
+                    report.locating[batch.tips[row].locatingMethod, default: 0] += 1
+                }
+                let kept = try UnresolvedTipStore(database: database).keep(batch.unresolved)
+                report.unresolved += kept.count { $0 != nil }
+                report.duplicates += kept.count { $0 == nil }
                 bulkLoad?.keys.add(batch, ids: result.ids)
                 progress(report)
                 if isCancelled() {

@@ -1,0 +1,128 @@
+/// The tips kept for an officer because their words do not decide a place
+/// (``UnresolvedTip``): stored with their contact apart from every listing, listed until
+/// resolved, and moved into `tips` when an officer places them.
+public struct UnresolvedTipStore: Sendable {
+    let database: GeoDatabase
+
+    /// Unresolved tips of `database`.
+    public init(database: GeoDatabase) { self.database = database }
+
+    /// Keeps `tips` in one transaction. A tip whose (source, external id) is stored already,
+    /// as a tip or as an unresolved tip, is a duplicate: returns nil for it.
+    @discardableResult
+    public func keep(_ tips: [UnresolvedTip]) throws -> [Int64?] {
+        guard !tips.isEmpty else { return [] }
+        return try database.writer.sync { connection in
+            try connection.transaction {
+                let ids = try Self.keep(tips, connection: connection)
+                try connection.bumpDataVersion()
+                return ids
+            }
+        }
+    }
+
+    /// Keeps `tips` inside the caller's transaction.
+    static func keep(_ tips: [UnresolvedTip], connection: Connection) throws -> [Int64?] {
+        var sources = SourceIDs(connection: connection)
+        let insert = try connection.prepare("""
+            INSERT INTO unresolved_tips (source_id, external_id, reported_at, received_at, category, channel, description,
+                location_text, province_hint, locating_method, candidates, reason, contact_name, contact_phone, contact_zalo_id, contact_note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+            """)
+        let now = Timestamp.now().iso8601
+        var ids: [Int64?] = []
+        for tip in tips {
+            let d = tip.draft
+            let source = try sources.id(for: d.source)
+            if let external = d.externalID {
+                let stored = try connection.scalarInt("SELECT count(*) FROM tips WHERE source_id = ? AND (external_id = ? OR external_id = ?)",
+                                                      [.int(source), .text(external), TipWriter.canonicalInteger(external).map(SQLValue.int) ?? .null]) ?? 0
+                if stored > 0 { ids.append(nil); continue }
+            }
+            func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+            insert.reset()
+            try insert.bind([.int(source), text(d.externalID), .text(d.reportedAt.iso8601), .text(d.receivedAt?.iso8601 ?? now),
+                             .text(d.category.rawValue), .text(d.channel.rawValue), text(d.description), .text(d.locationText ?? ""),
+                             text(d.provinceHint), .text(tip.method.rawValue), .text(tip.candidates.joined(separator: ";")), .text(tip.reason),
+                             text(d.contact?.name), text(d.contact?.phone), text(d.contact?.zaloID), text(d.contact?.note)])
+            _ = try insert.step()
+            ids.append(connection.changes > 0 ? connection.lastInsertedRowID : nil)
+        }
+        return ids
+    }
+
+    /// The tips not resolved yet, oldest first, without their contacts.
+    public func open(limit: Int = 1_000) throws -> [UnresolvedTip] { try select("WHERE u.resolved_tip_id IS NULL ORDER BY u.id LIMIT ?", [.int(Int64(max(0, limit)))]) }
+
+    /// One kept tip (resolved or not), without its contact, or nil.
+    public func tip(id: Int64) throws -> (tip: UnresolvedTip, resolvedTipID: Int64?)? {
+        try database.read { connection in
+            guard let tip = try select("WHERE u.id = ?", [.int(id)], connection: connection).first else { return nil }
+            return (tip, try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(id)]))
+        }
+    }
+
+    private func select(_ clause: String, _ values: [SQLValue]) throws -> [UnresolvedTip] {
+        try database.read { try select(clause, values, connection: $0) }
+    }
+
+    private func select(_ clause: String, _ values: [SQLValue], connection: Connection) throws -> [UnresolvedTip] {
+        let statement = try connection.prepare("""
+            SELECT u.id, s.name, u.external_id, u.reported_at, u.received_at, u.category, u.channel, u.description,
+                u.location_text, u.province_hint, u.locating_method, u.candidates, u.reason
+            FROM unresolved_tips u JOIN tip_sources s ON s.id = u.source_id \(clause)
+            """)
+        try statement.bind(values)
+        var tips: [UnresolvedTip] = []
+        try statement.forEachRow { row in
+            let draft = TipDraft(externalID: row.optionalText(2), source: row.text(1),
+                                 reportedAt: Timestamp.parse(row.text(3)) ?? Timestamp(secondsSinceEpoch: 0),
+                                 receivedAt: Timestamp.parse(row.text(4)), category: TipCategory(rawValue: row.text(5)) ?? .other,
+                                 channel: TipChannel(rawValue: row.text(6)) ?? .other, description: row.optionalText(7),
+                                 locationText: row.text(8), provinceHint: row.optionalText(9))
+            tips.append(UnresolvedTip(id: row.int64(0), draft: draft, method: LocatingMethod(rawValue: row.text(10)) ?? .unlocated,
+                                      candidates: row.text(11).split(separator: ";").map(String.init), reason: row.text(12)))
+        }
+        return tips
+    }
+
+    /// Moves a kept tip into `tips` at the place an officer chose (a point, or a commune's
+    /// representative point: see ``TipPlacer/place(_:inCommune:)``), with its contact, in one
+    /// transaction; returns the new tip's id. A tip resolved already is a conflict.
+    public func resolve(id: Int64, as outcome: (TipDraft) throws -> (NewTip, Assignment)) throws -> Int64 {
+        guard let kept = try tip(id: id) else { throw GeoIncidentsError.notFound("no unresolved tip with id \(id)") }
+        if let done = kept.resolvedTipID { throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved already as tip \(done)") }
+        let contact = try database.read { connection -> TipsterContact? in
+            let statement = try connection.prepare("SELECT contact_name, contact_phone, contact_zalo_id, contact_note FROM unresolved_tips WHERE id = ?")
+            try statement.bind([.int(id)])
+            var contact: TipsterContact?
+            try statement.forEachRow { contact = TipsterContact(name: $0.optionalText(0), phone: $0.optionalText(1), zaloID: $0.optionalText(2), note: $0.optionalText(3)) }
+            return contact
+        }
+        var draft = kept.tip.draft
+        draft.contact = (contact?.isEmpty ?? true) ? nil : contact
+        let (tip, assignment) = try outcome(draft)
+        if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }
+        return try database.writer.sync { connection in
+            try connection.transaction {
+                guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NULL", [.int(id)]) == 1 else {
+                    throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved meanwhile")
+                }
+                guard let newID = try TipWriter(connection: connection).write([tip], [assignment]).ids.first ?? nil else {
+                    throw GeoIncidentsError(.conflict, "a tip with the same source and id is stored already")
+                }
+                try connection.run("""
+                    UPDATE unresolved_tips SET resolved_tip_id = ?, resolved_at = ?, contact_name = NULL, contact_phone = NULL,
+                        contact_zalo_id = NULL, contact_note = NULL WHERE id = ?
+                    """, [.int(newID), .text(Timestamp.now().iso8601), .int(id)])
+                try connection.bumpDataVersion()
+                return newID
+            }
+        }
+    }
+
+    /// How many kept tips are not resolved yet.
+    public func openCount() throws -> Int {
+        Int(try database.read { try $0.scalarInt("SELECT count(*) FROM unresolved_tips WHERE resolved_tip_id IS NULL") } ?? 0)
+    }
+}
