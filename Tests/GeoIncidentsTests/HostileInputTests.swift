@@ -102,7 +102,7 @@ struct HostileInputTests {
 struct CacheBoundTests {
     @Test("a cost-bounded cache evicts by total cost and never keeps a value over the budget")
     func costBound() {
-        let cache = AnalysisCache<Int, [UInt8]>(capacity: 100, maximumCost: 1_000) { $0.count }
+        let cache = LRUCache<Int, [UInt8]>(capacity: 100, maximumCost: 1_000) { $0.count }
         for i in 0..<10 { cache.store([UInt8](repeating: 0, count: 300), for: i) }
         #expect(cache.totalCost <= 1_000)
         #expect(cache.value(for: 9) != nil)

@@ -9,9 +9,9 @@ public final class AnalysisInput: Sendable {
     public let database: GeoDatabase
     /// PROJ transformations for every analysis (bounded: see ``ProjectionCache``).
     let projections = ProjectionCache()
-    private let points = AnalysisCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
-    private let units = AnalysisCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
-    private let areas = AnalysisCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
+    private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
+    private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
+    private let areas = LRUCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
 
     /// The input of `database`.
     public init(database: GeoDatabase) {
@@ -60,11 +60,4 @@ public final class AnalysisInput: Sendable {
         for commune in try RegionStore(database: database).list(level: .commune) { result[commune.code] = commune.parentCode }
         return result
     }
-}
-
-/// A cache key: a query at one data version. A write moves the version on, so older keys
-/// are never asked for again and age out of their cache.
-struct VersionedKey<Query: Hashable & Sendable>: Hashable, Sendable {
-    var version: Int64
-    var query: Query
 }

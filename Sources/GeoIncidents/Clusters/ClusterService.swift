@@ -3,12 +3,7 @@
 public final class ClusterService: Sendable {
     /// The stored tips, shared with the other analysis services.
     public let input: AnalysisInput
-    private let results = AnalysisCache<VersionedKey<ClusterQuery>, ClusterAnalysis>(capacity: 8)
-
-    struct ClusterQuery: Hashable, Sendable {
-        var filter: TipFilter
-        var parameters: ClusterParameters
-    }
+    private let results = ResultCache<FilteredQuery<ClusterParameters>, ClusterAnalysis>(capacity: 8)
 
     /// A service reading `input`.
     public init(input: AnalysisInput) {
@@ -26,18 +21,17 @@ public final class ClusterService: Sendable {
     public func clusters(_ filter: TipFilter, parameters: ClusterParameters) throws -> ClusterAnalysis {
         try filter.validate()
         try parameters.validate()
-        let version = try input.version()
-        return try results.value(for: VersionedKey(version: version, query: ClusterQuery(filter: filter, parameters: parameters))) {
+        return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: results) { version in
             let tips = try input.unitTips(filter, version: version)
             let regions = RegionStore(database: input.database)
             let items: ClusterBuilder.BorderItems = switch parameters.borderLines {
             case .shared: ClusterBuilder.BorderItems(borders: try regions.storedBorders(level: .commune))
             case .communeBoundaries: ClusterBuilder.BorderItems(communes: try regions.allAreas(level: .commune))
             }
-            var result = try ClusterBuilder.build(tips: tips, borders: items, provinceOfCommune: try input.provinceOfCommune(),
-                                                  parameters: parameters, projections: input.projections)
-            result.dataVersion = version
-            return result
+            return try ClusterBuilder.build(tips: tips, borders: items, provinceOfCommune: try input.provinceOfCommune(),
+                                            parameters: parameters, projections: input.projections)
         }
     }
 }
+
+extension ClusterAnalysis: DataVersioned {}

@@ -8,7 +8,7 @@ public final class CameraService: Sendable {
     /// Border clusters for gaps.
     public let clusters: ClusterService
     var database: GeoDatabase { input.database }
-    let coverageResults = AnalysisCache<VersionedKey<CoverageQuery>, CoverageReport>(capacity: 8)
+    private let coverageResults = ResultCache<FilteredQuery<String?>, CoverageReport>(capacity: 8)
 
     /// A service reading `input`, with the hotspot and cluster services of the same input.
     public init(input: AnalysisInput, hotspots: HotspotService, clusters: ClusterService) {
@@ -28,8 +28,7 @@ extension CameraService {
     /// Metric work in `crs`, or the UTM zone of the tips.
     public func coverage(_ filter: TipFilter, crs: String? = nil) throws -> CoverageReport {
         try filter.validate()
-        let version = try input.version()
-        return try coverageResults.value(for: VersionedKey(version: version, query: CoverageQuery(filter: filter, crs: crs))) {
+        return try input.result(of: FilteredQuery(filter: filter, parameters: crs), in: coverageResults) { version in
             let tips = try input.unitTips(filter, version: version)
             let all = try CameraStore(database: database).list()
             let cameras = all.filter { $0.status == .active }
@@ -69,11 +68,6 @@ extension CameraService {
                                   assumedDirection: cameras.filter(\.directionAssumed).count, total: total, communes: communes,
                                   categories: categories, hourBands: bands, crs: target, dataVersion: version)
         }
-    }
-
-    struct CoverageQuery: Hashable, Sendable {
-        var filter: TipFilter
-        var crs: String?
     }
 
     /// Per commune, its area and the part the sectors cover (m², GEOS in `crs`): the union of
@@ -135,3 +129,5 @@ extension CameraService {
         return Array(zip(cameras, rings))
     }
 }
+
+extension CoverageReport: DataVersioned {}

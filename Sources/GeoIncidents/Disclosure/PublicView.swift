@@ -37,8 +37,8 @@ public final class PublicView: Sendable {
     let database: GeoDatabase
     public let configuration: Configuration
     let projections = ProjectionCache()
-    private let tables = AnalysisCache<Key, PublicCountTable>(capacity: 24)
-    private let grids = AnalysisCache<Key, PublicHotspotGrid>(capacity: 12)
+    private let tables = LRUCache<Key, PublicCountTable>(capacity: 24)
+    private let grids = LRUCache<Key, PublicHotspotGrid>(capacity: 12)
 
     struct Key: Hashable, Sendable {
         var release: Int64

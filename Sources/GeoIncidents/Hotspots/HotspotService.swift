@@ -10,25 +10,14 @@ public final class HotspotService: Sendable {
     public let input: AnalysisInput
     var database: GeoDatabase { input.database }
     var projections: ProjectionCache { input.projections }
-    private let grids = AnalysisCache<VersionedKey<GridQuery>, HotspotGrid>(capacity: 32)
-    private let emergingResults = AnalysisCache<VersionedKey<EmergingQuery>, EmergingHotspots>(capacity: 8)
+    private let grids = ResultCache<FilteredQuery<HotspotParameters>, HotspotGrid>(capacity: 32)
+    private let emergingResults = ResultCache<EmergingQuery, EmergingHotspots>(capacity: 8)
+    private let communeResults = ResultCache<FilteredQuery<CommuneHotspotParameters>, CommuneHotspots>(capacity: 8)
 
     struct EmergingQuery: Hashable, Sendable {
         var filter: TipFilter
         var parameters: HotspotParameters
         var slice: TimeSlice
-    }
-
-    private let communeResults = AnalysisCache<VersionedKey<CommuneQuery>, CommuneHotspots>(capacity: 8)
-
-    struct CommuneQuery: Hashable, Sendable {
-        var filter: TipFilter
-        var parameters: CommuneHotspotParameters
-    }
-
-    struct GridQuery: Hashable, Sendable {
-        var filter: TipFilter
-        var parameters: HotspotParameters
     }
 
     /// A service reading `input`.
@@ -45,13 +34,10 @@ public final class HotspotService: Sendable {
     public func grid(_ filter: TipFilter, parameters: HotspotParameters) throws -> HotspotGrid {
         try filter.validate()
         try parameters.validate()
-        let version = try input.version()
-        return try grids.value(for: VersionedKey(version: version, query: GridQuery(filter: filter, parameters: parameters))) {
+        return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: grids) { version in
             let tips = try input.tipPoints(filter, version: version)
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
-            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
-            grid.dataVersion = version
-            return grid
+            return try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
         }
     }
 
@@ -60,15 +46,11 @@ public final class HotspotService: Sendable {
     public func emerging(_ filter: TipFilter, parameters: HotspotParameters, slice: TimeSlice) throws -> EmergingHotspots {
         try filter.validate()
         try parameters.validate()
-        let version = try input.version()
-        let key = VersionedKey(version: version, query: EmergingQuery(filter: filter, parameters: parameters, slice: slice))
-        return try emergingResults.value(for: key) {
+        return try input.result(of: EmergingQuery(filter: filter, parameters: parameters, slice: slice), in: emergingResults) { version in
             let tips = try input.tipPoints(filter, version: version)
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
-            var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
-                                                          window: (filter.since, filter.until), projections: projections)
-            result.dataVersion = version
-            return result
+            return try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
+                                                    window: (filter.since, filter.until), projections: projections)
         }
     }
 
@@ -81,8 +63,7 @@ public final class HotspotService: Sendable {
         guard filter.neighbourhoodCodes.isEmpty else {
             throw GeoIncidentsError.invalidInput("hot spot communes need a province, commune or bbox scope, not neighbourhoods")
         }
-        let version = try input.version()
-        return try communeResults.value(for: VersionedKey(version: version, query: CommuneQuery(filter: filter, parameters: parameters))) {
+        return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: communeResults) { _ in
             let regions = RegionStore(database: database)
             let listed = Dictionary(try regions.list(level: .commune).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
             guard !listed.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first") }
@@ -110,9 +91,7 @@ public final class HotspotService: Sendable {
             guard units.contains(where: { $0.count > 0 }) else {
                 throw GeoIncidentsError.notFound("no tips match the filter (\(filter.summary)) in the scope's communes")
             }
-            var result = try CommuneHotspotBuilder.build(units, parameters: parameters, projections: projections)
-            result.dataVersion = version
-            return result
+            return try CommuneHotspotBuilder.build(units, parameters: parameters, projections: projections)
         }
     }
 
@@ -129,3 +108,7 @@ public final class HotspotService: Sendable {
                                         testUntil: testUntil, coverages: coverages, projections: projections)
     }
 }
+
+extension HotspotGrid: DataVersioned {}
+extension EmergingHotspots: DataVersioned {}
+extension CommuneHotspots: DataVersioned {}

@@ -6,7 +6,7 @@ public final class PatrolService: Sendable {
     /// The border clusters each stretch lists.
     public let clusters: ClusterService
     var database: GeoDatabase { input.database }
-    private let results = AnalysisCache<VersionedKey<PatrolQuery>, PatrolNeeds>(capacity: 8)
+    private let results = ResultCache<FilteredQuery<PatrolParameters>, PatrolNeeds>(capacity: 8)
 
     /// A service reading `input`, with the cluster service of the same input.
     public init(input: AnalysisInput, clusters: ClusterService) {
@@ -21,11 +21,6 @@ public final class PatrolService: Sendable {
 }
 
 extension PatrolService {
-    struct PatrolQuery: Hashable, Sendable {
-        var filter: TipFilter
-        var parameters: PatrolParameters
-    }
-
     /// Patrol needs along the shared borders that touch the filter's scope (all borders
     /// without one), over the filter's window: by default the 28 days up to the latest
     /// matching report. Tips on both sides of a border count, inside the scope or not: the
@@ -37,8 +32,7 @@ extension PatrolService {
         guard filter.neighbourhoodCodes.isEmpty else {
             throw GeoIncidentsError.invalidInput("patrol needs take a province, commune or bbox scope, not neighbourhoods")
         }
-        let version = try input.version()
-        return try results.value(for: VersionedKey(version: version, query: PatrolQuery(filter: filter, parameters: parameters))) {
+        return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: results) { version in
             let regions = RegionStore(database: database)
             try regions.checkScope(filter)
             let provinceOf = try input.provinceOfCommune()
@@ -77,13 +71,11 @@ extension PatrolService {
             let around = all.filter { border in
                 border.lines.contains { line in line.contains { searchBox.contains($0) } }
             }
-            var result = try PatrolNeedsBuilder.build(
+            return try PatrolNeedsBuilder.build(
                 tips: tips, borders: around, keep: Set(borders.map { $0.codeA + "|" + $0.codeB }), provinceOf: provinceOf, clusters: clusters?.borderClusters ?? [],
                 cameras: try CameraStore(database: database).list(activeOnly: true),
                 window: PatrolNeedsBuilder.Window(previousSince: previousSince, since: window.since, until: window.until),
                 parameters: parameters, crs: crs, pool: try input.projections.pool(for: crs))
-            result.dataVersion = version
-            return result
         }
     }
 
@@ -137,3 +129,5 @@ extension PatrolService {
         return borders
     }
 }
+
+extension PatrolNeeds: DataVersioned {}

@@ -93,7 +93,7 @@ public final class TileService: Sendable {
         var dataVersion: Int64
     }
 
-    private let fingerprints = AnalysisCache<TipFingerprintKey, String>(capacity: 8_192)
+    private let fingerprints = LRUCache<TipFingerprintKey, String>(capacity: 8_192)
 
     func add(_ layer: TileLayer, tile: TileID, access: TileAccess, filter: TipFilter, to writer: inout MVTWriter) throws {
         let box = tile.bounds

@@ -1,7 +1,6 @@
 import Foundation
 import GeoIncidents
 import Hummingbird
-import Synchronization
 
 /// `GET /packages` (the offline tile packages in the tiles folder) and
 /// `GET /packages/{name}/{z}/{x}/{y}.mvt` (a tile of one, gzip as stored). Packages built
@@ -58,10 +57,10 @@ struct PackagesController: RouteController {
         let path = (server.tilesDirectory as NSString).appendingPathComponent(name + ".mbtiles")
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         let stamp = "\((attributes?[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0):\(attributes?[.systemFileNumber] as? Int ?? 0):\(attributes?[.size] as? Int ?? 0)"
-        if let open = server.packages.withLock({ $0[name] }), open.stamp == stamp { return open.reader }
+        if let open = server.packages.value(for: name), open.stamp == stamp { return open.reader }
         do {
             let reader = try MBTilesReader(path: path)
-            server.packages.withLock { $0[name] = (stamp, reader) }
+            server.packages.store(ServerContext.OpenPackage(stamp: stamp, reader: reader), for: name)
             return reader
         } catch {
             throw APIError.notFound("no tile package '\(name)' in the tiles folder")

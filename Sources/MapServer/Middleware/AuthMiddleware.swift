@@ -39,7 +39,8 @@ struct AuthMiddleware: RouterMiddleware {
 /// are refused before any lookup, well-formed unknown ones cost one indexed read each).
 final class Authenticator: Sendable {
     private let tokens: TokenStore
-    private let cache = TTLCache<String, Principal>(seconds: 10)
+    /// At most 10,000 secrets, each trusted for 10 s.
+    private let cache = LRUCache<String, Principal>(capacity: 10_000, expiry: .seconds(10))
 
     init(database: GeoDatabase) { self.tokens = TokenStore(database: database) }
 

@@ -2,7 +2,6 @@ import Foundation
 import GeoIncidents
 import Logging
 import NIOCore
-import Synchronization
 
 /// What the controllers share: the database and the library's services, the access log,
 /// metrics, the response cache and the assignment index.
@@ -19,9 +18,9 @@ final class ServerContext: Sendable {
     let metrics = Metrics()
     /// Response bodies by (data version, caller's visibility, URI): a repeated GET while
     /// nothing changed is answered from memory, and a write changes every key.
-    let responses = AnalysisCache<String, CachedResponse>(capacity: 256, maximumCost: 256 << 20) { $0.body.readableBytes }
+    let responses = LRUCache<String, CachedResponse>(capacity: 256, maximumCost: 256 << 20) { $0.body.readableBytes }
     /// Vector tiles, keyed by the tile's own version (see `TileService.version`).
-    let tileCache = AnalysisCache<String, CachedResponse>(capacity: 4_096, maximumCost: 64 << 20) { $0.body.readableBytes }
+    let tileCache = LRUCache<String, CachedResponse>(capacity: 4_096, maximumCost: 64 << 20) { $0.body.readableBytes }
     /// Uncached bodies are made through this: a core's worth of work per core, 64 waiting,
     /// then 503 (``WorkLimiter``).
     let work = WorkLimiter(running: 2 * ProcessInfo.processInfo.activeProcessorCount, waiting: 64)
@@ -36,17 +35,26 @@ final class ServerContext: Sendable {
     let publicView: PublicView
     /// The text locator's placer, rebuilt when the gazetteer changes (tips with a location_text).
     let placers = PlacerCache()
-    private let assignment = Mutex<(version: String, index: BoundaryIndex)?>(nil)
-    private let version = Mutex<(value: Int64, read: UInt64)?>(nil)
+    /// The assignment index of the current boundaries, keyed by their layer version (one
+    /// entry: a new version pushes the old index out).
+    private let assignment = LRUCache<String, BoundaryIndex>(capacity: 1)
+    /// The data version last read, keyed by the database's path (one entry).
+    private let version = LRUCache<String, Int64>(capacity: 1, expiry: ServerContext.versionTTL)
     /// How long a read data version is trusted: writes through this server invalidate it at
     /// once; writes by another process (geoq) are seen within this time.
-    static let versionTTL: UInt64 = 100_000_000
+    static let versionTTL: Duration = .milliseconds(100)
 
     /// Folder of `*.mbtiles` packages, and the optional external basemap of `/map`.
     let tilesDirectory: String
     let basemapURL: String?
-    /// Open tile packages by name.
-    let packages = Mutex<[String: (stamp: String, reader: MBTilesReader)]>([:])
+    /// Open tile packages by name, each with the stamp of the file it was opened from.
+    let packages = LRUCache<String, OpenPackage>(capacity: 64)
+
+    /// An open tile package and the stamp (modification time, file number, size) of its file.
+    struct OpenPackage: Sendable {
+        var stamp: String
+        var reader: MBTilesReader
+    }
 
     init(database: GeoDatabase, tilesDirectory: String = "tiles", basemapURL: String? = nil,
          tipSnapshotLimit: Int = ServerConfiguration.defaultTipSnapshotLimit, publicConfiguration: PublicView.Configuration = .init()) {
@@ -72,23 +80,19 @@ final class ServerContext: Sendable {
     /// The data version (the cache key of every response), read from SQLite at most every
     /// 100 ms so that cached responses cost no database round trip.
     func dataVersion() async throws -> Int64 {
-        let now = DispatchTime.now().uptimeNanoseconds
-        if let cached = version.withLock({ $0 }), now - cached.read < Self.versionTTL { return cached.value }
+        if let cached = version.value(for: database.path) { return cached }
         let database = self.database
         let value = try await blocking { try database.dataVersion() }
-        version.withLock { $0 = (value, now) }
+        version.store(value, for: database.path)
         return value
     }
 
     /// Forgets the cached data version (after a write through this server).
-    func dataChanged() { version.withLock { $0 = nil } }
+    func dataChanged() { version.removeAll() }
 
     /// The assignment index for intake, rebuilt when the current boundaries change.
     func boundaryIndex() throws -> BoundaryIndex {
-        let version = try regions.layerVersion()
-        if let cached = assignment.withLock({ $0 }), cached.version == version { return cached.index }
-        let index = try regions.boundaryIndex()
-        assignment.withLock { $0 = (version, index) }
-        return index
+        let regions = self.regions
+        return try assignment.value(for: try regions.layerVersion()) { try regions.boundaryIndex() }
     }
 }

@@ -1,21 +1,16 @@
-import Synchronization
-
 /// One ``TipPlacer`` per gazetteer version, for a long-running process (MapServer): the
 /// gazetteer is rebuilt only when the boundaries, the code lists or the registered places
 /// change, not on every stored tip.
 public final class PlacerCache: Sendable {
-    private let current = Mutex<(version: String, placer: TipPlacer)?>(nil)
+    /// One entry, keyed by ``gazetteerVersion(_:)``: a new version pushes the old placer out.
+    private let current = LRUCache<String, TipPlacer>(capacity: 1)
 
     /// An empty cache.
     public init() {}
 
     /// The placer for the gazetteer `database` holds now.
     public func placer(database: GeoDatabase) throws -> TipPlacer {
-        let version = try Self.gazetteerVersion(database)
-        if let cached = current.withLock({ $0 }), cached.version == version { return cached.placer }
-        let placer = try TipPlacer(database: database)
-        current.withLock { $0 = (version, placer) }
-        return placer
+        try current.value(for: try Self.gazetteerVersion(database)) { try TipPlacer(database: database) }
     }
 
     /// Changes whenever anything the gazetteer is built from changes.
