@@ -41,7 +41,8 @@ struct Clusters: ParsableCommand {
             let chosen = borderOnly ? result.borderClusters : result.clusters
             Console.error("\(Console.grouped(result.tipCount)) tips: \(result.clusters.count) clusters (\(result.borderClusters.count) border), "
                           + "\(Console.grouped(result.noiseCount)) noise, \(Console.grouped(result.coreCount)) core; eps \(eps) m, min \(minPoints), \(result.crs)"
-                          + (result.borderCount == 0 ? "\nnote: no shared borders in the boundary layer: border clusters are only those spanning communes" : ""))
+                          + (result.borderCount == 0 ? "\nnote: no shared borders in the boundary layer: border clusters are only those spanning communes" : "")
+                          + (LocationRadius.note(leftOut: result.leftOutCoarse, scaleMeters: eps, scale: "eps").map { "\nnote: " + $0 } ?? ""))
             let shown = Array(chosen.prefix(limit ?? (output.format == .table ? 20 : chosen.count)))
             switch output.format {
             case .geojson:

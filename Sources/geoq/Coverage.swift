@@ -39,6 +39,9 @@ struct CoverageSummary: ParsableCommand {
                 return
             }
             let report = try service.coverage(filter, crs: crs)
+            if let note = LocationRadius.note(leftOut: report.leftOutCoarse, scaleMeters: CameraService.tipScaleMeters, scale: "camera scale") {
+                Console.error("note: " + note)
+            }
             let names = try UnitNames(regions: RegionStore(database: database))
             func pct(_ v: Double) -> String { String(format: "%.1f", v * 100) }
             if output.format == .json {

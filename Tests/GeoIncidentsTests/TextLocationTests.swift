@@ -157,3 +157,44 @@ struct TextLocationTests {
         #expect(try store.list().isEmpty)
     }
 }
+
+@Suite("Honest analytics with text-located tips")
+struct HonestAnalyticsTests {
+    @Test("30 tips known only to their commune: no 250 m hot spot, no cluster, no pin, no public cell; they count for their commune and every analysis says it left them out")
+    func coarseTipsStayOutOfMetricWork() throws {
+        let database = try TextLocationTests.database()
+        let store = TipStore(database: database)
+        let placer = try TipPlacer(database: database)
+        var tips: [NewTip] = [], assignments: [Assignment] = []
+        for k in 0..<30 {
+            guard case .located(let tip, let assignment) = try placer.place(TextLocationTests.draft("phường Khánh Hải", id: "c-\(k)")) else {
+                Issue.record("not located"); return
+            }
+            tips.append(tip); assignments.append(assignment)
+        }
+        let standIn = tips[0].location
+        let before = try store.crosstab(by: [.commune]).rows.first { $0.keys == ["99001"] }?.total ?? 0
+        _ = try store.insert(tips, assignments: assignments)
+        #expect(try store.crosstab(by: [.commune]).rows.first { $0.keys == ["99001"] }?.total == before + 30)
+
+        let hotspots = HotspotService(database: database)
+        let grid = try hotspots.grid(TipFilter(), parameters: HotspotParameters())
+        #expect(grid.tipsMatched == 500)
+        #expect(grid.notes.contains { $0.hasPrefix("30 tips located only to a place, neighbourhood or commune wider than the 250 m cell were left out") })
+        // With a cell wider than the commune they are precise enough, and counted.
+        var wide = HotspotParameters()
+        wide.cellSize = 20_000
+        #expect(try hotspots.grid(TipFilter(), parameters: wide).tipsMatched == 530)
+
+        let clusters = try ClusterService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
+        #expect(clusters.leftOutCoarse == 30 && clusters.tipCount == 500)
+        #expect(clusters.summary.first?.0 == "left_out_coarse_location")
+
+        // Tiles draw no point at the stand-in.
+        var box = TipFilter()
+        box.boundingBox = BoundingBox(minX: standIn.x - 1e-6, minY: standIn.y - 1e-6, maxX: standIn.x + 1e-6, maxY: standIn.y + 1e-6)
+        #expect(try store.tilePositions(box).isEmpty)
+        box.categories = [.criminal]
+        #expect(try store.tilePositions(box).isEmpty)
+    }
+}

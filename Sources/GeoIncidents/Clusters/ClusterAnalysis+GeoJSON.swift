@@ -58,7 +58,7 @@ extension ClusterAnalysis {
 
     /// The analysis's settings and totals, for the `metadata` of JSON outputs.
     public var summary: [(String, JSONValue)] {
-        [("tips", .number(Double(tipCount))), ("clusters", .number(Double(clusters.count))),
+        (leftOutCoarse > 0 ? [("left_out_coarse_location", .number(Double(leftOutCoarse)))] : []) + [("tips", .number(Double(tipCount))), ("clusters", .number(Double(clusters.count))),
          ("border_clusters", .number(Double(borderClusters.count))), ("noise", .number(Double(noiseCount))),
          ("core", .number(Double(coreCount))), ("eps_m", .number(parameters.epsMeters)), ("min_points", .number(Double(parameters.minPoints))),
          ("border_distance_m", .number(parameters.borderDistanceMeters)), ("hull_tips", .string(parameters.hullTips.rawValue)),

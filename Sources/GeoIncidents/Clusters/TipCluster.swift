@@ -81,6 +81,8 @@ public struct ClusterAnalysis: Sendable {
     public var borderCount: Int
     /// `meta.data_version` the analysis was computed at.
     public var dataVersion: Int64 = 0
+    /// Tips left out because their text named a place wider than `eps` (``TipPoints/finerThan(_:)``).
+    public var leftOutCoarse = 0
 
     /// The border clusters only.
     public var borderClusters: [TipCluster] { clusters.filter(\.isBorder) }

@@ -11,7 +11,7 @@ extension CameraService {
         gridParameters.method = .gistar
         let grid = try hotspots.grid(filter, parameters: gridParameters)
         let version = try input.version()
-        let tips = try input.unitTips(filter, version: version)
+        let tips = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters).tips
         let cameras = try CameraStore(database: database).list(activeOnly: true)
         guard !cameras.isEmpty else {
             throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")

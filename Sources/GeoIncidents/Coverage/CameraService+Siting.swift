@@ -5,7 +5,7 @@ extension CameraService {
     public func suggestCameras(_ filter: TipFilter, parameters: SitingParameters) throws -> CameraSiting {
         try parameters.validate()
         let version = try input.version()
-        let tips = try input.unitTips(filter, version: version)
+        let tips = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters).tips
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try input.projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)

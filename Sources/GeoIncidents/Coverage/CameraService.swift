@@ -3,6 +3,10 @@
 public final class CameraService: Sendable {
     /// The stored tips, shared with the other analysis services.
     public let input: AnalysisInput
+    /// A camera sees a tip only when the tip's place is known to within this many metres
+    /// (GPS, or a registered place): a tip known to a neighbourhood or a commune is never
+    /// "covered" or "unseen" (``TipPoints/finerThan(_:)``).
+    public static let tipScaleMeters = 50.0
     /// Hot cells for gaps and hotspot siting candidates.
     public let hotspots: HotspotService
     /// Border clusters for gaps.
@@ -29,7 +33,7 @@ extension CameraService {
     public func coverage(_ filter: TipFilter, crs: String? = nil) throws -> CoverageReport {
         try filter.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: crs), in: coverageResults) { version in
-            let tips = try input.unitTips(filter, version: version)
+            let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters)
             let all = try CameraStore(database: database).list()
             let cameras = all.filter { $0.status == .active }
             guard !cameras.isEmpty else {
@@ -64,9 +68,11 @@ extension CameraService {
                 CoverageReport.Commune(code: code, tips: figures[code] ?? .init(), cameras: camerasPerCommune[code] ?? 0,
                                        areaSquareMeters: areas[code]?.area ?? 0, coveredSquareMeters: areas[code]?.covered ?? 0)
             }
-            return CoverageReport(activeCameras: cameras.count, offlineCameras: all.count - cameras.count,
-                                  assumedDirection: cameras.filter(\.directionAssumed).count, total: total, communes: communes,
-                                  categories: categories, hourBands: bands, crs: target, dataVersion: version)
+            var report = CoverageReport(activeCameras: cameras.count, offlineCameras: all.count - cameras.count,
+                                        assumedDirection: cameras.filter(\.directionAssumed).count, total: total, communes: communes,
+                                        categories: categories, hourBands: bands, crs: target, dataVersion: version)
+            report.leftOutCoarse = leftOut
+            return report
         }
     }
 

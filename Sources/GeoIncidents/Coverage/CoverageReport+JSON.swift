@@ -6,7 +6,7 @@ extension CoverageReport {
         func figure(_ f: Figure) -> JSONValue {
             .object(["tips": .number(Double(f.tips)), "covered": .number(Double(f.covered)), "share": .number(HotspotGrid.round(f.share, 6))])
         }
-        return .object([
+        var members: [String: JSONValue] = [
             "active_cameras": .number(Double(activeCameras)), "offline_cameras": .number(Double(offlineCameras)),
             "assumed_direction": .number(Double(assumedDirection)), "crs": .string(crs), "total": figure(total),
             "categories": .object(Dictionary(uniqueKeysWithValues: zip(TipCategory.allCases.map(\.rawValue), categories.map(figure)))),
@@ -16,6 +16,8 @@ extension CoverageReport {
                          "cameras": .number(Double(c.cameras)), "area_m2": .number(c.areaSquareMeters.rounded()),
                          "covered_m2": .number(c.coveredSquareMeters.rounded()), "area_share": .number(HotspotGrid.round(c.areaShare, 6))])
             }),
-        ])
+        ]
+        if leftOutCoarse > 0 { members["left_out_coarse_location"] = .number(Double(leftOutCoarse)) }
+        return .object(members)
     }
 }

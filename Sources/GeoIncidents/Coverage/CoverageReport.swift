@@ -32,4 +32,6 @@ public struct CoverageReport: Sendable {
     public static let hourBandLabels = ["00-06", "06-12", "12-18", "18-24"]
     public var crs: String
     public var dataVersion: Int64 = 0
+    /// Tips left out because their text named a place wider than ``CameraService/tipScaleMeters``.
+    public var leftOutCoarse = 0
 }

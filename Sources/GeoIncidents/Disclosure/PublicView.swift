@@ -90,8 +90,13 @@ public final class PublicView: Sendable {
         return try grids.value(for: key) {
             var points: [Coordinate] = []
             try database.reader.sync { connection in
-                let statement = try connection.prepare("SELECT lon, lat FROM tips WHERE reported_at >= ? AND reported_at < ? AND id <= ?")
-                try statement.bind([.text(month.start.iso8601), .text(month.end.iso8601), .int(cutoff)])
+                // A tip located from text to a unit wider than the public cell is not a point in
+                // the grid (it counts in the per-commune table).
+                let statement = try connection.prepare("""
+                    SELECT lon, lat FROM tips WHERE reported_at >= ? AND reported_at < ? AND id <= ?
+                    AND (locating_method = 'gps' OR accuracy_m <= ?)
+                    """)
+                try statement.bind([.text(month.start.iso8601), .text(month.end.iso8601), .int(cutoff), .double(configuration.cellSize)])
                 try statement.forEachRow { points.append(Coordinate(x: $0.double(0), y: $0.double(1))) }
             }
             let area = try regions.studyArea(for: TipFilter())

@@ -35,9 +35,11 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: grids) { version in
-            let tips = try input.tipPoints(filter, version: version)
+            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
-            return try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
+            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
+            if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { grid.notes.append(note) }
+            return grid
         }
     }
 
@@ -47,10 +49,12 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: EmergingQuery(filter: filter, parameters: parameters, slice: slice), in: emergingResults) { version in
-            let tips = try input.tipPoints(filter, version: version)
+            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
-            return try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
-                                                    window: (filter.since, filter.until), projections: projections)
+            var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
+                                                          window: (filter.since, filter.until), projections: projections)
+            if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { result.notes.append(note) }
+            return result
         }
     }
 
@@ -102,10 +106,12 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         let version = try input.version()
-        let tips = try input.tipPoints(filter, version: version)
+        let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
         let area = try input.studyArea(filter, version: version)
-        return try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
+        var result = try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
                                         testUntil: testUntil, coverages: coverages, projections: projections)
+        if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { result.notes.append(note) }
+        return result
     }
 }
 

@@ -53,7 +53,9 @@ extension PatrolService {
             let previousSince = Timestamp(secondsSinceEpoch: window.since.secondsSinceEpoch - windowLength)
             var bothWindows = tipFilter
             (bothWindows.since, bothWindows.until) = (previousSince, window.until)
-            let tips = try TipStore(database: database).unitTips(bothWindows)
+            // Tips whose place is not known to within the border distance cannot say which
+            // side of a border, or which stretch, they belong to.
+            let tips = try TipStore(database: database).unitTips(bothWindows).finerThan(parameters.borderDistanceMeters).tips
             guard tips.count > 0 else {
                 throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary)): widen the window or the categories")
             }

@@ -7,6 +7,10 @@ public struct TipPoints: Sendable {
     public var times: [Int64] = []
     /// Categories.
     public var categories: [TipCategory] = []
+    /// How far each tip's true place may lie from its point, in metres: 0 for a GPS position,
+    /// the accuracy radius of the place, neighbourhood or commune its text named otherwise
+    /// (see ``finerThan(_:)``). Empty: every tip has a GPS position.
+    public var radii: [Float] = []
 
     public init() {}
 
@@ -20,8 +24,32 @@ public struct TipPoints: Sendable {
             result.coordinates.append(coordinates[i])
             result.times.append(times[i])
             result.categories.append(categories[i])
+            if !radii.isEmpty { result.radii.append(radii[i]) }
         }
         return result
+    }
+
+    /// The tips precise enough for an analysis working at `scaleMeters` (a grid cell, a
+    /// DBSCAN radius, a border distance), and how many were left out: a tip with a GPS
+    /// position always enters; a tip located from its text enters only when the whole place
+    /// it named lies within `scaleMeters` of its point (accuracy radius ≤ scale). A tip known
+    /// only to its commune never becomes a 250 m hot spot at the commune's centre.
+    public func finerThan(_ scaleMeters: Double) -> (tips: TipPoints, leftOut: Int) {
+        let limit = Float(scaleMeters)
+        guard radii.contains(where: { !($0 <= limit) }) else { return (self, 0) }
+        let kept = subset { radii[$0] <= limit }
+        return (kept, count - kept.count)
+    }
+}
+
+/// SQL over `t` giving a tip's location radius for ``TipPoints/radii``: 0 for GPS.
+public enum LocationRadius {
+    static let sql = "CASE WHEN t.locating_method = 'gps' THEN 0 ELSE coalesce(t.accuracy_m, 1e30) END"
+
+    /// The note an analysis adds when it left tips out.
+    public static func note(leftOut: Int, scaleMeters: Double, scale: String) -> String? {
+        guard leftOut > 0 else { return nil }
+        return "\(leftOut) tips located only to a place, neighbourhood or commune wider than the \(GeoJSONWriter.number(scaleMeters)) m \(scale) were left out (they count in per-unit statistics; docs/locator.md)"
     }
 }
 
@@ -31,7 +59,7 @@ extension TipStore {
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let categories = TipCategory.allCases
-        let sql = "SELECT t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex) FROM tips t WHERE \(condition) ORDER BY t.id"
+        let sql = "SELECT t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex), \(LocationRadius.sql) FROM tips t WHERE \(condition) ORDER BY t.id"
         return try database.reader.sync { connection in
             var points = TipPoints()
             let statement = try connection.prepare(sql)
@@ -40,7 +68,9 @@ extension TipStore {
                 points.coordinates.append(Coordinate(x: row.double(0), y: row.double(1)))
                 points.times.append(row.int64(2))
                 points.categories.append(categories[min(categories.count - 1, row.int(3))])
+                points.radii.append(Float(row.double(4)))
             }
+            if !points.radii.contains(where: { $0 > 0 }) { points.radii = [] }
             return points
         }
     }

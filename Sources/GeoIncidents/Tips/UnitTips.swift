@@ -17,15 +17,31 @@ public struct UnitTips: Sendable {
     public var count: Int { ids.count }
 
     /// Appends one tip (codes interned through `interned`).
-    mutating func append(id: Int64, coordinate: Coordinate, time: Int64, category: TipCategory,
+    mutating func append(id: Int64, coordinate: Coordinate, time: Int64, category: TipCategory, radius: Float = 0,
                          province: String?, commune: String?, neighbourhood: String?, interned: inout Interning) {
         ids.append(id)
         points.coordinates.append(coordinate)
         points.times.append(time)
         points.categories.append(category)
+        points.radii.append(radius)
         provinces.append(interned.index(province, in: &provinceCodes, table: 0))
         communes.append(interned.index(commune, in: &communeCodes, table: 1))
         neighbourhoods.append(interned.index(neighbourhood, in: &neighbourhoodCodes, table: 2))
+    }
+
+    /// The tips precise enough for an analysis at `scaleMeters` (``TipPoints/finerThan(_:)``)
+    /// and how many were left out; code tables are kept as they are.
+    public func finerThan(_ scaleMeters: Double) -> (tips: UnitTips, leftOut: Int) {
+        let limit = Float(scaleMeters)
+        guard points.radii.contains(where: { !($0 <= limit) }) else { return (self, 0) }
+        var kept = self
+        kept.points = points.subset { points.radii[$0] <= limit }
+        let keep = points.radii.indices.filter { points.radii[$0] <= limit }
+        kept.ids = keep.map { ids[$0] }
+        kept.provinces = keep.map { provinces[$0] }
+        kept.communes = keep.map { communes[$0] }
+        kept.neighbourhoods = keep.map { neighbourhoods[$0] }
+        return (kept, count - kept.count)
     }
 
     /// Code → index maps while reading.
@@ -49,7 +65,8 @@ extension TipStore {
         let (condition, values) = filter.sqlCondition()
         let categories = TipCategory.allCases
         let sql = """
-            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex), t.province_code, t.commune_code, t.neighbourhood_code
+            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), \(TipCategory.sqlIndex), t.province_code, t.commune_code, t.neighbourhood_code,
+                \(LocationRadius.sql)
             FROM tips t WHERE \(condition) ORDER BY t.id
             """
         return try database.reader.sync { connection in
@@ -59,9 +76,10 @@ extension TipStore {
             try statement.bind(values)
             try statement.forEachRow { row in
                 tips.append(id: row.int64(0), coordinate: Coordinate(x: row.double(1), y: row.double(2)), time: row.int64(3),
-                            category: categories[min(categories.count - 1, row.int(4))],
+                            category: categories[min(categories.count - 1, row.int(4))], radius: Float(row.double(8)),
                             province: row.optionalText(5), commune: row.optionalText(6), neighbourhood: row.optionalText(7), interned: &interned)
             }
+            if !tips.points.radii.contains(where: { $0 > 0 }) { tips.points.radii = [] }
             return tips
         }
     }
