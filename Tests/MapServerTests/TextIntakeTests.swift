@@ -21,13 +21,24 @@ struct TextIntakeTests {
         let fixture = try ServerFixture(tips: 50)
         let before = try TipStore(database: fixture.database).count()
         try await fixture.test { client in
-            try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
-                                     body: json(#"{"location_text": "nhóm thanh niên mang hung khí ở KP 1, P. Khánh Hải", "province": "99", "category": "criminal"}"#)) { response in
+            let first = try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
+                                     body: json(#"{"location_text": "nhóm thanh niên mang hung khí ở KP 1, P. Khánh Hải", "province": "99", "category": "criminal"}"#)) { response -> Int in
                 #expect(response.status == .created, "\(response.text)")
                 #expect(response.object["located_by"] as? String == "neighbourhood")
                 let assignment = response.object["assignment"] as? [String: Any]
                 #expect(assignment?["commune_code"] as? String == "99001" && assignment?["neighbourhood_code"] as? String == "9900101")
                 #expect((response.object["accuracy_m"] as? Double ?? 0) > 100)
+                return response.object["id"] as? Int ?? -1
+            }
+            // Listings say how it was located (the page path and the single-tip path alike).
+            try await client.execute(uri: "/collections/tips/items/\(first)", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect((response.object["properties"] as? [String: Any])?["located_by"] as? String == "neighbourhood", "\(response.text)")
+            }
+            try await client.execute(uri: "/collections/tips/items?limit=10000", method: .get, headers: bearer(fixture.analyst)) { response in
+                let features = response.object["features"] as? [[String: Any]] ?? []
+                let mine = features.first { $0["id"] as? Int == first }
+                #expect((mine?["properties"] as? [String: Any])?["located_by"] as? String == "neighbourhood")
+                #expect((features.first?["properties"] as? [String: Any])?["located_by"] as? String == "gps")
             }
             // A GeoJSON Feature without geometry, located by its text.
             try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),

@@ -19,6 +19,8 @@ bodies = {
     "@1MB": b'{"lon": 108.9, "lat": 11.5, "category": "criminal", "description": "' + b"x" * (1 << 20) + b'"}',
     "@badutf8": b'{"lon": 108.9, "lat": 11.5, "category": "criminal", "description": "\xff\xfe\xc3\x28"}',
     "@nested": b"[" * 100_000 + b"]" * 100_000,
+    "@1MBtext": b'{"category": "criminal", "location_text": "' + "phường Khánh Hải ".encode() * 60_000 + b'"}',
+    "@badutf8text": b'{"category": "criminal", "location_text": "ph\xff\xfe\xc3\x28 Kh\xc3nh H\xe1i"}',
 }
 
 

@@ -15,6 +15,7 @@ public enum TipFeatures {
             ("status", .string(tip.status.rawValue)),
             ("description", tip.description.map(JSONValue.string) ?? .null),
             ("accuracy_m", tip.accuracyMeters.map(JSONValue.number) ?? .null),
+            ("located_by", .string(tip.locatingMethod.rawValue)),
             ("province_code", tip.assignment.provinceCode.map(JSONValue.string) ?? .null),
             ("commune_code", tip.assignment.communeCode.map(JSONValue.string) ?? .null),
             ("neighbourhood_code", tip.assignment.neighbourhoodCode.map(JSONValue.string) ?? .null),

@@ -162,7 +162,7 @@ struct TipColumns {
         neighbourhood.append(code(row, 12))
         lon.append(row.double(15))
         lat.append(row.double(16))
-        hilbert.append(row.int64(17))
+        hilbert.append(row.int64(18))
         let start = out.bytes.count
         TipStore.appendFeature(row, to: &out, contacts: false)
         repairUTF8(from: start)

@@ -26,7 +26,7 @@ extension TipStore {
         """
         t.id, t.external_id, s.name, t.reported_at, t.received_at, t.category, t.channel, t.status, t.description,
         t.accuracy_m, t.province_code, t.commune_code, t.neighbourhood_code, t.assignment_method, t.boundary_distance_m,
-        t.lon, t.lat
+        t.lon, t.lat, t.locating_method
         """ + (contacts ? ", c.tip_id, c.name, c.phone, c.zalo_id, c.note" : "")
     }
 
@@ -64,7 +64,7 @@ extension TipStore {
     /// its column in ``featureColumns(contacts:)``, and how the value is written.
     private static let featureProperties: [(prefix: String, column: Int32, kind: PropertyKind)] = ([
         ("source", 2, .text), ("reported_at", 3, .text), ("received_at", 4, .text), ("category", 5, .text), ("channel", 6, .text),
-        ("status", 7, .text), ("description", 8, .text), ("accuracy_m", 9, .number), ("province_code", 10, .text),
+        ("status", 7, .text), ("description", 8, .text), ("accuracy_m", 9, .number), ("located_by", 17, .text), ("province_code", 10, .text),
         ("commune_code", 11, .text), ("neighbourhood_code", 12, .text), ("assignment_method", 13, .text),
         ("boundary_distance_m", 14, .distance),
     ] as [(String, Int32, PropertyKind)]).map { (#",""# + $0.0 + #"":"#, $0.1, $0.2) }
@@ -98,11 +98,11 @@ extension TipStore {
         }
         if contacts {
             out += #","tipster":"#
-            if statement.isNull(17) { out += "null" } else {
-                out += #"{"name":"#; text(18)
-                out += #","note":"#; text(21)
-                out += #","phone":"#; text(19)
-                out += #","zalo_id":"#; text(20)
+            if statement.isNull(18) { out += "null" } else {
+                out += #"{"name":"#; text(19)
+                out += #","note":"#; text(22)
+                out += #","phone":"#; text(20)
+                out += #","zalo_id":"#; text(21)
                 out += "}"
             }
         }

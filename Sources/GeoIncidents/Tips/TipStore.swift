@@ -92,7 +92,7 @@ public struct TipStore: Sendable {
         let sql = """
             SELECT t.id, t.external_id, s.name, t.reported_at, t.received_at, t.category, t.channel, t.description,
                    t.lon, t.lat, t.accuracy_m, t.province_code, t.commune_code, t.neighbourhood_code,
-                   t.assignment_method, t.boundary_distance_m, t.status
+                   t.assignment_method, t.boundary_distance_m, t.status, t.locating_method
             FROM tips t JOIN tip_sources s ON s.id = t.source_id
             WHERE \(condition) ORDER BY \(id) LIMIT ?
             """
@@ -117,7 +117,8 @@ public struct TipStore: Sendable {
                                            neighbourhoodCode: row.optionalText(13),
                                            method: AssignmentMethod(rawValue: row.text(14)) ?? .unassigned,
                                            boundaryDistanceMeters: row.optionalDouble(15)),
-                    status: TipStatus(rawValue: row.text(16)) ?? .received))
+                    status: TipStatus(rawValue: row.text(16)) ?? .received,
+                    locatingMethod: LocatingMethod(rawValue: row.text(17)) ?? .gps))
             }
             return result
         }
