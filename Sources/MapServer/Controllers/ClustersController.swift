@@ -22,7 +22,7 @@ struct ClustersController: RouteController {
                 throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read clusters; " + need)
             }
             let query = try QueryParameters(request, allowed: Self.parameters)
-            let filter = try CollectionsController.analysisFilter(query, principal: principal, crossing: "clusters cannot cross the antimeridian")
+            let filter = try query.analysisFilter(principal: principal, crossing: "clusters cannot cross the antimeridian")
             var parameters = ClusterParameters()
             parameters.epsMeters = try query.double("eps") ?? parameters.epsMeters
             parameters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.minPoints

@@ -181,61 +181,10 @@ struct CollectionsController: RouteController {
         }
     }
 
-    /// The tip filter of an analysis request with its bbox, which must not cross the
-    /// antimeridian (`crossing` is the error to give when it does).
-    static func analysisFilter(_ query: QueryParameters, principal: Principal, crossing: String) throws -> TipFilter {
-        var filter = try tipFilter(query, principal: principal)
-        if let boxes = try query.bbox() {
-            guard boxes.count == 1 else { throw APIError.badRequest(crossing) }
-            filter.boundingBox = boxes[0]
-        }
-        return filter
-    }
-
-    /// The tip filter of an items or analysis request, limited to the caller's communes.
-    static func tipFilter(_ query: QueryParameters, principal: Principal) throws -> TipFilter {
-        var filter = TipFilter()
-        do {
-            filter.categories = try query.list("category").map { text in
-                guard let c = TipCategory.parseUserText(text) else { throw APIError.badRequest("unknown category '\(text)'; categories are \(TipCategory.allCases.map(\.rawValue).joined(separator: ", "))") }
-                return c
-            }
-            filter.channels = try query.list("channel").map { text in
-                guard let c = TipChannel.parseUserText(text) else { throw APIError.badRequest("unknown channel '\(text)'; channels are \(TipChannel.allCases.map(\.rawValue).joined(separator: ", "))") }
-                return c
-            }
-            filter.statuses = try query.list("status").map { text in
-                guard let s = TipStatus(rawValue: text) else { throw APIError.badRequest("unknown status '\(text)'; statuses are \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
-                return s
-            }
-            filter.communeCodes = query.list("commune")
-            filter.provinceCodes = query.list("province")
-            filter.neighbourhoodCodes = query.list("neighbourhood")
-            if let window = try query.datetime() { (filter.since, filter.until) = window }
-            for (name, keyPath) in [("since", \TipFilter.since), ("until", \TipFilter.until)] {
-                if let text = try query.single(name) {
-                    guard let t = Timestamp.parse(text) else { throw APIError.badRequest("'\(name)' is not an ISO 8601 date or date-time: '\(text)'") }
-                    filter[keyPath: keyPath] = t
-                }
-            }
-            try filter.validate()
-        } catch let error as GeoIncidentsError {
-            throw APIError.badRequest(error.message)
-        }
-        if !principal.communes.isEmpty {
-            let allowed = Set(principal.communes)
-            if filter.communeCodes.isEmpty { filter.communeCodes = principal.communes } else {
-                let outside = filter.communeCodes.filter { !allowed.contains($0) }
-                guard outside.isEmpty else { throw APIError.forbidden("this token is limited to communes \(principal.communes.joined(separator: ", ")); \(outside.joined(separator: ", ")) is outside") }
-            }
-        }
-        return filter
-    }
-
     func tipItems(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "category", "channel", "status", "commune", "province", "neighbourhood", "f"])
         let limit = try Self.limit(query)
-        let filter = try Self.tipFilter(query, principal: context.principal)
+        let filter = try query.tipFilter(principal: context.principal)
         let boxes = try query.bbox() ?? []
         let after = try Self.cursor(query)
         let principal = context.principal

@@ -80,6 +80,6 @@ struct CoverageController: RouteController {
     }
 
     static func filter(_ query: QueryParameters, principal: Principal) throws -> TipFilter {
-        try CollectionsController.analysisFilter(query, principal: principal, crossing: "coverage cannot cross the antimeridian")
+        try query.analysisFilter(principal: principal, crossing: "coverage cannot cross the antimeridian")
     }
 }

@@ -21,7 +21,7 @@ struct HotspotsController: RouteController {
         router.get("/hotspots") { request, context in
             if context.principal.role.suppressesSmallCounts { return try await publicGrid(request) }
             let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))
-            let filter = try CollectionsController.analysisFilter(query, principal: context.principal, crossing: "a hotspot grid cannot cross the antimeridian")
+            let filter = try query.analysisFilter(principal: context.principal, crossing: "a hotspot grid cannot cross the antimeridian")
             var p = HotspotParameters()
             p.cellSize = try query.double("cell") ?? p.cellSize
             p.shape = try query.choice("shape", GridShape.self) ?? p.shape

@@ -23,7 +23,7 @@ struct PatrolNeedsController: RouteController {
                 throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read patrol needs; " + need)
             }
             let query = try QueryParameters(request, allowed: Self.parameters)
-            let filter = try CollectionsController.analysisFilter(query, principal: principal, crossing: "patrol needs cannot cross the antimeridian")
+            let filter = try query.analysisFilter(principal: principal, crossing: "patrol needs cannot cross the antimeridian")
             var parameters = PatrolParameters()
             parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune
             parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters

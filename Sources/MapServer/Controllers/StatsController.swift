@@ -23,7 +23,7 @@ struct StatsController: RouteController {
                 }
             }
             let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))
-            let filter = try CollectionsController.analysisFilter(query, principal: context.principal, crossing: "statistics cannot take a bbox crossing the antimeridian")
+            let filter = try query.analysisFilter(principal: context.principal, crossing: "statistics cannot take a bbox crossing the antimeridian")
             let by = try query.list("by").map { text -> StatsDimension in
                 guard let d = StatsDimension(rawValue: text) else {
                     throw APIError.badRequest("'by' must be among \(StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")
