@@ -59,6 +59,7 @@ struct TextIntakeTests {
             }
             for body in [#"{"location_text": "phường Khánh Hải", "province": "7x", "category": "criminal"}"#,
                          #"{"location_text": 5, "category": "criminal"}"#, #"{"category": "criminal"}"#,
+                         #"{"location_text": "phường Khánh Hải", "category": "criminal", "external_id": ""}"#,
                          #"{"location_text": "\#(String(repeating: "a", count: 5_000))", "category": "criminal"}"#] {
                 try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake), body: json(body)) { response in
                     #expect(response.status == .badRequest, "\(body.prefix(80)): \(response.text)")

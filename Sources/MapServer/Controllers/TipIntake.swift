@@ -53,6 +53,10 @@ enum TipIntake {
         if let unknown = fields.keys.filter({ !Self.fields.contains($0) }).sorted().first {
             throw APIError.badRequest("unknown field '\(unknown)'; fields are \(Self.fields.sorted().joined(separator: ", "))", code: "InvalidBody")
         }
+        // An empty id is a client bug (a file's empty cell means "none"; a body leaves it out).
+        if case .string(let id)? = fields["external_id"], id.isEmpty {
+            throw APIError.badRequest("field id: 'external_id' is empty: leave it out instead")
+        }
         switch fields.removeValue(forKey: "tipster") {
         case nil, .null?: break
         case .object(let tipster)?:
