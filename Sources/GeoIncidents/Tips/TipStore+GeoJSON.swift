@@ -20,6 +20,16 @@ extension TipStore {
         }
     }
 
+    /// Tip `id` as one GeoJSON Feature (the same bytes as in a page), or nil when there is
+    /// none, or none in `communes` when they are given.
+    public func feature(id: Int64, communes: [String] = [], contacts: Bool = false) throws -> String? {
+        guard id > 0 else { return nil }
+        var filter = TipFilter()
+        filter.communeCodes = communes
+        let page = try featurePage(filter, afterID: id - 1, limit: 1, contacts: contacts)
+        return page.lastID == id ? page.features : nil
+    }
+
     /// The columns ``appendFeature(_:to:contacts:)`` reads, in its order (over `t`, `s` and,
     /// with contacts, `c`).
     static func featureColumns(contacts: Bool) -> String {
@@ -33,18 +43,35 @@ extension TipStore {
     /// Tips matching `filter` after `afterID`, in id order, at most `limit`, as GeoJSON, and
     /// how many match in all: both read in one transaction, so the total is the page's.
     public func featurePage(_ filter: TipFilter, afterID: Int64? = nil, limit: Int, contacts: Bool = false) throws -> FeaturePage {
-        try filter.validate()
-        let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
-        let values = pageValues + [.int(Int64(max(0, limit)))]
+        try featurePage(across: [filter], afterID: afterID, limit: limit, contacts: contacts)
+    }
+
+    /// One page over several disjoint filters (the two halves of a box across the
+    /// antimeridian), merged by id; `matched` is the sum of their totals.
+    public func featurePage(across filters: [TipFilter], afterID: Int64? = nil, limit: Int, contacts: Bool = false) throws -> FeaturePage {
+        for filter in filters { try filter.validate() }
+        guard !filters.isEmpty else { return FeaturePage(features: "", count: 0, lastID: nil, matched: 0) }
+        var conditions: [String] = [], values: [SQLValue] = []
+        var id = "t.id"
+        for filter in filters {
+            let (condition, pageValues, order) = filter.pageCondition(afterID: afterID)
+            conditions.append("(\(condition))")
+            values += pageValues
+            if filters.count == 1 { id = order }
+        }
+        values.append(.int(Int64(max(0, limit))))
         let contactJoin = contacts ? " LEFT JOIN tipster_contacts c ON c.tip_id = t.id" : ""
         let sql = """
             SELECT \(Self.featureColumns(contacts: contacts))
             FROM tips t JOIN tip_sources s ON s.id = t.source_id\(contactJoin)
-            WHERE \(condition) ORDER BY \(id) LIMIT ?
+            WHERE \(conditions.joined(separator: " OR ")) ORDER BY \(id) LIMIT ?
             """
-        let (countCondition, countValues) = filter.sqlCondition()
         return try database.read { connection in
-            let matched = Int(try connection.scalarInt("SELECT count(*) FROM tips t WHERE \(countCondition)", countValues) ?? 0)
+            var matched = 0
+            for filter in filters {
+                let (countCondition, countValues) = filter.sqlCondition()
+                matched += Int(try connection.scalarInt("SELECT count(*) FROM tips t WHERE \(countCondition)", countValues) ?? 0)
+            }
             let statement = try connection.prepare(sql)
             try statement.bind(values)
             var out = JSONOutput(capacity: 512 * max(1, min(limit, 10_000)))

@@ -214,16 +214,14 @@ struct CollectionsController: RouteController {
     /// Writes one page of tip features into `body`: from the in-memory snapshot of
     /// `version` when it is ready and the caller reads no tipsters (the same bytes, without
     /// SQLite), else from SQL. The two halves of a box across the antimeridian are disjoint:
-    /// their counts add up, and their pages merge by id (through records; rare).
+    /// their counts add up, and their pages merge by id in one query.
     static func writeTipFeatures(into body: inout ByteBuffer, filter: TipFilter, boxes: [BoundingBox], after: Int64?, limit: Int,
                                  contacts: Bool, version: Int64, server: ServerContext) throws -> (returned: Int, lastID: Int64?, matched: Int) {
         if boxes.count > 1 {
             let halves = boxes.map { box in var boxed = filter; boxed.boundingBox = box; return boxed }
-            let (records, matched) = try server.tips.list(across: halves, afterID: after, limit: limit)
-            body.writeString(try records.map { tip in
-                TipFeatures.feature(tip, contact: contacts ? TipFeatures.contact(try server.tips.contact(tipID: tip.id)) : nil)
-            }.joined(separator: ","))
-            return (records.count, records.last?.id, matched)
+            let page = try server.tips.featurePage(across: halves, afterID: after, limit: limit, contacts: contacts)
+            body.writeString(page.features)
+            return (page.count, page.lastID, page.matched)
         }
         var boxed = filter
         boxed.boundingBox = boxes.first
@@ -246,11 +244,9 @@ struct CollectionsController: RouteController {
                                           audit: { tips in
             accessLog.record(principal, action: withContacts ? "tips.item+tipster" : "tips.item", detail: "tip \(id)", tips: tips)
         }) { _ in
-            guard let tip = try server.tips.tip(id: id),
-                  principal.communes.isEmpty || tip.assignment.communeCode.map(principal.communes.contains) == true else {
+            guard let feature = try server.tips.feature(id: id, communes: principal.communes, contacts: withContacts) else {
                 throw APIError.notFound("no tip with id \(id)")
             }
-            let feature = TipFeatures.feature(tip, contact: withContacts ? TipFeatures.contact(try server.tips.contact(tipID: id)) : nil)
             return Responses.Body(bytes: ByteBuffer(string: feature), tips: 1)
         }
     }

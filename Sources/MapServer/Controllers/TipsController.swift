@@ -91,7 +91,7 @@ struct TipsController: RouteController {
         }
         server.dataChanged()
         return Responses.document(.object([
-            "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": TipFeatures.assignment(assignment),
+            "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": assignment.json,
             "located_by": .string(tip.locatingMethod.rawValue), "accuracy_m": tip.accuracyMeters.map(JSONValue.number) ?? .null,
         ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
     }
