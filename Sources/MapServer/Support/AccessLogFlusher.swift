@@ -4,9 +4,10 @@ import ServiceLifecycle
 
 /// Writes the buffered access log every 250 ms, and once more on graceful shutdown.
 ///
-/// The write runs off the cooperative thread pool (``blocking(_:)``): it can wait up to the
-/// writer's busy timeout while an import holds the lock. A failed write keeps the entries
-/// queued; the next flush retries them.
+/// The write runs on the blocking pool (``blocking(evenIfCancelled:_:)``), off the
+/// cooperative threads: it can wait up to the writer's busy timeout while an import holds
+/// the lock. It runs even when the flusher's task is cancelled: the last flush is what keeps
+/// the entries. A failed write keeps the entries queued; the next flush retries them.
 struct AccessLogFlusher: Service {
     let accessLog: AccessLog
     let logger: Logger
@@ -26,7 +27,7 @@ struct AccessLogFlusher: Service {
     func flush() async -> Bool {
         let accessLog = self.accessLog
         do {
-            try await blocking { try accessLog.flush() }
+            _ = try await blocking(evenIfCancelled: true) { try accessLog.flush() }
             return true
         } catch {
             logger.error("could not write the access log; its entries stay queued for the next flush",
