@@ -66,6 +66,9 @@ struct CoverageTests {
         let strict = try service.coverageGaps(TipFilter(), maxCoveredShare: 0.01)
         #expect(strict.count < gaps.count && strict.allSatisfy { $0.covered == 0 })
         #expect(throws: GeoIncidentsError.self) { try service.coverageGaps(TipFilter(), maxCoveredShare: 0) }
+        #expect(throws: GeoIncidentsError.invalidInput("max covered share must be more than 0 and at most 1, got 0.0")) {
+            try service.coverageGaps(TipFilter(), maxCoveredShare: 0)
+        }
         let empty = try TestSupport.demoDatabase(tips: 20)
         do {
             _ = try CameraService(database: empty).coverage(TipFilter())

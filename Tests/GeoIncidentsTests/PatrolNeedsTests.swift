@@ -131,13 +131,17 @@ struct PatrolNeedsTests {
             do { _ = try service.patrolNeeds(filter, parameters: parameters); return "" } catch { return "\(error)" }
         }
         #expect(message(TipFilter(), PatrolParameters(level: .province)).contains("no shared province borders"))
-        #expect(message(TipFilter(), PatrolParameters(level: .neighbourhood)).contains("--level"))
-        #expect(message(TipFilter(), PatrolParameters(borderDistanceMeters: 0)).contains("--border-distance"))
-        #expect(message(TipFilter(), PatrolParameters(stretchMeters: 5)).contains("--stretch"))
-        #expect(message(TipFilter(), PatrolParameters(halfLifeDays: -1)).contains("--half-life"))
+        #expect(message(TipFilter(), PatrolParameters(level: .neighbourhood)).contains("border level must be commune or province"))
+        #expect(message(TipFilter(), PatrolParameters(borderDistanceMeters: 0)).contains("border distance must be"))
+        #expect(message(TipFilter(), PatrolParameters(stretchMeters: 5)).contains("stretch must be at least 100 metres"))
+        #expect(message(TipFilter(), PatrolParameters(halfLifeDays: -1)).contains("half-life must be a positive number of days"))
         var noDays = PatrolParameters()
         noDays.windowDays = 0
-        #expect(message(TipFilter(), noDays).contains("--days"))
+        #expect(message(TipFilter(), noDays).contains("days must be 1…3660"))
+        // Library messages reach HTTP clients: they name parameters, never geoq flags.
+        for parameters in [PatrolParameters(level: .neighbourhood), PatrolParameters(borderDistanceMeters: 0), PatrolParameters(stretchMeters: 5), noDays] {
+            #expect(!message(TipFilter(), parameters).contains("--"))
+        }
         var weekly = PatrolParameters()
         weekly.windowDays = 7
         let week = try service.patrolNeeds(TipFilter(), parameters: weekly)
@@ -148,6 +152,7 @@ struct PatrolNeedsTests {
         var future = TipFilter()
         future.since = Timestamp.parse("2031-01-01T00:00:00Z")
         #expect(message(future, PatrolParameters()).contains("window holds no tips"))
+        #expect(message(future, PatrolParameters()).hasPrefix("'since' 2031-01-01"))
         var nothing = TipFilter()
         (nothing.since, nothing.until) = (Timestamp.parse("2020-01-01T00:00:00Z"), Timestamp.parse("2020-02-01T00:00:00Z"))
         #expect(message(nothing, PatrolParameters()).contains("no tips near the scope's borders"))

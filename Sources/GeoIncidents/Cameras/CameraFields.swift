@@ -49,7 +49,7 @@ enum CameraFields {
             return .failure(CameraRowError(field: "field_of_view", reason: "\(fov) is outside 0 (exclusive)…360 degrees"))
         }
         guard let rangeMeters = range ?? defaultRange else {
-            return .failure(CameraRowError(field: "range_m", reason: "missing (give --default-range for files without ranges)"))
+            return .failure(CameraRowError(field: "range_m", reason: "missing (give a default range for files without ranges)"))
         }
         guard rangeMeters > 0 && rangeMeters <= 2_000 else {
             return .failure(CameraRowError(field: "range_m", reason: "\(rangeMeters) is outside 0 (exclusive)…2000 metres"))

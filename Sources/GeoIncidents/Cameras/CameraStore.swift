@@ -25,7 +25,7 @@ public struct CameraStore: Sendable {
     /// and reason and left out; rows with an id already registered replace it.
     public func importFile(_ path: String, defaultRange: Double? = nil) throws -> ImportReport {
         if let defaultRange, !(defaultRange > 0 && defaultRange <= 2_000) {
-            throw GeoIncidentsError.invalidInput("--default-range must be more than 0 and at most 2000 metres, got \(defaultRange)")
+            throw GeoIncidentsError.invalidInput("default range must be more than 0 and at most 2000 metres, got \(defaultRange)")
         }
         var cameras: [(line: Int, camera: Camera)] = []
         var report = ImportReport()

@@ -39,15 +39,15 @@ public struct ClusterParameters: Sendable, Hashable {
     /// Throws a clear error naming the option when a value is out of range.
     public func validate() throws {
         guard epsMeters.isFinite, epsMeters >= DBSCAN.minimumEps else {
-            throw GeoIncidentsError.invalidInput("--eps must be a distance from \(DBSCAN.minimumEps) to 10000 metres, got \(epsMeters)")
+            throw GeoIncidentsError.invalidInput("eps must be a distance from \(DBSCAN.minimumEps) to 10000 metres, got \(epsMeters)")
         }
-        guard epsMeters <= 10_000 else { throw GeoIncidentsError.invalidInput("--eps must be at most 10000 metres, got \(epsMeters)") }
-        guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("--min-points must be at least 1, got \(minPoints)") }
+        guard epsMeters <= 10_000 else { throw GeoIncidentsError.invalidInput("eps must be at most 10000 metres, got \(epsMeters)") }
+        guard minPoints >= 1 else { throw GeoIncidentsError.invalidInput("min points must be at least 1, got \(minPoints)") }
         guard borderDistanceMeters.isFinite, borderDistanceMeters >= 0, borderDistanceMeters <= 10_000 else {
-            throw GeoIncidentsError.invalidInput("--border-distance must be 0…10000 metres, got \(borderDistanceMeters)")
+            throw GeoIncidentsError.invalidInput("border distance must be 0…10000 metres, got \(borderDistanceMeters)")
         }
         guard nearestBorderSearchMeters.isFinite, nearestBorderSearchMeters >= borderDistanceMeters else {
-            throw GeoIncidentsError.invalidInput("the nearest-border search must reach at least --border-distance")
+            throw GeoIncidentsError.invalidInput("the nearest-border search must reach at least the border distance")
         }
     }
 }

@@ -5,7 +5,7 @@ extension CameraService {
     public func coverageGaps(_ filter: TipFilter, parameters: HotspotParameters = HotspotParameters(),
                              clusterParameters: ClusterParameters = ClusterParameters(), maxCoveredShare: Double = 0.5) throws -> [CoverageGap] {
         guard maxCoveredShare.isFinite, maxCoveredShare > 0, maxCoveredShare <= 1 else {
-            throw GeoIncidentsError.invalidInput("--max-covered must be more than 0 and at most 1, got \(maxCoveredShare)")
+            throw GeoIncidentsError.invalidInput("max covered share must be more than 0 and at most 1, got \(maxCoveredShare)")
         }
         var gridParameters = parameters
         gridParameters.method = .gistar
@@ -14,7 +14,7 @@ extension CameraService {
         let tips = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters).tips
         let cameras = try CameraStore(database: database).list(activeOnly: true)
         guard !cameras.isEmpty else {
-            throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
+            throw GeoIncidentsError.notFound("no active cameras in the registry: import the cameras first")
         }
         let pool = try input.projections.pool(for: grid.crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)

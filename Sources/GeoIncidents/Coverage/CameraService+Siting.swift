@@ -64,14 +64,14 @@ extension CameraService {
                 let (ix, iy) = (Int64((p.x / spacing).rounded()), Int64((p.y / spacing).rounded()))
                 for dx in -reach...reach { for dy in -reach...reach { keys.insert(SIMD2(ix + Int64(dx), iy + Int64(dy))) } }
                 guard keys.count <= 400_000 else {
-                    throw GeoIncidentsError.invalidInput("over 400,000 candidate sites on the grid: narrow the scope or window, or use --candidates hotspots")
+                    throw GeoIncidentsError.invalidInput("over 400,000 candidate sites on the grid: narrow the scope or window, or take hotspot candidates")
                 }
             }
             return keys.sorted { ($0.x, $0.y) < ($1.x, $1.y) }.map { Coordinate(x: Double($0.x) * spacing, y: Double($0.y) * spacing) }
         case .hotspots:
             let grid = try hotspots.grid(filter, parameters: HotspotParameters())
             let hot = grid.cells.filter { $0.significant && $0.bin > 0 }
-            guard !hot.isEmpty else { throw GeoIncidentsError.notFound("no significant hot cells to place cameras in: use --candidates grid") }
+            guard !hot.isEmpty else { throw GeoIncidentsError.notFound("no significant hot cells to place cameras in: take grid candidates") }
             // The grid's CRS may differ from the siting CRS: go through lon/lat.
             var centres = try grid.centres(hot[...])
             try pool.withProjector { $0.forward(&centres) }

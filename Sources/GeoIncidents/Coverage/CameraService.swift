@@ -37,7 +37,7 @@ extension CameraService {
             let all = try CameraStore(database: database).list()
             let cameras = all.filter { $0.status == .active }
             guard !cameras.isEmpty else {
-                throw GeoIncidentsError.notFound("no active cameras in the registry: import them with `geoq cameras import FILE`")
+                throw GeoIncidentsError.notFound("no active cameras in the registry: import the cameras first")
             }
             let target = try crs ?? MetricCRS.around(tips.points.coordinates)
             let pool = try input.projections.pool(for: target)

@@ -36,14 +36,14 @@ public struct SitingParameters: Sendable, Hashable {
     }
 
     public func validate() throws {
-        guard (1...500).contains(count) else { throw GeoIncidentsError.invalidInput("--count must be 1…500, got \(count)") }
+        guard (1...500).contains(count) else { throw GeoIncidentsError.invalidInput("count must be 1…500, got \(count)") }
         guard rangeMeters.isFinite, rangeMeters > 0, rangeMeters <= 2_000 else {
-            throw GeoIncidentsError.invalidInput("--range must be more than 0 and at most 2000 metres, got \(rangeMeters)")
+            throw GeoIncidentsError.invalidInput("range must be more than 0 and at most 2000 metres, got \(rangeMeters)")
         }
         guard fieldOfViewDegrees.isFinite, fieldOfViewDegrees > 0, fieldOfViewDegrees <= 360 else {
-            throw GeoIncidentsError.invalidInput("--fov must be more than 0 and at most 360 degrees, got \(fieldOfViewDegrees)")
+            throw GeoIncidentsError.invalidInput("field of view must be more than 0 and at most 360 degrees, got \(fieldOfViewDegrees)")
         }
-        guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("--half-life must be a positive number of days") }
+        guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("half-life must be a positive number of days, got \(halfLifeDays)") }
     }
 }
 

@@ -70,7 +70,7 @@ public final class HotspotService: Sendable {
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: communeResults) { _ in
             let regions = RegionStore(database: database)
             let listed = Dictionary(try regions.list(level: .commune).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-            guard !listed.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: run `geoq regions import FILE --level commune` first") }
+            guard !listed.isEmpty else { throw GeoIncidentsError.notFound("no communes imported: import a commune boundary layer first") }
             for code in filter.communeCodes where listed[code] == nil {
                 throw GeoIncidentsError.notFound("commune code \(code) is not in the boundary layer")
             }

@@ -23,15 +23,15 @@ public struct PatrolParameters: Sendable, Hashable {
 
     /// Throws a clear error naming the option when a value is out of range.
     public func validate() throws {
-        guard level != .neighbourhood else { throw GeoIncidentsError.invalidInput("--level must be commune or province") }
+        guard level != .neighbourhood else { throw GeoIncidentsError.invalidInput("border level must be commune or province") }
         guard borderDistanceMeters.isFinite, borderDistanceMeters > 0, borderDistanceMeters <= 10_000 else {
-            throw GeoIncidentsError.invalidInput("--border-distance must be more than 0 and at most 10000 metres, got \(borderDistanceMeters)")
+            throw GeoIncidentsError.invalidInput("border distance must be more than 0 and at most 10000 metres, got \(borderDistanceMeters)")
         }
         guard stretchMeters.isFinite, stretchMeters >= 100 else {
-            throw GeoIncidentsError.invalidInput("--stretch must be at least 100 metres, got \(stretchMeters)")
+            throw GeoIncidentsError.invalidInput("stretch must be at least 100 metres, got \(stretchMeters)")
         }
-        guard windowDays >= 1, windowDays <= 3_660 else { throw GeoIncidentsError.invalidInput("--days must be 1…3660, got \(windowDays)") }
-        guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("--half-life must be a positive number of days, got \(halfLifeDays)") }
+        guard windowDays >= 1, windowDays <= 3_660 else { throw GeoIncidentsError.invalidInput("days must be 1…3660, got \(windowDays)") }
+        guard halfLifeDays.isFinite, halfLifeDays > 0 else { throw GeoIncidentsError.invalidInput("half-life must be a positive number of days, got \(halfLifeDays)") }
         try clusters.validate()
     }
 }

@@ -99,7 +99,7 @@ extension PatrolService {
         }
         let since = filter.since ?? Timestamp(secondsSinceEpoch: until!.secondsSinceEpoch - Int64(days) * 86_400)
         guard since < until! else {
-            throw GeoIncidentsError.notFound("--since \(since) is after the latest report near the scope's borders (\(until!)): the window holds no tips")
+            throw GeoIncidentsError.notFound("'since' \(since) is after the latest report near the scope's borders (\(until!)): the window holds no tips")
         }
         return (since, until!)
     }
