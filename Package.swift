@@ -51,6 +51,13 @@ let package = Package(
             ],
             swiftSettings: librarySettings
         ),
+        // The synthetic demo province, tips and cameras, and the benchmark data sets: for
+        // `geoq demo`, `geoq bench` and the tests, never for MapServer (docs/architecture.md).
+        .target(
+            name: "GeoIncidentsDemo",
+            dependencies: ["GeoIncidents"],
+            swiftSettings: librarySettings
+        ),
         // The text locator: Foundation only, no dependency on GeoIncidents (docs/locator.md).
         .target(
             name: "TextLocator",
@@ -60,6 +67,7 @@ let package = Package(
             name: "geoq",
             dependencies: [
                 "GeoIncidents",
+                "GeoIncidentsDemo",
                 "TextLocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,7 +91,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GeoIncidentsTests",
-            dependencies: ["GeoIncidents"],
+            dependencies: ["GeoIncidents", "GeoIncidentsDemo"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -98,6 +106,7 @@ let package = Package(
             dependencies: [
                 "MapServer",
                 "GeoIncidents",
+                "GeoIncidentsDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq bench assign`: W1 of ../shared/bench — every tip to commune and neighbourhood.
 struct BenchAssign: ParsableCommand {
@@ -16,7 +17,7 @@ struct BenchAssign: ParsableCommand {
         try reportingErrors {
             try bench.checkFiles()
             let database = try bench.freshDatabase()
-            let points = try BenchTips.read(bench.tipsPath)
+            let points = try bench.benchData.tipCoordinates()
             let buildStart = Date()
             let index = try RegionStore(database: database).boundaryIndex(snapToleranceMeters: 0)
             let buildSeconds = Date().timeIntervalSince(buildStart)
@@ -35,7 +36,7 @@ struct BenchAssign: ParsableCommand {
             let full = try index.assign(points)
             let distanceSeconds = Date().timeIntervalSince(distanceStart)
             let near = full.filter { ($0.boundaryDistanceMeters ?? .infinity) <= 300 }.count
-            let m = median(times)
+            let m = BenchTiming.median(times)
             let shapely = 2.446
             print("W1 assign \(bench.size): \(Console.grouped(points.count)) tips, \(ProcessInfo.processInfo.activeProcessorCount) threads")
             print(String(format: "  index build %.3f s (boundaries already in the database)", buildSeconds))
@@ -45,21 +46,5 @@ struct BenchAssign: ParsableCommand {
             print(String(format: "  with the distance to the commune boundary (stored on import): %.3f s; ", distanceSeconds) + "\(Console.grouped(near)) tips within 300 m of a boundary")
             print("  commune checksum \(communeSum), neighbourhood checksum \(neighbourhoodSum)")
         }
-    }
-}
-
-/// Reads the bench tips' coordinates in file (= id) order.
-enum BenchTips {
-    static func read(_ path: String) throws -> [Coordinate] {
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        var points: [Coordinate] = []
-        var first = true
-        for line in text.split(separator: "\n", omittingEmptySubsequences: true) {
-            if first { first = false; continue }
-            let fields = line.split(separator: ",", maxSplits: 3, omittingEmptySubsequences: false)
-            guard fields.count >= 3, let lon = Double(fields[1]), let lat = Double(fields[2]) else { continue }
-            points.append(Coordinate(x: lon, y: lat))
-        }
-        return points
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq bench coverage`: W4 of ../shared/bench — tips seen by at least one camera sector.
 struct BenchCoverage: ParsableCommand {
@@ -15,7 +16,7 @@ struct BenchCoverage: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try bench.checkFiles()
-            let points = try BenchTips.read(bench.tipsPath)
+            let points = try bench.benchData.tipCoordinates()
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: bench.database + suffix) }
             let database = try GeoDatabase.open(path: bench.database)
             let imported = try CameraStore(database: database).importFile("\(bench.data)/cameras.csv")
@@ -35,11 +36,11 @@ struct BenchCoverage: ParsableCommand {
                 _ = try CameraCoverage.covered(projected: again, cameras: cameras, crs: crs, projections: projections)
                 fullTimes.append(Date().timeIntervalSince(withProjection))
             }
-            let m = median(sectorTimes), full = median(fullTimes)
+            let m = BenchTiming.median(sectorTimes), full = BenchTiming.median(fullTimes)
             print("W4 coverage \(bench.size): \(Console.grouped(points.count)) tips, \(cameras.count) cameras, sectors of 32 arc segments in \(crs)")
             print("  sectors + index + test (tips projected beforehand, as PostGIS's tips_utm): " + sectorTimes.map { String(format: "%.3f", $0) }.joined(separator: ", ")
                   + String(format: " s; median %.3f s", m))
-            print(String(format: "  with the tips' projection included: median %.3f s; peak RSS %d MB", full, peakRSSMegabytes()))
+            print(String(format: "  with the tips' projection included: median %.3f s; peak RSS %d MB", full, BenchTiming.peakRSSMegabytes()))
             print("  covered \(Console.grouped(covered)) (fraction \(String(format: "%.6f", Double(covered) / Double(points.count))))")
             let peers = try PeerResults(folder: try PeerResults.newestFolder())
             var failed = false

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq bench dbscan`: W3 of ../shared/bench — DBSCAN (eps 100 m, min 8) in EPSG:32648,
 /// then the selection of clusters near commune boundaries.
@@ -22,7 +23,7 @@ struct BenchDBSCAN: ParsableCommand {
     func run() throws {
         try reportingErrors {
             try bench.checkFiles()
-            let points = try BenchTips.read(bench.tipsPath)
+            let points = try bench.benchData.tipCoordinates()
             let projections = ProjectionCache()
             _ = try DBSCAN.run(lonLat: Array(points.prefix(20_000)), crs: "EPSG:32648", eps: 100, minPoints: 8, projections: projections)
             var times: [Double] = []
@@ -33,9 +34,9 @@ struct BenchDBSCAN: ParsableCommand {
                 times.append(Date().timeIntervalSince(start))
             }
             guard let result else { return }
-            let m = median(times)
+            let m = BenchTiming.median(times)
             print("W3 DBSCAN \(bench.size): \(Console.grouped(points.count)) tips, eps 100 m, min 8, EPSG:32648 (projection included)")
-            print("  runs: " + times.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s; peak RSS %d MB", m, peakRSSMegabytes()))
+            print("  runs: " + times.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s; peak RSS %d MB", m, BenchTiming.peakRSSMegabytes()))
             print("  clusters \(result.clusterCount), noise \(Console.grouped(result.noiseCount)), core \(Console.grouped(result.coreCount))")
             let peers = try PeerResults(folder: try PeerResults.newestFolder())
             var failed = false
@@ -64,7 +65,7 @@ struct BenchDBSCAN: ParsableCommand {
             members = try ClusterSelection.select(dbscan: result, communes: communes, lines: rings, crs: "EPSG:32648", distance: 300, hullTips: .members)
             times.append(Date().timeIntervalSince(start))
         }
-        let m = median(times)
+        let m = BenchTiming.median(times)
         func selected(_ f: ClusterSelection.Footprint) -> Bool { f.communeCount >= 2 || (f.nearest?.distance ?? .infinity) <= 300 }
         print("W3 selection \(bench.size) (commune rings projected, hulls, 300 m, spans; all members):")
         print("  runs: " + times.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s", m))

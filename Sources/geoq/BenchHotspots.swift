@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq bench hotspots`: W2 of ../shared/bench — 250 m grid counts plus Gi* over the
 /// non-empty cells, checked against the peers' top-10 and totals.
@@ -19,7 +20,7 @@ struct BenchHotspots: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let points = try BenchTips.read(bench.tipsPath)
+            let points = try bench.benchData.tipCoordinates()
             var parameters = HotspotParameters()
             parameters.cells = .nonempty
             parameters.crs = "EPSG:32648"
@@ -35,7 +36,7 @@ struct BenchHotspots: ParsableCommand {
                 times.append(Date().timeIntervalSince(start))
             }
             guard let grid else { return }
-            let m = median(times)
+            let m = BenchTiming.median(times)
             let zs = grid.cells.compactMap(\.z)
             let zSum = zs.reduce(0, +)
             print("W2 grid + Gi* \(bench.size): \(Console.grouped(points.count)) tips, 250 m, EPSG:32648, non-empty cells")
@@ -59,7 +60,7 @@ struct BenchHotspots: ParsableCommand {
                     print(String(format: "  same run: numpy %.3f s, esda %.3f s → GeoIncidents %.2fx numpy, %.1fx esda", numpy, esda, numpy / m, esda / m))
                 }
             }
-            print("  peak RSS \(peakRSSMegabytes()) MB (includes the CSV text read for the benchmark)")
+            print("  peak RSS \(BenchTiming.peakRSSMegabytes()) MB (includes the CSV text read for the benchmark)")
             let reference = try peers.top10(size: bench.size)
             print("  rank      ix      iy  count            z   peer z     |Δz|")
             for (rank, cell) in grid.cells.prefix(10).enumerated() {

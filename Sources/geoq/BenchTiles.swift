@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq bench tiles`: vector tile speed on a bench database (the 1M tips of `geoq bench import`).
 struct BenchTiles: ParsableCommand {
@@ -43,7 +44,7 @@ struct BenchTiles: ParsableCommand {
                     times.append(Date().timeIntervalSince(start))
                 }
                 print("  " + label.padding(toLength: 44, withPad: " ", startingAt: 0)
-                      + String(format: "median %6.1f ms, max %6.1f ms, %d bytes", median(times) * 1000, (times.max() ?? 0) * 1000, size))
+                      + String(format: "median %6.1f ms, max %6.1f ms, %d bytes", BenchTiming.median(times) * 1000, (times.max() ?? 0) * 1000, size))
             }
             var total: [Double] = []
             for _ in 0..<max(1, runs) {
@@ -51,7 +52,7 @@ struct BenchTiles: ParsableCommand {
                 for layer in TileLayer.allCases { _ = try service.tile(layer, tile, access: .full) }
                 total.append(Date().timeIntervalSince(start))
             }
-            print(String(format: "  z14, all five layers (analyst): median %.1f ms", median(total) * 1000))
+            print(String(format: "  z14, all five layers (analyst): median %.1f ms", BenchTiming.median(total) * 1000))
             guard !noPackage else { return }
             // The package of the province holding the densest area.
             let index = try RegionStore(database: db).boundaryIndex()

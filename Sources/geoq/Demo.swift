@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 
 /// `geoq demo`: the main job on the embedded default — the demo province and its tips.
 struct Demo: ParsableCommand {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 @Suite("Cameras: registry and sectors")
 struct CameraTests {

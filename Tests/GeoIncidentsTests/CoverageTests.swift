@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 @Suite("Camera coverage and gaps")
 struct CoverageTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 /// Grid geometry, cell sets and the W2 reference of the peers.
 @Suite("Hotspot grids")
@@ -38,15 +39,9 @@ struct HotspotGridTests {
           .enabled(if: FileManager.default.fileExists(atPath: (ProcessInfo.processInfo.environment["GEOQ_PEERDATA"] ?? "/tmp/peerdata") + "/tips_100k.csv")),
           arguments: ["100k", "1M"])
     func peersW2Large(size: String) throws {
-        let folder = ProcessInfo.processInfo.environment["GEOQ_PEERDATA"] ?? "/tmp/peerdata"
-        let path = "\(folder)/tips_\(size).csv"
-        guard FileManager.default.fileExists(atPath: path) else { return }
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        let points = text.split(separator: "\n").dropFirst().map { line -> Coordinate in
-            let f = line.split(separator: ",", maxSplits: 3)
-            return Coordinate(x: Double(f[1])!, y: Double(f[2])!)
-        }
-        try Self.checkAgainstPeers(try Hotspots.grid(points: points, parameters: Self.w2Parameters()), size: size)
+        let data = BenchData(folder: ProcessInfo.processInfo.environment["GEOQ_PEERDATA"] ?? "/tmp/peerdata", size: size)
+        guard FileManager.default.fileExists(atPath: data.tipsPath) else { return }
+        try Self.checkAgainstPeers(try Hotspots.grid(points: try data.tipCoordinates(), parameters: Self.w2Parameters()), size: size)
     }
 
     @Test("square ids are floor(x / size), negatives included", arguments: [250.0, 100.0, 1_000.0])

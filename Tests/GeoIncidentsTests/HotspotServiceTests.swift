@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 /// Hotspot analyses over a stored database: scope, cache, bad input, emerging hot spots.
 @Suite("Hotspot service")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 /// The statistics against the reference numbers of esda, scipy and pymannkendall
 /// (Fixtures/hotspots, produced by scripts/reference/make_hotspot_fixtures.py).

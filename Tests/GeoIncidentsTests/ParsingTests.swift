@@ -1,5 +1,6 @@
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 @Suite("Parsing")
 struct ParsingTests {

@@ -1,5 +1,6 @@
 import Foundation
 import GeoIncidents
+import GeoIncidentsDemo
 import Hummingbird
 import HummingbirdTesting
 import NIOCore

@@ -6,7 +6,7 @@
 /// `boundary`), with an exact orientation predicate, so it agrees with `ST_Covers` and
 /// shapely's `covers` bit for bit. Queries go through ``PackedAreas/View``, a bundle of raw
 /// pointers, so the hot loop does no reference counting.
-final class PackedAreas: Sendable {
+package final class PackedAreas: Sendable {
     struct AreaInfo {
         var box: BoundingBox
         var inverseSlabHeight: Double
@@ -17,14 +17,16 @@ final class PackedAreas: Sendable {
         var edgeEnd: Int32
     }
 
-    let count: Int
+    /// The number of areas.
+    package let count: Int
     /// x0, y0, x1, y1 per edge.
     private let edges: FrozenBuffer<Double>
     private let info: FrozenBuffer<AreaInfo>
     private let slabStart: FrozenBuffer<Int32>
     private let slabEdges: FrozenBuffer<Int32>
 
-    init(_ areas: [MultiPolygon]) {
+    /// The areas, indexed in order (`package`: the demo tips use it to draw inside areas).
+    package init(_ areas: [MultiPolygon]) {
         // Pass 1: each area's box and edge count, so every buffer is allocated once at its
         // final size (growing arrays cost more in page faults and copies than the work).
         var info: [AreaInfo] = []
@@ -117,7 +119,7 @@ final class PackedAreas: Sendable {
     func boundingBox(_ index: Int) -> BoundingBox { info.base[index].box }
 
     /// Where `p` lies relative to area `index`.
-    func locate(_ index: Int, _ p: Coordinate) -> PointLocation { withExtendedLifetime(self) { view.locate(index, p) } }
+    package func locate(_ index: Int, _ p: Coordinate) -> PointLocation { withExtendedLifetime(self) { view.locate(index, p) } }
 
     /// Calls `body` with the box (minX, minY, maxX, maxY) of every edge of area `index`.
     func forEachEdgeBox(_ index: Int, _ body: (Double, Double, Double, Double) -> Void) {

@@ -23,8 +23,9 @@ public struct Polygon: Sendable, Hashable {
         self.rings = closed
     }
 
-    /// A polygon from rings already known to be closed and valid in size.
-    init(uncheckedRings: [[Coordinate]]) {
+    /// A polygon from rings already known to be closed and valid in size (`package`: the
+    /// demo province builds its rings that way).
+    package init(uncheckedRings: [[Coordinate]]) {
         self.rings = uncheckedRings
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 /// Helpers shared by the test suites: fresh databases, fixture and shared-data paths.
 enum TestSupport {

@@ -1,3 +1,5 @@
+import GeoIncidents
+
 extension DemoRegion {
     /// A lattice column and row (0, 0 is the north-west corner; rows run south).
     struct LatticeIndex: Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import GeoIncidents
 
 /// Deterministic demo cameras over ``DemoRegion``, as CSV that `geoq cameras import` reads.
 ///

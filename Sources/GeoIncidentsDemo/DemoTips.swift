@@ -1,4 +1,5 @@
 import Foundation
+import GeoIncidents
 
 /// Deterministic demo tips over ``DemoRegion``, as a CSV file that `geoq import tips` reads.
 ///

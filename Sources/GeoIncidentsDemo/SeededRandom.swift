@@ -1,22 +1,22 @@
 import Foundation
 
 /// A small, seedable random number generator (SplitMix64, Steele, Lea & Flood 2014) for the
-/// demo data: the same seed gives the same sequence on every platform and Swift version.
+/// demo data and the tests: the same seed gives the same sequence on every platform and Swift version.
 ///
 /// The helpers below use only integer arithmetic and IEEE-754 operations, so that the demo
 /// files do not depend on the standard library's sampling algorithms, which may change.
 /// (``gaussian()`` uses `log`, `sqrt` and `cos`; platform libms agree on them to the last
 /// bit in practice, and demo coordinates are rounded to 1e-7 degrees afterwards.)
-struct SeededRandom: RandomNumberGenerator {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     /// Creates a generator whose sequence depends only on `seed`.
-    init(seed: UInt64) {
+    public init(seed: UInt64) {
         self.state = seed
     }
 
     /// The next 64 random bits.
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -25,24 +25,24 @@ struct SeededRandom: RandomNumberGenerator {
     }
 
     /// A uniform double in [0, 1), with 53 random bits.
-    mutating func unit() -> Double {
+    public mutating func unit() -> Double {
         Double(next() >> 11) * 0x1p-53
     }
 
     /// A uniform double in [-1, 1).
-    mutating func signedUnit() -> Double {
+    public mutating func signedUnit() -> Double {
         2 * unit() - 1
     }
 
     /// A uniform integer in `0..<bound` (multiply-shift; the bias is below 2⁻³² for any
     /// bound a demo uses). `bound` must be positive.
-    mutating func below(_ bound: Int) -> Int {
+    public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "SeededRandom.below: bound must be positive")
         return Int(next().multipliedFullWidth(by: UInt64(bound)).high)
     }
 
     /// A standard normal deviate (mean 0, standard deviation 1), by the Box–Muller transform.
-    mutating func gaussian() -> Double {
+    public mutating func gaussian() -> Double {
         let u1 = 1 - unit()  // (0, 1]: log never sees 0
         let u2 = unit()
         return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
@@ -50,7 +50,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     /// An index into `weights`, each drawn with probability proportional to its weight.
     /// Zero or negative weights are never drawn; all-zero weights give index 0.
-    mutating func pick(weights: [Double]) -> Int {
+    public mutating func pick(weights: [Double]) -> Int {
         let total = weights.reduce(0) { $0 + max($1, 0) }
         guard total > 0 else { return 0 }
         let target = unit() * total

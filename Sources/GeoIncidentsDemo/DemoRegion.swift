@@ -1,4 +1,5 @@
 import Foundation
+public import GeoIncidents
 
 /// A deterministic synthetic province for demos and tests: "Tỉnh Mẫu" (code 99) on the
 /// southern central coast, with 20 communes and 122 neighbourhoods.
@@ -126,14 +127,14 @@ public enum DemoRegion {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw GeoIncidentsError.io("\(directory): cannot create the directory: \(error.localizedDescription)")
+            throw GeoIncidentsError(.io, "\(directory): cannot create the directory: \(error.localizedDescription)")
         }
         for (file, units) in [("province", layers.province), ("communes", layers.communes), ("neighbourhoods", layers.neighbourhoods)] {
             let path = (directory as NSString).appendingPathComponent("\(file).geojson")
             do {
                 try Data(featureCollection(units).utf8).write(to: URL(fileURLWithPath: path))
             } catch {
-                throw GeoIncidentsError.io("\(path): cannot write: \(error.localizedDescription)")
+                throw GeoIncidentsError(.io, "\(path): cannot write: \(error.localizedDescription)")
             }
         }
     }
