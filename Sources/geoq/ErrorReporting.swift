@@ -1,3 +1,4 @@
+import TextLocator
 import ArgumentParser
 import Foundation
 import GeoIncidents
@@ -42,5 +43,13 @@ enum Console {
             out.append(ch)
         }
         return value < 0 ? "-" + out : out
+    }
+}
+
+/// TextLocator errors become a one-line message and exit code 2 (bad input), like GeoIncidents errors.
+func guarded<T>(_ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as TextLocatorError {
+        Console.error("geoq: error: \(error)")
+        throw ExitCode(2)
     }
 }

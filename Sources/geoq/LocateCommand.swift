@@ -88,12 +88,4 @@ struct LocateCommand: ParsableCommand {
         let directory = regions ?? ProcessInfo.processInfo.environment["GEOQ_CODES"] ?? "regions/vn-admin-codes"
         return Locator(gazetteer: try guarded { try Gazetteer.load(directory: directory) })
     }
-
-    /// TextLocator errors become a one-line message and exit code 2 (bad input), like GeoIncidents errors.
-    func guarded<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as TextLocatorError {
-            Console.error("geoq: error: \(error)")
-            throw ExitCode(2)
-        }
-    }
 }
