@@ -32,6 +32,7 @@ enum MapPage {
           .legend { background: #fff; padding: 6px 8px; border-radius: 4px; font-size: 12px; line-height: 18px; }
           .legend i { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle; }
           .count { background: #e63946; color: #fff; border-radius: 50%; text-align: center; font-weight: bold; line-height: 28px; }
+          .unit-count { background: #457b9d; border-radius: 4px; line-height: 22px; border: 2px dashed #fff; }
         </style>
         </head>
         <body>

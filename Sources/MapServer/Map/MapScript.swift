@@ -12,7 +12,7 @@ enum MapScript {
         cameras: ["Camera", "Camera views"], gaps: ["Vùng camera chưa phủ", "Coverage gaps"],
         hot: ["Nóng", "Hot"], cold: ["Lạnh", "Cold"], none: ["Không đáng kể", "Not significant"],
         loading: ["Đang tải…", "Loading…"], ready: ["Sẵn sàng", "Ready"], needToken: ["cần mã truy cập", "needs a token"],
-        tipsCount: ["tin báo", "tips"], size: ["Số tin", "Tips"], score: ["Điểm", "Score"],
+        tipsCount: ["tin báo", "tips"], unitTips: ["tin báo chỉ rõ đến đơn vị", "tips located only to unit"], size: ["Số tin", "Tips"], score: ["Điểm", "Score"],
       };
       const t = (k) => (T[k] ? T[k][lang === "vi" ? 0 : 1] : k);
       document.querySelectorAll("[data-t]").forEach((e) => { e.textContent = t(e.dataset.t); });
@@ -74,8 +74,22 @@ enum MapScript {
         draw(result.body, groups[name]);
       }
       function drawTips(collection, group) {
-        const features = collection.features || [];
-        if (collection.numberMatched > features.length) notes.push(t("tips") + ": " + features.length + " / " + collection.numberMatched);
+        const all = collection.features || [];
+        if (collection.numberMatched > all.length) notes.push(t("tips") + ": " + all.length + " / " + collection.numberMatched);
+        // A tip located from its text to a neighbourhood or a commune has a stand-in point,
+        // not a position: it is counted on its unit (one label per unit), never drawn as a pin.
+        const coarse = (f) => f.properties.located_by === "commune" || f.properties.located_by === "neighbourhood";
+        const units = new Map();
+        for (const f of all.filter(coarse)) {
+          const key = f.properties.located_by === "neighbourhood" ? f.properties.neighbourhood_code : f.properties.commune_code;
+          const u = units.get(key) || { n: 0, at: f.geometry.coordinates, level: f.properties.located_by };
+          u.n += 1; units.set(key, u);
+        }
+        for (const [code, u] of units) {
+          L.marker([u.at[1], u.at[0]], { icon: L.divIcon({ className: "count unit-count", html: String(u.n), iconSize: [34, 22] }) })
+            .bindPopup(u.n + " " + t("unitTips") + " " + code).addTo(group);
+        }
+        const features = all.filter((f) => !coarse(f));
         if (map.getZoom() >= 15) {
           for (const f of features) {
             const [x, y] = f.geometry.coordinates;
