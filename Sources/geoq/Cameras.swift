@@ -144,7 +144,8 @@ struct CamerasSuggest: ParsableCommand {
             parameters.halfLifeDays = halfLife
             parameters.crs = crs
             let siting = try CameraService(database: database).suggestCameras(filter, parameters: parameters)
-            Console.error("\(Console.grouped(siting.tips)) tips, \(Console.grouped(siting.alreadySeen)) already seen; \(Console.grouped(siting.candidateViews)) candidate views; \(siting.crs)")
+            Console.error("\(Console.grouped(siting.tips)) tips, \(Console.grouped(siting.alreadySeen)) already seen; \(Console.grouped(siting.candidateViews)) candidate views; \(siting.crs)"
+                          + (LocationRadius.note(leftOut: siting.leftOutCoarse, scaleMeters: CameraService.tipScaleMeters, scale: "camera scale").map { "\nnote: " + $0 } ?? ""))
             if output.format == .geojson || output.format == .json {
                 print(CameraFeatures.suggestionCollection(siting), terminator: "")
                 return

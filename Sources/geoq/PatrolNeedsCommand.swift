@@ -44,7 +44,8 @@ struct PatrolNeedsCommand: ParsableCommand {
             let needs = try PatrolService(database: database).patrolNeeds(filter, parameters: parameters)
             let names = try UnitNames(regions: RegionStore(database: database))
             Console.error("\(needs.borderCount) borders, \(needs.stretchCount) stretches; \(Console.grouped(needs.windowTips)) tips from \(needs.since) to \(needs.until), "
-                          + "\(Console.grouped(needs.nearBorderTips)) within \(Int(borderDistance)) m of a border; \(needs.needs.count) stretches with tips")
+                          + "\(Console.grouped(needs.nearBorderTips)) within \(Int(borderDistance)) m of a border; \(needs.needs.count) stretches with tips"
+                          + (LocationRadius.note(leftOut: needs.leftOutCoarse, scaleMeters: borderDistance, scale: "border distance").map { "\nnote: " + $0 } ?? ""))
             let limit = top ?? (format == .table ? 20 : (format == .markdown || format == .html ? 10 : needs.needs.count))
             let shown = needs.needs.prefix(limit)
             switch format {

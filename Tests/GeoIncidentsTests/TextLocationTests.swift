@@ -165,9 +165,12 @@ struct HonestAnalyticsTests {
         let database = try TextLocationTests.database()
         let store = TipStore(database: database)
         let placer = try TipPlacer(database: database)
+        let latest = try #require(try store.points().times.max())
         var tips: [NewTip] = [], assignments: [Assignment] = []
         for k in 0..<30 {
-            guard case .located(let tip, let assignment) = try placer.place(TextLocationTests.draft("phường Khánh Hải", id: "c-\(k)")) else {
+            var draft = TextLocationTests.draft("phường Khánh Hải", id: "c-\(k)")
+            draft.reportedAt = Timestamp(secondsSinceEpoch: latest - Int64(k) * 3_600)
+            guard case .located(let tip, let assignment) = try placer.place(draft) else {
                 Issue.record("not located"); return
             }
             tips.append(tip); assignments.append(assignment)
@@ -189,6 +192,10 @@ struct HonestAnalyticsTests {
         let clusters = try ClusterService(database: database).clusters(TipFilter(), parameters: ClusterParameters())
         #expect(clusters.leftOutCoarse == 30 && clusters.tipCount == 500)
         #expect(clusters.summary.first?.0 == "left_out_coarse_location")
+        // Patrol needs: the 30 lie in the window and the borders' box; none is placed on a stretch.
+        let needs = try PatrolService(database: database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+        #expect(needs.leftOutCoarse == 30)
+        #expect(needs.summary.contains { $0.0 == "left_out_coarse_location" && $0.1 == .number(30) })
 
         // Tiles draw no point at the stand-in.
         var box = TipFilter()

@@ -5,7 +5,7 @@ extension CameraService {
     public func suggestCameras(_ filter: TipFilter, parameters: SitingParameters) throws -> CameraSiting {
         try parameters.validate()
         let version = try input.version()
-        let tips = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters).tips
+        let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters)
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try input.projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
@@ -46,8 +46,10 @@ extension CameraService {
         for (n, pick) in chosen.enumerated() {
             for e in sets[pick.set] where !taken[Int(e)] { taken[Int(e)] = true; counted[n].tips += 1 }
         }
-        return CameraSiting(suggestions: counted, tips: tips.count, alreadySeen: tips.count - unseen.count, unseenWeight: total,
-                            candidateViews: views.count, parameters: parameters, crs: crs)
+        var siting = CameraSiting(suggestions: counted, tips: tips.count, alreadySeen: tips.count - unseen.count, unseenWeight: total,
+                                  candidateViews: views.count, parameters: parameters, crs: crs)
+        siting.leftOutCoarse = leftOut
+        return siting
     }
 
     /// Candidate sites in metres.

@@ -9,6 +9,6 @@ extension CameraFeatures {
                 ("tips", .number(Double(s.tips))), ("gain", .number(HotspotGrid.round(s.gain, 4))),
                 ("cumulative_share", .number(HotspotGrid.round(s.cumulativeShare, 4))),
             ])
-        })
+        }, members: siting.leftOutCoarse > 0 ? [("left_out_coarse_location", .number(Double(siting.leftOutCoarse)))] : [])
     }
 }

@@ -70,6 +70,8 @@ public struct CameraSiting: Sendable {
     public var candidateViews: Int
     public var parameters: SitingParameters
     public var crs: String
+    /// Tips left out because their text named a place wider than ``CameraService/tipScaleMeters``.
+    public var leftOutCoarse = 0
 }
 
 enum GreedyCoverage {

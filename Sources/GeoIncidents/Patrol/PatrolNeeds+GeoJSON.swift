@@ -43,6 +43,7 @@ extension PatrolNeeds {
          ("borders", .number(Double(borderCount))), ("stretches", .number(Double(stretchCount))),
          ("window_tips", .number(Double(windowTips))), ("near_border_tips", .number(Double(nearBorderTips))),
          ("crs", .string(crs)), ("data_version", .number(Double(dataVersion))),
+         ("left_out_coarse_location", .number(Double(leftOutCoarse))),
          ("score", .string("weighted_tips × (1 + night_share) × √clamp((tips + 1) / (previous_tips + 1), 0.5, 2)"))]
     }
 }

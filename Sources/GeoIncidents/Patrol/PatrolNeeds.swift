@@ -59,4 +59,7 @@ public struct PatrolNeeds: Sendable {
     public var clusters: [TipCluster]
     public var crs: String
     public var dataVersion: Int64 = 0
+    /// Tips of both windows left out because their text named a place wider than the border
+    /// distance (``TipPoints/finerThan(_:)``).
+    public var leftOutCoarse = 0
 }

@@ -25,7 +25,8 @@ public struct PatrolReport: Sendable {
         return [
             "Window \(day(needs.since)) – \(day(needs.until, end: true)); trend against \(day(needs.previousSince)) – \(day(needs.since, end: true)).",
             "\(needs.borderCount) shared borders cut into \(needs.stretchCount) stretches of about \(Int(p.stretchMeters)) m; "
-                + "\(needs.windowTips) tips in the window, \(needs.nearBorderTips) of them within \(Int(p.borderDistanceMeters)) m of a border.",
+                + "\(needs.windowTips) tips in the window, \(needs.nearBorderTips) of them within \(Int(p.borderDistanceMeters)) m of a border"
+                + (needs.leftOutCoarse > 0 ? "; \(needs.leftOutCoarse) tips known only to a place, neighbourhood or commune wider than that were left out." : "."),
             "Score = recency-weighted tips (half-life \(format(p.halfLifeDays)) days) × (1 + night share, 22:00–05:59) × √(trend ratio, capped 0.5–2).",
         ]
     }

@@ -55,9 +55,10 @@ extension PatrolService {
             (bothWindows.since, bothWindows.until) = (previousSince, window.until)
             // Tips whose place is not known to within the border distance cannot say which
             // side of a border, or which stretch, they belong to.
-            let tips = try TipStore(database: database).unitTips(bothWindows).finerThan(parameters.borderDistanceMeters).tips
+            let (tips, leftOut) = try TipStore(database: database).unitTips(bothWindows).finerThan(parameters.borderDistanceMeters)
             guard tips.count > 0 else {
-                throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary)): widen the window or the categories")
+                let coarse = leftOut > 0 ? " (\(leftOut) tips there are known only to a place, neighbourhood or commune wider than \(GeoJSONWriter.number(parameters.borderDistanceMeters)) m and were left out)" : ""
+                throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary))\(coarse): widen the window or the categories")
             }
             var windowFilter = tipFilter
             (windowFilter.since, windowFilter.until) = (window.since, window.until)
@@ -73,11 +74,13 @@ extension PatrolService {
             let around = all.filter { border in
                 border.lines.contains { line in line.contains { searchBox.contains($0) } }
             }
-            return try PatrolNeedsBuilder.build(
+            var needs = try PatrolNeedsBuilder.build(
                 tips: tips, borders: around, keep: Set(borders.map { $0.codeA + "|" + $0.codeB }), provinceOf: provinceOf, clusters: clusters?.borderClusters ?? [],
                 cameras: try CameraStore(database: database).list(activeOnly: true),
                 window: PatrolNeedsBuilder.Window(previousSince: previousSince, since: window.since, until: window.until),
                 parameters: parameters, crs: crs, pool: try input.projections.pool(for: crs))
+            needs.leftOutCoarse = leftOut
+            return needs
         }
     }
 
