@@ -45,7 +45,11 @@ struct TipsAdd: ParsableCommand {
             if let gps = draft.gpsTip {
                 (tip, assignment) = (gps, try RegionStore(database: database).boundaryIndex(snapToleranceMeters: snapTolerance).assign(gps.location))
             } else {
-                switch try TipPlacer(database: database).place(draft) {
+                let outcome: TipPlacer.Outcome
+                do { outcome = try TipPlacer(database: database).place(draft) } catch let problem as TipFieldProblem {
+                    throw ValidationError(Self.optionMessage(problem))
+                }
+                switch outcome {
                 case .located(let placed, let named): (tip, assignment) = (placed, named)
                 case .unresolved(let kept):
                     if let kid = try UnresolvedTipStore(database: database).keep([kept]).first ?? nil {

@@ -39,7 +39,7 @@ struct TipsResolve: ParsableCommand {
     @Argument(help: "The unresolved tip's id (geoq tips unresolved).") var id: Int64
     @Option(help: "Longitude (WGS84).") var lon: Double?
     @Option(help: "Latitude (WGS84).") var lat: Double?
-    @Option(help: "A 2025 commune code: the tip goes to a point on the commune's surface, with its covering radius as accuracy.") var commune: String?
+    @Option(help: "A 2025 commune code of this store (usually one of the tip's candidates): the tip goes to a point on the commune's surface, with its covering radius as accuracy.") var commune: String?
     @Option(help: "Snap tolerance in metres (for --lon/--lat).") var snapTolerance = 100.0
 
     func validate() throws {

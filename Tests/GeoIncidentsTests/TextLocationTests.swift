@@ -81,11 +81,12 @@ struct TextLocationTests {
         #expect(elsewhere.method == .unlocated && elsewhere.candidates == ["00097"])    // the legacy ward went to Hồng Hà
         #expect(throws: TipFieldProblem.self) { try placer.place(Self.draft("phường Khánh Hải", hint: "7x")) }
 
-        try PlaceStore(database: database).add([RegisteredPlace(communeCode: "99002", name: "Chợ Văn Hải", aliases: ["chợ VH"],
-                                                                 shape: .line([Coordinate(x: 108.95, y: 11.6), Coordinate(x: 108.96, y: 11.6)]))])
+        let inside = try #require(try regions.areas(level: .commune, codes: ["99002"])["99002"]?.pointOnSurface)
+        let line = [Coordinate(x: inside.x - 0.005, y: inside.y), Coordinate(x: inside.x + 0.005, y: inside.y)]
+        try PlaceStore(database: database).add([RegisteredPlace(communeCode: "99002", name: "Chợ Văn Hải", aliases: ["chợ VH"], shape: .line(line))])
         guard case .located(let byPlace, let a3) = try TipPlacer(database: database).place(Self.draft("trộm xe ở cho VH")) else { Issue.record("place not found"); return }
         #expect(byPlace.locatingMethod == .place && a3.communeCode == "99002")
-        #expect(abs(byPlace.location.x - 108.955) < 1e-9 && byPlace.location.y == 11.6)
+        #expect(abs(byPlace.location.x - inside.x) < 1e-9 && byPlace.location.y == inside.y)
         #expect(byPlace.accuracyMeters! > 500 && byPlace.accuracyMeters! < 560)    // half of ~1,090 m
     }
 
@@ -110,6 +111,27 @@ struct TextLocationTests {
         // Stored now as a tip: the same message again is a duplicate, not a second unresolved tip.
         #expect(try store.keep([kept]) == [nil])
         #expect(throws: GeoIncidentsError.self) { try store.resolve(id: 999) { try TipPlacer(database: database).place($0, inCommune: "99003") } }
+        #expect(throws: GeoIncidentsError.self) { try TipPlacer(database: database).place(draft, inCommune: String(repeating: "9", count: 100_000)) }
+
+        // Paging, dismissal (the contact goes), and a later GPS copy of a kept tip closing it.
+        let more = try store.keep((0..<5).map { k in
+            var d = Self.draft("đánh nhau", id: "p-\(k)")
+            d.contact = TipsterContact(phone: "09\(k)")
+            return UnresolvedTip(draft: d, method: .unlocated, candidates: [], reason: "none")
+        }).compactMap { $0 }
+        #expect(try store.open(limit: 2).map(\.id) == Array(more.prefix(2)))
+        #expect(try store.open(afterID: more[1], limit: 10).map(\.id) == Array(more.dropFirst(2)))
+        try store.dismiss(id: more[0], note: "thử")
+        #expect(throws: GeoIncidentsError.self) { try store.dismiss(id: more[0]) }
+        #expect(throws: GeoIncidentsError.self) { try store.resolve(id: more[0]) { try TipPlacer(database: database).place($0, inCommune: "99003") } }
+        var gps = Self.draft("đánh nhau", id: "p-1")
+        gps.position = try #require(try RegionStore(database: database).areas(level: .commune, codes: ["99001"])["99001"]?.pointOnSurface)
+        let stored = try TipStore(database: database).insert([try #require(gps.gpsTip)], assignments: [.unassigned])
+        #expect(stored.inserted == 1)
+        #expect(try store.open().map(\.id) == Array(more.dropFirst(2)))
+        #expect(try store.tip(id: more[1])?.resolvedTipID == stored.ids[0])
+        let contacts = try database.read { try $0.scalarInt("SELECT count(*) FROM unresolved_tips WHERE contact_phone IS NOT NULL") }
+        #expect(contacts == 3)
     }
 
     @Test("an import places text rows, keeps the undecided ones, and a re-import adds nothing")
@@ -139,7 +161,10 @@ struct TextLocationTests {
     func places() throws {
         let database = try Self.database()
         let store = PlaceStore(database: database)
-        let good = RegisteredPlace(communeCode: "99001", name: "Tru\u{031B}o\u{031B}\u{0300}ng", shape: .point(Coordinate(x: 108.91, y: 11.6)))
+        let inside = try #require(try RegionStore(database: database).areas(level: .commune, codes: ["99001"])["99001"]?.pointOnSurface)
+        let good = RegisteredPlace(communeCode: "99001", name: "Tru\u{031B}o\u{031B}\u{0300}ng", shape: .point(inside))
+        let elsewhere = RegisteredPlace(communeCode: "99001", name: "Chợ", shape: .point(Coordinate(x: inside.x + 1, y: inside.y)))
+        #expect { try store.add([elsewhere]) } throws: { "\($0)".contains("lies outside commune 99001") }
         let bad = RegisteredPlace(communeCode: "00097", name: "Chợ", shape: .point(Coordinate(x: 105.8, y: 21.0)))
         #expect(throws: GeoIncidentsError.self) { try store.add([good, bad]) }
         #expect(try store.list().isEmpty)
@@ -149,7 +174,7 @@ struct TextLocationTests {
         #expect(try !store.remove(id: ids[0]))
         let file = try TestSupport.write("""
             {"type":"FeatureCollection","features":[
-            {"type":"Feature","properties":{"name":"Đường Hùng Vương","commune":"99001","aliases":["HV"]},"geometry":{"type":"LineString","coordinates":[[108.90,11.60],[108.91,11.60]]}},
+            {"type":"Feature","properties":{"name":"Đường Hùng Vương","commune":"99001","aliases":["HV"]},"geometry":{"type":"LineString","coordinates":[[\(inside.x),\(inside.y)],[\(inside.x + 0.001),\(inside.y)]]}},
             {"type":"Feature","properties":{"name":"Chợ","commune":"99001"},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}
             ]}
             """, name: "places.geojson")
@@ -179,6 +204,12 @@ struct HonestAnalyticsTests {
         let before = try store.crosstab(by: [.commune]).rows.first { $0.keys == ["99001"] }?.total ?? 0
         _ = try store.insert(tips, assignments: assignments)
         #expect(try store.crosstab(by: [.commune]).rows.first { $0.keys == ["99001"] }?.total == before + 30)
+        // Re-assignment after a boundary change leaves the unit their text named: no neighbourhood is invented.
+        _ = try store.reassign(using: try RegionStore(database: database).boundaryIndex())
+        var named = TipFilter()
+        named.communeCodes = ["99001"]
+        let stored = try store.list(named, limit: 100_000).filter { $0.locatingMethod == .commune }
+        #expect(stored.count == 30 && stored.allSatisfy { $0.assignment.neighbourhoodCode == nil && $0.assignment.method == .named })
 
         let hotspots = HotspotService(database: database)
         let grid = try hotspots.grid(TipFilter(), parameters: HotspotParameters())
@@ -197,11 +228,20 @@ struct HonestAnalyticsTests {
         #expect(needs.leftOutCoarse == 30)
         #expect(needs.summary.contains { $0.0 == "left_out_coarse_location" && $0.1 == .number(30) })
 
-        // Tiles draw no point at the stand-in.
+        // Tiles draw no point at the stand-in, aggregated or as pins.
         var box = TipFilter()
         box.boundingBox = BoundingBox(minX: standIn.x - 1e-6, minY: standIn.y - 1e-6, maxX: standIn.x + 1e-6, maxY: standIn.y + 1e-6)
         #expect(try store.tilePositions(box).isEmpty)
+        #expect(try store.tilePoints(box).isEmpty)
         box.categories = [.criminal]
         #expect(try store.tilePositions(box).isEmpty)
+        #expect(try store.tilePoints(box).isEmpty)
+        // Every tip of the filter coarse: an error that says so, not "no tips".
+        var only = TipFilter()
+        only.since = Timestamp(secondsSinceEpoch: latest - 29 * 3_600)
+        only.communeCodes = ["99001"]
+        only.categories = [.criminal]
+        only.channels = [.zaloPage]
+        #expect { try HotspotService(database: database).grid(only, parameters: HotspotParameters()) } throws: { "\($0)".contains("are known only to a place, neighbourhood or commune wider than the 250 m cell") }
     }
 }

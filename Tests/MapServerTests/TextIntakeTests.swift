@@ -40,6 +40,26 @@ struct TextIntakeTests {
                 #expect((mine?["properties"] as? [String: Any])?["located_by"] as? String == "neighbourhood")
                 #expect((features.first?["properties"] as? [String: Any])?["located_by"] as? String == "gps")
             }
+            // An officer puts it on the point they confirmed: a GPS tip now, with a trail.
+            let areas = try RegionStore(database: fixture.database).areas(level: .commune, codes: ["99001", "99002"])
+            let inOther = try #require(areas["99002"]?.pointOnSurface)
+            let inScope = try #require(areas["99001"]?.pointOnSurface)
+            for (body, token, status) in [(#"{"lon": 108.9, "lat": 11.5, "status": "verified"}"#, fixture.analyst, HTTPResponse.Status.badRequest),
+                                          (#"{"lon": 108.9}"#, fixture.analyst, .badRequest), (#"{"lon": "108.9", "lat": 11.5}"#, fixture.analyst, .badRequest),
+                                          (#"{"lon": 1e308, "lat": 11.5}"#, fixture.analyst, .badRequest),
+                                          (#"{"lon": \#(inOther.x), "lat": \#(inOther.y)}"#, fixture.scopedAnalyst, .forbidden),
+                                          (#"{"lon": \#(inScope.x), "lat": \#(inScope.y)}"#, fixture.intake, .forbidden)] {
+                try await client.execute(uri: "/tips/\(first)", method: .patch, headers: bearer(token), body: json(body)) { response in
+                    #expect(response.status == status, "\(body): \(response.text)")
+                }
+            }
+            try await client.execute(uri: "/tips/\(first)", method: .patch, headers: bearer(fixture.scopedAnalyst),
+                                     body: json(#"{"lon": \#(inScope.x), "lat": \#(inScope.y), "note": "xác minh tại chỗ"}"#)) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect(response.object["located_by"] as? String == "gps")
+                let trail = response.object["location_history"] as? [[String: Any]] ?? []
+                #expect(trail.count == 1 && trail.first?["from_located_by"] as? String == "neighbourhood" && trail.first?["note"] as? String == "xác minh tại chỗ")
+            }
             // A GeoJSON Feature without geometry, located by its text.
             try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
                                      body: json(#"{"type": "Feature", "geometry": null, "properties": {"location_text": "phuong khanh hai", "category": "fire"}}"#)) { response in

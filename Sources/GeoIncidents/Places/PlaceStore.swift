@@ -20,9 +20,12 @@ public struct PlaceStore: Sendable {
                 for (k, place) in places.enumerated() {
                     let label = places.count == 1 ? "place" : "place \(k + 1)"
                     if let problem = place.problem { throw GeoIncidentsError.invalidInput("\(label): \(problem)") }
-                    guard try connection.scalarInt("SELECT count(*) FROM regions WHERE level = 'commune' AND code = ? AND valid_to IS NULL",
-                                                   [.text(place.communeCode)]) == 1 else {
+                    guard let area = try RegionStore(database: database).loadAreas(level: .commune, codes: [place.communeCode], connection: connection).first?.area else {
                         throw GeoIncidentsError.invalidInput("\(label): commune '\(place.communeCode.prefix(40))' is not a current commune of this store")
+                    }
+                    // A tip naming the place gets its point and the commune: both must agree.
+                    guard PackedAreas([area]).locate(0, place.representativePoint) != .exterior else {
+                        throw GeoIncidentsError.invalidInput("\(label): '\(place.name.prefix(60))' lies outside commune \(place.communeCode) (its point \(place.representativePoint.x), \(place.representativePoint.y)): check the coordinates (lon, lat order) or the commune")
                     }
                     let blob: [UInt8]
                     switch place.shape {

@@ -55,7 +55,7 @@ public struct RegisteredPlace: Sendable, Hashable {
         case .point: return Self.pointRadiusMeters
         case .line(let points):
             let middle = representativePoint
-            return max(Self.pointRadiusMeters, points.map { middle.greatCircleMeters(to: $0) }.max() ?? 0)
+            return max(Self.pointRadiusMeters, (points.map { middle.greatCircleMeters(to: $0) }.max() ?? 0).rounded(.up))
         }
     }
 

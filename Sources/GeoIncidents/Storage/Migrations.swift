@@ -283,6 +283,15 @@ extension Migrator {
                 CHECK (locating_method = 'gps' OR locating_method = 'place' OR locating_method = 'neighbourhood' OR locating_method = 'commune');
             ALTER TABLE tips ADD COLUMN location_text TEXT;
             CREATE INDEX tips_text_located ON tips (lon, lat, accuracy_m) WHERE locating_method <> 'gps';
+            CREATE TABLE tip_location_history (
+                tip_id INTEGER NOT NULL REFERENCES tips (id) ON DELETE CASCADE,
+                from_lon REAL NOT NULL, from_lat REAL NOT NULL, from_method TEXT NOT NULL, from_accuracy_m REAL,
+                to_lon REAL NOT NULL, to_lat REAL NOT NULL,
+                at TEXT NOT NULL,
+                token_id INTEGER,
+                note TEXT
+            );
+            CREATE INDEX tip_location_history_tip ON tip_location_history (tip_id);
             CREATE TABLE unresolved_tips (
                 id INTEGER PRIMARY KEY,
                 source_id INTEGER NOT NULL REFERENCES tip_sources (id),
@@ -302,10 +311,13 @@ extension Migrator {
                 contact_zalo_id TEXT,
                 contact_note TEXT,
                 resolved_tip_id INTEGER REFERENCES tips (id),
-                resolved_at TEXT
+                resolved_at TEXT,
+                dismissed_at TEXT,
+                dismissed_by INTEGER,
+                dismiss_note TEXT
             );
             CREATE UNIQUE INDEX unresolved_tips_external ON unresolved_tips (source_id, external_id) WHERE external_id IS NOT NULL;
-            CREATE INDEX unresolved_tips_open ON unresolved_tips (id) WHERE resolved_tip_id IS NULL;
+            CREATE INDEX unresolved_tips_open ON unresolved_tips (id) WHERE resolved_tip_id IS NULL AND dismissed_at IS NULL;
             CREATE TABLE code_list_units_2025 (
                 province_code TEXT NOT NULL, province TEXT NOT NULL,
                 ward_code TEXT PRIMARY KEY, ward TEXT NOT NULL, ward_type TEXT NOT NULL

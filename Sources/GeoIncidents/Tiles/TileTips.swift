@@ -7,8 +7,11 @@ extension TipStore {
     func tilePoints(_ filter: TipFilter) throws -> [(id: Int64, position: Coordinate, category: String, reportedAt: String, status: String)] {
         let (condition, values) = filter.sqlCondition()
         return try database.reader.sync { connection in
-            let statement = try connection.prepare("SELECT t.id, t.lon, t.lat, t.category, t.reported_at, t.status FROM tips t WHERE \(condition)")
-            try statement.bind(values)
+            let statement = try connection.prepare("""
+                SELECT t.id, t.lon, t.lat, t.category, t.reported_at, t.status FROM tips t
+                WHERE \(condition) AND (t.locating_method = 'gps' OR t.accuracy_m <= ?)
+                """)
+            try statement.bind(values + [.double(Self.pinScaleMeters)])
             var rows: [(id: Int64, position: Coordinate, category: String, reportedAt: String, status: String)] = []
             try statement.forEachRow { row in
                 rows.append((row.int64(0), Coordinate(x: row.double(1), y: row.double(2)), row.text(3), row.text(4), row.text(5)))

@@ -46,6 +46,13 @@ public struct TipPoints: Sendable {
 public enum LocationRadius {
     static let sql = "CASE WHEN t.locating_method = 'gps' THEN 0 ELSE coalesce(t.accuracy_m, 1e30) END"
 
+    /// Throws a clear error when every matching tip was left out (else the analysis would
+    /// answer "no tips" without saying why).
+    public static func requireSome(kept: Int, leftOut: Int, scaleMeters: Double, scale: String) throws {
+        guard kept == 0, leftOut > 0 else { return }
+        throw GeoIncidentsError.notFound("all \(leftOut) matching tips are known only to a place, neighbourhood or commune wider than the \(GeoJSONWriter.number(scaleMeters)) m \(scale): use a coarser scale, or place them (docs/locator.md)")
+    }
+
     /// The note an analysis adds when it left tips out.
     public static func note(leftOut: Int, scaleMeters: Double, scale: String) -> String? {
         guard leftOut > 0 else { return nil }

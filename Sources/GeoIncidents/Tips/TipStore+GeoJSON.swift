@@ -24,10 +24,24 @@ extension TipStore {
     /// none, or none in `communes` when they are given.
     public func feature(id: Int64, communes: [String] = [], contacts: Bool = false) throws -> String? {
         guard id > 0 else { return nil }
-        var filter = TipFilter()
-        filter.communeCodes = communes
-        let page = try featurePage(filter, afterID: id - 1, limit: 1, contacts: contacts)
-        return page.lastID == id ? page.features : nil
+        let contactJoin = contacts ? " LEFT JOIN tipster_contacts c ON c.tip_id = t.id" : ""
+        var sql = "SELECT \(Self.featureColumns(contacts: contacts)) FROM tips t JOIN tip_sources s ON s.id = t.source_id\(contactJoin) WHERE t.id = ?"
+        var values: [SQLValue] = [.int(id)]
+        if !communes.isEmpty {
+            sql += " AND t.commune_code IN (\(communes.map { _ in "?" }.joined(separator: ",")))"
+            values += communes.map(SQLValue.text)
+        }
+        return try database.read { connection in
+            let statement = try connection.prepare(sql)
+            try statement.bind(values)
+            var out = JSONOutput(capacity: 1_024)
+            var found = false
+            try statement.forEachRow { _ in
+                Self.appendFeature(statement, to: &out, contacts: contacts)
+                found = true
+            }
+            return found ? out.string : nil
+        }
     }
 
     /// The columns ``appendFeature(_:to:contacts:)`` reads, in its order (over `t`, `s` and,

@@ -124,8 +124,10 @@ public struct TipStore: Sendable {
         }
     }
 
-    /// Re-runs assignment for every stored tip (after boundaries changed), in batches of
-    /// `batchSize`, each committed on its own. Returns how many tips changed unit.
+    /// Re-runs assignment for every stored tip with a position (after boundaries changed), in
+    /// batches of `batchSize`, each committed on its own. Returns how many tips changed unit.
+    /// Tips located from text to a neighbourhood or a commune keep the unit their text named:
+    /// their point is a stand-in, and a point-in-polygon test of it would invent a neighbourhood.
     public func reassign(using index: BoundaryIndex, batchSize: Int = 50_000,
                          progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> (checked: Int, changed: Int) {
         let total = try count()
@@ -133,7 +135,7 @@ public struct TipStore: Sendable {
         var checked = 0, changed = 0
         while true {
             let batch: [(Int64, Coordinate, String?, String?)] = try database.reader.sync { connection in
-                let statement = try connection.prepare("SELECT id, lon, lat, commune_code, neighbourhood_code FROM tips WHERE id > ? ORDER BY id LIMIT ?")
+                let statement = try connection.prepare("SELECT id, lon, lat, commune_code, neighbourhood_code FROM tips WHERE id > ? AND locating_method IN ('gps', 'place') ORDER BY id LIMIT ?")
                 try statement.bind([.int(lastID), .int(Int64(batchSize))])
                 var rows: [(Int64, Coordinate, String?, String?)] = []
                 try statement.forEachRow { rows.append(($0.int64(0), Coordinate(x: $0.double(1), y: $0.double(2)), $0.optionalText(3), $0.optionalText(4))) }

@@ -37,6 +37,16 @@ struct TipWriter {
         let keysGiven = hilbertKeys.count == tips.count
         var statements: [Int: Statement] = [:]
         var keys: [StoredKey] = []
+        // A tip kept unresolved earlier and now stored (its sender added a position, or a place
+        // became known) closes the unresolved one: one tip, one contact, nothing left open.
+        // Checked once per write; most stores hold no open unresolved tip.
+        let closeUnresolved = try connection.scalarInt("SELECT EXISTS (SELECT 1 FROM unresolved_tips WHERE resolved_tip_id IS NULL)") == 1
+            ? try connection.prepare("""
+                UPDATE unresolved_tips SET resolved_tip_id = ?, resolved_at = ?, contact_name = NULL, contact_phone = NULL,
+                    contact_zalo_id = NULL, contact_note = NULL
+                WHERE source_id = ? AND external_id = ? AND resolved_tip_id IS NULL
+                """)
+            : nil
         var start = 0
         while start < tips.count {
             let end = min(start + perStatement, tips.count)
@@ -83,6 +93,11 @@ struct TipWriter {
                     continue
                 }
                 result.inserted += 1
+                if let closeUnresolved, let external = tips[start + offset].externalID {
+                    closeUnresolved.reset()
+                    try closeUnresolved.bind([.int(id), .text(now.iso8601), .int(keys[offset].sourceID), .text(external)])
+                    _ = try closeUnresolved.step()
+                }
                 if let c = tips[start + offset].contact, !c.isEmpty {
                     try contact.bind([.int(id), c.name.map(SQLValue.text) ?? .null, c.phone.map(SQLValue.text) ?? .null,
                                       c.zaloID.map(SQLValue.text) ?? .null, c.note.map(SQLValue.text) ?? .null])

@@ -7,6 +7,8 @@ enum TipIntake {
     static let fields: Set<String> = ["lon", "lat", "category", "channel", "reported_at", "description", "external_id", "source", "accuracy_m",
                                       "location_text", "province", "tipster"]
     static let tipsterFields: Set<String> = ["name", "phone", "zalo_id", "note"]
+    /// The prefix of the ids the server gives unresolved tips from their Idempotency-Key.
+    static let idempotencyPrefix = "idempotency:"
 
     /// Decodes a JSON object body (JSONDecoder: NaN and Infinity are rejected, as JSON says).
     static func object(_ data: Data) throws -> [String: JSONValue] {
@@ -54,8 +56,9 @@ enum TipIntake {
             throw APIError.badRequest("unknown field '\(unknown)'; fields are \(Self.fields.sorted().joined(separator: ", "))", code: "InvalidBody")
         }
         // An empty id is a client bug (a file's empty cell means "none"; a body leaves it out).
-        if case .string(let id)? = fields["external_id"], id.isEmpty {
-            throw APIError.badRequest("field id: 'external_id' is empty: leave it out instead")
+        if case .string(let id)? = fields["external_id"], id.isEmpty || id.hasPrefix(idempotencyPrefix) {
+            throw APIError.badRequest(id.isEmpty ? "field id: 'external_id' is empty: leave it out instead"
+                                                 : "field id: ids starting with '\(idempotencyPrefix)' are the server's own")
         }
         switch fields.removeValue(forKey: "tipster") {
         case nil, .null?: break

@@ -59,9 +59,10 @@ struct TipsController: RouteController {
         let requestHash = SHA256.hex(String(decoding: data, as: UTF8.self))
         let server = self.server
         if draft.position == nil, draft.externalID == nil, let key {
-            // An unresolved tip has no idempotency row: the key identifies it within its
-            // token's source instead, so a retry keeps one tip.
-            draft.externalID = "idempotency:" + key
+            // An unresolved tip has no idempotency row: a digest of the token and its key
+            // identifies it within its source instead (the key itself is not shown to analysts,
+            // and another token's key never collides), so a retry keeps one tip.
+            draft.externalID = TipIntake.idempotencyPrefix + String(SHA256.hex("\(principal.tokenID ?? 0):\(key)").prefix(32))
         }
         let parsed = draft
         let placed = try await blocking { () -> TipPlacer.Outcome in
@@ -96,6 +97,42 @@ struct TipsController: RouteController {
         ]), status: result.created ? .created : .ok, headers: [.location: "/collections/tips/items/\(result.id)"])
     }
 
+    /// `PATCH /tips/{id}` with `lon`, `lat` (and a `note`): an officer puts the tip on the point
+    /// they confirmed (a tip located only to its commune, a GPS fix known to be off). A scoped
+    /// token moves only its communes' tips, and only to a point inside them.
+    func relocate(id: Int64, _ object: [String: JSONValue], principal: Principal) async throws -> Response {
+        guard case .number(let lon)? = object["lon"], case .number(let lat)? = object["lat"] else {
+            throw APIError.badRequest("'lon' and 'lat' must both be numbers")
+        }
+        let location = Coordinate(x: lon, y: lat)
+        if let problem = location.lonLatProblem { throw APIError.badRequest(problem) }
+        let note: String?
+        switch object["note"] {
+        case nil, .null?: note = nil
+        case .string(let s)? where s.count <= 2_000: note = s
+        default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
+        }
+        let server = self.server
+        let (tip, trail) = try await blocking { () -> (TipRecord, [TipStore.LocationChange]) in
+            let inScope = { (code: String?) in principal.communes.isEmpty || code.map(principal.communes.contains) == true }
+            guard let current = try server.tips.tip(id: id), inScope(current.assignment.communeCode) else { throw APIError.notFound("no tip with id \(id)") }
+            let assignment = try server.boundaryIndex().assign(location)
+            guard inScope(assignment.communeCode) else {
+                throw APIError.forbidden("this token is limited to communes \(principal.communes.joined(separator: ", ")); the point lies in \(assignment.communeCode ?? "no commune")")
+            }
+            let moved = try server.tips.relocate(id: id, to: location, assignment: assignment, note: note, tokenID: principal.tokenID)
+            return (moved, try server.tips.locationHistory(id: id))
+        }
+        server.dataChanged()
+        let history: [JSONValue] = trail.map { change in
+            .object(["from": .array([.number(change.from.x), .number(change.from.y)]), "from_located_by": .string(change.fromMethod.rawValue),
+                     "to": .array([.number(change.to.x), .number(change.to.y)]), "at": .string(change.at.iso8601),
+                     "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])
+        }
+        return Responses.document(.object(["id": .number(Double(tip.id)), "located_by": .string(tip.locatingMethod.rawValue),
+                                           "assignment": tip.assignment.json, "location_history": .array(history)]))
+    }
+
     /// A submitted tip whose location_text decides no place: kept for an officer, answered
     /// 202 with the candidates (never a point).
     func keep(_ kept: UnresolvedTip, principal: Principal) async throws -> Response {
@@ -107,8 +144,7 @@ struct TipsController: RouteController {
             "candidates": .array(kept.candidates.map(JSONValue.string)),
         ]
         if let id { body["unresolved_id"] = .number(Double(id)) }
-        return Responses.document(.object(body), status: id != nil ? .accepted : .ok,
-                                  headers: id.map { [.location: "/tips/unresolved/\($0)"] } ?? [:])
+        return Responses.document(.object(body), status: id != nil ? .accepted : .ok)
     }
 
     /// `PATCH /tips/{id}`.
@@ -120,7 +156,13 @@ struct TipsController: RouteController {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let object = try TipIntake.object(Data(body.readableBytesView))
-        if let unknown = object.keys.filter({ $0 != "status" && $0 != "note" }).sorted().first { throw APIError.badRequest("unknown field '\(unknown)'; fields are status, note") }
+        if let unknown = object.keys.filter({ !["status", "note", "lon", "lat"].contains($0) }).sorted().first {
+            throw APIError.badRequest("unknown field '\(unknown)'; fields are status and note, or lon, lat and note")
+        }
+        if object["lon"] != nil || object["lat"] != nil {
+            guard object["status"] == nil else { throw APIError.badRequest("move a tip or change its status, not both in one request") }
+            return try await relocate(id: id, object, principal: principal)
+        }
         guard case .string(let statusText)? = object["status"], let status = TipStatus(rawValue: statusText) else {
             throw APIError.badRequest("'status' must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }

@@ -24,13 +24,17 @@ struct UnresolvedTipsController: RouteController {
         }
     }
 
-    /// `GET /tips/unresolved?limit=`.
+    /// `GET /tips/unresolved?limit=&after=`: a page, oldest first; `next` is the `after` of
+    /// the next page. Audited like every read of tip details.
     func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try QueryParameters(request, allowed: ["limit"])
-        try requireOfficer(context.principal)
+        let query = try QueryParameters(request, allowed: ["limit", "after"])
+        let principal = context.principal
+        try requireOfficer(principal)
         let limit = try query.int("limit", range: 1...10_000) ?? 1_000
+        let after = Int64(try query.int("after", range: 0...Int.max) ?? 0)
         let server = self.server
-        let tips = try await blocking { try UnresolvedTipStore(database: server.database).open(limit: limit) }
+        let tips = try await blocking { try UnresolvedTipStore(database: server.database).open(afterID: after, limit: limit) }
+        server.accessLog.record(principal, action: "tips.unresolved", detail: "after \(after), limit \(limit)", tips: tips.count)
         let items: [JSONValue] = tips.map { kept in
             let d = kept.draft
             return .object([
@@ -41,10 +45,13 @@ struct UnresolvedTipsController: RouteController {
                 "candidates": .array(kept.candidates.map(JSONValue.string)), "reason": .string(kept.reason),
             ])
         }
-        return Responses.document(.object(["unresolved": .array(items), "returned": .number(Double(items.count))]))
+        var body: [String: JSONValue] = ["unresolved": .array(items), "returned": .number(Double(items.count))]
+        if tips.count == limit, let last = tips.last { body["next"] = .number(Double(last.id)) }
+        return Responses.document(.object(body))
     }
 
-    /// `PATCH /tips/unresolved/{id}` with `{"lon": …, "lat": …}` or `{"commune": "…"}`.
+    /// `PATCH /tips/unresolved/{id}` with `{"lon": …, "lat": …}`, `{"commune": "…"}` or
+    /// `{"dismissed": true, "note": …}`.
     func resolve(_ request: Request, context: AppRequestContext) async throws -> Response {
         _ = try QueryParameters(request, allowed: [])
         try requireOfficer(context.principal)
@@ -52,9 +59,25 @@ struct UnresolvedTipsController: RouteController {
         var request = request
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         let object = try TipIntake.object(Data(body.readableBytesView))
-        if let unknown = object.keys.filter({ !["lon", "lat", "commune"].contains($0) }).sorted().first {
-            throw APIError.badRequest("unknown field '\(unknown)'; fields are lon and lat, or commune")
+        if let unknown = object.keys.filter({ !["lon", "lat", "commune", "dismissed", "note"].contains($0) }).sorted().first {
+            throw APIError.badRequest("unknown field '\(unknown)'; fields are lon and lat, or commune, or dismissed and note")
         }
+        if let dismissed = object["dismissed"] {
+            guard dismissed == .bool(true), object["lon"] == nil, object["lat"] == nil, object["commune"] == nil else {
+                throw APIError.badRequest("'dismissed' must be true, without a place")
+            }
+            let note: String?
+            switch object["note"] {
+            case nil, .null?: note = nil
+            case .string(let s)? where s.count <= 2_000: note = s
+            default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
+            }
+            let server = self.server, tokenID = context.principal.tokenID
+            try await blocking { try UnresolvedTipStore(database: server.database).dismiss(id: id, note: note, tokenID: tokenID) }
+            server.dataChanged()
+            return Responses.document(.object(["unresolved_id": .number(Double(id)), "dismissed": .bool(true)]))
+        }
+        if object["note"] != nil { throw APIError.badRequest("'note' goes with 'dismissed'") }
         enum Placement { case point(Coordinate), commune(String) }
         let placement: Placement
         switch (object["lon"], object["lat"], object["commune"]) {

@@ -121,16 +121,17 @@ enum OpenAPIDocument {
                         "413": response("Body over 1 MiB", "application/json")],
                 body: jsonBody, security: true)]),
             "/tips/{id}": .object(["patch": operation(
-                "moveTipStatus", "Move a tip's status (received → verified → dispatched → resolved, or dismissed), with an audit trail",
+                "moveTipStatus", "Move a tip's status (received → verified → dispatched → resolved, or dismissed), or put it on a confirmed point (lon, lat: a tip located only to its commune), with an audit trail",
                 parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Tip id.")],
                 ok: ("200", "The tip's status and history", "application/json"), extra: ["409": response("Transition not allowed", "application/json")],
                 body: jsonBody, security: true)]),
             "/tips/unresolved": .object(["get": operation(
                 "listUnresolvedTips", "Tips whose location_text decides no place (ambiguous or unlocated), oldest first, without contacts (analyst or commander without a commune scope)",
-                parameters: [parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000)]), "Tips returned (default 1000).", explode: false)],
+                parameters: [parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000)]), "Tips returned (default 1000).", explode: false),
+                             parameter("after", "query", .object(["type": .string("integer"), "minimum": .number(0)]), "The previous page's `next`.", explode: false)],
                 ok: ("200", "Unresolved tips", "application/json"), security: true)]),
             "/tips/unresolved/{id}": .object(["patch": operation(
-                "resolveTip", "Place an unresolved tip at a point (lon, lat) or in a commune (commune); it becomes a tip",
+                "resolveTip", "Place an unresolved tip at a point (lon, lat) or in a commune (commune), and it becomes a tip; or dismiss it (dismissed: true, note)",
                 parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Unresolved tip id.")],
                 ok: ("200", "The new tip's id", "application/json"), extra: ["404": response("No such unresolved tip", "application/json"), "409": response("Resolved already", "application/json")],
                 body: jsonBody, security: true)]),

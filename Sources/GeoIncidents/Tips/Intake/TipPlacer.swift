@@ -23,7 +23,7 @@ public final class TipPlacer: Sendable {
     /// The locator over the store's gazetteer.
     public let places: PlaceLocator
     /// Representative point and covering radius of each unit used so far ("c:code", "n:code").
-    private let anchors = Mutex<[String: Anchor?]>([:])
+    private let anchors = Mutex<[String: Anchor]>([:])
 
     struct Anchor: Sendable {
         let point: Coordinate
@@ -45,7 +45,9 @@ public final class TipPlacer: Sendable {
     /// Places a draft by its ``TipDraft/locationText`` (drafts with a GPS position need no
     /// placer: see ``TipDraft/gpsTip``). A bad province hint is a problem of field `province`.
     public func place(_ draft: TipDraft) throws -> Outcome {
-        if let tip = draft.gpsTip { return .located(tip, .unassigned) }
+        guard draft.position == nil else {
+            throw TipFieldProblem(field: TipField.lon.rawValue, reason: "a tip with a position is assigned by the boundary index, not placed from its text")
+        }
         guard let text = draft.locationText else { throw TipFieldProblem(field: TipField.locationText.rawValue, reason: "missing") }
         let result: LocateResult
         do {
@@ -85,13 +87,17 @@ public final class TipPlacer: Sendable {
                 Assignment(provinceCode: anchor.parent, communeCode: code, method: .named))
     }
 
+    /// The unit's representative point and covering radius. Only units found are kept (a
+    /// miss is not cached: a caller naming made-up codes cannot grow the cache), so the cache
+    /// holds at most the store's own units.
     private func anchor(level: AdminLevel, code: String) throws -> Anchor? {
+        guard !code.isEmpty, code.utf8.count <= 40 else { return nil }
         let key = "\(level.rawValue):\(code)"
         if let known = anchors.withLock({ $0[key] }) { return known }
         let units = try database.read { try RegionStore(database: database).loadAreas(level: level, codes: [code], connection: $0) }
-        let anchor = units.first.flatMap { unit in
+        guard let anchor = units.first.flatMap({ unit in
             unit.area.pointOnSurface.map { Anchor(point: $0, radius: unit.area.coveringRadiusMeters(around: $0), parent: unit.parent) }
-        }
+        }) else { return nil }
         anchors.withLock { $0[key] = anchor }
         return anchor
     }

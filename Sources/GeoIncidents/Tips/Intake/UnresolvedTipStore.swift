@@ -51,14 +51,40 @@ public struct UnresolvedTipStore: Sendable {
         return ids
     }
 
-    /// The tips not resolved yet, oldest first, without their contacts.
-    public func open(limit: Int = 1_000) throws -> [UnresolvedTip] { try select("WHERE u.resolved_tip_id IS NULL ORDER BY u.id LIMIT ?", [.int(Int64(max(0, limit)))]) }
+    /// The tips neither resolved nor dismissed, oldest first, after `afterID` (a page's last
+    /// id), without their contacts.
+    public func open(afterID: Int64 = 0, limit: Int = 1_000) throws -> [UnresolvedTip] {
+        try select("WHERE u.resolved_tip_id IS NULL AND u.dismissed_at IS NULL AND u.id > ? ORDER BY u.id LIMIT ?",
+                   [.int(afterID), .int(Int64(max(0, limit)))])
+    }
+
+    /// Dismisses a kept tip an officer judged not to be a tip (spam, a test, a duplicate
+    /// without an id): it leaves the queue, its contact is erased, the officer and note are kept.
+    public func dismiss(id: Int64, note: String? = nil, tokenID: Int64? = nil) throws {
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("""
+                    UPDATE unresolved_tips SET dismissed_at = ?, dismissed_by = ?, dismiss_note = ?, contact_name = NULL, contact_phone = NULL,
+                        contact_zalo_id = NULL, contact_note = NULL
+                    WHERE id = ? AND resolved_tip_id IS NULL AND dismissed_at IS NULL
+                    """, [.text(Timestamp.now().iso8601), tokenID.map(SQLValue.int) ?? .null, note.map(SQLValue.text) ?? .null, .int(id)])
+                guard connection.changes == 1 else {
+                    guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ?", [.int(id)]) == 1 else {
+                        throw GeoIncidentsError.notFound("no unresolved tip with id \(id)")
+                    }
+                    throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved or dismissed already")
+                }
+                try connection.bumpDataVersion()
+            }
+        }
+    }
 
     /// One kept tip (resolved or not), without its contact, or nil.
-    public func tip(id: Int64) throws -> (tip: UnresolvedTip, resolvedTipID: Int64?)? {
+    public func tip(id: Int64) throws -> (tip: UnresolvedTip, resolvedTipID: Int64?, dismissed: Bool)? {
         try database.read { connection in
             guard let tip = try select("WHERE u.id = ?", [.int(id)], connection: connection).first else { return nil }
-            return (tip, try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(id)]))
+            return (tip, try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(id)]),
+                    try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND dismissed_at IS NOT NULL", [.int(id)]) == 1)
         }
     }
 
@@ -92,6 +118,7 @@ public struct UnresolvedTipStore: Sendable {
     public func resolve(id: Int64, as outcome: (TipDraft) throws -> (NewTip, Assignment)) throws -> Int64 {
         guard let kept = try tip(id: id) else { throw GeoIncidentsError.notFound("no unresolved tip with id \(id)") }
         if let done = kept.resolvedTipID { throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved already as tip \(done)") }
+        if kept.dismissed { throw GeoIncidentsError(.conflict, "unresolved tip \(id) was dismissed") }
         let contact = try database.read { connection -> TipsterContact? in
             let statement = try connection.prepare("SELECT contact_name, contact_phone, contact_zalo_id, contact_note FROM unresolved_tips WHERE id = ?")
             try statement.bind([.int(id)])
@@ -105,8 +132,8 @@ public struct UnresolvedTipStore: Sendable {
         if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }
         return try database.writer.sync { connection in
             try connection.transaction {
-                guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NULL", [.int(id)]) == 1 else {
-                    throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved meanwhile")
+                guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NULL AND dismissed_at IS NULL", [.int(id)]) == 1 else {
+                    throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved or dismissed meanwhile")
                 }
                 guard let newID = try TipWriter(connection: connection).write([tip], [assignment]).ids.first ?? nil else {
                     throw GeoIncidentsError(.conflict, "a tip with the same source and id is stored already")
@@ -123,6 +150,6 @@ public struct UnresolvedTipStore: Sendable {
 
     /// How many kept tips are not resolved yet.
     public func openCount() throws -> Int {
-        Int(try database.read { try $0.scalarInt("SELECT count(*) FROM unresolved_tips WHERE resolved_tip_id IS NULL") } ?? 0)
+        Int(try database.read { try $0.scalarInt("SELECT count(*) FROM unresolved_tips WHERE resolved_tip_id IS NULL AND dismissed_at IS NULL") } ?? 0)
     }
 }
