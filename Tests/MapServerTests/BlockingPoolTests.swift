@@ -111,4 +111,23 @@ struct BlockingPoolTests {
         #expect(try await follower.value == 2)
         #expect(flights.inFlight == 0)
     }
+
+    @Test("writes waiting for the database lock never take the threads reads and token lookups run on",
+          .timeLimit(.minutes(1)))
+    func waitingWritesLeaveReadsAlone() async throws {
+        let release = DispatchSemaphore(value: 0)
+        let started = Counter()
+        // More blocked writes (as behind an import's write lock) than the shared pool has
+        // threads: on the shared pool they would hold every thread and the read below would hang.
+        let count = BlockingPool.shared.threads + 3
+        let writes = (0..<count).map { _ in
+            Task { try await blockingWrite { started.add(); release.wait() } }
+        }
+        await until { started.value == BlockingPool.writes.threads }
+        // A read still runs at once on the shared pool.
+        #expect(try await blocking { 42 } == 42)
+        for _ in writes { release.signal() }
+        for write in writes { try await write.value }
+        #expect(started.value == count)
+    }
 }

@@ -74,7 +74,7 @@ struct TipsController: RouteController {
         case .located(let t, let a): (tip, located) = (t, a)
         case .unresolved(let kept): return try await keep(kept, principal: principal)
         }
-        let (result, assignment) = try await blocking { () -> (TipStore.IntakeResult, Assignment) in
+        let (result, assignment) = try await blockingWrite { () -> (TipStore.IntakeResult, Assignment) in
             let assignment = located
             if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
                 throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
@@ -113,7 +113,7 @@ struct TipsController: RouteController {
         default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
         }
         let server = self.server
-        let (tip, trail) = try await blocking { () -> (TipRecord, [TipStore.LocationChange]) in
+        let (tip, trail) = try await blockingWrite { () -> (TipRecord, [TipStore.LocationChange]) in
             let inScope = { (code: String?) in principal.communes.isEmpty || code.map(principal.communes.contains) == true }
             guard let current = try server.tips.tip(id: id), inScope(current.assignment.communeCode) else { throw APIError.notFound("no tip with id \(id)") }
             let assignment = try server.boundaryIndex().assign(location)
@@ -137,7 +137,7 @@ struct TipsController: RouteController {
     /// 202 with the candidates (never a point).
     func keep(_ kept: UnresolvedTip, principal: Principal) async throws -> Response {
         let server = self.server
-        let id = try await blocking { try UnresolvedTipStore(database: server.database).keep([kept]).first ?? nil }
+        let id = try await blockingWrite { try UnresolvedTipStore(database: server.database).keep([kept]).first ?? nil }
         server.dataChanged()
         var body: [String: JSONValue] = [
             "created": .bool(id != nil), "located_by": .string(kept.method.rawValue), "reason": .string(kept.reason),
@@ -173,7 +173,7 @@ struct TipsController: RouteController {
         default: throw APIError.badRequest("'note' must be a string")
         }
         let server = self.server
-        let (tip, history) = try await blocking { () -> (TipRecord, [TipStore.StatusChange]) in
+        let (tip, history) = try await blockingWrite { () -> (TipRecord, [TipStore.StatusChange]) in
             guard let current = try server.tips.tip(id: id),
                   principal.communes.isEmpty || current.assignment.communeCode.map(principal.communes.contains) == true else {
                 throw APIError.notFound("no tip with id \(id)")

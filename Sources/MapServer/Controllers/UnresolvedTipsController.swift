@@ -73,7 +73,7 @@ struct UnresolvedTipsController: RouteController {
             default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
             }
             let server = self.server, tokenID = context.principal.tokenID
-            try await blocking { try UnresolvedTipStore(database: server.database).dismiss(id: id, note: note, tokenID: tokenID) }
+            try await blockingWrite { try UnresolvedTipStore(database: server.database).dismiss(id: id, note: note, tokenID: tokenID) }
             server.dataChanged()
             return Responses.document(.object(["unresolved_id": .number(Double(id)), "dismissed": .bool(true)]))
         }
@@ -89,7 +89,7 @@ struct UnresolvedTipsController: RouteController {
         default: throw APIError.badRequest("give 'lon' and 'lat' (numbers) or 'commune' (a 2025 commune code), not both")
         }
         let server = self.server
-        let tipID = try await blocking { () -> Int64 in
+        let tipID = try await blockingWrite { () -> Int64 in
             try UnresolvedTipStore(database: server.database).resolve(id: id) { draft in
                 switch placement {
                 case .point(let point):

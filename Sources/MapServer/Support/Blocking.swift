@@ -26,6 +26,13 @@ final class BlockingPool: Sendable {
     /// I/O.
     static let shared = BlockingPool(threads: 3 * ProcessInfo.processInfo.activeProcessorCount)
 
+    /// The pool of writes that may wait for the database's write lock (tip intake, status and
+    /// location changes, unresolved tips): SQLite runs one writer at a time, and a write can
+    /// wait up to the busy timeout (10 s) while an import holds the lock. Two threads, so that
+    /// waiting writes queue here and never take the threads that token lookups, reads and
+    /// analyses run on.
+    static let writes = BlockingPool(threads: 2)
+
     /// The number of threads: at most that many jobs run at once.
     let threads: Int
     private let pool: NIOThreadPool
@@ -66,4 +73,9 @@ final class BlockingPool: Sendable {
 /// `evenIfCancelled` (work that must not be lost, such as the access log's writes).
 func blocking<T: Sendable>(evenIfCancelled: Bool = false, _ body: @escaping @Sendable () throws -> T) async throws -> T {
     try await BlockingPool.shared.run(evenIfCancelled: evenIfCancelled, body)
+}
+
+/// Runs a write that may wait for the database's write lock on ``BlockingPool/writes``.
+func blockingWrite<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await BlockingPool.writes.run(body)
 }
