@@ -1,4 +1,3 @@
-import Synchronization
 import TextLocator
 
 /// Turns a ``TipDraft`` whose place is given in words into a stored tip on a point, or an
@@ -23,7 +22,7 @@ public final class TipPlacer: Sendable {
     /// The locator over the store's gazetteer.
     public let places: PlaceLocator
     /// Representative point and covering radius of each unit used so far ("c:code", "n:code").
-    private let anchors = Mutex<[String: Anchor]>([:])
+    private let anchors = LRUCache<String, Anchor>(capacity: 8_192)
 
     struct Anchor: Sendable {
         let point: Coordinate
@@ -88,17 +87,16 @@ public final class TipPlacer: Sendable {
     }
 
     /// The unit's representative point and covering radius. Only units found are kept (a
-    /// miss is not cached: a caller naming made-up codes cannot grow the cache), so the cache
-    /// holds at most the store's own units.
+    /// miss is not cached: a caller naming made-up codes cannot fill the cache with them).
     private func anchor(level: AdminLevel, code: String) throws -> Anchor? {
         guard !code.isEmpty, code.utf8.count <= 40 else { return nil }
         let key = "\(level.rawValue):\(code)"
-        if let known = anchors.withLock({ $0[key] }) { return known }
+        if let known = anchors.value(for: key) { return known }
         let units = try database.read { try RegionStore(database: database).loadAreas(level: level, codes: [code], connection: $0) }
         guard let anchor = units.first.flatMap({ unit in
             unit.area.pointOnSurface.map { Anchor(point: $0, radius: unit.area.coveringRadiusMeters(around: $0), parent: unit.parent) }
         }) else { return nil }
-        anchors.withLock { $0[key] = anchor }
+        anchors.store(anchor, for: key)
         return anchor
     }
 }
