@@ -49,12 +49,12 @@ struct HotspotsCommunes: ParsableCommand {
                 }
                 print(GeoJSONWriter.featureCollection(features), terminator: "")
             case .json:
-                let object: [String: Any] = [
-                    "moran": ["I": m.i, "expected": m.expected, "variance": m.variance, "z": m.z, "p": m.p],
-                    "links": result.links, "islands": result.islands,
-                    "communes": units.map { unit in Dictionary(uniqueKeysWithValues: properties(unit).map { ($0.0, jsonObject($0.1)) }) },
-                ]
-                print(String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]), as: UTF8.self))
+                let object: JSONValue = .object([
+                    "moran": .object(["I": .number(m.i), "expected": .number(m.expected), "variance": .number(m.variance), "z": .number(m.z), "p": .number(m.p)]),
+                    "links": .number(Double(result.links)), "islands": .array(result.islands.map { .string($0) }),
+                    "communes": .array(units.map { unit in .object(Dictionary(properties(unit), uniquingKeysWith: { a, _ in a })) }),
+                ])
+                print(GeoJSONWriter.json(object))
             case .table, .csv:
                 let header = ["rank", "code", "name", "count", "value", "neighbours", "z", "p_fdr", "bin", "lisa_i", "lisa_p", "cluster"]
                 var table = TableWriter(header: header, numericColumns: [0, 3, 4, 5, 6, 7, 8, 9, 10])
@@ -73,16 +73,5 @@ struct HotspotsCommunes: ParsableCommand {
          ("count", .number(Double(u.count))), ("value", .number(u.value)), ("neighbours", .number(Double(u.neighbours))),
          ("z", .number(u.z)), ("p", .number(u.p)), ("p_fdr", .number(u.pAdjusted)), ("bin", .number(Double(u.bin))),
          ("lisa_i", .number(u.localMoran)), ("lisa_z", .number(u.localMoranZ)), ("lisa_p", .number(u.localMoranP)), ("cluster", .string(u.cluster))]
-    }
-
-    func jsonObject(_ value: JSONValue) -> Any {
-        switch value {
-        case .null: NSNull()
-        case .bool(let b): b
-        case .number(let n): n
-        case .string(let s): s
-        case .array(let a): a.map(jsonObject)
-        case .object(let o): o.mapValues(jsonObject)
-        }
     }
 }

@@ -12,9 +12,9 @@ struct LocateCommand: ParsableCommand {
         discussion: """
             Text: the status is located (one 2025 commune, a confidence, the matched span), ambiguous (every candidate listed) or not_found (no place named; never guessed). --province is the 2025 province code of the page or hotline that received the tip.
 
-            Batch: --texts reads CSV with a header and the columns id,text[,province] and writes CSV (default) or JSON with id,status,commune,candidates,confidence,matched,level.
+            Batch: --texts reads CSV with a header and the columns id,text[,province] and writes CSV (default) or JSON with id,status,commune,candidates,confidence,matched,level,neighbourhood,place.
 
-            The code lists are read from --regions, else $GEOQ_CODES, else ./regions/vn-admin-codes (docs/locator.md).
+            Names are looked up in the database's gazetteer when it has the code lists installed (its own units, neighbourhoods and registered places included; neighbourhood and place columns say which decided), else in the code lists read from --regions, $GEOQ_CODES or ./regions/vn-admin-codes (--regions always reads the files; docs/locator.md).
             """
     )
 
@@ -50,10 +50,12 @@ struct LocateCommand: ParsableCommand {
         if let text {
             let r = try guarded { try locator.locate(text, provinceHint: province) }
             let name = r.communeCode.flatMap { locator.gazetteer.commune(code: $0) }
-            var table = TableWriter(header: ["status", "commune", "commune_name", "province", "candidates", "confidence", "level", "matched"], numericColumns: [5])
+            var table = TableWriter(header: ["status", "commune", "commune_name", "province", "candidates", "confidence", "level", "matched",
+                                             "neighbourhood", "place"], numericColumns: [5])
+            let place = r.placeID.flatMap { id in locator.gazetteer.places.first { $0.id == id } }
             table.add([r.status.rawValue, r.communeCode ?? "", name.map { "\($0.type.rawValue) \($0.name)" } ?? "", name?.provinceCode ?? "",
                        r.status == .ambiguous ? r.candidates.joined(separator: ";") : "", String(format: "%.2f", r.confidence),
-                       r.level?.rawValue ?? "", r.matchedText ?? ""])
+                       r.level?.rawValue ?? "", r.matchedText ?? "", r.neighbourhoodCode ?? "", place.map { "\($0.id) \($0.name)" } ?? ""])
             print(try table.render(format ?? .table))
             if r.truncated { Console.error("geoq: note: only the first \(Locator.scanLimit) bytes of the text were read") }
             return
@@ -62,7 +64,7 @@ struct LocateCommand: ParsableCommand {
         let input = try guarded { try CSVTable(contentsOf: texts) }
         let (idColumn, textColumn) = try guarded { (try input.column("id"), try input.column("text")) }
         let hintColumn = input.header.firstIndex(of: "province")
-        var table = TableWriter(header: ["id", "status", "commune", "candidates", "confidence", "matched", "level"], numericColumns: [4])
+        var table = TableWriter(header: ["id", "status", "commune", "candidates", "confidence", "matched", "level", "neighbourhood", "place"], numericColumns: [4])
         let start = Date()
         for (line, fields) in input.rows {
             let r: LocateResult
@@ -73,7 +75,7 @@ struct LocateCommand: ParsableCommand {
                 r = .notFound()
             }
             table.add([fields[idColumn], r.status.rawValue, r.communeCode ?? "", r.status == .ambiguous ? r.candidates.joined(separator: ";") : "",
-                       String(format: "%.2f", r.confidence), r.matchedText ?? "", r.level?.rawValue ?? ""])
+                       String(format: "%.2f", r.confidence), r.matchedText ?? "", r.level?.rawValue ?? "", r.neighbourhoodCode ?? "", r.placeID ?? ""])
         }
         let seconds = Date().timeIntervalSince(start)
         print(try table.render(format ?? .csv))
@@ -83,8 +85,15 @@ struct LocateCommand: ParsableCommand {
         }
     }
 
-    /// Loads the code lists and builds the locator's indexes.
+    /// The store's gazetteer (code lists, its own units and neighbourhoods, registered places)
+    /// when the database exists and has the code lists installed, unless `--regions` names a
+    /// directory; else the code lists from `--regions`, `$GEOQ_CODES` or `./regions/vn-admin-codes`.
     func textLocator() throws -> Locator {
+        let path = GeoDatabase.defaultPath(explicit: db.database)
+        if regions == nil, FileManager.default.fileExists(atPath: path) {
+            let database = try GeoDatabase.open(path: path)
+            if try CodeLists(database: database).isInstalled() { return try PlaceLocator.load(database: database).locator }
+        }
         let directory = regions ?? ProcessInfo.processInfo.environment["GEOQ_CODES"] ?? "regions/vn-admin-codes"
         return Locator(gazetteer: try guarded { try Gazetteer.load(directory: directory) })
     }

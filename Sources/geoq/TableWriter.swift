@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoIncidents
 
 /// Writes rows as an aligned text table, CSV or JSON.
 struct TableWriter {
@@ -41,20 +42,21 @@ struct TableWriter {
     }
 
     /// Rows as an array of objects keyed by header; numeric columns as numbers.
+    /// Written by the library's one JSON writer (`GeoJSONWriter.json`, keys sorted), one
+    /// object per line.
     func json() throws -> String {
-        let objects: [[String: Any]] = rows.map { row in
-            var object: [String: Any] = [:]
+        let objects: [String] = rows.map { row in
+            var object: [String: JSONValue] = [:]
             for (i, name) in header.enumerated() where i < row.count {
                 if numericColumns.contains(i), let number = Double(row[i]) {
-                    object[name] = number == number.rounded() && abs(number) < 1e15 ? Int(number) as Any : number as Any
+                    object[name] = .number(number)
                 } else {
-                    object[name] = row[i].isEmpty ? NSNull() : row[i] as Any
+                    object[name] = row[i].isEmpty ? .null : .string(row[i])
                 }
             }
-            return object
+            return GeoJSONWriter.json(.object(object))
         }
-        let data = try JSONSerialization.data(withJSONObject: objects, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n]"
     }
 
     func render(_ format: OutputFormat) throws -> String {

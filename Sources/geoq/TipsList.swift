@@ -22,11 +22,16 @@ struct TipsList: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let tips = try TipStore(database: try db.open()).list(try filters.filter(), afterID: after, limit: limit)
+            let store = TipStore(database: try db.open())
             switch output.format {
             case .geojson:
-                print(TipGeoJSON.featureCollection(tips))
+                // The one writer of tip features (the same bytes as MapServer's pages).
+                let page = try store.featurePage(try filters.filter(), afterID: after, limit: limit)
+                print(GeoJSONWriter.featureCollection(page.features.isEmpty ? [] : [page.features],
+                                                      members: [("numberMatched", .number(Double(page.matched))), ("numberReturned", .number(Double(page.count)))]),
+                      terminator: "")
             default:
+                let tips = try store.list(try filters.filter(), afterID: after, limit: limit)
                 var table = TableWriter(header: ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
                                                  "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"],
                                         numericColumns: [0, 6, 7, 12])
@@ -40,25 +45,5 @@ struct TipsList: ParsableCommand {
                 print(try table.render(output.format))
             }
         }
-    }
-}
-
-/// Tips as an RFC 7946 FeatureCollection of Points.
-enum TipGeoJSON {
-    static func featureCollection(_ tips: [TipRecord]) -> String {
-        let features: [[String: Any]] = tips.map { t in
-            let properties: [String: Any] = [
-                "id": t.id, "external_id": t.externalID ?? NSNull(), "source": t.source, "reported_at": t.reportedAt.iso8601,
-                "received_at": t.receivedAt.iso8601, "category": t.category.rawValue, "channel": t.channel.rawValue,
-                "description": t.description ?? NSNull(), "accuracy_m": t.accuracyMeters ?? NSNull(),
-                "province_code": t.assignment.provinceCode ?? NSNull(), "commune_code": t.assignment.communeCode ?? NSNull(),
-                "neighbourhood_code": t.assignment.neighbourhoodCode ?? NSNull(), "assignment_method": t.assignment.method.rawValue,
-                "boundary_distance_m": t.assignment.boundaryDistanceMeters ?? NSNull(), "status": t.status.rawValue,
-            ]
-            return ["type": "Feature", "id": t.id, "geometry": ["type": "Point", "coordinates": [t.location.x, t.location.y]], "properties": properties]
-        }
-        let collection: [String: Any] = ["type": "FeatureCollection", "features": features]
-        let data = (try? JSONSerialization.data(withJSONObject: collection, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
-        return String(decoding: data, as: UTF8.self)
     }
 }
