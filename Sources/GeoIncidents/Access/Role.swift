@@ -38,6 +38,12 @@ public struct Principal: Sendable, Hashable {
         self.communes = communes
     }
 
+    /// Whether a tip in `commune` is within the caller's scope (every tip when unscoped; a tip
+    /// in no commune only then).
+    public func covers(commune code: String?) -> Bool {
+        communes.isEmpty || code.map(communes.contains) == true
+    }
+
     /// The anonymous caller.
     public static let anonymous = Principal(tokenID: nil, role: .public)
 

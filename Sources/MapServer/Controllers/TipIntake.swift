@@ -30,6 +30,23 @@ enum TipIntake {
         "tipster.name": .tipsterName, "tipster.phone": .tipsterPhone, "tipster.zalo_id": .tipsterZalo, "tipster.note": .tipsterNote,
     ]
 
+    /// The `lon`, `lat` numbers of a body as a checked position; nil when either is not a number.
+    static func point(in object: [String: JSONValue]) throws -> Coordinate? {
+        guard case .number(let lon)? = object["lon"], case .number(let lat)? = object["lat"] else { return nil }
+        let point = Coordinate(x: lon, y: lat)
+        if let problem = point.lonLatProblem { throw APIError.badRequest(problem) }
+        return point
+    }
+
+    /// A body's optional `note` (an officer's reason), at most 2,000 characters when `limited`.
+    static func note(in object: [String: JSONValue], limited: Bool = true) throws -> String? {
+        switch object["note"] {
+        case nil, .null?: return nil
+        case .string(let s)? where !limited || s.count <= 2_000: return s
+        default: throw APIError.badRequest(limited ? "'note' must be a string of at most 2,000 characters" : "'note' must be a string")
+        }
+    }
+
     /// Reads a tip submitted by `principal` with the one tip parser every channel uses
     /// (``TipParser``): the same checks and messages as a file import. A body names its place
     /// by `lon`/`lat` (or a GeoJSON Point), by `location_text` (with an optional `province`

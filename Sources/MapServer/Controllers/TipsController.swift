@@ -76,7 +76,7 @@ struct TipsController: RouteController {
         }
         let (result, assignment) = try await blockingWrite { () -> (TipStore.IntakeResult, Assignment) in
             let assignment = located
-            if !principal.communes.isEmpty, !(assignment.communeCode.map(principal.communes.contains) ?? false) {
+            if !principal.covers(commune: assignment.communeCode) {
                 throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
             }
             let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
@@ -85,7 +85,7 @@ struct TipsController: RouteController {
             // The stored tip is the caller's own (its source is bound to the token); even so,
             // a scoped token never learns of a tip outside its communes.
             guard let stored = try server.tips.tip(id: result.id),
-                  principal.communes.isEmpty || stored.assignment.communeCode.map(principal.communes.contains) == true else {
+                  principal.covers(commune: stored.assignment.communeCode) else {
                 throw APIError(status: .conflict, code: "Conflict", description: "this external_id or Idempotency-Key cannot be used for this tip")
             }
             return (result, stored.assignment)
@@ -101,23 +101,13 @@ struct TipsController: RouteController {
     /// they confirmed (a tip located only to its commune, a GPS fix known to be off). A scoped
     /// token moves only its communes' tips, and only to a point inside them.
     func relocate(id: Int64, _ object: [String: JSONValue], principal: Principal) async throws -> Response {
-        guard case .number(let lon)? = object["lon"], case .number(let lat)? = object["lat"] else {
-            throw APIError.badRequest("'lon' and 'lat' must both be numbers")
-        }
-        let location = Coordinate(x: lon, y: lat)
-        if let problem = location.lonLatProblem { throw APIError.badRequest(problem) }
-        let note: String?
-        switch object["note"] {
-        case nil, .null?: note = nil
-        case .string(let s)? where s.count <= 2_000: note = s
-        default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
-        }
+        guard let location = try TipIntake.point(in: object) else { throw APIError.badRequest("'lon' and 'lat' must both be numbers") }
+        let note = try TipIntake.note(in: object)
         let server = self.server
         let (tip, trail) = try await blockingWrite { () -> (TipRecord, [TipStore.LocationChange]) in
-            let inScope = { (code: String?) in principal.communes.isEmpty || code.map(principal.communes.contains) == true }
-            guard let current = try server.tips.tip(id: id), inScope(current.assignment.communeCode) else { throw APIError.notFound("no tip with id \(id)") }
+            guard let current = try server.tips.tip(id: id), principal.covers(commune: current.assignment.communeCode) else { throw APIError.notFound("no tip with id \(id)") }
             let assignment = try server.boundaryIndex().assign(location)
-            guard inScope(assignment.communeCode) else {
+            guard principal.covers(commune: assignment.communeCode) else {
                 throw APIError.forbidden("this token is limited to communes \(principal.communes.joined(separator: ", ")); the point lies in \(assignment.communeCode ?? "no commune")")
             }
             let moved = try server.tips.relocate(id: id, to: location, assignment: assignment, note: note, tokenID: principal.tokenID)
@@ -166,16 +156,11 @@ struct TipsController: RouteController {
         guard case .string(let statusText)? = object["status"], let status = TipStatus(rawValue: statusText) else {
             throw APIError.badRequest("'status' must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let note: String?
-        switch object["note"] {
-        case nil, .null?: note = nil
-        case .string(let s)?: note = s
-        default: throw APIError.badRequest("'note' must be a string")
-        }
+        let note = try TipIntake.note(in: object, limited: false)
         let server = self.server
         let (tip, history) = try await blockingWrite { () -> (TipRecord, [TipStore.StatusChange]) in
             guard let current = try server.tips.tip(id: id),
-                  principal.communes.isEmpty || current.assignment.communeCode.map(principal.communes.contains) == true else {
+                  principal.covers(commune: current.assignment.communeCode) else {
                 throw APIError.notFound("no tip with id \(id)")
             }
             let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)

@@ -66,12 +66,7 @@ struct UnresolvedTipsController: RouteController {
             guard dismissed == .bool(true), object["lon"] == nil, object["lat"] == nil, object["commune"] == nil else {
                 throw APIError.badRequest("'dismissed' must be true, without a place")
             }
-            let note: String?
-            switch object["note"] {
-            case nil, .null?: note = nil
-            case .string(let s)? where s.count <= 2_000: note = s
-            default: throw APIError.badRequest("'note' must be a string of at most 2,000 characters")
-            }
+            let note = try TipIntake.note(in: object)
             let server = self.server, tokenID = context.principal.tokenID
             try await blockingWrite { try UnresolvedTipStore(database: server.database).dismiss(id: id, note: note, tokenID: tokenID) }
             server.dataChanged()
@@ -81,10 +76,7 @@ struct UnresolvedTipsController: RouteController {
         enum Placement { case point(Coordinate), commune(String) }
         let placement: Placement
         switch (object["lon"], object["lat"], object["commune"]) {
-        case (.number(let lon)?, .number(let lat)?, nil):
-            let point = Coordinate(x: lon, y: lat)
-            if let problem = point.lonLatProblem { throw APIError.badRequest(problem) }
-            placement = .point(point)
+        case (.number?, .number?, nil): placement = .point(try TipIntake.point(in: object)!)
         case (nil, nil, .string(let code)?) where !code.isEmpty: placement = .commune(code)
         default: throw APIError.badRequest("give 'lon' and 'lat' (numbers) or 'commune' (a 2025 commune code), not both")
         }
