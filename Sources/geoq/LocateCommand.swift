@@ -94,7 +94,7 @@ struct LocateCommand: ParsableCommand {
             let database = try GeoDatabase.open(path: path)
             if try CodeLists(database: database).isInstalled() { return try PlaceLocator.load(database: database).locator }
         }
-        let directory = regions ?? ProcessInfo.processInfo.environment["GEOQ_CODES"] ?? "regions/vn-admin-codes"
+        let directory = CodeLists.directory(explicit: regions) ?? "regions/vn-admin-codes"
         return Locator(gazetteer: try guarded { try Gazetteer.load(directory: directory) })
     }
 }

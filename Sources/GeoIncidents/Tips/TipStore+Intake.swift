@@ -57,11 +57,9 @@ extension TipStore {
                 if let new = written.ids.first ?? nil {
                     (id, created) = (new, true)
                 } else {
+                    var sources = SourceIDs(connection: connection)
                     guard let external = tip.externalID,
-                          let existing = try connection.scalarInt("""
-                              SELECT t.id FROM tips t JOIN tip_sources s ON s.id = t.source_id
-                              WHERE s.name = ? AND (t.external_id = ? OR t.external_id = ?)
-                              """, [.text(tip.source), .text(external), TipWriter.canonicalInteger(external).map(SQLValue.int) ?? .null]) else {
+                          let existing = try StoredTipLookup(connection: connection).id(sourceID: try sources.id(for: tip.source), externalID: external) else {
                         throw GeoIncidentsError(.conflict, "the tip was not stored and no stored tip matches it")
                     }
                     (id, created) = (existing, false)

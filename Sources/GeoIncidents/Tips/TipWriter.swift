@@ -197,6 +197,24 @@ struct StoredKey: Equatable {
 }
 
 /// Source names to ids, creating sources on first use.
+/// The stored tip with a (source, external id), whichever way the id was stored (text, or
+/// the canonical integer ``TipWriter/canonicalInteger(_:)`` gives); one prepared statement.
+struct StoredTipLookup {
+    private let statement: Statement
+
+    init(connection: Connection) throws {
+        statement = try connection.prepare("SELECT id FROM tips WHERE source_id = ? AND (external_id = ? OR external_id = ?) LIMIT 1")
+    }
+
+    func id(sourceID: Int64, externalID: String) throws -> Int64? {
+        statement.reset()
+        try statement.bind([.int(sourceID), .text(externalID), TipWriter.canonicalInteger(externalID).map(SQLValue.int) ?? .null])
+        var id: Int64?
+        try statement.forEachRow { id = $0.int64(0) }
+        return id
+    }
+}
+
 struct SourceIDs {
     let connection: Connection
     private var cache: [String: Int64] = [:]

@@ -29,15 +29,15 @@ public struct UnresolvedTipStore: Sendable {
                 location_text, province_hint, locating_method, candidates, reason, contact_name, contact_phone, contact_zalo_id, contact_note)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """)
+        let stored = try StoredTipLookup(connection: connection)
         let now = Timestamp.now().iso8601
         var ids: [Int64?] = []
         for tip in tips {
             let d = tip.draft
             let source = try sources.id(for: d.source)
-            if let external = d.externalID {
-                let stored = try connection.scalarInt("SELECT count(*) FROM tips WHERE source_id = ? AND (external_id = ? OR external_id = ?)",
-                                                      [.int(source), .text(external), TipWriter.canonicalInteger(external).map(SQLValue.int) ?? .null]) ?? 0
-                if stored > 0 { ids.append(nil); continue }
+            if let external = d.externalID, try stored.id(sourceID: source, externalID: external) != nil {
+                ids.append(nil)
+                continue
             }
             func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
             insert.reset()
@@ -55,7 +55,7 @@ public struct UnresolvedTipStore: Sendable {
     /// id), without their contacts.
     public func open(afterID: Int64 = 0, limit: Int = 1_000) throws -> [UnresolvedTip] {
         try select("WHERE u.resolved_tip_id IS NULL AND u.dismissed_at IS NULL AND u.id > ? ORDER BY u.id LIMIT ?",
-                   [.int(afterID), .int(Int64(max(0, limit)))])
+                   [.int(afterID), .int(Int64(max(0, limit)))]).map(\.tip)
     }
 
     /// Dismisses a kept tip an officer judged not to be a tip (spam, a test, a duplicate
@@ -81,53 +81,52 @@ public struct UnresolvedTipStore: Sendable {
 
     /// One kept tip (resolved or not), without its contact, or nil.
     public func tip(id: Int64) throws -> (tip: UnresolvedTip, resolvedTipID: Int64?, dismissed: Bool)? {
+        try select("WHERE u.id = ?", [.int(id)]).first.map { ($0.tip, $0.resolvedTipID, $0.dismissed) }
+    }
+
+    /// A kept tip as stored: the tip (its draft without the contact), its fate, and the contact.
+    private struct Row {
+        var tip: UnresolvedTip
+        var resolvedTipID: Int64?
+        var dismissed: Bool
+        var contact: TipsterContact?
+    }
+
+    private func select(_ clause: String, _ values: [SQLValue]) throws -> [Row] {
         try database.read { connection in
-            guard let tip = try select("WHERE u.id = ?", [.int(id)], connection: connection).first else { return nil }
-            return (tip, try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(id)]),
-                    try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND dismissed_at IS NOT NULL", [.int(id)]) == 1)
-        }
-    }
-
-    private func select(_ clause: String, _ values: [SQLValue]) throws -> [UnresolvedTip] {
-        try database.read { try select(clause, values, connection: $0) }
-    }
-
-    private func select(_ clause: String, _ values: [SQLValue], connection: Connection) throws -> [UnresolvedTip] {
-        let statement = try connection.prepare("""
-            SELECT u.id, s.name, u.external_id, u.reported_at, u.received_at, u.category, u.channel, u.description,
-                u.location_text, u.province_hint, u.locating_method, u.candidates, u.reason
-            FROM unresolved_tips u JOIN tip_sources s ON s.id = u.source_id \(clause)
-            """)
-        try statement.bind(values)
-        var tips: [UnresolvedTip] = []
-        try statement.forEachRow { row in
+            let statement = try connection.prepare("""
+                SELECT u.id, s.name, u.external_id, u.reported_at, u.received_at, u.category, u.channel, u.description,
+                    u.location_text, u.province_hint, u.locating_method, u.candidates, u.reason,
+                    u.resolved_tip_id, u.dismissed_at IS NOT NULL, u.contact_name, u.contact_phone, u.contact_zalo_id, u.contact_note
+                FROM unresolved_tips u JOIN tip_sources s ON s.id = u.source_id \(clause)
+                """)
+            try statement.bind(values)
+            var rows: [Row] = []
+            try statement.forEachRow { row in
             let draft = TipDraft(externalID: row.optionalText(2), source: row.text(1),
                                  reportedAt: Timestamp.parse(row.text(3)) ?? Timestamp(secondsSinceEpoch: 0),
                                  receivedAt: Timestamp.parse(row.text(4)), category: TipCategory(rawValue: row.text(5)) ?? .other,
                                  channel: TipChannel(rawValue: row.text(6)) ?? .other, description: row.optionalText(7),
                                  locationText: row.text(8), provinceHint: row.optionalText(9))
-            tips.append(UnresolvedTip(id: row.int64(0), draft: draft, method: LocatingMethod(rawValue: row.text(10)) ?? .unlocated,
-                                      candidates: row.text(11).split(separator: ";").map(String.init), reason: row.text(12)))
+            let contact = TipsterContact(name: row.optionalText(15), phone: row.optionalText(16), zaloID: row.optionalText(17), note: row.optionalText(18))
+            rows.append(Row(tip: UnresolvedTip(id: row.int64(0), draft: draft, method: LocatingMethod(rawValue: row.text(10)) ?? .unlocated,
+                                               candidates: row.text(11).split(separator: ";").map(String.init), reason: row.text(12)),
+                            resolvedTipID: row.isNull(13) ? nil : row.int64(13), dismissed: row.int(14) == 1,
+                            contact: contact.isEmpty ? nil : contact))
+            }
+            return rows
         }
-        return tips
     }
 
     /// Moves a kept tip into `tips` at the place an officer chose (a point, or a commune's
     /// representative point: see ``TipPlacer/place(_:inCommune:)``), with its contact, in one
     /// transaction; returns the new tip's id. A tip resolved already is a conflict.
     public func resolve(id: Int64, as outcome: (TipDraft) throws -> (NewTip, Assignment)) throws -> Int64 {
-        guard let kept = try tip(id: id) else { throw GeoIncidentsError.notFound("no unresolved tip with id \(id)") }
+        guard let kept = try select("WHERE u.id = ?", [.int(id)]).first else { throw GeoIncidentsError.notFound("no unresolved tip with id \(id)") }
         if let done = kept.resolvedTipID { throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved already as tip \(done)") }
         if kept.dismissed { throw GeoIncidentsError(.conflict, "unresolved tip \(id) was dismissed") }
-        let contact = try database.read { connection -> TipsterContact? in
-            let statement = try connection.prepare("SELECT contact_name, contact_phone, contact_zalo_id, contact_note FROM unresolved_tips WHERE id = ?")
-            try statement.bind([.int(id)])
-            var contact: TipsterContact?
-            try statement.forEachRow { contact = TipsterContact(name: $0.optionalText(0), phone: $0.optionalText(1), zaloID: $0.optionalText(2), note: $0.optionalText(3)) }
-            return contact
-        }
         var draft = kept.tip.draft
-        draft.contact = (contact?.isEmpty ?? true) ? nil : contact
+        draft.contact = kept.contact
         let (tip, assignment) = try outcome(draft)
         if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }
         return try database.writer.sync { connection in
