@@ -22,8 +22,7 @@ public final class ClusterService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: results) { version in
-            let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(parameters.epsMeters)
-            try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: parameters.epsMeters, scale: "eps")
+            let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(parameters.epsMeters, scale: "eps")
             let regions = RegionStore(database: input.database)
             let items: ClusterBuilder.BorderItems = switch parameters.borderLines {
             case .shared: ClusterBuilder.BorderItems(borders: try regions.storedBorders(level: .commune))

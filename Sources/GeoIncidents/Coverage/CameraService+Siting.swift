@@ -5,8 +5,7 @@ extension CameraService {
     public func suggestCameras(_ filter: TipFilter, parameters: SitingParameters) throws -> CameraSiting {
         try parameters.validate()
         let version = try input.version()
-        let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters)
-        try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: Self.tipScaleMeters, scale: "camera scale")
+        let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters, scale: "camera scale")
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try input.projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)

@@ -33,8 +33,7 @@ extension CameraService {
     public func coverage(_ filter: TipFilter, crs: String? = nil) throws -> CoverageReport {
         try filter.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: crs), in: coverageResults) { version in
-            let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters)
-            try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: Self.tipScaleMeters, scale: "camera scale")
+            let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters, scale: "camera scale")
             let all = try CameraStore(database: database).list()
             let cameras = all.filter { $0.status == .active }
             guard !cameras.isEmpty else {

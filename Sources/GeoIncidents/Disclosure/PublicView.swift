@@ -94,7 +94,7 @@ public final class PublicView: Sendable {
                 // the grid (it counts in the per-commune table).
                 let statement = try connection.prepare("""
                     SELECT lon, lat FROM tips WHERE reported_at >= ? AND reported_at < ? AND id <= ?
-                    AND (locating_method = 'gps' OR accuracy_m <= ?)
+                    AND \(LocationRadius.finerThanSQL(alias: ""))
                     """)
                 try statement.bind([.text(month.start.iso8601), .text(month.end.iso8601), .int(cutoff), .double(configuration.cellSize)])
                 try statement.forEachRow { points.append(Coordinate(x: $0.double(0), y: $0.double(1))) }

@@ -35,8 +35,7 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: grids) { version in
-            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
-            try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell")
+            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
             var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
             if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { grid.notes.append(note) }
@@ -50,8 +49,7 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: EmergingQuery(filter: filter, parameters: parameters, slice: slice), in: emergingResults) { version in
-            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
-            try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell")
+            let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
             var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
                                                           window: (filter.since, filter.until), projections: projections)
@@ -108,8 +106,7 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         let version = try input.version()
-        let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize)
-        try LocationRadius.requireSome(kept: tips.count, leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell")
+        let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
         let area = try input.studyArea(filter, version: version)
         var result = try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
                                         testUntil: testUntil, coverages: coverages, projections: projections)

@@ -59,6 +59,7 @@ public struct CodeLists: Sendable {
                             _ = try insert.step()
                         }
                     }
+                    try connection.bumpGazetteerVersion()
                     try connection.bumpDataVersion()
                 }
             }

@@ -16,11 +16,14 @@ public struct PlaceStore: Sendable {
             try connection.transaction {
                 let insert = try connection.prepare("INSERT INTO places (commune_code, name, kind, aliases, created_at, geom) VALUES (?, ?, ?, ?, ?, ?)")
                 let now = Timestamp.now().iso8601
+                let communes = Set(places.map(\.communeCode))
+                let areas = Dictionary(try RegionStore(database: database).loadAreas(level: .commune, codes: Array(communes), connection: connection)
+                    .map { ($0.code, $0.area) }, uniquingKeysWith: { a, _ in a })
                 var ids: [Int64] = []
                 for (k, place) in places.enumerated() {
                     let label = places.count == 1 ? "place" : "place \(k + 1)"
                     if let problem = place.problem { throw GeoIncidentsError.invalidInput("\(label): \(problem)") }
-                    guard let area = try RegionStore(database: database).loadAreas(level: .commune, codes: [place.communeCode], connection: connection).first?.area else {
+                    guard let area = areas[place.communeCode] else {
                         throw GeoIncidentsError.invalidInput("\(label): commune '\(place.communeCode.prefix(40))' is not a current commune of this store")
                     }
                     // A tip naming the place gets its point and the commune: both must agree.
@@ -38,6 +41,7 @@ public struct PlaceStore: Sendable {
                     _ = try insert.step()
                     ids.append(connection.lastInsertedRowID)
                 }
+                try connection.bumpGazetteerVersion()
                 try connection.bumpDataVersion()
                 return ids
             }
@@ -50,6 +54,7 @@ public struct PlaceStore: Sendable {
             try connection.transaction {
                 try connection.run("DELETE FROM places WHERE id = ?", [.int(id)])
                 guard connection.changes > 0 else { return false }
+                try connection.bumpGazetteerVersion()
                 try connection.bumpDataVersion()
                 return true
             }

@@ -137,6 +137,12 @@ extension Connection {
     /// `meta.regions_version`: moves with every change to `regions` (migration 010).
     func regionsVersion() throws -> Int64 { try metaCounter("regions_version") }
 
+    /// Bumps `meta.gazetteer_version` (migration 015); call inside every write transaction
+    /// that changes the code lists or the registered places.
+    func bumpGazetteerVersion() throws {
+        try execute("UPDATE meta SET value = value + 1 WHERE key = 'gazetteer_version'")
+    }
+
     /// Bumps the data version; call inside every write transaction that changes tips or regions.
     func bumpDataVersion() throws {
         try execute("UPDATE meta SET value = value + 1 WHERE key = 'data_version'")

@@ -282,6 +282,7 @@ extension Migrator {
             ALTER TABLE tips ADD COLUMN locating_method TEXT NOT NULL DEFAULT 'gps'
                 CHECK (locating_method = 'gps' OR locating_method = 'place' OR locating_method = 'neighbourhood' OR locating_method = 'commune');
             ALTER TABLE tips ADD COLUMN location_text TEXT;
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('gazetteer_version', 0);
             CREATE INDEX tips_text_located ON tips (lon, lat, accuracy_m) WHERE locating_method <> 'gps';
             CREATE TABLE tip_location_history (
                 tip_id INTEGER NOT NULL REFERENCES tips (id) ON DELETE CASCADE,

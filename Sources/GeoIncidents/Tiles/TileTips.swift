@@ -9,7 +9,7 @@ extension TipStore {
         return try database.reader.sync { connection in
             let statement = try connection.prepare("""
                 SELECT t.id, t.lon, t.lat, t.category, t.reported_at, t.status FROM tips t
-                WHERE \(condition) AND (t.locating_method = 'gps' OR t.accuracy_m <= ?)
+                WHERE \(condition) AND \(LocationRadius.finerThanSQL())
                 """)
             try statement.bind(values + [.double(Self.pinScaleMeters)])
             var rows: [(id: Int64, position: Coordinate, category: String, reportedAt: String, status: String)] = []
@@ -33,7 +33,7 @@ extension TipStore {
         guard let box = filter.boundingBox, boxOnly == filter else {
             let (condition, values) = filter.sqlCondition()
             return try database.reader.sync { connection in
-                let statement = try connection.prepare("SELECT t.lon, t.lat FROM tips t WHERE \(condition) AND (t.locating_method = 'gps' OR t.accuracy_m <= ?)")
+                let statement = try connection.prepare("SELECT t.lon, t.lat FROM tips t WHERE \(condition) AND \(LocationRadius.finerThanSQL())")
                 try statement.bind(values + [.double(Self.pinScaleMeters)])
                 var points: [Coordinate] = []
                 try statement.forEachRow { points.append(Coordinate(x: $0.double(0), y: $0.double(1))) }
@@ -53,7 +53,7 @@ extension TipStore {
             var coarse: [Coordinate: Int] = [:]
             let text = try connection.prepare("""
                 SELECT lon, lat FROM tips INDEXED BY tips_text_located WHERE locating_method <> 'gps' AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ?
-                AND NOT (accuracy_m <= ?)
+                AND NOT \(LocationRadius.finerThanSQL(alias: ""))
                 """)
             try text.bind([.double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY), .double(Self.pinScaleMeters)])
             try text.forEachRow { coarse[Coordinate(x: $0.double(0), y: $0.double(1)), default: 0] += 1 }

@@ -35,16 +35,36 @@ public struct TipPoints: Sendable {
     /// it named lies within `scaleMeters` of its point (accuracy radius ≤ scale). A tip known
     /// only to its commune never becomes a 250 m hot spot at the commune's centre.
     public func finerThan(_ scaleMeters: Double) -> (tips: TipPoints, leftOut: Int) {
-        let limit = Float(scaleMeters)
-        guard radii.contains(where: { !($0 <= limit) }) else { return (self, 0) }
-        let kept = subset { radii[$0] <= limit }
+        guard let keep = indices(finerThan: scaleMeters) else { return (self, 0) }
+        let kept = subset { keep[$0] }
         return (kept, count - kept.count)
+    }
+
+    /// ``finerThan(_:)`` for an analysis that needs at least one tip: throws, naming the
+    /// `scale`, when every tip was left out.
+    public func finerThan(_ scaleMeters: Double, scale: String) throws -> (tips: TipPoints, leftOut: Int) {
+        let result = finerThan(scaleMeters)
+        try LocationRadius.requireSome(kept: result.tips.count, leftOut: result.leftOut, scaleMeters: scaleMeters, scale: scale)
+        return result
+    }
+
+    /// Which tips ``finerThan(_:)`` keeps, by index; nil when it keeps them all.
+    func indices(finerThan scaleMeters: Double) -> [Bool]? {
+        let limit = Float(scaleMeters)
+        guard radii.contains(where: { !($0 <= limit) }) else { return nil }
+        return radii.map { $0 <= limit }
     }
 }
 
 /// SQL over `t` giving a tip's location radius for ``TipPoints/radii``: 0 for GPS.
 public enum LocationRadius {
     static let sql = "CASE WHEN t.locating_method = 'gps' THEN 0 ELSE coalesce(t.accuracy_m, 1e30) END"
+
+    /// The same rule as ``TipPoints/finerThan(_:)`` as an SQL condition over the tips table
+    /// (alias `t` or none), with one parameter: the scale in metres.
+    static func finerThanSQL(alias: String = "t.") -> String {
+        "(\(alias)locating_method = 'gps' OR \(alias)accuracy_m <= ?)"
+    }
 
     /// Throws a clear error when every matching tip was left out (else the analysis would
     /// answer "no tips" without saying why).

@@ -32,16 +32,22 @@ public struct UnitTips: Sendable {
     /// The tips precise enough for an analysis at `scaleMeters` (``TipPoints/finerThan(_:)``)
     /// and how many were left out; code tables are kept as they are.
     public func finerThan(_ scaleMeters: Double) -> (tips: UnitTips, leftOut: Int) {
-        let limit = Float(scaleMeters)
-        guard points.radii.contains(where: { !($0 <= limit) }) else { return (self, 0) }
+        guard let mask = points.indices(finerThan: scaleMeters) else { return (self, 0) }
         var kept = self
-        kept.points = points.subset { points.radii[$0] <= limit }
-        let keep = points.radii.indices.filter { points.radii[$0] <= limit }
+        kept.points = points.subset { mask[$0] }
+        let keep = mask.indices.filter { mask[$0] }
         kept.ids = keep.map { ids[$0] }
         kept.provinces = keep.map { provinces[$0] }
         kept.communes = keep.map { communes[$0] }
         kept.neighbourhoods = keep.map { neighbourhoods[$0] }
         return (kept, count - kept.count)
+    }
+
+    /// ``finerThan(_:)`` for an analysis that needs at least one tip (``TipPoints/finerThan(_:scale:)``).
+    public func finerThan(_ scaleMeters: Double, scale: String) throws -> (tips: UnitTips, leftOut: Int) {
+        let result = finerThan(scaleMeters)
+        try LocationRadius.requireSome(kept: result.tips.count, leftOut: result.leftOut, scaleMeters: scaleMeters, scale: scale)
+        return result
     }
 
     /// Code → index maps while reading.

@@ -13,15 +13,13 @@ public final class PlacerCache: Sendable {
         try current.value(for: try Self.gazetteerVersion(database)) { try TipPlacer(database: database) }
     }
 
-    /// Changes whenever anything the gazetteer is built from changes.
+    /// Changes whenever anything the gazetteer is built from changes: the regions (their
+    /// change counter, kept by triggers) and the code lists and places (`gazetteer_version`).
     static func gazetteerVersion(_ database: GeoDatabase) throws -> String {
-        let regions = try RegionStore(database: database).layerVersion()
-        let rest = try database.read { connection in
+        try database.read { connection in
             try connection.scalarText("""
-                SELECT (SELECT coalesce(max(id), 0) || '.' || count(*) FROM places) || '/' ||
-                       (SELECT count(*) FROM code_list_units_2025) || '.' || (SELECT count(*) FROM code_list_ward_mapping)
-                """)
+                SELECT group_concat(value, '/') FROM (SELECT value FROM meta WHERE key IN ('regions_version', 'gazetteer_version') ORDER BY key)
+                """) ?? ""
         }
-        return regions + "|" + (rest ?? "")
     }
 }
