@@ -48,6 +48,11 @@ public struct NewTip: Sendable, Hashable {
         if let problem = location.lonLatProblem { return problem }
         if !locatingMethod.hasPoint { return "a tip located as \(locatingMethod.rawValue) has no point: keep it as an unresolved tip" }
         if let locationText, locationText.utf8.count > TipParser.locationTextLimit { return "location text is longer than \(TipParser.locationTextLimit) bytes" }
+        return Self.reportProblem(accuracyMeters: accuracyMeters, source: source, externalID: externalID)
+    }
+
+    /// The checks a tip and a ``TipDraft`` share: accuracy, source and id.
+    static func reportProblem(accuracyMeters: Double?, source: String, externalID: String?) -> String? {
         if let accuracyMeters, !(accuracyMeters.isFinite && accuracyMeters >= 0) {
             return "accuracy \(accuracyMeters) is not a distance in metres ≥ 0"
         }

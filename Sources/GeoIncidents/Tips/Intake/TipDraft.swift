@@ -64,12 +64,6 @@ extension TipDraft {
     public var problem: String? {
         if let problem = position?.lonLatProblem { return problem }
         if position == nil, locationText == nil { return "a tip needs a position (lon, lat) or a location_text" }
-        if let accuracyMeters, !(accuracyMeters.isFinite && accuracyMeters >= 0) {
-            return "accuracy \(accuracyMeters) is not a distance in metres ≥ 0"
-        }
-        if source.isEmpty { return "source is empty" }
-        if let externalID, externalID.isEmpty { return "id is empty: leave it out instead" }
-        if let externalID, externalID.utf8.count > 200 { return "id is longer than 200 bytes" }
-        return nil
+        return NewTip.reportProblem(accuracyMeters: accuracyMeters, source: source, externalID: externalID)
     }
 }
