@@ -2,6 +2,7 @@ import Foundation
 import GeoIncidents
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds the router with the middleware chain (request log and metrics → JSON errors →
 /// bearer tokens) and every controller's `RouteCollection`.
@@ -23,6 +24,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(TilesController(server: server).routes)
     router.addRoutes(PackagesController(server: server).routes)
     router.addRoutes(MapController(server: server).routes)
+    router.addRoutes(ZaloWebhookController(server: server).routes)
     return router
 }
 
@@ -37,7 +39,8 @@ func buildApplication(_ arguments: ServerArguments, environment: [String: String
     }
     let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
     let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL,
-                               tipSnapshotLimit: configuration.tipSnapshotLimit, publicConfiguration: configuration.publicView)
+                               tipSnapshotLimit: configuration.tipSnapshotLimit, publicConfiguration: configuration.publicView,
+                               zaloAccounts: configuration.zaloAccounts, zaloWindowMinutes: configuration.zaloWindowMinutes)
     logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
     return buildApplication(configuration: configuration, server: server, logger: logger)
 }
@@ -48,7 +51,8 @@ func buildApplication(configuration: ServerConfiguration, server: ServerContext,
     Application(
         router: buildRouter(server: server),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "GeoIncidents-MapServer"),
-        services: [AccessLogFlusher(accessLog: server.accessLog, logger: logger)],
+        services: [AccessLogFlusher(accessLog: server.accessLog, logger: logger) as any Service]
+            + (server.zalo.map { [ZaloWorker(server: server, zalo: $0, logger: logger) as any Service] } ?? []),
         logger: logger
     )
 }

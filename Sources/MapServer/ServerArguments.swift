@@ -20,4 +20,8 @@ struct ServerArguments: ParsableArguments {
     var publicGridCrs: String?
     @Option(help: ArgumentHelp("Cell side of the public view's grid in metres (else $MAPSERVER_PUBLIC_CELL).", valueName: "metres"))
     var publicCell: String?
+    @Option(help: ArgumentHelp("JSON file of Zalo Official Accounts for POST /intake/zalo (else $ZALO_ACCOUNTS_FILE; one OA: $ZALO_APP_ID …).", valueName: "path"))
+    var zaloAccounts: String?
+    @Option(help: ArgumentHelp("Minutes within which a resident's Zalo messages are one tip, 1-1440 (else $ZALO_WINDOW_MINUTES, 10).", valueName: "minutes"))
+    var zaloWindow: String?
 }

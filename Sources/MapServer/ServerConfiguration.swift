@@ -4,7 +4,8 @@ import GeoIncidents
 /// MapServer's settings, from command-line flags and then environment variables
 /// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`,
 /// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`, `MAPSERVER_TIP_SNAPSHOT`, `MAPSERVER_PUBLIC_GRID_CRS`,
-/// `MAPSERVER_PUBLIC_CELL`).
+/// `MAPSERVER_PUBLIC_CELL`; Zalo: `ZALO_APP_ID` … for one OA, `ZALO_ACCOUNTS_FILE` for several,
+/// `ZALO_WINDOW_MINUTES`).
 struct ServerConfiguration: Equatable {
     var databasePath: String
     var host: String
@@ -20,6 +21,10 @@ struct ServerConfiguration: Equatable {
     /// The public view's fixed grid (docs/privacy.md): CRS and cell side, the operator's
     /// choice, never a caller's.
     var publicView = PublicView.Configuration()
+    /// The Zalo Official Accounts whose webhook events `POST /intake/zalo` takes (docs/zalo.md).
+    var zaloAccounts: [ZaloAccount] = []
+    /// A resident's Zalo messages within this many minutes of each other are one tip.
+    var zaloWindowMinutes = 10
 
     /// Why the arguments cannot be used.
     struct Problem: Error, CustomStringConvertible {
@@ -53,9 +58,19 @@ struct ServerConfiguration: Equatable {
             publicView.cellSize = cell
         }
         do { try publicView.validate() } catch { throw Problem(description: "\(error)") }
+        var zaloAccounts: [ZaloAccount] = []
+        do {
+            if let single = try ZaloAccount.fromEnvironment(environment) { zaloAccounts.append(single) }
+            if let file = arguments.zaloAccounts ?? environment["ZALO_ACCOUNTS_FILE"] { zaloAccounts += try ZaloAccount.list(fromFile: file) }
+        } catch { throw Problem(description: "Zalo: \(error)") }
+        if Set(zaloAccounts.map(\.oaID)).count < zaloAccounts.count { throw Problem(description: "Zalo: an OA is configured twice (environment and accounts file)") }
+        let windowText = arguments.zaloWindow ?? environment["ZALO_WINDOW_MINUTES"] ?? "10"
+        guard let window = Int(windowText), (1...1_440).contains(window) else {
+            throw Problem(description: "--zalo-window must be 1 to 1440 minutes, got '\(windowText.prefix(40))'")
+        }
         return ServerConfiguration(databasePath: database, host: host, port: port,
                                    tilesDirectory: arguments.tiles ?? environment["MAPSERVER_TILES"] ?? "tiles",
                                    basemapURL: arguments.basemap ?? environment["MAPSERVER_BASEMAP"], tipSnapshotLimit: snapshotLimit,
-                                   publicView: publicView)
+                                   publicView: publicView, zaloAccounts: zaloAccounts, zaloWindowMinutes: window)
     }
 }

@@ -344,5 +344,73 @@ extension Migrator {
             SELECT AddGeometryColumn('places', 'geom', 4326, 'GEOMETRY', 'XY', 1);
             CREATE INDEX places_commune ON places (commune_code);
             """),
+        // Zalo Official Account intake (issue 18): every signed webhook event is recorded
+        // before Zalo gets its 200 (its body cleared once processed); a resident's messages
+        // within the window are one conversation, which becomes one tip (or one unresolved
+        // tip) with its photo, file and link URLs; replies wait in a durable outbox; the OA's
+        // refreshed tokens are kept (a refresh token works once).
+        Migration(name: "016_zalo", sql: """
+            CREATE TABLE zalo_events (
+                id INTEGER PRIMARY KEY,
+                oa_id TEXT NOT NULL,
+                event_key TEXT NOT NULL,
+                event_name TEXT NOT NULL,
+                sent_at_ms INTEGER NOT NULL,
+                received_at TEXT NOT NULL,
+                body BLOB,
+                processed_at TEXT,
+                outcome TEXT
+            );
+            CREATE UNIQUE INDEX zalo_events_key ON zalo_events (oa_id, event_key);
+            CREATE INDEX zalo_events_pending ON zalo_events (id) WHERE processed_at IS NULL;
+            CREATE TABLE zalo_conversations (
+                id INTEGER PRIMARY KEY,
+                oa_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                reference TEXT NOT NULL UNIQUE,
+                first_event_key TEXT NOT NULL,
+                opened_at_ms INTEGER NOT NULL,
+                last_at_ms INTEGER NOT NULL,
+                text TEXT NOT NULL DEFAULT '',
+                tip_id INTEGER REFERENCES tips (id),
+                unresolved_id INTEGER REFERENCES unresolved_tips (id),
+                located_by_user INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX zalo_conversations_user ON zalo_conversations (oa_id, user_id, last_at_ms);
+            CREATE INDEX zalo_conversations_tip ON zalo_conversations (tip_id) WHERE tip_id IS NOT NULL;
+            CREATE INDEX zalo_conversations_unresolved ON zalo_conversations (unresolved_id) WHERE unresolved_id IS NOT NULL;
+            CREATE TABLE zalo_attachments (
+                conversation_id INTEGER NOT NULL REFERENCES zalo_conversations (id),
+                event_key TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                url TEXT NOT NULL,
+                name TEXT,
+                PRIMARY KEY (conversation_id, event_key, url)
+            );
+            CREATE TABLE zalo_outbox (
+                id INTEGER PRIMARY KEY,
+                oa_id TEXT NOT NULL,
+                user_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                text TEXT NOT NULL,
+                dedupe_key TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                last_interaction_ms INTEGER NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_ms INTEGER NOT NULL,
+                sent_at TEXT,
+                failed_at TEXT,
+                last_error TEXT,
+                zalo_message_id TEXT
+            );
+            CREATE INDEX zalo_outbox_due ON zalo_outbox (next_attempt_ms) WHERE sent_at IS NULL AND failed_at IS NULL;
+            CREATE TABLE zalo_tokens (
+                oa_id TEXT PRIMARY KEY,
+                access_token TEXT NOT NULL,
+                refresh_token TEXT NOT NULL,
+                configured_refresh_token TEXT NOT NULL,
+                refreshed_at TEXT NOT NULL
+            );
+            """),
     ])
 }

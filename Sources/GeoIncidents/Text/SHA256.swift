@@ -1,10 +1,10 @@
 import Crypto
 
 /// SHA-256 hex digests, computed by swift-crypto's `Crypto.SHA256`: the peers' assignment
-/// checksums (`sha256(int32 LE ids)[:16]`), API token hashes (tokens are 256-bit random
+/// checksums (`sha256(int32 LE ids)[:16]`), Zalo webhook signatures, API token hashes (tokens are 256-bit random
 /// secrets, so one SHA-256 suffices) and ETags.
 ///
-/// Only these two helpers are public, so that callers need not import Crypto; inside this
+/// Only these helpers are public, so that callers need not import Crypto; inside this
 /// file the algorithm is spelled `Crypto.SHA256`.
 public enum SHA256 {
     /// sha256(int32 little-endian array)[:16 hex], the peers' W1 checksum.
@@ -18,6 +18,11 @@ public enum SHA256 {
     /// The digest of `text`'s UTF-8 bytes as lowercase hex.
     public static func hex(_ text: String) -> String {
         hex(Crypto.SHA256.hash(data: Array(text.utf8)))
+    }
+
+    /// The digest of `bytes` as lowercase hex.
+    public static func hex(bytes: [UInt8]) -> String {
+        hex(Crypto.SHA256.hash(data: bytes))
     }
 
     private static func hex(_ digest: Crypto.SHA256.Digest) -> String {

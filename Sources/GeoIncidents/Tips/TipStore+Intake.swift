@@ -148,4 +148,20 @@ extension TipStore {
             return result
         }
     }
+
+    /// Replaces tip `id`'s description inside the caller's transaction (a Zalo conversation
+    /// adds its later messages).
+    static func updateDescription(id: Int64, to description: String, connection: Connection) throws {
+        try connection.run("UPDATE tips SET description = ? WHERE id = ?", [.text(description), .int(id)])
+    }
+
+    /// Merges `contact` into tip `id`'s stored contact (fields given win) inside the caller's
+    /// transaction.
+    static func mergeContact(tipID: Int64, _ contact: TipsterContact, connection: Connection) throws {
+        try connection.run("""
+            INSERT INTO tipster_contacts (tip_id, name, phone, zalo_id, note) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (tip_id) DO UPDATE SET name = coalesce(excluded.name, name), phone = coalesce(excluded.phone, phone),
+                zalo_id = coalesce(excluded.zalo_id, zalo_id), note = coalesce(excluded.note, note)
+            """, [.int(tipID)] + [contact.name, contact.phone, contact.zaloID, contact.note].map { $0.map(SQLValue.text) ?? .null })
+    }
 }

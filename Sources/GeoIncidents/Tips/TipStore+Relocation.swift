@@ -20,29 +20,35 @@ extension TipStore {
         if let problem = location.lonLatProblem { throw GeoIncidentsError.invalidInput(problem) }
         try database.writer.sync { connection in
             try connection.transaction {
-                let statement = try connection.prepare("SELECT lon, lat, locating_method, accuracy_m FROM tips WHERE id = ?")
-                try statement.bind([.int(id)])
-                var current: (Coordinate, String, Double?)?
-                try statement.forEachRow { current = (Coordinate(x: $0.double(0), y: $0.double(1)), $0.text(2), $0.optionalDouble(3)) }
-                guard let current else { throw GeoIncidentsError.notFound("no tip with id \(id)") }
-                func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
-                try connection.run("""
-                    UPDATE tips SET lon = ?, lat = ?, geom = ?, hilbert = ?, accuracy_m = NULL, locating_method = 'gps',
-                        province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?, boundary_distance_m = ?
-                    WHERE id = ?
-                    """, [.double(location.x), .double(location.y), .blob(SpatiaLiteBlob.point(location)), .int(HilbertKey.key(location)),
-                          text(assignment.provinceCode), text(assignment.communeCode), text(assignment.neighbourhoodCode),
-                          .text(assignment.method.rawValue), assignment.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(id)])
-                try connection.run("""
-                    INSERT INTO tip_location_history (tip_id, from_lon, from_lat, from_method, from_accuracy_m, to_lon, to_lat, at, token_id, note)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, [.int(id), .double(current.0.x), .double(current.0.y), .text(current.1), current.2.map(SQLValue.double) ?? .null,
-                          .double(location.x), .double(location.y), .text(Timestamp.now().iso8601), tokenID.map(SQLValue.int) ?? .null, text(note)])
+                try Self.relocate(id: id, to: location, assignment: assignment, note: note, tokenID: tokenID, connection: connection)
                 try connection.bumpDataVersion()
             }
         }
         guard let record = try tip(id: id) else { throw GeoIncidentsError.notFound("no tip with id \(id)") }
         return record
+    }
+
+    /// ``relocate(id:to:assignment:note:tokenID:)`` inside the caller's transaction (which
+    /// bumps the data version).
+    static func relocate(id: Int64, to location: Coordinate, assignment: Assignment, note: String?, tokenID: Int64?, connection: Connection) throws {
+        let statement = try connection.prepare("SELECT lon, lat, locating_method, accuracy_m FROM tips WHERE id = ?")
+        try statement.bind([.int(id)])
+        var current: (Coordinate, String, Double?)?
+        try statement.forEachRow { current = (Coordinate(x: $0.double(0), y: $0.double(1)), $0.text(2), $0.optionalDouble(3)) }
+        guard let current else { throw GeoIncidentsError.notFound("no tip with id \(id)") }
+        func text(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
+        try connection.run("""
+            UPDATE tips SET lon = ?, lat = ?, geom = ?, hilbert = ?, accuracy_m = NULL, locating_method = 'gps',
+                province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?, boundary_distance_m = ?
+            WHERE id = ?
+            """, [.double(location.x), .double(location.y), .blob(SpatiaLiteBlob.point(location)), .int(HilbertKey.key(location)),
+                  text(assignment.provinceCode), text(assignment.communeCode), text(assignment.neighbourhoodCode),
+                  .text(assignment.method.rawValue), assignment.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(id)])
+        try connection.run("""
+            INSERT INTO tip_location_history (tip_id, from_lon, from_lat, from_method, from_accuracy_m, to_lon, to_lat, at, token_id, note)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, [.int(id), .double(current.0.x), .double(current.0.y), .text(current.1), current.2.map(SQLValue.double) ?? .null,
+                  .double(location.x), .double(location.y), .text(Timestamp.now().iso8601), tokenID.map(SQLValue.int) ?? .null, text(note)])
     }
 
     /// The location trail of a tip, oldest first.

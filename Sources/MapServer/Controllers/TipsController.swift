@@ -164,9 +164,12 @@ struct TipsController: RouteController {
                 throw APIError.notFound("no tip with id \(id)")
             }
             let moved = try server.tips.moveStatus(id: id, to: status, note: note, tokenID: principal.tokenID)
+            // A tip that came through a Zalo OA: the resident is told it was dealt with.
+            if status == .resolved, let zalo = server.zalo { try zalo.outbox.enqueueClosing(tipID: id) }
             return (moved, try server.tips.statusHistory(id: id))
         }
         server.dataChanged()
+        server.zalo?.doorbell.ring()
         let trail: [JSONValue] = history.map { change in
             .object(["from": .string(change.from.rawValue), "to": .string(change.to.rawValue), "at": .string(change.at.iso8601),
                      "token_id": change.tokenID.map { .number(Double($0)) } ?? .null, "note": change.note.map(JSONValue.string) ?? .null])

@@ -131,20 +131,35 @@ public struct UnresolvedTipStore: Sendable {
         if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }
         return try database.writer.sync { connection in
             try connection.transaction {
-                guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NULL AND dismissed_at IS NULL", [.int(id)]) == 1 else {
-                    throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved or dismissed meanwhile")
-                }
-                guard let newID = try TipWriter(connection: connection).write([tip], [assignment]).ids.first ?? nil else {
-                    throw GeoIncidentsError(.conflict, "a tip with the same source and id is stored already")
-                }
-                try connection.run("""
-                    UPDATE unresolved_tips SET resolved_tip_id = ?, resolved_at = ?, contact_name = NULL, contact_phone = NULL,
-                        contact_zalo_id = NULL, contact_note = NULL WHERE id = ?
-                    """, [.int(newID), .text(Timestamp.now().iso8601), .int(id)])
+                let newID = try Self.resolve(id: id, tip: tip, assignment: assignment, connection: connection)
                 try connection.bumpDataVersion()
                 return newID
             }
         }
+    }
+
+    /// The kept tip `id` (with its contact) and whether it is still open.
+    func draft(id: Int64) throws -> (draft: TipDraft, open: Bool)? {
+        guard let kept = try select("WHERE u.id = ?", [.int(id)]).first else { return nil }
+        var draft = kept.tip.draft
+        draft.contact = kept.contact
+        return (draft, kept.resolvedTipID == nil && !kept.dismissed)
+    }
+
+    /// Stores `tip` for kept tip `id` inside the caller's transaction (which bumps the data
+    /// version); returns the new tip's id.
+    static func resolve(id: Int64, tip: NewTip, assignment: Assignment, connection: Connection) throws -> Int64 {
+        guard try connection.scalarInt("SELECT count(*) FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NULL AND dismissed_at IS NULL", [.int(id)]) == 1 else {
+            throw GeoIncidentsError(.conflict, "unresolved tip \(id) was resolved or dismissed meanwhile")
+        }
+        guard let newID = try TipWriter(connection: connection).write([tip], [assignment]).ids.first ?? nil else {
+            throw GeoIncidentsError(.conflict, "a tip with the same source and id is stored already")
+        }
+        try connection.run("""
+            UPDATE unresolved_tips SET resolved_tip_id = ?, resolved_at = ?, contact_name = NULL, contact_phone = NULL,
+                contact_zalo_id = NULL, contact_note = NULL WHERE id = ?
+            """, [.int(newID), .text(Timestamp.now().iso8601), .int(id)])
+        return newID
     }
 
     /// How many kept tips are not resolved yet.
