@@ -25,6 +25,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(PackagesController(server: server).routes)
     router.addRoutes(MapController(server: server).routes)
     router.addRoutes(ZaloWebhookController(server: server).routes)
+    router.addRoutes(TipAttachmentsController(server: server).routes)
     return router
 }
 

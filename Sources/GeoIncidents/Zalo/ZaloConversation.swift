@@ -32,6 +32,10 @@ public struct ZaloConversation: Sendable, Hashable {
         return "TB" + String((0..<6).map { _ in alphabet[Int(generator.next(upperBound: UInt32(alphabet.count)))] })
     }
 
+    /// The ids of the conversations of a tip (two `?`: the tip id twice): the tip it became, or
+    /// the unresolved tip an officer placed.
+    static let ofTip = "SELECT id FROM zalo_conversations WHERE tip_id = ? UNION SELECT id FROM zalo_conversations WHERE unresolved_id IN (SELECT id FROM unresolved_tips WHERE resolved_tip_id = ?)"
+
     static let columns = "id, oa_id, user_id, reference, first_event_key, opened_at_ms, last_at_ms, text, tip_id, unresolved_id, located_by_user"
 
     /// The latest conversation matching `clause`.

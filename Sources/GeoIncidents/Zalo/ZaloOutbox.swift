@@ -51,7 +51,9 @@ public struct ZaloOutbox: Sendable {
     public func enqueueClosing(tipID: Int64) throws -> Bool {
         try database.writer.sync { connection in
             try connection.transaction {
-                guard let conversation = try ZaloConversation.find("tip_id = ?", [.int(tipID)], connection: connection) else { return false }
+                guard let conversation = try ZaloConversation.find("id IN (\(ZaloConversation.ofTip))", [.int(tipID), .int(tipID)], connection: connection) else {
+                    return false
+                }
                 try Self.enqueue(.closed, conversation: conversation, now: ZaloConversation.nowMilliseconds(), connection: connection)
                 return connection.changes == 1
             }

@@ -1,0 +1,193 @@
+import Foundation
+@testable import GeoIncidents
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+@testable import MapServer
+
+/// Issue 18: `POST /intake/zalo` with signed events from Zalo's documented shapes, the
+/// conversation that becomes one tip, and the replies through a fake Zalo.
+@Suite("Zalo OA intake")
+struct ZaloIntakeTests {
+    static func account(base: String = "http://127.0.0.1:9", access: String = "good-access", communes: [String] = []) -> ZaloAccount {
+        ZaloAccount(appID: "3608465249", oaID: "3886132808", name: "Công an phường Khánh Hải", oaSecretKey: "oa-secret-abc",
+                    appSecret: FakeZalo.appSecret, accessToken: access, refreshToken: "refresh-1", homeProvince: "99", communes: communes,
+                    apiBase: base, oauthBase: base)
+    }
+
+    static func fixture(_ account: ZaloAccount) throws -> (ServerFixture, ZaloWorker) {
+        var fixture = try ServerFixture(tips: 50)
+        fixture.server = ServerContext(database: fixture.database, zaloAccounts: [account])
+        return (fixture, ZaloWorker(server: fixture.server, zalo: fixture.server.zalo!, logger: Logger(label: "test")))
+    }
+
+    static func post(_ client: some TestClientProtocol, _ events: ZaloEvents, _ body: String, secret: String? = nil) async throws -> (HTTPResponse.Status, [String: Any]) {
+        try await client.execute(uri: "/intake/zalo", method: .post, headers: events.headers(body, secret: secret), body: json(body)) { ($0.status, $0.object) }
+    }
+
+    static func rows(_ database: GeoDatabase, _ sql: String) throws -> [[String]] {
+        try database.read { connection in
+            let statement = try connection.prepare(sql)
+            var rows: [[String]] = []
+            try statement.forEachRow { row in rows.append((0..<Int32(8)).map { row.isNull($0) ? "" : row.text($0) }) }
+            return rows
+        }
+    }
+
+    @Test("text, then the shared location, then a photo become one tip on the GPS point; a retried event is one; replies go out, the expired token is refreshed")
+    func conversation() async throws {
+        let fake = FakeZalo()
+        try await fake.run { base in
+            let account = Self.account(base: base, access: "expired-access")
+            let (fixture, worker) = try Self.fixture(account)
+            let events = ZaloEvents(account: account, user: "2468458835291979")
+            let before = try TipStore(database: fixture.database).count()
+            let now = ZaloConversation.nowMilliseconds()
+            try await fixture.test { client in
+                let text = events.text("Có nhóm thanh niên tụ tập mang hung khí đánh nhau ở khu phố 1 phường Khánh Hải", id: "msg-1", at: now - 60_000)
+                var (status, answer) = try await Self.post(client, events, text)
+                #expect(status == .ok && answer["repeat"] as? Bool == false)
+                (status, answer) = try await Self.post(client, events, text)    // Zalo's retry
+                #expect(status == .ok && answer["repeat"] as? Bool == true)
+                await worker.pass()
+                let tips = try Self.rows(fixture.database, "SELECT id, locating_method, channel, category, commune_code FROM tips WHERE id > (SELECT max(id) - 1 FROM tips)")
+                #expect(try TipStore(database: fixture.database).count() == before + 1)
+                let id = try #require(Int64(tips.first?[0] ?? ""))
+                #expect(tips.first?[1] == "neighbourhood" && tips.first?[2] == "zalo_page" && tips.first?[3] == "criminal" && tips.first?[4] == "99001")
+                // The expired token was refreshed with the app secret, the reply then sent with the new one.
+                #expect(fake.refreshes.count == 1)
+                #expect(fake.refreshes.first?["secret_key"] == FakeZalo.appSecret && fake.refreshes.first?["app_id"] == account.appID
+                        && fake.refreshes.first?["refresh_token"] == "refresh-1")
+                #expect(fake.sent.count == 1 && fake.sent.first?.accessToken == "access-2" && fake.sent.first?.userID == events.user)
+                let reference = try #require(try Self.rows(fixture.database, "SELECT reference FROM zalo_conversations").first?[0])
+                #expect(fake.sent.first?.text.contains(reference) == true && fake.sent.first?.text.contains("Mã tin báo") == true)
+                #expect(try ZaloOutbox(database: fixture.database).tokens(for: account) == ("access-2", "refresh-2"))
+
+                // The resident shares the location a minute later: the tip moves to it.
+                let tip = try #require(try TipStore(database: fixture.database).tip(id: id))
+                let point = tip.location
+                (status, _) = try await Self.post(client, events, events.location(lat: point.y + 0.0001, lon: point.x, id: "msg-2", at: now - 30_000))
+                #expect(status == .ok)
+                (status, _) = try await Self.post(client, events, events.image("https://f.zalo.me/photo-1.jpg", id: "msg-3", at: now - 20_000))
+                #expect(status == .ok)
+                await worker.pass()
+                #expect(try TipStore(database: fixture.database).count() == before + 1)
+                let moved = try #require(try TipStore(database: fixture.database).tip(id: id))
+                #expect(moved.locatingMethod == .gps && abs(moved.location.y - (point.y + 0.0001)) < 1e-9)
+                #expect(try Self.rows(fixture.database, "SELECT url FROM zalo_attachments").map { $0[0] } == ["https://f.zalo.me/photo-1.jpg"])
+                // The Zalo id is in the contact table only, and the event bodies are gone once processed.
+                #expect(try TipStore(database: fixture.database).contact(tipID: id)?.zaloID == events.user)
+                #expect(try Self.rows(fixture.database, "SELECT count(*) FROM zalo_events WHERE body IS NOT NULL").first?[0] == "0")
+                try await client.execute(uri: "/collections/tips/items/\(id)", method: .get, headers: bearer(fixture.analyst)) { response in
+                    #expect(response.status == .ok && !response.text.contains(events.user))
+                    #expect(response.text.contains("photo-1") == false)
+                }
+                try await client.execute(uri: "/tips/\(id)/attachments", method: .get, headers: bearer(fixture.analyst)) { response in
+                    #expect(response.status == .ok && response.text.contains("https://f.zalo.me/photo-1.jpg"), "\(response.text)")
+                }
+                try await client.execute(uri: "/tips/\(id)/attachments", method: .get) { response in #expect(response.status == .unauthorized) }
+
+                // An officer resolves the tip: the resident is told.
+                for status in ["verified", "dispatched", "resolved"] {
+                    try await client.execute(uri: "/tips/\(id)", method: .patch, headers: bearer(fixture.commander), body: json(#"{"status": "\#(status)"}"#)) { response in
+                        #expect(response.status == .ok)
+                    }
+                }
+                await worker.pass()
+                #expect(fake.sent.count == 2 && fake.sent.last?.text.contains("xử lý xong") == true)
+            }
+        }
+    }
+
+    @Test("a text that names no place is kept and the resident asked for the location; the shared location places it; a message after the window is a new tip")
+    func askForLocation() async throws {
+        let fake = FakeZalo()
+        try await fake.run { base in
+            let account = Self.account(base: base)
+            let (fixture, worker) = try Self.fixture(account)
+            let events = ZaloEvents(account: account, user: "777")
+            let before = try TipStore(database: fixture.database).count()
+            let now = ZaloConversation.nowMilliseconds()
+            try await fixture.test { client in
+                _ = try await Self.post(client, events, events.text("Có người bán ma túy ở quán nước đầu hẻm", id: "a-1", at: now - 50 * 60_000))
+                await worker.pass()
+                #expect(try UnresolvedTipStore(database: fixture.database).openCount() == 1)
+                #expect(try TipStore(database: fixture.database).count() == before)
+                #expect(fake.sent.count == 1 && fake.sent[0].text.contains("Vui lòng gửi vị trí"))
+                let point = try #require(try TipStore(database: fixture.database).list(TipFilter(), afterID: 0, limit: 1).first?.location)
+                _ = try await Self.post(client, events, events.location(lat: point.y, lon: point.x, id: "a-2", at: now - 45 * 60_000))
+                await worker.pass()
+                #expect(try UnresolvedTipStore(database: fixture.database).openCount() == 0)
+                #expect(try TipStore(database: fixture.database).count() == before + 1)
+                #expect(fake.sent.count == 2 && fake.sent[1].text.contains("Đã nhận vị trí"))
+                // Twenty minutes later (past the 10-minute window): a new conversation, a new tip.
+                _ = try await Self.post(client, events, events.location(lat: point.y, lon: point.x, id: "a-3", text: "cháy nhà", at: now - 25 * 60_000))
+                await worker.pass()
+                #expect(try TipStore(database: fixture.database).count() == before + 2)
+                #expect(try Self.rows(fixture.database, "SELECT count(*) FROM zalo_conversations").first?[0] == "2")
+            }
+        }
+    }
+
+    @Test("bad or missing signatures, another app or OA, stale and future timestamps, junk bodies: refused, nothing recorded")
+    func refusals() async throws {
+        let account = Self.account()
+        let (fixture, _) = try Self.fixture(account)
+        let events = ZaloEvents(account: account, user: "1")
+        let now = ZaloConversation.nowMilliseconds()
+        try await fixture.test { client in
+            let body = events.text("đánh nhau ở phường Khánh Hải", id: "r-1", at: now)
+            #expect(try await Self.post(client, events, body, secret: "wrong").0 == .unauthorized)
+            try await client.execute(uri: "/intake/zalo", method: .post, headers: [.contentType: "application/json"], body: json(body)) { #expect($0.status == .unauthorized) }
+            // The signature covers the exact bytes: one changed byte after signing is refused.
+            var tampered = events.headers(body)
+            tampered[.contentType] = "application/json"
+            try await client.execute(uri: "/intake/zalo", method: .post, headers: tampered, body: json(body.replacingOccurrences(of: "Khánh", with: "Khanh"))) {
+                #expect($0.status == .unauthorized)
+            }
+            let otherOA = ZaloEvents(account: ZaloAccount(appID: account.appID, oaID: "999", name: "x", oaSecretKey: account.oaSecretKey), user: "1")
+            #expect(try await Self.post(client, otherOA, otherOA.text("x", id: "r-2")).0 == .forbidden)
+            let otherApp = ZaloEvents(account: ZaloAccount(appID: "1111", oaID: account.oaID, name: "x", oaSecretKey: account.oaSecretKey), user: "1")
+            #expect(try await Self.post(client, otherApp, otherApp.text("x", id: "r-3")).0 == .unauthorized)
+            // A replay of a day-old signed event, and one stamped an hour ahead.
+            #expect(try await Self.post(client, events, events.text("x", id: "r-4", at: now - 24 * 3_600_000)).0 == .unauthorized)
+            #expect(try await Self.post(client, events, events.text("x", id: "r-5", at: now + 3_600_000)).0 == .unauthorized)
+            for junk in ["", "[]", "{}", #"{"event_name":"user_send_text","app_id":"3608465249","timestamp":"abc"}"#, String(repeating: "{", count: 10_000),
+                         events.location(lat: 95, lon: 108, id: "r-6"), events.location(lat: .nan, lon: 108, id: "r-7")] {
+                let status = try await client.execute(uri: "/intake/zalo", method: .post, headers: events.headers(junk), body: json(junk)) { $0.status }
+                #expect(status == .badRequest, "\(junk.prefix(60)): \(status)")
+            }
+            let huge = String(repeating: "a", count: 300_000)
+            #expect(try await Self.post(client, events, events.text(huge, id: "r-8")).0 == .contentTooLarge)
+            #expect(try ZaloInbox(database: fixture.database).pendingCount() == 0)
+        }
+    }
+
+    @Test("an event recorded before a crash becomes a tip when the server starts again")
+    func survivesRestart() async throws {
+        let account = Self.account()
+        let (fixture, _) = try Self.fixture(account)
+        let events = ZaloEvents(account: account, user: "42")
+        let before = try TipStore(database: fixture.database).count()
+        try await fixture.test { client in
+            let status = try await Self.post(client, events, events.text("trộm xe máy ở khu phố 1 phường Khánh Hải", id: "c-1")).0
+            #expect(status == .ok)
+        }
+        #expect(try ZaloInbox(database: fixture.database).pendingCount() == 1)
+        // A new server over the same file (no worker ran before the "crash").
+        let restarted = ServerContext(database: fixture.database, zaloAccounts: [account])
+        await ZaloWorker(server: restarted, zalo: restarted.zalo!, logger: Logger(label: "test")).pass()
+        #expect(try TipStore(database: fixture.database).count() == before + 1)
+        #expect(try ZaloInbox(database: fixture.database).pendingCount() == 0)
+    }
+
+    @Test("without Zalo accounts the webhook says it is not configured")
+    func notConfigured() async throws {
+        let fixture = try ServerFixture(tips: 10)
+        try await fixture.test { client in
+            try await client.execute(uri: "/intake/zalo", method: .post, body: json("{}")) { #expect($0.status == .notFound) }
+        }
+    }
+}
