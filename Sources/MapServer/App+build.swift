@@ -26,6 +26,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(MapController(server: server).routes)
     router.addRoutes(ZaloWebhookController(server: server).routes)
     router.addRoutes(TipAttachmentsController(server: server).routes)
+    router.addRoutes(DeskController(server: server).routes)
     return router
 }
 

@@ -135,6 +135,25 @@ enum OpenAPIDocument {
                 parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Unresolved tip id.")],
                 ok: ("200", "The new tip's id", "application/json"), extra: ["404": response("No such unresolved tip", "application/json"), "409": response("Resolved already", "application/json")],
                 body: jsonBody, security: true)]),
+            "/tips/{id}/attachments": .object(["get": operation(
+                "listTipAttachments", "The photo, file and link URLs a resident sent with a tip through a Zalo OA (never downloaded; analyst and commander, within their communes)",
+                parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Tip id.")],
+                ok: ("200", "The tip's attachments", "application/json"), extra: ["404": response("No such tip", "application/json")], security: true)]),
+            "/intake/zalo": .object(["post": operation(
+                "zaloWebhook", "Zalo Official Account webhook: events signed with X-ZEvent-Signature (mac = sha256(app_id + raw body + timestamp + OA secret key)); recorded durably, then turned into tips by conversation (docs/zalo.md)",
+                parameters: [parameter("X-ZEvent-Signature", "header", string, "mac=<hex SHA-256>, computed by Zalo over the raw body.")],
+                ok: ("200", "Recorded (repeat: true for a delivery recorded before)", "application/json"),
+                extra: ["400": response("Not a Zalo event", "application/json"), "401": response("Bad or missing signature, unknown app, stale or future timestamp", "application/json"),
+                        "403": response("An OA this server is not configured for", "application/json"), "404": response("Zalo intake not configured", "application/json"),
+                        "413": response("Body over 256 KiB", "application/json")],
+                body: jsonBody)]),
+            "/locate": .object(["post": operation(
+                "locateText", "The places a message names (text locator): each with the point and accuracy a tip would get, and the category its words suggest (intake, analyst, commander; the hotline desk)",
+                ok: ("200", "Status, candidates and suggested category", "application/json"), body: jsonBody, security: true)]),
+            "/places": .object(["get": operation(
+                "listPlaces", "A commune's registered places (markets, schools, street segments) with their points (intake, analyst, commander)",
+                parameters: [parameter("commune", "query", string, "2025 commune code.", required: true, explode: false)],
+                ok: ("200", "Registered places", "application/json"), security: true)]),
             "/borders": .object(["get": operation(
                 "getBorders", "Shared borders between adjacent communes or provinces (lines in CRS84, both units named), tolerant of sliver overlaps and gaps",
                 parameters: [parameter("level", "query", enumeration(["commune", "province"]), "Borders between communes (default) or provinces.", explode: false),

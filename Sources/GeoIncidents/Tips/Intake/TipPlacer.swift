@@ -88,7 +88,7 @@ public final class TipPlacer: Sendable {
 
     /// The unit's representative point and covering radius. Only units found are kept (a
     /// miss is not cached: a caller naming made-up codes cannot fill the cache with them).
-    private func anchor(level: AdminLevel, code: String) throws -> Anchor? {
+    func anchor(level: AdminLevel, code: String) throws -> Anchor? {
         guard !code.isEmpty, code.utf8.count <= 40 else { return nil }
         let key = "\(level.rawValue):\(code)"
         if let known = anchors.value(for: key) { return known }
