@@ -63,3 +63,36 @@ struct DeskTests {
         }
     }
 }
+
+extension DeskTests {
+    @Test("a confirmed proposal keeps its level: located_by commune with its accuracy is not a GPS fix; bad combinations are named")
+    func confirmedProposal() async throws {
+        let fixture = try ServerFixture(tips: 20)
+        try await fixture.test { client in
+            let point = try await client.execute(uri: "/locate", method: .post, headers: bearer(fixture.intake), body: json(#"{"text": "phường Khánh Hải"}"#)) { response in
+                let c = (response.object["candidates"] as? [[String: Any]])?.first
+                return (c?["lon"] as? Double ?? 0, c?["lat"] as? Double ?? 0, c?["accuracy_m"] as? Double ?? 0, c?["located_by"] as? String)
+            }
+            #expect(point.3 == "commune")
+            let id = try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake),
+                                              body: json(#"{"lon": \#(point.0), "lat": \#(point.1), "accuracy_m": \#(point.2), "located_by": "commune", "category": "criminal", "location_text": "phường Khánh Hải"}"#)) { response -> Int in
+                #expect(response.status == .created, "\(response.text)")
+                #expect(response.object["located_by"] as? String == "commune")
+                return response.object["id"] as? Int ?? -1
+            }
+            try await client.execute(uri: "/collections/tips/items/\(id)", method: .get, headers: bearer(fixture.analyst)) { response in
+                let properties = response.object["properties"] as? [String: Any]
+                #expect(properties?["located_by"] as? String == "commune" && properties?["commune_code"] as? String == "99001")
+            }
+            for body in [#"{"lon": \#(point.0), "lat": \#(point.1), "located_by": "commune", "category": "criminal"}"#,
+                         #"{"location_text": "phường Khánh Hải", "accuracy_m": 100, "located_by": "commune", "category": "criminal"}"#,
+                         #"{"lon": \#(point.0), "lat": \#(point.1), "accuracy_m": 100, "located_by": "ambiguous", "category": "criminal"}"#,
+                         #"{"lon": \#(point.0), "lat": \#(point.1), "accuracy_m": 100, "located_by": 3, "category": "criminal"}"#] {
+                try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.intake), body: json(body)) { response in
+                    #expect(response.status == .badRequest, "\(body): \(response.text)")
+                    #expect(response.text.contains("located_by"), "\(response.text)")
+                }
+            }
+        }
+    }
+}

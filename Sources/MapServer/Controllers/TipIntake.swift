@@ -5,7 +5,7 @@ import GeoIncidents
 /// `location_text`), with every field checked and named in errors.
 enum TipIntake {
     static let fields: Set<String> = ["lon", "lat", "category", "channel", "reported_at", "description", "external_id", "source", "accuracy_m",
-                                      "location_text", "province", "tipster"]
+                                      "location_text", "province", "tipster", "located_by"]
     static let tipsterFields: Set<String> = ["name", "phone", "zalo_id", "note"]
     /// The prefix of the ids the server gives unresolved tips from their Idempotency-Key.
     static let idempotencyPrefix = "idempotency:"
@@ -77,6 +77,15 @@ enum TipIntake {
             throw APIError.badRequest(id.isEmpty ? "field id: 'external_id' is empty: leave it out instead"
                                                  : "field id: ids starting with '\(idempotencyPrefix)' are the server's own")
         }
+        // How lon/lat were found: an officer confirmed the text locator's place, neighbourhood
+        // or commune (the hotline desk), or gps (default).
+        var method = LocatingMethod.gps
+        switch fields.removeValue(forKey: "located_by") {
+        case nil, .null?: break
+        case .string(let text)? where LocatingMethod(rawValue: text) != nil:
+            method = LocatingMethod(rawValue: text)!    // draft.problem refuses the levels that are no position
+        default: throw APIError.badRequest("'located_by' must be gps, place, neighbourhood or commune (how lon and lat were found)")
+        }
         switch fields.removeValue(forKey: "tipster") {
         case nil, .null?: break
         case .object(let tipster)?:
@@ -106,7 +115,10 @@ enum TipIntake {
         rules.descriptionLimit = 10_000
         rules.contentIDs = false
         switch TipParser(rules: rules).parse({ values[$0] }) {
-        case .success(let draft): return draft
+        case .success(var draft):
+            draft.positionMethod = method
+            if let problem = draft.problem { throw APIError.badRequest(problem) }
+            return draft
         case .failure(let problem): throw APIError.badRequest(problem.message)
         }
     }

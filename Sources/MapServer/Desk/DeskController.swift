@@ -101,7 +101,7 @@ struct DeskController: RouteController {
         return Responses.document(.object(["commune_code": .string(commune), "places": .array(places.map { place in
             let point = place.representativePoint
             return .object(["id": .number(Double(place.id)), "name": .string(place.name), "kind": place.kind.map(JSONValue.string) ?? .null,
-                            "lon": .number(point.x), "lat": .number(point.y)])
+                            "lon": .number(point.x), "lat": .number(point.y), "accuracy_m": .number(place.accuracyMeters)])
         })]))
     }
 }

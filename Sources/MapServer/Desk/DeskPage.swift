@@ -70,7 +70,6 @@ enum DeskPage {
       .unresolved-row .text { margin: 2px 0; white-space: pre-wrap; overflow-wrap: anywhere; }
       .unresolved-row .reason { color: #8a5a00; font-size: 12px; }
       .unresolved-row button { margin: 2px 4px 0 0; font-size: 12px; }
-      .pin-label { background: transparent; border: 0; box-shadow: none; font-weight: bold; color: #e63946; }
     </style>
     </head>
     <body>
@@ -83,8 +82,8 @@ enum DeskPage {
     <div id="form">
       <label for="message">Nội dung tin báo <small>Message</small></label>
       <textarea id="message" autofocus spellcheck="false" placeholder="Dán hoặc gõ nội dung tin báo… (Ctrl+Enter để lưu)"></textarea>
-      <label for="province">Tỉnh, thành <small>Province hint (tuỳ chọn)</small></label>
-      <input id="province" autocomplete="off" placeholder="ví dụ: Khánh Hoà">
+      <label for="province">Mã tỉnh <small>Province code hint (tuỳ chọn)</small></label>
+      <input id="province" autocomplete="off" inputmode="numeric" maxlength="8" placeholder="mã tỉnh 2025, ví dụ 56 — để trống nếu không cần">
       <div id="locate-state" aria-live="polite"></div>
       <div id="candidates" role="list" aria-label="Gợi ý vị trí / Candidates"></div>
       <div id="chosen-row">

@@ -40,6 +40,21 @@ enum DeskScript {
         return e;
       }
       const finite = (v) => typeof v === "number" && Number.isFinite(v);
+      // The server reads at most 4,096 UTF-8 bytes of a location text (NFC): the place is named
+      // near the start, so a longer message is located (and stored as location_text) by its start.
+      const LOCATION_TEXT_BYTES = 4096;
+      const encoder = new TextEncoder();
+      function clip(text, bytes) {
+        const t = text.normalize("NFC");
+        if (encoder.encode(t).length <= bytes) return t;
+        let out = "", used = 0;
+        for (const ch of t) {
+          const n = encoder.encode(ch).length;
+          if (used + n > bytes) break;
+          out += ch; used += n;
+        }
+        return out;
+      }
       const fixed = (v) => Math.round(v * 1e7) / 1e7;
       const syncErrors = () => { document.body.dataset.errors = String(window.__errors.length); };
       window.addEventListener("error", syncErrors);
@@ -196,7 +211,7 @@ enum DeskScript {
         if (placesSelect.value === "" || !p) return;
         setPin(p.lat, p.lon);
         map.panTo([p.lat, p.lon]);
-        setChosen({ lon: p.lon, lat: p.lat, commune_code: placesCommune, located_by: "place", accuracy_m: null, label: String(p.name ?? "") });
+        setChosen({ lon: p.lon, lat: p.lat, commune_code: placesCommune, located_by: "place", accuracy_m: finite(p.accuracy_m) ? p.accuracy_m : null, label: String(p.name ?? "") });
       });
 
       // ---- locating the message as it is typed --------------------------------------------
@@ -228,7 +243,7 @@ enum DeskScript {
           suggestCategory(null, null);
           return;
         }
-        const request = { text };
+        const request = { text: clip(text, LOCATION_TEXT_BYTES) };
         const hint = province.value.trim();
         if (hint) request.province = hint;
         const abort = new AbortController();
@@ -255,13 +270,14 @@ enum DeskScript {
         candidatesBox.replaceChildren();
         const bounds = L.latLngBounds([]);
         list.forEach((c, i) => {
-          const sub = [c.commune, c.commune_code, LOCATED[c.located_by] || c.located_by, finite(c.accuracy_m) ? "±" + Math.round(c.accuracy_m) + " m" : null]
+          const title = String(c.label ?? c.commune ?? "");
+          const sub = [c.commune !== title ? c.commune : null, c.commune_code, LOCATED[c.located_by] || c.located_by, finite(c.accuracy_m) ? "±" + Math.round(c.accuracy_m) + " m" : null]
             .filter((v) => v !== undefined && v !== null && v !== "").map(String).join(" · ");
           const button = el("button", {
             type: "button", class: "candidate", role: "listitem", data: { index: String(i) }, "aria-pressed": "false",
             title: "Bấm hoặc Enter để xác nhận (Alt+" + (i + 1) + ") / click or Enter to confirm",
             onclick: () => confirmCandidate(i),
-          }, [el("span", { class: "n", text: (i + 1) + "." }), el("span", { text: String(c.label ?? c.commune ?? "") }), el("span", { class: "sub", text: sub })]);
+          }, [el("span", { class: "n", text: (i + 1) + "." }), el("span", { text: title }), el("span", { class: "sub", text: sub })]);
           candidatesBox.appendChild(button);
           const at = [c.lat, c.lon];
           if (finite(c.accuracy_m) && c.accuracy_m > 0) {
@@ -270,7 +286,7 @@ enum DeskScript {
           }
           bounds.extend(at);
           L.circleMarker(at, { radius: 8, color: "#fff", weight: 2, fillColor: "#e63946", fillOpacity: 0.9 })
-            .bindTooltip(el("span", { text: (i + 1) + ". " + String(c.label ?? c.commune ?? "") }), { direction: "top", offset: [0, -6] })
+            .bindTooltip(el("span", { text: (i + 1) + ". " + title }), { direction: "top", offset: [0, -6] })
             .on("click", (e) => { L.DomEvent.stop(e); confirmCandidate(i); })
             .addTo(candidateLayer);
         });
@@ -347,7 +363,7 @@ enum DeskScript {
         const text = message.value.trim();
         if (!text) { setStatus("Chưa có nội dung tin báo / the message is empty", "warn"); message.focus(); return; }
         if (!category.value) { setStatus("Chọn loại tin báo / choose a category", "warn"); category.focus(); return; }
-        const body = { category: category.value, channel: channel.value, description: text, location_text: text };
+        const body = { category: category.value, channel: channel.value, description: text, location_text: clip(text, LOCATION_TEXT_BYTES) };
         const sourceValue = source.value.trim();
         if (sourceValue) body.source = sourceValue;
         const hint = province.value.trim();
@@ -359,6 +375,9 @@ enum DeskScript {
           body.lon = chosen.lon;
           body.lat = chosen.lat;
           if (finite(chosen.accuracy_m)) body.accuracy_m = chosen.accuracy_m;
+          // A confirmed proposal keeps its level (a commune-wide point is not a GPS fix); a
+          // dropped or dragged pin is the officer's exact point.
+          if (chosen.located_by && chosen.located_by !== "gps" && finite(chosen.accuracy_m)) body.located_by = chosen.located_by;
         }
         const savedCategory = body.category;
         saving = true;

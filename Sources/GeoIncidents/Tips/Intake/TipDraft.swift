@@ -19,6 +19,10 @@ public struct TipDraft: Sendable, Hashable {
     public var position: Coordinate?
     /// Accuracy of ``position`` in metres, when known.
     public var accuracyMeters: Double?
+    /// How ``position`` was found: `gps` (a device's fix or an officer's pin), or the place,
+    /// neighbourhood or commune an officer confirmed among the text locator's proposals (the
+    /// hotline desk), which then needs ``accuracyMeters``.
+    public var positionMethod: LocatingMethod = .gps
     /// Where it happened, in words ("chợ Tân Lợi, P. Tân Lợi, TP Buôn Ma Thuột"), NFC.
     public var locationText: String?
     /// The 2025 province code of the page or hotline that received the tip: a hint for the
@@ -55,8 +59,8 @@ public struct TipDraft: Sendable, Hashable {
         return tip
     }
 
-    /// The tip at its GPS position, or nil when it has none.
-    public var gpsTip: NewTip? { position.map { placed(at: $0, method: .gps, accuracyMeters: accuracyMeters) } }
+    /// The tip at its position (found by ``positionMethod``), or nil when it has none.
+    public var gpsTip: NewTip? { position.map { placed(at: $0, method: positionMethod, accuracyMeters: accuracyMeters) } }
 }
 
 extension TipDraft {
@@ -64,6 +68,12 @@ extension TipDraft {
     public var problem: String? {
         if let problem = position?.lonLatProblem { return problem }
         if position == nil, locationText == nil { return "a tip needs a position (lon, lat) or a location_text" }
+        if positionMethod != .gps {
+            guard position != nil, [.place, .neighbourhood, .commune].contains(positionMethod) else {
+                return "located_by '\(positionMethod.rawValue)' goes with lon and lat, as gps, place, neighbourhood or commune"
+            }
+            guard let accuracy = accuracyMeters, accuracy > 0 else { return "a position located_by \(positionMethod.rawValue) needs its accuracy_m (the radius of the place)" }
+        }
         return NewTip.reportProblem(accuracyMeters: accuracyMeters, source: source, externalID: externalID)
     }
 }
