@@ -53,15 +53,15 @@ struct OGCFeaturesTests {
         }
         #expect(OpenAPIDocument.operations == [
             "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
-            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
-            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
-            "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /tips",
+            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
+            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
+            "GET /tips/{id}/attachments", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.
         let fixture = try ServerFixture(tips: 50)
         try await fixture.test { client in
             for path in ["/", "/api", "/collections", "/collections/communes", "/collections/communes/items", "/collections/communes/items/99001",
-                         "/conformance", "/health", "/hotspots", "/metrics", "/stats", "/borders"] {
+                         "/conformance", "/health", "/hotspots", "/metrics", "/stats", "/borders", "/desk"] {
                 try await client.execute(uri: path, method: .get) { #expect($0.status == .ok, "\(path)") }
             }
             for path in ["/clusters", "/patrol-needs"] {

@@ -222,6 +222,7 @@ enum OpenAPIDocument {
                              parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ).")],
                 ok: ("200", "The tile", "application/vnd.mapbox-vector-tile"), extra: ["204": response("No tile there")])]),
             "/map": .object(["get": operation("getMap", "The web map (Leaflet from libjs-leaflet, offline)", ok: ("200", "HTML page", "text/html"))]),
+            "/desk": .object(["get": operation("getDesk", "The hotline desk page (its calls need an intake, analyst or commander token; docs/zalo.md)", ok: ("200", "HTML page", "text/html"))]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
             "/metrics": .object(["get": operation("getMetrics", "Prometheus metrics", ok: ("200", "Prometheus text format 0.0.4", "text/plain"))]),
         ]
