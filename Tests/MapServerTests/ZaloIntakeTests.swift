@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Synchronization
 import Testing
 @testable import MapServer
 
@@ -128,6 +129,28 @@ struct ZaloIntakeTests {
                 #expect(try TipStore(database: fixture.database).count() == before + 2)
                 #expect(try Self.rows(fixture.database, "SELECT count(*) FROM zalo_conversations").first?[0] == "2")
             }
+        }
+    }
+
+    @Test("a reply Zalo refuses for good (-230) is given up, listed without the resident, and can be queued again")
+    func givenUp() async throws {
+        let fake = FakeZalo()
+        fake.state.withLock { $0.silent = ["silent-user"] }
+        try await fake.run { base in
+            let account = Self.account(base: base)
+            let (fixture, worker) = try Self.fixture(account)
+            let events = ZaloEvents(account: account, user: "silent-user")
+            try await fixture.test { client in
+                _ = try await Self.post(client, events, events.text("trộm cắp ở khu phố 1 phường Khánh Hải", id: "g-1"))
+                await worker.pass()
+            }
+            let outbox = ZaloOutbox(database: fixture.database)
+            #expect(try outbox.counts() == ZaloOutbox.Counts(waiting: 0, sent: 0, failed: 1))
+            let failure = try #require(try outbox.failures().first)
+            #expect(failure.kind == "received" && failure.reason.contains("-230") && !failure.reason.contains("silent-user") && failure.attempts == 1)
+            #expect(try outbox.retry(id: failure.id))
+            #expect(try !outbox.retry(id: failure.id))    // waiting now, not given up
+            #expect(try outbox.counts() == ZaloOutbox.Counts(waiting: 1, sent: 0, failed: 0))
         }
     }
 

@@ -62,6 +62,11 @@ public struct ZaloInbox: Sendable {
         }
     }
 
+    /// How many events were recorded in all.
+    public func count() throws -> Int {
+        Int(try database.read { try $0.scalarInt("SELECT count(*) FROM zalo_events") } ?? 0)
+    }
+
     /// How many events wait to be processed.
     public func pendingCount() throws -> Int {
         Int(try database.read { try $0.scalarInt("SELECT count(*) FROM zalo_events WHERE processed_at IS NULL") } ?? 0)

@@ -117,6 +117,42 @@ public struct ZaloOutbox: Sendable {
         }
     }
 
+    /// A reply given up, as an operator sees it (never the resident's id or the text).
+    public struct Failure: Sendable, Hashable {
+        public var id: Int64
+        public var oaID: String
+        public var kind: String
+        public var attempts: Int
+        public var reason: String
+        public var failedAt: String
+    }
+
+    /// The replies given up, latest first.
+    public func failures(limit: Int = 50) throws -> [Failure] {
+        try database.read { connection in
+            let statement = try connection.prepare("""
+                SELECT id, oa_id, kind, attempts, coalesce(last_error, ''), failed_at FROM zalo_outbox WHERE failed_at IS NOT NULL ORDER BY id DESC LIMIT ?
+                """)
+            try statement.bind([.int(Int64(limit))])
+            var found: [Failure] = []
+            try statement.forEachRow { found.append(Failure(id: $0.int64(0), oaID: $0.text(1), kind: $0.text(2), attempts: $0.int(3), reason: $0.text(4), failedAt: $0.text(5))) }
+            return found
+        }
+    }
+
+    /// Puts a reply given up back in the queue, due now (after the operator fixed the OA's
+    /// tokens, say); returns whether there was such a reply. Zalo's 7-day window still applies.
+    @discardableResult
+    public func retry(id: Int64) throws -> Bool {
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("UPDATE zalo_outbox SET failed_at = NULL, attempts = 0, next_attempt_ms = ? WHERE id = ? AND failed_at IS NOT NULL",
+                                   [.int(ZaloConversation.nowMilliseconds()), .int(id)])
+                return connection.changes == 1
+            }
+        }
+    }
+
     /// The OA's current tokens: the stored pair after a refresh, unless the configured refresh
     /// token changed since (an operator authorised the app again), in which case the
     /// configured pair.
