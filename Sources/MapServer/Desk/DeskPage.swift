@@ -13,16 +13,7 @@ enum DeskPage {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>GeoIncidents — Bàn trực đường dây nóng / Hotline desk</title>
     <link rel="icon" href="data:,">
-    <script>
-      // Every script error and console error is counted on the page (the browser test reads it).
-      window.__errors = [];
-      window.addEventListener("error", (e) => window.__errors.push(String(e.message || e)));
-      window.addEventListener("unhandledrejection", (e) => window.__errors.push(String(e.reason)));
-      for (const level of ["error", "warn"]) {
-        const original = console[level].bind(console);
-        console[level] = (...args) => { window.__errors.push(args.join(" ")); original(...args); };
-      }
-    </script>
+    \#(PageErrors.script)
     <link rel="stylesheet" href="/map/leaflet/leaflet.css">
     <style>
       [hidden] { display: none !important; }

@@ -12,16 +12,7 @@ enum MapPage {
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>GeoIncidents — Bản đồ / Map</title>
-        <script>
-          // Every script error and console error is counted on the page (the browser test reads it).
-          window.__errors = [];
-          window.addEventListener("error", (e) => window.__errors.push(String(e.message || e)));
-          window.addEventListener("unhandledrejection", (e) => window.__errors.push(String(e.reason)));
-          for (const level of ["error", "warn"]) {
-            const original = console[level].bind(console);
-            console[level] = (...args) => { window.__errors.push(args.join(" ")); original(...args); };
-          }
-        </script>
+        \#(PageErrors.script)
         <link rel="stylesheet" href="/map/leaflet/leaflet.css">
         <style>
           html, body { height: 100%; margin: 0; font-family: system-ui, sans-serif; }
