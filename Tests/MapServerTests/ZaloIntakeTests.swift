@@ -132,6 +132,44 @@ struct ZaloIntakeTests {
         }
     }
 
+    @Test("an officer's decisions stand: a tip the officer moved keeps its point when the resident shares a location; a kept tip the officer placed gets the later words")
+    func officerFirst() async throws {
+        let fake = FakeZalo()
+        try await fake.run { base in
+            let account = Self.account(base: base)
+            let (fixture, worker) = try Self.fixture(account)
+            let now = ZaloConversation.nowMilliseconds()
+            let tips = TipStore(database: fixture.database)
+            let inside = try #require(try tips.list(TipFilter(), afterID: 0, limit: 1).first?.location)
+            try await fixture.test { client in
+                // 1. Text placed on the commune; an officer moves it; the resident's location then does not move it.
+                let first = ZaloEvents(account: account, user: "u-1")
+                _ = try await Self.post(client, first, first.text("trộm xe ở phường Khánh Hải", id: "o-1", at: now - 120_000))
+                await worker.pass()
+                let id = try #require(try Self.rows(fixture.database, "SELECT tip_id FROM zalo_conversations WHERE user_id = 'u-1'").first.flatMap { Int64($0[0]) })
+                try await client.execute(uri: "/tips/\(id)", method: .patch, headers: bearer(fixture.commander),
+                                         body: json(#"{"lon": \#(inside.x), "lat": \#(inside.y), "note": "xác minh tại chỗ"}"#)) { #expect($0.status == .ok) }
+                _ = try await Self.post(client, first, first.location(lat: inside.y + 0.002, lon: inside.x, id: "o-2", at: now - 60_000))
+                await worker.pass()
+                let kept = try #require(try tips.tip(id: id))
+                #expect(kept.location == inside && kept.locatingMethod == .gps)
+                #expect(kept.description?.contains("Vị trí người báo chia sẻ") == true)
+                // 2. A text naming no place is kept; an officer places it; the resident's next words reach that tip.
+                let second = ZaloEvents(account: account, user: "u-2")
+                _ = try await Self.post(client, second, second.text("có người lạ đột nhập", id: "o-3", at: now - 50_000))
+                await worker.pass()
+                let unresolved = try #require(try UnresolvedTipStore(database: fixture.database).open().first)
+                try await client.execute(uri: "/tips/unresolved/\(unresolved.id)", method: .patch, headers: bearer(fixture.commander),
+                                         body: json(#"{"commune": "99001"}"#)) { #expect($0.status == .ok) }
+                _ = try await Self.post(client, second, second.text("nhà số 12, gần chợ", id: "o-4", at: now - 40_000))
+                await worker.pass()
+                let placed = try #require(try Self.rows(fixture.database, "SELECT resolved_tip_id FROM unresolved_tips WHERE id = \(unresolved.id)").first.flatMap { Int64($0[0]) })
+                #expect(try tips.tip(id: placed)?.description?.contains("nhà số 12") == true)
+                #expect(try Self.rows(fixture.database, "SELECT tip_id FROM zalo_conversations WHERE user_id = 'u-2'").first?[0] == String(placed))
+            }
+        }
+    }
+
     @Test("a reply Zalo refuses for good (-230) is given up, listed without the resident, and can be queued again")
     func givenUp() async throws {
         let fake = FakeZalo()

@@ -124,14 +124,27 @@ public struct ZaloEventProcessor: Sendable {
         /// updates its description.
         mutating func settle(_ c: inout ZaloConversation, account: ZaloAccount, event: ZaloEvent, point: Coordinate?) throws -> String {
             let description = String(c.text.prefix(10_000))
+            // An officer placed the kept tip meanwhile: the conversation follows the tip it became.
+            if c.tipID == nil, let kept = c.unresolvedID,
+               let placed = try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(kept)]) {
+                c.tipID = placed
+            }
             if let tip = c.tipID {
-                if !description.isEmpty { try TipStore.updateDescription(id: tip, to: description, connection: connection) }
                 changedTips = true
                 if let point, !c.locatedByUser {
-                    try TipStore.relocate(id: tip, to: point, assignment: try boundaries.assign(point), note: "vị trí người báo chia sẻ qua Zalo", tokenID: nil, connection: connection)
                     c.locatedByUser = true
-                    return "tip \(tip) moved to the shared location"
+                    // A point found from words moves to the resident's location; a GPS fix or an
+                    // officer's correction stays, and the shared location is kept in the words.
+                    if try connection.scalarText("SELECT locating_method FROM tips WHERE id = ?", [.int(tip)]) != LocatingMethod.gps.rawValue {
+                        if !description.isEmpty { try TipStore.updateDescription(id: tip, to: description, connection: connection) }
+                        try TipStore.relocate(id: tip, to: point, assignment: try boundaries.assign(point), note: "vị trí người báo chia sẻ qua Zalo", tokenID: nil, connection: connection)
+                        return "tip \(tip) moved to the shared location"
+                    }
+                    c.text += "\nVị trí người báo chia sẻ: \(point.y), \(point.x)"
+                    try TipStore.updateDescription(id: tip, to: String(c.text.prefix(10_000)), connection: connection)
+                    return "tip \(tip) keeps its point; the shared location is in its description"
                 }
+                if !description.isEmpty { try TipStore.updateDescription(id: tip, to: description, connection: connection) }
                 return "tip \(tip) updated"
             }
             var draft = TipDraft(externalID: "zalo:\(c.firstEventKey)", source: account.name,
