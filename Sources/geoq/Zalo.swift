@@ -8,7 +8,7 @@ struct Zalo: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zalo",
         abstract: "The Zalo OA intake: events waiting, replies sent and given up.",
-        subcommands: [ZaloStatus.self, ZaloRetry.self])
+        subcommands: [ZaloStatus.self, ZaloRetry.self, ZaloReprocess.self])
 }
 
 /// `geoq zalo status`.
@@ -25,7 +25,7 @@ struct ZaloStatus: ParsableCommand {
             let database = try db.open()
             let inbox = ZaloInbox(database: database), outbox = ZaloOutbox(database: database)
             let counts = try outbox.counts()
-            print("events: \(try inbox.count()) recorded, \(try inbox.pendingCount()) waiting to be processed")
+            print("events: \(try inbox.count()) recorded, \(try inbox.pendingCount()) waiting to be processed, \(try inbox.failedCount()) set aside as failed (geoq zalo reprocess)")
             print("replies: \(counts.waiting) waiting, \(counts.sent) sent, \(counts.failed) given up")
             let given = try outbox.failures(limit: failures)
             guard !given.isEmpty else { return }
@@ -51,6 +51,19 @@ struct ZaloRetry: ParsableCommand {
                 guard try outbox.retry(id: id) else { throw GeoIncidentsError(.notFound, "no reply \(id) was given up") }
                 print("reply \(id) queued again")
             }
+        }
+    }
+}
+
+/// `geoq zalo reprocess`.
+struct ZaloReprocess: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reprocess", abstract: "Queue the events set aside as failed again (after fixing their cause); MapServer processes them.")
+
+    @OptionGroup var db: DatabaseOptions
+
+    func run() throws {
+        try reportingErrors {
+            print("\(try ZaloInbox(database: try db.open()).reprocessFailed()) events queued again")
         }
     }
 }

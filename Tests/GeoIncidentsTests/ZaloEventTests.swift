@@ -42,6 +42,16 @@ struct ZaloEventTests {
         #expect(info.kind == .submitInfo && info.submittedAddress == "số 5 Lê Lợi, Cam Phúc Bắc, Cam Ranh, Khánh Hòa" && info.submittedPhone == "0900")
         let echo = try ZaloEvent(body: Array(#"{"app_id":"1","event_name":"oa_send_text","timestamp":"1700000000000","sender":{"id":"oa"},"recipient":{"id":"u"},"message":{"msg_id":"x","text":"hi"}}"#.utf8))
         #expect(echo.kind == .other && echo.userID == nil && echo.oaID == "oa")
+        // Ids must be strings: a number would lose digits and merge residents.
+        let numeric = try ZaloEvent(body: Array(#"{"app_id":"1","event_name":"user_send_text","timestamp":"1700000000000","sender":{"id":246845883529197922},"recipient":{"id":"oa"},"message":{"msg_id":"m","text":"x"}}"#.utf8))
+        #expect(numeric.userID == nil)
+        #expect(throws: ZaloEvent.Problem.self) { try ZaloEvent(body: Array(#"{"app_id":1,"event_name":"x","timestamp":"1"}"#.utf8)) }
+        // Attachments are http(s) URLs only; texts are clipped by bytes.
+        let links = try ZaloEvent(body: Array(#"{"app_id":"1","event_name":"user_send_link","timestamp":"1700000000000","sender":{"id":"u"},"recipient":{"id":"oa"},"message":{"msg_id":"l","attachments":[{"type":"link","payload":{"url":"javascript:alert(1)"}},{"type":"link","payload":{"url":"https://ok.vn/a"}}]}}"#.utf8))
+        #expect(links.attachments.map(\.url) == ["https://ok.vn/a"])
+        let long = try ZaloEvent(body: Array(#"{"app_id":"1","event_name":"user_send_text","timestamp":"1700000000000","sender":{"id":"u"},"recipient":{"id":"oa"},"message":{"msg_id":"t","text":"\#(String(repeating: "đ", count: 9_000))"}}"#.utf8))
+        #expect((long.text?.utf8.count ?? 0) <= ZaloEvent.maximumTextBytes && (long.text?.utf8.count ?? 0) > 8_000)
+        #expect(TextFolding.prefix("aé", maxBytes: 2) == "a" && TextFolding.prefix("abc", maxBytes: 5) == "abc")
         // The same event delivered twice has one key; events without a message id are keyed by their bytes.
         #expect(ZaloEvent.key(messageID: "m", body: [1]) == ZaloEvent.key(messageID: "m", body: [2]))
         #expect(ZaloEvent.key(messageID: nil, body: [1]) != ZaloEvent.key(messageID: nil, body: [2]))
@@ -75,6 +85,7 @@ struct ZaloEventTests {
                                                                    "ZALO_API_BASE": "http://127.0.0.1:1"]))
         #expect(account.communes == ["99001", "99002"] && account.apiBase == "http://127.0.0.1:1" && account.oauthBase == "https://oauth.zaloapp.com")
         #expect(throws: GeoIncidentsError.self) { try ZaloAccount.fromEnvironment(["ZALO_APP_ID": "1", "ZALO_OA_ID": "2", "ZALO_OA_SECRET_KEY": "s", "ZALO_API_BASE": "ftp://x"]) }
+        #expect(throws: GeoIncidentsError.self) { try ZaloAccount.fromEnvironment(["ZALO_APP_ID": "1", "ZALO_OA_ID": "2", "ZALO_OA_SECRET_KEY": "s", "ZALO_HOME_PROVINCE": "ZZ"]) }
         let path = NSTemporaryDirectory() + "zalo-accounts-\(UUID().uuidString).json"
         defer { try? FileManager.default.removeItem(atPath: path) }
         try #"[{"app_id": "1", "oa_id": "2", "oa_secret_key": "s", "name": "Công an xã A", "communes": ["99001"]}, {"app_id": "1", "oa_id": "3", "oa_secret_key": "t"}]"#

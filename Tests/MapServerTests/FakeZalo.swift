@@ -25,6 +25,8 @@ final class FakeZalo: Sendable {
         var refusals = 0
         /// Residents who have not written to the OA for 7 days: -230.
         var silent: Set<String> = []
+        /// Residents whose sends get an answer that is not Zalo's: an error code of 1e300.
+        var garbled: Set<String> = []
         var next = 2
     }
 
@@ -44,6 +46,7 @@ final class FakeZalo: Sendable {
             let text = (object["message"] as? [String: Any])?["text"] as? String ?? ""
             let answer: String = self.state.withLock { state in
                 guard state.validAccess.contains(token) else { state.refusals += 1; return #"{"error": -216, "message": "Access token is invalid"}"# }
+                if state.garbled.contains(user) { return #"{"error": 1e300}"# }
                 if state.silent.contains(user) { return #"{"error": -230, "message": "User has not interacted with the OA in the past 7 days"}"# }
                 state.sent.append(Sent(accessToken: token, userID: user, text: text))
                 return #"{"error": 0, "message": "Success", "data": {"message_id": "m\#(state.sent.count)", "user_id": "\#(user)"}}"#

@@ -33,4 +33,13 @@ public enum TextFolding {
         if result.hasSuffix(" ") { result.removeLast() }
         return result
     }
+
+    /// The longest prefix of `text` that fits in `maxBytes` UTF-8 bytes, cut between Unicode
+    /// scalars (valid UTF-8; a run of combining marks may be cut, never a byte sequence).
+    public static func prefix(_ text: String, maxBytes: Int) -> String {
+        guard text.utf8.count > maxBytes else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: max(0, maxBytes))
+        while end > text.startIndex, String.Index(end, within: text.unicodeScalars) == nil { end = text.utf8.index(before: end) }
+        return String(text.unicodeScalars[..<end])
+    }
 }

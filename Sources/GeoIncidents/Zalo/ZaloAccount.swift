@@ -110,6 +110,9 @@ public struct ZaloAccount: Sendable, Hashable {
                 throw GeoIncidentsError.invalidInput("\(place): the Zalo \(key) '\(base.prefix(80))' is not an http(s) URL")
             }
         }
+        if let province = homeProvince, province.isEmpty || province.utf8.count > 3 || !province.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+            throw GeoIncidentsError.invalidInput("\(place): the home province must be a 2025 province code (digits), got '\(province.prefix(20))'")
+        }
         if name.hasPrefix(Principal.tokenSourcePrefix) { throw GeoIncidentsError.invalidInput("\(place): the OA name may not start with '\(Principal.tokenSourcePrefix)'") }
     }
 }

@@ -22,6 +22,17 @@ public struct ZaloConversation: Sendable, Hashable {
     /// Whether the resident shared a location.
     public var locatedByUser: Bool
 
+    /// Adds a message's words on a line of their own, up to
+    /// ``ZaloEventProcessor/maximumConversationBytes``.
+    mutating func append(_ words: String) {
+        guard text.utf8.count + words.utf8.count < ZaloEventProcessor.maximumConversationBytes else { return }
+        text = text.isEmpty ? words : text + "\n" + words
+    }
+
+    /// The external id of the tip a conversation becomes: a digest of its first event's key,
+    /// so that Zalo's message ids are not shown to analysts.
+    static func externalID(firstEventKey: String) -> String { "zalo:" + String(SHA256.hex(firstEventKey).prefix(20)) }
+
     /// Now in milliseconds since 1970 (Zalo's unit).
     public static func nowMilliseconds() -> Int64 { Int64((Date().timeIntervalSince1970 * 1_000).rounded()) }
 

@@ -56,52 +56,95 @@ public struct ZaloEvent: Sendable, Hashable {
         public var description: String
     }
 
-    /// Reads an event from the raw body. Text fields are NFC; a location outside WGS84 ranges
-    /// or an unparsable timestamp is a problem naming the member.
-    public init(body: [UInt8]) throws {
-        let value: JSONValue
-        do { value = try JSONDecoder().decode(JSONValue.self, from: Data(body)) } catch { throw Problem(description: "the body is not JSON") }
-        guard case .object(let root) = value else { throw Problem(description: "the body must be a JSON object") }
-        func string(_ v: JSONValue?) -> String? { if case .string(let s)? = v { return s }; if case .number? = v { return v?.text }; return nil }
-        func object(_ v: JSONValue?) -> [String: JSONValue] { if case .object(let o)? = v { return o }; return [:] }
-        guard let name = string(root["event_name"]), !name.isEmpty else { throw Problem(description: "member 'event_name' is missing") }
-        guard let appID = string(root["app_id"]), !appID.isEmpty else { throw Problem(description: "member 'app_id' is missing") }
-        guard let stamp = string(root["timestamp"]), let ms = Int64(stamp), ms > 0 else {
-            throw Problem(description: "member 'timestamp' must be milliseconds since 1970 as a string")
-        }
-        self.name = name
-        self.appID = appID
-        self.timestampText = stamp
-        self.timestampMilliseconds = ms
-        let message = object(root["message"])
-        let sender = string(object(root["sender"])["id"]), recipient = string(object(root["recipient"])["id"])
-        switch name {
-        case "follow", "unfollow":
-            kind = name == "follow" ? .follow : .unfollow
-            userID = string(object(root["follower"])["id"])
-            oaID = string(root["oa_id"]) ?? recipient ?? ""
-        default:
-            kind = switch name {
-            case "user_send_text": .text
-            case "user_send_location": .location
-            case "user_send_image", "user_send_gif": .image
-            case "user_send_file": .file
-            case "user_send_link": .link
-            case "user_send_sticker": .sticker
-            case "user_submit_info": .submitInfo
-            default: .other
+    /// What the signature check needs, read without normalising any text (so that an unsigned
+    /// body costs no more than its JSON parse): the event name, app, OA and timestamp.
+    public struct Envelope: Sendable {
+        public var name: String
+        public var appID: String
+        /// The OA the event is for: `recipient.id` of a resident's message, `oa_id` of
+        /// follow/unfollow, `sender.id` of the OA's own sends.
+        public var oaID: String
+        /// As sent (the signature covers the string).
+        public var timestampText: String
+        public var timestampMilliseconds: Int64
+        let root: [String: JSONValue]
+
+        /// Reads the envelope of a raw body. Ids are JSON strings (a number would lose digits
+        /// and merge residents); the timestamp a string of milliseconds.
+        public init(body: [UInt8]) throws {
+            let value: JSONValue
+            do { value = try JSONDecoder().decode(JSONValue.self, from: Data(body)) } catch { throw Problem(description: "the body is not JSON") }
+            guard case .object(let root) = value else { throw Problem(description: "the body must be a JSON object") }
+            guard let name = ZaloEvent.string(root["event_name"]), !name.isEmpty else { throw Problem(description: "member 'event_name' is missing or not a string") }
+            guard let appID = ZaloEvent.string(root["app_id"]), !appID.isEmpty else { throw Problem(description: "member 'app_id' is missing or not a string") }
+            guard let stamp = ZaloEvent.string(root["timestamp"]), stamp.utf8.count <= 19, stamp.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  let ms = Int64(stamp), ms > 0 else {
+                throw Problem(description: "member 'timestamp' must be milliseconds since 1970 as a string of digits")
             }
-            // A resident's event goes from the user to the OA; the OA's own sends
-            // (oa_send_*) go the other way and are not tips.
-            userID = kind == .other ? nil : sender
-            oaID = kind == .other ? (sender ?? "") : (recipient ?? string(root["oa_id"]) ?? "")
+            let sender = ZaloEvent.string(ZaloEvent.object(root["sender"])["id"]), recipient = ZaloEvent.string(ZaloEvent.object(root["recipient"])["id"])
+            let kind = ZaloEvent.kind(of: name)
+            switch kind {
+            case .follow, .unfollow: oaID = ZaloEvent.string(root["oa_id"]) ?? recipient ?? ""
+            case .other: oaID = sender ?? ""
+            default: oaID = recipient ?? ZaloEvent.string(root["oa_id"]) ?? ""
+            }
+            self.name = name; self.appID = appID; self.timestampText = stamp; self.timestampMilliseconds = ms; self.root = root
         }
+    }
+
+    /// The longest message text kept, in UTF-8 bytes (Zalo's limit is 2,000 characters).
+    public static let maximumTextBytes = 8_192
+
+    static func string(_ v: JSONValue?) -> String? { if case .string(let s)? = v { return s }; return nil }
+    static func object(_ v: JSONValue?) -> [String: JSONValue] { if case .object(let o)? = v { return o }; return [:] }
+    static func kind(of name: String) -> Kind {
+        switch name {
+        case "user_send_text": .text
+        case "user_send_location": .location
+        case "user_send_image", "user_send_gif": .image
+        case "user_send_file": .file
+        case "user_send_link": .link
+        case "user_send_sticker": .sticker
+        case "user_submit_info": .submitInfo
+        case "follow": .follow
+        case "unfollow": .unfollow
+        default: .other
+        }
+    }
+
+    /// Reads an event from the raw body (``Envelope`` first, then the message).
+    public init(body: [UInt8]) throws {
+        try self.init(envelope: Envelope(body: body))
+    }
+
+    /// Reads the message of an event whose envelope (and signature) was checked. Text is NFC,
+    /// at most ``maximumTextBytes``; a location outside WGS84 ranges is a problem naming the
+    /// member; attachment URLs are http(s) only.
+    public init(envelope: Envelope) throws {
+        let root = envelope.root
+        let string = ZaloEvent.string, object = ZaloEvent.object
+        name = envelope.name
+        appID = envelope.appID
+        oaID = envelope.oaID
+        timestampText = envelope.timestampText
+        timestampMilliseconds = envelope.timestampMilliseconds
+        kind = Self.kind(of: name)
+        let message = object(root["message"])
+        switch kind {
+        case .follow, .unfollow: userID = string(object(root["follower"])["id"])
+        // A resident's event goes from the user to the OA; the OA's own sends (oa_send_*) go
+        // the other way and are not tips.
+        case .other: userID = nil
+        default: userID = string(object(root["sender"])["id"])
+        }
+        if userID?.isEmpty == true { userID = nil }
         messageID = string(message["msg_id"]).flatMap { $0.isEmpty ? nil : $0 }
-        text = string(message["text"]).map(TextFolding.nfc).flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
+        text = string(message["text"]).map { TextFolding.nfc(TextFolding.prefix($0, maxBytes: Self.maximumTextBytes)) }
+            .flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         var attachments: [Attachment] = []
         var location: Coordinate?
         if case .array(let list)? = message["attachments"] {
-            for (index, item) in list.enumerated() {
+            for (index, item) in list.prefix(50).enumerated() {
                 let item = object(item), payload = object(item["payload"])
                 let type = string(item["type"]) ?? ""
                 if type == "location" {
@@ -112,8 +155,10 @@ public struct ZaloEvent: Sendable, Hashable {
                     let point = Coordinate(x: lon, y: lat)
                     if let problem = point.lonLatProblem { throw Problem(description: "message.attachments[\(index)]: \(problem)") }
                     location = location ?? point
-                } else if let url = string(payload["url"]), !url.isEmpty, url.utf8.count <= 2_048 {
-                    attachments.append(Attachment(kind: type.isEmpty ? "file" : type, url: url, name: string(payload["name"])))
+                } else if let url = string(payload["url"]), url.utf8.count <= 2_048,
+                          let scheme = URL(string: url)?.scheme?.lowercased(), scheme == "https" || scheme == "http" {
+                    attachments.append(Attachment(kind: type.isEmpty ? "file" : String(type.prefix(20)), url: url,
+                                                  name: string(payload["name"]).map { TextFolding.nfc(TextFolding.prefix($0, maxBytes: 512)) }))
                 }
             }
         }
@@ -125,10 +170,10 @@ public struct ZaloEvent: Sendable, Hashable {
         let info = object(root["info"]), full = object(info["full_address"])
         let parts = [string(info["address"]) ?? string(full["user_address"]), string(info["ward"]) ?? string(full["user_ward"]),
                      string(info["district"]), string(info["city"]) ?? string(full["user_city"])]
-            .compactMap { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
+            .compactMap { $0.map { TextFolding.prefix($0, maxBytes: 512).trimmingCharacters(in: .whitespacesAndNewlines) } }.filter { !$0.isEmpty }
         submittedAddress = parts.isEmpty ? nil : TextFolding.nfc(parts.joined(separator: ", "))
-        submittedName = string(info["name"]).map(TextFolding.nfc)
-        submittedPhone = string(info["phone"])
+        submittedName = string(info["name"]).map { TextFolding.nfc(TextFolding.prefix($0, maxBytes: 256)) }
+        submittedPhone = string(info["phone"]).map { TextFolding.prefix($0, maxBytes: 64) }
     }
 
     /// The key that makes a retried delivery one event: the message id, or for events

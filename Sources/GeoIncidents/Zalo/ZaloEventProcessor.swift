@@ -38,14 +38,27 @@ public struct ZaloEventProcessor: Sendable {
         var pass = Pass()
         for pending in try ZaloInbox(database: database).pending(limit: limit) {
             let before = try database.dataVersion()
-            let queued = try database.writer.sync { connection in
-                try connection.transaction { () -> Bool in
-                    var step = Step(processor: self, connection: connection, placer: placer, boundaries: boundaries)
-                    let outcome = try step.handle(body: pending.body)
-                    try ZaloInbox(database: database).markProcessed(id: pending.id, outcome: outcome, connection: connection)
-                    if step.changedTips { try connection.bumpDataVersion() }
-                    return step.queuedReply
+            let queued: Bool
+            do {
+                queued = try database.writer.sync { connection in
+                    try connection.transaction { () -> Bool in
+                        // Another process may have taken it meanwhile.
+                        guard try connection.scalarInt("SELECT count(*) FROM zalo_events WHERE id = ? AND processed_at IS NULL", [.int(pending.id)]) == 1 else { return false }
+                        var step = Step(processor: self, connection: connection, placer: placer, boundaries: boundaries)
+                        let outcome = try step.handle(body: pending.body)
+                        try ZaloInbox(database: database).markProcessed(id: pending.id, outcome: outcome, connection: connection)
+                        if step.changedTips { try connection.bumpDataVersion() }
+                        return step.queuedReply
+                    }
                 }
+            } catch let error as GeoIncidentsError where error.kind == .database {
+                throw error    // busy or I/O: the event stays pending for the next pass
+            } catch {
+                // This event cannot be processed (a setting the store does not know, …): it is
+                // set aside with its body for an operator (`geoq zalo status`, `geoq zalo
+                // reprocess`) so that it does not hold up every resident's events behind it.
+                try ZaloInbox(database: database).markFailed(id: pending.id, reason: "\(error)")
+                queued = false
             }
             pass.processed += 1
             pass.repliesQueued = pass.repliesQueued || queued
@@ -53,6 +66,10 @@ public struct ZaloEventProcessor: Sendable {
         }
         return pass
     }
+
+    /// The longest conversation text kept, in UTF-8 bytes: later words are not appended (the
+    /// tip already has plenty to go on, and each event rewrites the text).
+    static let maximumConversationBytes = 32_768
 
     /// One event's work inside its transaction.
     struct Step {
@@ -70,8 +87,14 @@ public struct ZaloEventProcessor: Sendable {
             guard let user = event.userID, !user.isEmpty else { return "ignored: \(event.name)" }
             let key = ZaloEvent.key(messageID: event.messageID, body: body)
             let ms = event.timestampMilliseconds
-            let conversation = try ZaloConversation.find("oa_id = ? AND user_id = ? AND last_at_ms >= ?",
-                                                         [.text(event.oaID), .text(user), .int(ms - processor.windowMilliseconds)], connection: connection)
+            // The resident's conversation within the window of this message (before or after it:
+            // Zalo may deliver late), unless its tip was closed (resolved, dismissed) or its kept
+            // tip dismissed: then these words start a new tip.
+            let conversation = try ZaloConversation.find("""
+                oa_id = ? AND user_id = ? AND last_at_ms >= ? AND opened_at_ms <= ?
+                AND (tip_id IS NULL OR tip_id NOT IN (SELECT id FROM tips WHERE status IN ('resolved', 'dismissed')))
+                AND (unresolved_id IS NULL OR unresolved_id NOT IN (SELECT id FROM unresolved_tips WHERE dismissed_at IS NOT NULL))
+                """, [.text(event.oaID), .text(user), .int(ms - processor.windowMilliseconds), .int(ms + processor.windowMilliseconds)], connection: connection)
             switch event.kind {
             case .follow, .unfollow, .sticker, .other:
                 return "ignored: \(event.name)"
@@ -79,14 +102,14 @@ public struct ZaloEventProcessor: Sendable {
                 let text = event.text ?? ""
                 guard !text.isEmpty else { return "ignored: empty text" }
                 var c = try conversation ?? ZaloConversation.open(oaID: event.oaID, userID: user, eventKey: key, at: ms, connection: connection)
-                c.text = c.text.isEmpty ? text : c.text + "\n" + text
+                c.append(text)
                 c.lastAtMilliseconds = max(c.lastAtMilliseconds, ms)
                 let outcome = try settle(&c, account: account, event: event, point: nil)
                 try c.save(connection: connection)
                 return outcome
             case .location:
                 var c = try conversation ?? ZaloConversation.open(oaID: event.oaID, userID: user, eventKey: key, at: ms, connection: connection)
-                if let words = event.text { c.text = c.text.isEmpty ? words : c.text + "\n" + words }
+                if let words = event.text { c.append(words) }
                 c.lastAtMilliseconds = max(c.lastAtMilliseconds, ms)
                 let outcome = try settle(&c, account: account, event: event, point: event.location)
                 try c.save(connection: connection)
@@ -108,11 +131,15 @@ public struct ZaloEventProcessor: Sendable {
                 guard var c = conversation else { return "ignored: submitted info outside a conversation" }
                 c.lastAtMilliseconds = max(c.lastAtMilliseconds, ms)
                 let contact = TipsterContact(name: event.submittedName, phone: event.submittedPhone, zaloID: user)
+                // The contact goes with the tip, or with the kept tip (and from it to the tip an
+                // officer makes of it).
                 if let tip = c.tipID { try TipStore.mergeContact(tipID: tip, contact, connection: connection) }
+                else if let kept = c.unresolvedID { try UnresolvedTipStore.mergeContact(id: kept, contact, connection: connection) }
                 var outcome = "contact kept"
                 if c.tipID == nil, let address = event.submittedAddress {
-                    c.text = c.text.isEmpty ? address : c.text + "\n" + address
+                    c.append(address)
                     outcome = try settle(&c, account: account, event: event, point: nil)
+                    if let tip = c.tipID { try TipStore.mergeContact(tipID: tip, contact, connection: connection) }
                 }
                 try c.save(connection: connection)
                 return outcome
@@ -123,7 +150,7 @@ public struct ZaloEventProcessor: Sendable {
         /// point: creates it, places a kept one, moves a text-placed one to the point, or
         /// updates its description.
         mutating func settle(_ c: inout ZaloConversation, account: ZaloAccount, event: ZaloEvent, point: Coordinate?) throws -> String {
-            let description = String(c.text.prefix(10_000))
+            let description = c.text
             // An officer placed the kept tip meanwhile: the conversation follows the tip it became.
             if c.tipID == nil, let kept = c.unresolvedID,
                let placed = try connection.scalarInt("SELECT resolved_tip_id FROM unresolved_tips WHERE id = ? AND resolved_tip_id IS NOT NULL", [.int(kept)]) {
@@ -140,18 +167,20 @@ public struct ZaloEventProcessor: Sendable {
                         try TipStore.relocate(id: tip, to: point, assignment: try boundaries.assign(point), note: "vị trí người báo chia sẻ qua Zalo", tokenID: nil, connection: connection)
                         return "tip \(tip) moved to the shared location"
                     }
-                    c.text += "\nVị trí người báo chia sẻ: \(point.y), \(point.x)"
-                    try TipStore.updateDescription(id: tip, to: String(c.text.prefix(10_000)), connection: connection)
-                    return "tip \(tip) keeps its point; the shared location is in its description"
+                    // The resident's own position identifies them like a phone number: it is
+                    // kept with the contact (commanders only), not in the description.
+                    try TipStore.mergeContact(tipID: tip, TipsterContact(note: "vị trí người báo chia sẻ qua Zalo: \(point.y), \(point.x)"), connection: connection)
+                    if !description.isEmpty { try TipStore.updateDescription(id: tip, to: description, connection: connection) }
+                    return "tip \(tip) keeps its point; the shared location is kept with the contact"
                 }
                 if !description.isEmpty { try TipStore.updateDescription(id: tip, to: description, connection: connection) }
                 return "tip \(tip) updated"
             }
-            var draft = TipDraft(externalID: "zalo:\(c.firstEventKey)", source: account.name,
+            var draft = TipDraft(externalID: ZaloConversation.externalID(firstEventKey: c.firstEventKey), source: account.name,
                                  reportedAt: Timestamp(secondsSinceEpoch: c.openedAtMilliseconds / 1_000), receivedAt: Timestamp.now(),
                                  category: CategoryKeywords.suggest(c.text)?.category ?? .other, channel: .zaloPage,
                                  description: description.isEmpty ? nil : description, position: point,
-                                 locationText: description.isEmpty ? nil : String(description.prefix(2_000)),
+                                 locationText: description.isEmpty ? nil : TextFolding.prefix(description, maxBytes: TipParser.locationTextLimit),
                                  provinceHint: account.homeProvince, contact: TipsterContact(zaloID: c.userID))
             if let kept = c.unresolvedID {
                 // A kept tip: placed on the shared point, or on the place its words now name.
@@ -164,7 +193,7 @@ public struct ZaloEventProcessor: Sendable {
                 if let point {
                     placed = (draft.placed(at: point, method: .gps, accuracyMeters: nil), try boundaries.assign(point))
                 } else {
-                    draft.locationText = String(description.prefix(2_000))
+                    draft.locationText = TextFolding.prefix(description, maxBytes: TipParser.locationTextLimit)
                     guard case .located(let tip, let assignment) = try place(draft, account: account) else { return "unresolved tip \(kept) still unplaced" }
                     placed = (tip, assignment)
                 }
@@ -207,8 +236,7 @@ public struct ZaloEventProcessor: Sendable {
             let outcome = try placer.place(draft)
             if case .unresolved(let kept) = outcome, kept.method == .ambiguous, !account.communes.isEmpty {
                 let ours = kept.candidates.filter(account.communes.contains)
-                if ours.count == 1 {
-                    let (tip, assignment) = try placer.place(draft, inCommune: ours[0])
+                if ours.count == 1, let (tip, assignment) = try? placer.place(draft, inCommune: ours[0]) {
                     return .located(tip, assignment)
                 }
             }

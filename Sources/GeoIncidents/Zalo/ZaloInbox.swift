@@ -79,6 +79,34 @@ public struct ZaloInbox: Sendable {
                            [.text(Timestamp.now().iso8601), .text(outcome), .int(id)])
     }
 
+    /// Sets an event aside that could not be processed: marked with the reason, its body kept
+    /// for ``reprocessFailed()``.
+    func markFailed(id: Int64, reason: String) throws {
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("UPDATE zalo_events SET processed_at = ?, outcome = ? WHERE id = ?",
+                                   [.text(Timestamp.now().iso8601), .text("failed: " + String(reason.prefix(500))), .int(id)])
+            }
+        }
+    }
+
+    /// How many events were set aside as failed.
+    public func failedCount() throws -> Int {
+        Int(try database.read { try $0.scalarInt("SELECT count(*) FROM zalo_events WHERE outcome LIKE 'failed: %' AND body IS NOT NULL") } ?? 0)
+    }
+
+    /// Puts the failed events back in the queue (after the operator fixed the cause); returns
+    /// how many.
+    @discardableResult
+    public func reprocessFailed() throws -> Int {
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("UPDATE zalo_events SET processed_at = NULL, outcome = NULL WHERE outcome LIKE 'failed: %' AND body IS NOT NULL")
+                return connection.changes
+            }
+        }
+    }
+
     /// The outcome of the event with `key` for OA `oaID`, nil while it is pending or unknown.
     public func outcome(oaID: String, key: String) throws -> String? {
         try database.read { try $0.scalarText("SELECT outcome FROM zalo_events WHERE oa_id = ? AND event_key = ?", [.text(oaID), .text(key)]) }

@@ -43,8 +43,9 @@ struct DeskController: RouteController {
             throw APIError.badRequest("unknown field '\(unknown)'; fields are text and province")
         }
         guard case .string(let raw)? = object["text"] else { throw APIError.badRequest("'text' must be a string") }
+        // Measured before NFC, whose cost grows faster than the text on long runs of marks.
+        guard raw.utf8.count <= Self.maximumTextBytes else { throw APIError.badRequest("'text' is longer than \(Self.maximumTextBytes) bytes") }
         let text = TextFolding.nfc(raw)
-        guard text.utf8.count <= Self.maximumTextBytes else { throw APIError.badRequest("'text' is longer than \(Self.maximumTextBytes) bytes") }
         var province: String?
         switch object["province"] {
         case nil, .null?: break

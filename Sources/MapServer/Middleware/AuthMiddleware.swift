@@ -3,10 +3,15 @@ import GeoIncidents
 import HTTPTypes
 import Hummingbird
 
-/// Resolves `Authorization: Bearer <token>` to a ``Principal``. No header: anonymous
-/// (public role). A header with an unknown, revoked or expired token: 401 — a client that
-/// sends a token expects it to count, so it is never silently downgraded to public. A tip
-/// reader gets 503 while the access log is backlogged (``AccessLog/isBacklogged``).
+/// Resolves the caller's token to a ``Principal``. The token arrives the ways GIS clients can
+/// send one (docs/http-api.md, "Connecting clients"): `Authorization: Bearer <token>`,
+/// `Authorization: Basic` with the token as the password (QGIS 3.22's authcfg Basic, GDAL's
+/// `GDAL_HTTP_USERPWD`, OWSLib), or `X-Esri-Authorization: Bearer <token>` (ArcGIS Pro) —
+/// never a query parameter, which would end up in logs and histories. All three go through
+/// the same lookup, expiry, revocation and audit. No credentials: anonymous (public role).
+/// Unknown, revoked or expired tokens: 401 — a client that sends a token expects it to count,
+/// so it is never silently downgraded to public. A tip reader gets 503 while the access log is
+/// backlogged (``AccessLog/isBacklogged``).
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let authenticator: Authenticator
@@ -15,12 +20,7 @@ struct AuthMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
-        if let header = request.headers[.authorization] {
-            let parts = header.split(separator: " ", maxSplits: 1)
-            guard parts.count == 2, parts[0].lowercased() == "bearer" else {
-                throw APIError(status: .unauthorized, code: "Unauthorized", description: "Authorization must be 'Bearer <token>'")
-            }
-            let secret = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        if let secret = try Self.secret(in: request.headers) {
             guard let token = try await authenticator.principal(secret: secret) else { throw APIError.unauthorized }
             context.principal = token
             // Exact tips are served only while their reads can be audited: fail closed.
@@ -30,6 +30,35 @@ struct AuthMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+
+    static let esriAuthorization = HTTPField.Name("X-Esri-Authorization")!
+
+    /// The token a request carries, or nil for none; a malformed header is a 401 that says
+    /// which forms are accepted.
+    static func secret(in headers: HTTPFields) throws -> String? {
+        let header: String
+        if let authorization = headers[.authorization] { header = authorization }
+        else if let esri = headers[esriAuthorization] { header = esri }
+        else { return nil }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        let malformed = APIError(status: .unauthorized, code: "Unauthorized",
+                                 description: "send the token as 'Authorization: Bearer <token>', as the password of 'Authorization: Basic', or as 'X-Esri-Authorization: Bearer <token>'")
+        guard parts.count == 2 else { throw malformed }
+        let value = String(parts[1]).trimmingCharacters(in: .whitespaces)
+        switch parts[0].lowercased() {
+        case "bearer":
+            return value
+        case "basic" where headers[.authorization] != nil:
+            // user:token (the user name is ignored); token: or token alone from clients that
+            // put the token in the user field.
+            guard value.utf8.count <= 512, let data = Data(base64Encoded: value), let pair = String(data: data, encoding: .utf8) else { throw malformed }
+            let fields = pair.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+            let password = fields.count == 2 ? fields[1] : ""
+            return password.isEmpty ? fields[0] : password
+        default:
+            throw malformed
+        }
     }
 }
 

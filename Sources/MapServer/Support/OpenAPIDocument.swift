@@ -143,8 +143,8 @@ enum OpenAPIDocument {
                 "zaloWebhook", "Zalo Official Account webhook: events signed with X-ZEvent-Signature (mac = sha256(app_id + raw body + timestamp + OA secret key)); recorded durably, then turned into tips by conversation (docs/zalo.md)",
                 parameters: [parameter("X-ZEvent-Signature", "header", string, "mac=<hex SHA-256>, computed by Zalo over the raw body.")],
                 ok: ("200", "Recorded (repeat: true for a delivery recorded before)", "application/json"),
-                extra: ["400": response("Not a Zalo event", "application/json"), "401": response("Bad or missing signature, unknown app, stale or future timestamp", "application/json"),
-                        "403": response("An OA this server is not configured for", "application/json"), "404": response("Zalo intake not configured", "application/json"),
+                extra: ["400": response("Not a Zalo event", "application/json"), "401": response("Bad or missing signature, unknown app or OA, stale or future timestamp", "application/json"),
+                        "404": response("Zalo intake not configured", "application/json"),
                         "413": response("Body over 256 KiB", "application/json")],
                 body: jsonBody)]),
             "/locate": .object(["post": operation(

@@ -42,12 +42,14 @@ struct ZaloAPIClient: Sendable {
         request.httpBody = Data(GeoJSONWriter.json(.object(["recipient": .object(["user_id": .string(userID)]),
                                                              "message": .object(["text": .string(text)])])).utf8)
         let answer = try await json(request)
-        guard let code = answer["error"]?.number else { throw Failure(description: "Zalo's answer has no error member") }
+        guard let number = answer["error"]?.number, let code = Int(exactly: number), abs(code) < 1_000_000 else {
+            throw Failure(description: "Zalo's answer has no integer error member")
+        }
         if code == 0 {
             if case .object(let data)? = answer["data"] { return .sent(messageID: data["message_id"]?.text) }
             return .sent(messageID: nil)
         }
-        return .refused(code: Int(code), message: String((answer["message"]?.text ?? "").prefix(200)))
+        return .refused(code: code, message: String((answer["message"]?.text ?? "").prefix(200)))
     }
 
     /// Exchanges the refresh token for a new pair (the old refresh token stops working).

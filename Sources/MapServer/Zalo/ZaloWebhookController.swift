@@ -22,18 +22,19 @@ struct ZaloWebhookController: RouteController {
         var request = request
         let buffer = try await request.collectBody(upTo: ZaloChannel.maximumBodyBytes)
         let body = Array(buffer.readableBytesView)
-        let event: ZaloEvent
-        do { event = try ZaloEvent(body: body) } catch { throw APIError.badRequest("not a Zalo event: \(error)", code: "InvalidBody") }
-        guard zalo.accounts.contains(where: { $0.appID == event.appID }) else {
-            throw APIError(status: .unauthorized, code: "Unauthorized", description: "app_id is not a Zalo app this server is configured for")
-        }
-        guard let account = zalo.account(appID: event.appID, oaID: event.oaID) else {
-            throw APIError.forbidden("the event is for an OA this server is not configured for (recipient.id / oa_id)")
-        }
-        guard ZaloSignature.isValid(request.headers[Self.signatureHeader], appID: event.appID, body: body, timestamp: event.timestampText,
+        // The signature is checked on the envelope alone: an unsigned body costs its JSON parse,
+        // never a text normalisation. An unknown app, an OA this server does not serve and a
+        // wrong signature answer alike, so that the configuration cannot be probed.
+        let envelope: ZaloEvent.Envelope
+        do { envelope = try ZaloEvent.Envelope(body: body) } catch { throw APIError.badRequest("not a Zalo event: \(error)", code: "InvalidBody") }
+        guard let account = zalo.account(appID: envelope.appID, oaID: envelope.oaID),
+              ZaloSignature.isValid(request.headers[Self.signatureHeader], appID: envelope.appID, body: body, timestamp: envelope.timestampText,
                                     secretKey: account.oaSecretKey) else {
-            throw APIError(status: .unauthorized, code: "Unauthorized", description: "missing or wrong X-ZEvent-Signature (mac=sha256(app_id + body + timestamp + OA secret key))")
+            throw APIError(status: .unauthorized, code: "Unauthorized",
+                           description: "missing or wrong X-ZEvent-Signature (mac=sha256(app_id + body + timestamp + OA secret key) of a configured app and OA)")
         }
+        let event: ZaloEvent
+        do { event = try ZaloEvent(envelope: envelope) } catch { throw APIError.badRequest("not a Zalo event: \(error)", code: "InvalidBody") }
         let now = ZaloConversation.nowMilliseconds()
         if now - event.timestampMilliseconds > ZaloChannel.maximumAgeMilliseconds {
             throw APIError(status: .unauthorized, code: "Unauthorized", description: "the event's timestamp is more than 13 hours old: refused as a replay")

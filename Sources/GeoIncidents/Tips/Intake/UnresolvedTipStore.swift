@@ -162,6 +162,16 @@ public struct UnresolvedTipStore: Sendable {
         return newID
     }
 
+    /// Merges `contact` into kept tip `id`'s contact (fields given win) inside the caller's
+    /// transaction.
+    static func mergeContact(id: Int64, _ contact: TipsterContact, connection: Connection) throws {
+        try connection.run("""
+            UPDATE unresolved_tips SET contact_name = coalesce(?, contact_name), contact_phone = coalesce(?, contact_phone),
+                contact_zalo_id = coalesce(?, contact_zalo_id), contact_note = coalesce(?, contact_note)
+            WHERE id = ? AND resolved_tip_id IS NULL AND dismissed_at IS NULL
+            """, [contact.name, contact.phone, contact.zaloID, contact.note].map { $0.map(SQLValue.text) ?? .null } + [.int(id)])
+    }
+
     /// How many kept tips are not resolved yet.
     public func openCount() throws -> Int {
         Int(try database.read { try $0.scalarInt("SELECT count(*) FROM unresolved_tips WHERE resolved_tip_id IS NULL AND dismissed_at IS NULL") } ?? 0)
