@@ -4,11 +4,14 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 
-/// Builds the router with the middleware chain (request log and metrics → JSON errors →
-/// bearer tokens) and every controller's `RouteCollection`.
+/// Builds the router with the middleware chain (request log and metrics → CORS when
+/// configured → HEAD and OPTIONS → JSON errors → tokens) and every controller's `RouteCollection`.
 func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    // HEAD for every GET route (GDAL's /vsicurl/ and caches ask before they read).
+    let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: server.metrics))
+    if server.crossOrigin.origins != .none { router.add(middleware: CrossOriginMiddleware(policy: server.crossOrigin)) }
+    router.add(middleware: MethodsMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: server.authenticator, accessLog: server.accessLog))
     router.addRoutes(LandingController(server: server).routes)
@@ -42,7 +45,8 @@ func buildApplication(_ arguments: ServerArguments, environment: [String: String
     let database = try GeoDatabase.open(path: configuration.databasePath, readers: max(2, ProcessInfo.processInfo.activeProcessorCount))
     let server = ServerContext(database: database, tilesDirectory: configuration.tilesDirectory, basemapURL: configuration.basemapURL,
                                tipSnapshotLimit: configuration.tipSnapshotLimit, publicConfiguration: configuration.publicView,
-                               zaloAccounts: configuration.zaloAccounts, zaloWindowMinutes: configuration.zaloWindowMinutes)
+                               zaloAccounts: configuration.zaloAccounts, zaloWindowMinutes: configuration.zaloWindowMinutes,
+                               crossOrigin: configuration.crossOrigin)
     logger.info("serving", metadata: ["database": "\(configuration.databasePath)", "address": "\(configuration.host):\(configuration.port)"])
     return buildApplication(configuration: configuration, server: server, logger: logger)
 }

@@ -24,4 +24,6 @@ struct ServerArguments: ParsableArguments {
     var zaloAccounts: String?
     @Option(help: ArgumentHelp("Minutes within which a resident's Zalo messages are one tip, 1-1440 (else $ZALO_WINDOW_MINUTES, 10).", valueName: "minutes"))
     var zaloWindow: String?
+    @Option(help: ArgumentHelp("Web pages on other origins allowed to call the API: * or https://a.vn,https://b.vn (else $MAPSERVER_CORS_ORIGINS; none).", valueName: "origins"))
+    var corsOrigins: String?
 }

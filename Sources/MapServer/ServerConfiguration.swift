@@ -5,7 +5,7 @@ import GeoIncidents
 /// (`GEOINCIDENTS_DATABASE` or `GEOQ_DATABASE`, `MAPSERVER_HOST`, `MAPSERVER_PORT`,
 /// `MAPSERVER_TILES`, `MAPSERVER_BASEMAP`, `MAPSERVER_TIP_SNAPSHOT`, `MAPSERVER_PUBLIC_GRID_CRS`,
 /// `MAPSERVER_PUBLIC_CELL`; Zalo: `ZALO_APP_ID` … for one OA, `ZALO_ACCOUNTS_FILE` for several,
-/// `ZALO_WINDOW_MINUTES`).
+/// `ZALO_WINDOW_MINUTES`; `MAPSERVER_CORS_ORIGINS`).
 struct ServerConfiguration: Equatable {
     var databasePath: String
     var host: String
@@ -25,6 +25,8 @@ struct ServerConfiguration: Equatable {
     var zaloAccounts: [ZaloAccount] = []
     /// A resident's Zalo messages within this many minutes of each other are one tip.
     var zaloWindowMinutes = 10
+    /// Pages on other origins allowed to call the API (CORS); none by default.
+    var crossOrigin = CrossOriginPolicy()
 
     /// Why the arguments cannot be used.
     struct Problem: Error, CustomStringConvertible {
@@ -71,6 +73,7 @@ struct ServerConfiguration: Equatable {
         return ServerConfiguration(databasePath: database, host: host, port: port,
                                    tilesDirectory: arguments.tiles ?? environment["MAPSERVER_TILES"] ?? "tiles",
                                    basemapURL: arguments.basemap ?? environment["MAPSERVER_BASEMAP"], tipSnapshotLimit: snapshotLimit,
-                                   publicView: publicView, zaloAccounts: zaloAccounts, zaloWindowMinutes: window)
+                                   publicView: publicView, zaloAccounts: zaloAccounts, zaloWindowMinutes: window,
+                                   crossOrigin: try CrossOriginPolicy.parse(arguments.corsOrigins ?? environment["MAPSERVER_CORS_ORIGINS"] ?? ""))
     }
 }

@@ -35,6 +35,8 @@ final class ServerContext: Sendable {
     let publicView: PublicView
     /// The text locator's placer, rebuilt when the gazetteer changes (tips with a location_text).
     let placers = PlacerCache()
+    /// Which pages on other origins may call the API (CORS).
+    let crossOrigin: CrossOriginPolicy
     /// The Zalo OA intake, when accounts are configured.
     let zalo: ZaloChannel?
     /// The assignment index of the current boundaries, keyed by their layer version (one
@@ -60,7 +62,8 @@ final class ServerContext: Sendable {
 
     init(database: GeoDatabase, tilesDirectory: String = "tiles", basemapURL: String? = nil,
          tipSnapshotLimit: Int = ServerConfiguration.defaultTipSnapshotLimit, publicConfiguration: PublicView.Configuration = .init(),
-         zaloAccounts: [ZaloAccount] = [], zaloWindowMinutes: Int = 10) {
+         zaloAccounts: [ZaloAccount] = [], zaloWindowMinutes: Int = 10, crossOrigin: CrossOriginPolicy = CrossOriginPolicy()) {
+        self.crossOrigin = crossOrigin
         self.zalo = zaloAccounts.isEmpty ? nil : ZaloChannel(database: database, accounts: zaloAccounts, windowMinutes: zaloWindowMinutes)
         self.publicView = PublicView(database: database, configuration: publicConfiguration)
         self.tilesDirectory = tilesDirectory
