@@ -116,8 +116,13 @@ struct OGCFeaturesTests {
         ("/collections/communes/items?bbox=108,11,109,91", 400),  // latitude 91
         ("/collections/communes/items?bbox=108,11,109", 400),
         ("/collections/communes/items?bbox=108,11,0,109,12,100", 400),
-        ("/collections/communes/items?limit=1000000000", 400),
+        ("/collections/communes/items?limit=1000000000", 200),  // clamped to the maximum, as the standard says
+        ("/collections/communes/items?limit=99999999999999999999999", 200),
         ("/collections/communes/items?limit=0", 400),
+        ("/collections/communes/items?limit=-1", 400),
+        ("/collections/communes/items?limit=1e3", 400),
+        ("/collections/communes/items?datetime=2025-01-01T00:00:00Z/..", 200),  // units have no time: all of them
+        ("/collections/communes/items?datetime=yesterday", 400),
         ("/collections/communes/items?colour=red", 400),
         ("/collections/rivers/items", 404),
         ("/collections/communes/items/00000", 404),
@@ -140,6 +145,40 @@ struct OGCFeaturesTests {
                     #expect(response.headers[.contentType] == "application/json")
                     #expect(response.object["code"] is String && response.object["description"] is String, "\(uri): \(response.text)")
                 }
+            }
+        }
+    }
+}
+
+@Suite("OGC strictness (issue 21)")
+struct OGCStrictnessTests {
+    @Test("a hotspot selection with no tips is an empty FeatureCollection with a note, not a 404")
+    func emptyHotspots() async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            for uri in ["/hotspots?datetime=2001-01-01T00:00:00Z/2001-02-01T00:00:00Z", "/hotspots?datetime=2001-01-01T00:00:00Z/2001-02-01T00:00:00Z&cells=nonempty"] {
+                try await client.execute(uri: uri, method: .get, headers: bearer(fixture.analyst)) { response in
+                    #expect(response.status == .ok, "\(uri): \(response.text)")
+                    #expect(response.object["type"] as? String == "FeatureCollection")
+                    #expect((response.object["features"] as? [Any])?.isEmpty == true)
+                    if uri.hasSuffix("nonempty") { #expect((response.object["notes"] as? [String])?.first?.contains("no tips") == true, "\(response.text)") }
+                }
+            }
+        }
+    }
+
+    @Test("limit above the maximum is clamped; datetime on collections without time selects everything")
+    func clampAndDatetime() async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections/communes/items?limit=50000", method: .get) { response in
+                #expect(response.status == .ok && response.object["numberReturned"] as? Int == 20)
+            }
+            try await client.execute(uri: "/collections/tips/items?limit=99999", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect(response.status == .ok && response.object["numberReturned"] as? Int == 50)
+            }
+            try await client.execute(uri: "/collections/communes/items?datetime=2025-01-01T00:00:00Z", method: .get) { response in
+                #expect(response.status == .ok && response.object["numberReturned"] as? Int == 20)
             }
         }
     }

@@ -14,8 +14,9 @@ extension CollectionsController {
     }
 
     func cameraItems(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try QueryParameters(request, allowed: ["bbox", "limit", "after", "status", "f"])
+        let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "status", "f"])
         let limit = try Self.limit(query)
+        _ = try query.datetime()    // cameras have no time: a valid datetime selects them all
         let boxes = try query.bbox()
         let after = try query.single("after")
         let status = try query.choice("status", CameraStatus.self)

@@ -152,13 +152,23 @@ struct CollectionsController: RouteController {
         return request.uri.path + "?" + items.joined(separator: "&")
     }
 
+    /// The page size: `limit` (default 100); above the maximum it is clamped to it, as OGC API
+    /// - Features requires ("the response shall not contain more features than the maximum");
+    /// zero, negative and non-integers are 400.
     static func limit(_ query: QueryParameters) throws -> Int {
-        try query.int("limit", range: 1...maximumLimit) ?? defaultLimit
+        guard let text = try query.single("limit") else { return defaultLimit }
+        if text.utf8.count <= 40, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), text.contains(where: { $0 != "0" }) {
+            return min(Int(text) ?? maximumLimit, maximumLimit)
+        }
+        throw APIError.badRequest("'limit' must be a positive integer (at most \(maximumLimit) are returned), got '\(text.prefix(40))'")
     }
 
     func regionItems(_ request: Request, context: AppRequestContext, level: AdminLevel) async throws -> Response {
-        let query = try QueryParameters(request, allowed: ["bbox", "limit", "after", "f"])
+        let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "f"])
         let limit = try Self.limit(query)
+        // Units have no time in this store: a valid datetime selects them all (OGC API -
+        // Features: features without temporal information are not filtered out by it).
+        _ = try query.datetime()
         let boxes = try query.bbox() ?? []
         let after = try Self.cursor(query) ?? 0
         let links = Links(request)
