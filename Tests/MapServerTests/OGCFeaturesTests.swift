@@ -180,6 +180,13 @@ struct OGCStrictnessTests {
             try await client.execute(uri: "/collections/communes/items?datetime=2025-01-01T00:00:00Z", method: .get) { response in
                 #expect(response.status == .ok && response.object["numberReturned"] as? Int == 20)
             }
+            // One geometry type per unit layer (GDAL and QGIS type the layer by it): MultiPolygon.
+            for collection in ["provinces", "communes", "neighbourhoods"] {
+                try await client.execute(uri: "/collections/\(collection)/items?limit=1000", method: .get) { response in
+                    let types = Set((response.object["features"] as? [[String: Any]] ?? []).compactMap { ($0["geometry"] as? [String: Any])?["type"] as? String })
+                    #expect(types == ["MultiPolygon"], "\(collection): \(types)")
+                }
+            }
         }
     }
 }

@@ -89,9 +89,9 @@ public enum GeoJSONWriter {
             out += #"{"type":"Polygon","coordinates":"#
             writeRings(polygon.rfc7946Wound.rings, to: &out)
             out += "}"
-        case .multiPolygon(let multi) where multi.polygons.count == 1:
-            writeGeometry(.polygon(multi.polygons[0]), to: &out)
         case .multiPolygon(let multi):
+            // Always a MultiPolygon, one part or many: a layer of units has one geometry type
+            // (GDAL and QGIS type an OGC API layer by it).
             out += #"{"type":"MultiPolygon","coordinates":["#
             for (index, polygon) in multi.polygons.enumerated() {
                 if index > 0 { out += "," }
