@@ -52,15 +52,18 @@ struct OGCFeaturesTests {
             }
         }
         #expect(OpenAPIDocument.operations == [
-            "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections", "GET /collections/{collectionId}", "GET /collections/{collectionId}/items",
-            "GET /collections/{collectionId}/items/{featureId}", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
+            "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections",
+            "GET /collections/cameras/items", "GET /collections/cameras/items/{featureId}", "GET /collections/communes/items", "GET /collections/communes/items/{featureId}",
+            "GET /collections/neighbourhoods/items", "GET /collections/neighbourhoods/items/{featureId}", "GET /collections/provinces/items",
+            "GET /collections/provinces/items/{featureId}", "GET /collections/tips/items", "GET /collections/tips/items/{featureId}",
+            "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
             "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
             "GET /tips/{id}/attachments", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.
         let fixture = try ServerFixture(tips: 50)
         try await fixture.test { client in
-            for path in ["/", "/api", "/collections", "/collections/communes", "/collections/communes/items", "/collections/communes/items/99001",
+            for path in ["/", "/api", "/collections", "/collections/communes", "/collections/communes/items", "/collections/communes/items/99001", "/collections/communes/queryables",
                          "/conformance", "/health", "/hotspots", "/metrics", "/stats", "/borders", "/desk"] {
                 try await client.execute(uri: path, method: .get) { #expect($0.status == .ok, "\(path)") }
             }
@@ -163,6 +166,29 @@ struct OGCStrictnessTests {
                     #expect((response.object["features"] as? [Any])?.isEmpty == true)
                     if uri.hasSuffix("nonempty") { #expect((response.object["notes"] as? [String])?.first?.contains("no tips") == true, "\(response.text)") }
                 }
+            }
+        }
+    }
+
+    @Test("queryables (Part 3): a JSON Schema per collection, declared in /conformance and linked from the collection; tips' need a token")
+    func queryables() async throws {
+        let fixture = try ServerFixture(tips: 20)
+        try await fixture.test { client in
+            try await client.execute(uri: "/collections/tips/queryables", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect(response.status == .ok && response.headers[.contentType] == "application/schema+json")
+                let properties = response.object["properties"] as? [String: Any]
+                #expect(Set(properties?.keys.map { $0 } ?? []) == ["geometry", "category", "channel", "status", "reported_at", "commune_code", "province_code", "neighbourhood_code"])
+                #expect(((properties?["category"] as? [String: Any])?["enum"] as? [String])?.contains("criminal") == true)
+            }
+            try await client.execute(uri: "/collections/tips/queryables", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/collections/communes/queryables", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/collections/rivers/queryables", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/conformance", method: .get) { response in
+                #expect((response.object["conformsTo"] as? [String])?.contains("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables") == true)
+            }
+            try await client.execute(uri: "/collections/communes", method: .get) { response in
+                let rels = (response.object["links"] as? [[String: Any]] ?? []).compactMap { $0["rel"] as? String }
+                #expect(rels.contains("http://www.opengis.net/def/rel/ogc/1.0/queryables"))
             }
         }
     }

@@ -41,6 +41,7 @@ struct CollectionsController: RouteController {
             if id == "cameras" { return try await cameraItems(request, context: context) }
             return try await regionItems(request, context: context, level: Self.boundaryLevels[id]!)
         }
+        addQueryables(to: router)
         router.get("/collections/:collectionId/items/:featureId") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
             let id = try collection(context)
@@ -104,6 +105,7 @@ struct CollectionsController: RouteController {
             "links": .array([
                 links.link("/collections/\(id)", rel: "self", type: Responses.json),
                 links.link("/collections/\(id)/items", rel: "items", type: Responses.geoJSON, title: title),
+                links.link("/collections/\(id)/queryables", rel: "http://www.opengis.net/def/rel/ogc/1.0/queryables", type: "application/schema+json", title: "Queryables"),
             ]),
         ]
         var extentObject: [String: JSONValue] = [:]

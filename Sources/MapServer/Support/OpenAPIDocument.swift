@@ -1,3 +1,4 @@
+import Foundation
 import GeoIncidents
 
 /// The OpenAPI 3.0 description served at `/api`: every endpoint, its parameters and
@@ -27,8 +28,8 @@ enum OpenAPIDocument {
     private static func enumeration(_ values: [String]) -> JSONValue { .object(["type": .string("string"), "enum": .array(values.map(JSONValue.string))]) }
     private static let number: JSONValue = .object(["type": .string("number")])
 
-    private static let limit = parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "maximum": .number(10_000), "default": .number(100)]),
-                                         "Items per page (at most 10,000).", explode: false)
+    private static let limit = parameter("limit", "query", .object(["type": .string("integer"), "minimum": .number(1), "default": .number(100)]),
+                                         "Features per page (default 100); above 10,000 the page holds 10,000, as OGC API - Features prescribes.", explode: false)
     private static let bbox = parameter("bbox", "query", .object(["type": .string("array"), "minItems": .number(4), "maxItems": .number(4), "items": number]),
                                         "minLon,minLat,maxLon,maxLat in CRS84; minLon > maxLon crosses the antimeridian.", explode: false)
     private static let datetime = parameter("datetime", "query", string, "An instant or an interval start/end (RFC 3339, '..' for open ends).", explode: false)
@@ -72,23 +73,44 @@ enum OpenAPIDocument {
 
     static let document: JSONValue = {
         let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "cameras"]), "Collection (tips, cameras: analyst and commander only).")
-        let featureID = parameter("featureId", "path", string, "Unit code, or tip id.")
         let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
         let jsonBody: JSONValue = .object(["required": .bool(true), "content": .object([
             "application/json": .object(["schema": .object(["type": .string("object")])]),
             "application/geo+json": .object(["schema": .object(["type": .string("object")])]),
         ])])
-        let paths: [String: JSONValue] = [
+        // Items per collection: the units are public (no token, no tip filters); tips and
+        // cameras need an analyst or commander token and take their own filters.
+        var itemPaths: [String: JSONValue] = [:]
+        for unit in ["provinces", "communes", "neighbourhoods"] {
+            itemPaths["/collections/\(unit)/items"] = .object(["get": operation(
+                "get\(unit.capitalized)", "\(unit.capitalized) (MultiPolygon, CRS84), paged with 'next' links; numberMatched and numberReturned",
+                parameters: [limit, bbox, datetime, after, format], ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified)])
+            itemPaths["/collections/\(unit)/items/{featureId}"] = .object(["get": operation(
+                "get\(unit.capitalized)Feature", "One unit by code", parameters: [parameter("featureId", "path", string, "Unit code."), format],
+                ok: ("200", "Feature", "application/geo+json"), extra: notModified)])
+        }
+        itemPaths["/collections/tips/items"] = .object(["get": operation(
+            "getTips", "Tips (analyst and commander; commune-scoped tokens their communes), paged with 'next' links; every read audited",
+            parameters: [limit, bbox, datetime, after, format] + tipFilters, ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/collections/tips/items/{featureId}"] = .object(["get": operation(
+            "getTip", "One tip by id", parameters: [parameter("featureId", "path", .object(["type": .string("integer")]), "Tip id."), format],
+            ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/collections/cameras/items"] = .object(["get": operation(
+            "getCameras", "Camera sites (analyst and commander)",
+            parameters: [limit, bbox, datetime, after, parameter("status", "query", string, "Camera status.", explode: false), format],
+            ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/collections/cameras/items/{featureId}"] = .object(["get": operation(
+            "getCamera", "One camera site by id", parameters: [parameter("featureId", "path", .object(["type": .string("integer")]), "Camera id."), format],
+            ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)])
+        let paths: [String: JSONValue] = itemPaths.merging([
             "/": .object(["get": operation("getLandingPage", "Landing page with links", parameters: [format], ok: ("200", "Landing page", "application/json"))]),
             "/conformance": .object(["get": operation("getConformance", "Conformance classes", parameters: [format], ok: ("200", "Conformance", "application/json"))]),
             "/api": .object(["get": operation("getAPI", "This OpenAPI document", parameters: [format], ok: ("200", "OpenAPI 3.0", "application/vnd.oai.openapi+json;version=3.0"))]),
             "/collections": .object(["get": operation("getCollections", "Collections the caller may read", parameters: [format], ok: ("200", "Collections", "application/json"))]),
             "/collections/{collectionId}": .object(["get": operation("describeCollection", "One collection", parameters: [collectionID, format], ok: ("200", "Collection", "application/json"))]),
-            "/collections/{collectionId}/items": .object(["get": operation(
-                "getFeatures", "Features, paged with 'next' links (keyset cursors); numberMatched and numberReturned",
-                parameters: [collectionID, limit, bbox, datetime, after, format] + tipFilters, ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)]),
-            "/collections/{collectionId}/items/{featureId}": .object(["get": operation(
-                "getFeature", "One feature", parameters: [collectionID, featureID, format], ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)]),
+            "/collections/{collectionId}/queryables": .object(["get": operation(
+                "getQueryables", "The properties a collection's items can be filtered on (OGC API - Features Part 3), as a JSON Schema",
+                parameters: [collectionID, format], ok: ("200", "Queryables", "application/schema+json"))]),
             "/hotspots": .object(["get": operation(
                 "getHotspots", "Hotspot grid (Gi* with FDR, counts or KDE) as polygons in CRS84; without a token the published monthly grid (docs/privacy.md: period, bbox and limit only)",
                 parameters: [
@@ -225,7 +247,7 @@ enum OpenAPIDocument {
             "/desk": .object(["get": operation("getDesk", "The hotline desk page (its calls need an intake, analyst or commander token; docs/zalo.md)", ok: ("200", "HTML page", "text/html"))]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
             "/metrics": .object(["get": operation("getMetrics", "Prometheus metrics", ok: ("200", "Prometheus text format 0.0.4", "text/plain"))]),
-        ]
+        ]) { first, _ in first }
         return .object([
             "openapi": .string("3.0.3"),
             "info": .object(["title": .string("GeoIncidents MapServer"), "version": .string("1.0.0"),
