@@ -25,6 +25,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(PatrolNeedsController(server: server).routes)
     router.addRoutes(CoverageController(server: server).routes)
     router.addRoutes(TilesController(server: server).routes)
+    router.addRoutes(TileMetadataController(server: server).routes)
     router.addRoutes(PackagesController(server: server).routes)
     router.addRoutes(MapController(server: server).routes)
     router.addRoutes(ZaloWebhookController(server: server).routes)

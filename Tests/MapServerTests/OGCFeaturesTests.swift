@@ -57,7 +57,8 @@ struct OGCFeaturesTests {
             "GET /collections/neighbourhoods/items", "GET /collections/neighbourhoods/items/{featureId}", "GET /collections/provinces/items",
             "GET /collections/provinces/items/{featureId}", "GET /collections/tips/items", "GET /collections/tips/items/{featureId}",
             "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
-            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
+            "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /styles/map.json", "GET /tileMatrixSets", "GET /tileMatrixSets/WebMercatorQuad", "GET /tiles", "GET /tiles/{layer}",
+            "GET /tiles/{layer}/metadata.json", "GET /tiles/{layer}/tilejson.json", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
             "GET /tips/{id}/attachments", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.

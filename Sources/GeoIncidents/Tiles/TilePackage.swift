@@ -74,22 +74,11 @@ public enum TilePackage {
                 CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
                 CREATE TABLE IF NOT EXISTS geoq_done (zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, PRIMARY KEY (zoom_level, tile_column, tile_row)) WITHOUT ROWID;
                 """)
-            let fields = options.layers.map { layer -> String in
-                let names: [(String, String)] = switch layer {
-                case .communes: [("code", "String"), ("name", "String")]
-                case .tips: [("count", "Number"), ("category", "String"), ("reported_at", "String"), ("status", "String")]
-                case .hotspots: [("count", "Number"), ("z", "Number"), ("bin", "Number")]
-                case .clusters: [("key", "Number"), ("size", "Number"), ("border", "Boolean")]
-                case .cameras: [("id", "String"), ("heading", "Number"), ("field_of_view", "Number"), ("range_m", "Number"), ("direction_assumed", "Boolean"),
-                                ("status", "String"), ("kind", "String"), ("owner", "String"), ("installed", "String"), ("commune", "String")]
-                }
-                return #"{"id":"\#(layer.rawValue)","fields":{"# + names.map { #""\#($0.0)":"\#($0.1)""# }.joined(separator: ",") + "}}"
-            }
             let metadata: [(String, String)] = [
                 ("name", options.name), ("format", "pbf"), ("type", "overlay"), ("version", "1"),
                 ("description", options.description), ("attribution", "GeoIncidents"),
                 ("center", "\(b.center.x),\(b.center.y),\(min(options.maxZoom, max(options.minZoom, 12)))"),
-                ("json", #"{"vector_layers":["# + fields.joined(separator: ",") + "]}"),
+                ("json", GeoJSONWriter.json(.object(["vector_layers": .array(options.layers.map(\.vectorLayer))]))),
             ] + identity
             for (name, value) in metadata { try c.run("INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)", [.text(name), .text(value)]) }
         }

@@ -1,6 +1,12 @@
+import GeoIncidents
+
 /// The web map's script (`GET /map/map.js`): layers from the JSON endpoints with the
 /// caller's token (entered once, kept for the browser session, sent as a bearer header).
 enum MapScript {
+    /// The Gi* legend colours as a JavaScript object (bin → colour), from the one definition
+    /// the tile styles use (`TileLayer.hotspotBinColours`).
+    static let binColours = "{ " + TileLayer.hotspotBinColours.map { "\"\($0.bin)\": \"\($0.colour)\"" }.joined(separator: ", ") + " }"
+
     static let javascript = #"""
     "use strict";
     (function () {
@@ -32,7 +38,7 @@ enum MapScript {
       for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k] = L.layerGroup(); }
       for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k].addTo(map); }
       L.control.layers(null, Object.fromEntries(Object.entries(groups).map(([k, g]) => [t(k), g])), { collapsed: false }).addTo(map);
-      const binColour = { "3": "#b2182b", "2": "#ef8a62", "1": "#fddbc7", "0": "#f7f7f7", "-1": "#d1e5f0", "-2": "#67a9cf", "-3": "#2166ac" };
+      const binColour = \#(MapScript.binColours);
       const legend = L.control({ position: "bottomright" });
       legend.onAdd = () => {
         const d = L.DomUtil.create("div", "legend");

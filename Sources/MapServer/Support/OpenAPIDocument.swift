@@ -74,6 +74,7 @@ enum OpenAPIDocument {
     static let document: JSONValue = {
         let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "cameras"]), "Collection (tips, cameras: analyst and commander only).")
         let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
+        let tileLayer = parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue)), "Tile layer (clusters, cameras: analyst and commander).")
         let jsonBody: JSONValue = .object(["required": .bool(true), "content": .object([
             "application/json": .object(["schema": .object(["type": .string("object")])]),
             "application/geo+json": .object(["schema": .object(["type": .string("object")])]),
@@ -243,6 +244,19 @@ enum OpenAPIDocument {
                              parameter("x", "path", .object(["type": .string("integer")]), "Column."),
                              parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ).")],
                 ok: ("200", "The tile", "application/vnd.mapbox-vector-tile"), extra: ["204": response("No tile there")])]),
+            "/tiles": .object(["get": operation("getTilesets", "Vector tilesets (OGC API - Tiles, WebMercatorQuad, MVT) the caller may read", parameters: [format],
+                                                ok: ("200", "Tilesets", "application/json"))]),
+            "/tiles/{layer}": .object(["get": operation("getTileset", "One tileset: layers, zooms, properties schema, tile URL template", parameters: [tileLayer, format],
+                                                        ok: ("200", "Tileset", "application/json"))]),
+            "/tiles/{layer}/tilejson.json": .object(["get": operation("getTileJSON", "TileJSON 3.0.0 of a layer", parameters: [tileLayer],
+                                                                      ok: ("200", "TileJSON", "application/json"))]),
+            "/tiles/{layer}/metadata.json": .object(["get": operation("getTileMetadata", "The metadata.json GDAL's MVT directory mode reads", parameters: [tileLayer],
+                                                                      ok: ("200", "MBTiles-style metadata", "application/json"))]),
+            "/tileMatrixSets": .object(["get": operation("getTileMatrixSets", "Tile matrix sets (WebMercatorQuad)", parameters: [format], ok: ("200", "Tile matrix sets", "application/json"))]),
+            "/tileMatrixSets/WebMercatorQuad": .object(["get": operation("getWebMercatorQuad", "WebMercatorQuad, zooms 0…22", parameters: [format],
+                                                                         ok: ("200", "Tile matrix set", "application/json"))]),
+            "/styles/map.json": .object(["get": operation("getMapStyle", "MapLibre GL style of every tile layer the caller may read, in the web map's colours",
+                                                          ok: ("200", "Style", "application/json"))]),
             "/map": .object(["get": operation("getMap", "The web map (Leaflet from libjs-leaflet, offline)", ok: ("200", "HTML page", "text/html"))]),
             "/desk": .object(["get": operation("getDesk", "The hotline desk page (its calls need an intake, analyst or commander token; docs/zalo.md)", ok: ("200", "HTML page", "text/html"))]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),

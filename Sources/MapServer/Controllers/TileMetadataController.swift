@@ -1,0 +1,179 @@
+import Foundation
+import GeoIncidents
+import Hummingbird
+
+/// Descriptions of the vector tiles, so that clients need not hand-write sources
+/// (docs/web-map-and-tiles.md), all from the one layer definition (`TileLayer+Schema`):
+/// - `GET /tiles/{layer}/tilejson.json`: TileJSON 3.0.0 (MapLibre, OpenLayers, QGIS);
+/// - `GET /tiles/{layer}/metadata.json`: the `metadata.json` GDAL's MVT driver reads when it
+///   opens `/vsicurl/…/tiles/{layer}` as a tile directory;
+/// - `GET /tiles`, `GET /tiles/{layer}`: OGC API - Tiles tilesets (WebMercatorQuad, MVT), and
+///   `GET /tileMatrixSets[/WebMercatorQuad]`;
+/// - `GET /styles/map.json`: a MapLibre GL style with every layer the caller may read, in the
+///   web map's colours (the Gi* legend's bins).
+/// Clusters and cameras are described to analysts and commanders only, as they are served.
+struct TileMetadataController: RouteController {
+    let server: ServerContext
+
+    func add(to router: some RouterMethods<AppRequestContext>) {
+        router.get("/tiles/:layer/tilejson.json") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let layer = try readable(context)
+            let bounds = try await extent()
+            return Responses.document(tileJSON([layer], links: Links(request), bounds: bounds))
+        }
+        router.get("/tiles/:layer/metadata.json") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let layer = try readable(context)
+            let b = try await extent()
+            return Responses.document(.object([
+                "name": .string(layer.rawValue), "format": .string("pbf"), "minzoom": .string(String(layer.minZoom)), "maxzoom": .string(String(layer.maxZoom)),
+                "bounds": .string("\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"), "center": .string("\(b.center.x),\(b.center.y),\(max(layer.minZoom, 11))"),
+                "json": .string(GeoJSONWriter.json(.object(["vector_layers": .array([layer.vectorLayer])]))),
+            ]))
+        }
+        router.get("/tiles") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let links = Links(request)
+            let layers = Self.visible(context.principal)
+            return Responses.document(.object(["tilesets": .array(layers.map { tilesetSummary($0, links: links) })]))
+        }
+        router.get("/tiles/:layer") { request, context in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let layer = try readable(context)
+            let links = Links(request)
+            let b = try await extent()
+            var tileset = tilesetSummary(layer, links: links)
+            if case .object(var fields) = tileset {
+                fields["layers"] = .array([.object(["id": .string(layer.rawValue), "dataType": .string("vector"), "description": .string(layer.summary),
+                                                    "minTileMatrix": .string(String(layer.minZoom)), "maxTileMatrix": .string(String(layer.maxZoom)),
+                                                    "propertiesSchema": .object(["type": .string("object"), "properties": .object(Dictionary(uniqueKeysWithValues: layer.fields.map {
+                                                        ($0.name, JSONValue.object(["type": .string($0.type == "Number" ? "number" : $0.type == "Boolean" ? "boolean" : "string")]))
+                                                    }))])])])
+                fields["boundingBox"] = .object(["lowerLeft": .array([.number(b.minX), .number(b.minY)]), "upperRight": .array([.number(b.maxX), .number(b.maxY)]),
+                                                 "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])
+                tileset = .object(fields)
+            }
+            return Responses.document(tileset)
+        }
+        router.get("/tileMatrixSets") { request, _ in
+            _ = try QueryParameters(request, allowed: ["f"])
+            let links = Links(request)
+            return Responses.document(.object(["tileMatrixSets": .array([.object([
+                "id": .string("WebMercatorQuad"), "title": .string("Google Maps Compatible for the World"),
+                "uri": .string("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"),
+                "links": .array([links.link("/tileMatrixSets/WebMercatorQuad", rel: "self", type: Responses.json)]),
+            ])])]))
+        }
+        router.get("/tileMatrixSets/WebMercatorQuad") { request, _ in
+            _ = try QueryParameters(request, allowed: ["f"])
+            return Responses.document(Self.webMercatorQuad)
+        }
+        router.get("/styles/map.json") { request, context in
+            _ = try QueryParameters(request, allowed: [])
+            let links = Links(request)
+            let b = try await extent()
+            return Responses.document(style(Self.visible(context.principal), links: links, bounds: b))
+        }
+    }
+
+    /// The layers a principal may read.
+    static func visible(_ principal: Principal) -> [TileLayer] {
+        TileLayer.allCases.filter { !$0.forTipReadersOnly || principal.role.readsTips }
+    }
+
+    private func readable(_ context: AppRequestContext) throws -> TileLayer {
+        let name = try context.parameters.require("layer")
+        guard let layer = TileLayer(rawValue: name) else {
+            throw APIError.notFound("no tile layer '\(name)'; layers are \(TileLayer.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if layer.forTipReadersOnly && !context.principal.role.readsTips {
+            throw APIError.denied(context.principal, unauthorized: "the \(name) layer needs an analyst or commander token",
+                                  forbidden: "the \(context.principal.role.rawValue) role cannot read the \(name) layer")
+        }
+        return layer
+    }
+
+    /// The communes' extent (the whole world without boundaries).
+    private func extent() async throws -> BoundingBox {
+        let server = self.server
+        return try await blocking { try server.regions.extent(level: .commune) } ?? BoundingBox(minX: -180, minY: -85.05, maxX: 180, maxY: 85.05)
+    }
+
+    func tileJSON(_ layers: [TileLayer], links: Links, bounds b: BoundingBox) -> JSONValue {
+        let layer = layers[0]
+        return .object([
+            "tilejson": .string("3.0.0"), "name": .string("GeoIncidents \(layer.rawValue)"), "description": .string(layer.summary),
+            "scheme": .string("xyz"), "tiles": .array([.string(links.base + "/tiles/\(layer.rawValue)/{z}/{x}/{y}.mvt")]),
+            "minzoom": .number(Double(layer.minZoom)), "maxzoom": .number(Double(layer.maxZoom)),
+            "bounds": .array([b.minX, b.minY, b.maxX, b.maxY].map(JSONValue.number)),
+            "center": .array([.number(b.center.x), .number(b.center.y), .number(Double(max(layer.minZoom, 11)))]),
+            "vector_layers": .array(layers.map(\.vectorLayer)), "attribution": .string("GeoIncidents"),
+        ])
+    }
+
+    func tilesetSummary(_ layer: TileLayer, links: Links) -> JSONValue {
+        .object([
+            "title": .string(layer.rawValue), "description": .string(layer.summary), "dataType": .string("vector"),
+            "crs": .string("http://www.opengis.net/def/crs/EPSG/0/3857"),
+            "tileMatrixSetURI": .string("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"),
+            "links": .array([
+                links.link("/tiles/\(layer.rawValue)", rel: "self", type: Responses.json),
+                links.link("/tileMatrixSets/WebMercatorQuad", rel: "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", type: Responses.json),
+                .object(["href": .string(links.base + "/tiles/\(layer.rawValue)/{tileMatrix}/{tileCol}/{tileRow}.mvt"), "templated": .bool(true),
+                         "rel": .string("item"), "type": .string(TilesController.contentType)]),
+                links.link("/tiles/\(layer.rawValue)/tilejson.json", rel: "describedby", type: Responses.json, title: "TileJSON"),
+            ]),
+        ])
+    }
+
+    /// A MapLibre GL style (version 8) of the given layers in the web map's look. No labels:
+    /// MapLibre draws text only from glyph files, which no Debian package provides offline.
+    func style(_ layers: [TileLayer], links: Links, bounds b: BoundingBox) -> JSONValue {
+        var sources: [String: JSONValue] = [:]
+        for layer in layers { sources[layer.rawValue] = .object(["type": .string("vector"), "url": .string(links.base + "/tiles/\(layer.rawValue)/tilejson.json")]) }
+        var binColour: [JSONValue] = [.string("match"), .array([.string("get"), .string("bin")])]
+        for (bin, colour) in TileLayer.hotspotBinColours { binColour += [.number(Double(bin)), .string(colour)] }
+        binColour.append(.string("#f7f7f7"))
+        func layer(_ id: String, _ source: TileLayer, _ type: String, paint: [String: JSONValue], filter: JSONValue? = nil) -> JSONValue? {
+            guard layers.contains(source) else { return nil }
+            var object: [String: JSONValue] = ["id": .string(id), "type": .string(type), "source": .string(source.rawValue), "source-layer": .string(source.rawValue),
+                                               "paint": .object(paint)]
+            if let filter { object["filter"] = filter }
+            return .object(object)
+        }
+        let styleLayers: [JSONValue] = [
+            .object(["id": .string("background"), "type": .string("background"), "paint": .object(["background-color": .string("#f4f1ea")])]),
+            layer("communes-fill", .communes, "fill", paint: ["fill-color": .string("#ffffff"), "fill-opacity": .number(0.4)]),
+            layer("hotspots", .hotspots, "fill", paint: ["fill-color": .array(binColour), "fill-opacity": .number(0.6)]),
+            layer("communes-line", .communes, "line", paint: ["line-color": .string("#457b9d"), "line-width": .number(1)]),
+            layer("clusters", .clusters, "line", paint: ["line-color": .string("#6a4c93"), "line-width": .number(2)]),
+            layer("cameras", .cameras, "circle", paint: ["circle-color": .string("#2a9d8f"), "circle-radius": .number(4)]),
+            layer("tips", .tips, "circle", paint: ["circle-color": .string("#e63946"), "circle-opacity": .number(0.8),
+                                                   "circle-radius": .array([.string("interpolate"), .array([.string("linear")]), .array([.string("coalesce"), .array([.string("get"), .string("count")]), .number(1)]),
+                                                                            .number(1), .number(3), .number(100), .number(12)])]),
+        ].compactMap { $0 }
+        return .object([
+            "version": .number(8), "name": .string("GeoIncidents"),
+            "center": .array([.number(b.center.x), .number(b.center.y)]), "zoom": .number(10),
+            "sources": .object(sources), "layers": .array(styleLayers),
+        ])
+    }
+
+    /// WebMercatorQuad (OGC 17-083r4), zooms 0…22.
+    static let webMercatorQuad: JSONValue = {
+        let origin = 20_037_508.342_789_244
+        let matrices: [JSONValue] = (0...22).map { z in
+            let n = Double(1 << z)
+            return .object([
+                "id": .string(String(z)), "scaleDenominator": .number(559_082_264.028_717_2 / n), "cellSize": .number(156_543.033_928_041 / n),
+                "pointOfOrigin": .array([.number(-origin), .number(origin)]), "cornerOfOrigin": .string("topLeft"),
+                "tileWidth": .number(256), "tileHeight": .number(256), "matrixWidth": .number(n), "matrixHeight": .number(n),
+            ])
+        }
+        return .object(["id": .string("WebMercatorQuad"), "title": .string("Google Maps Compatible for the World"),
+                        "uri": .string("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"),
+                        "crs": .string("http://www.opengis.net/def/crs/EPSG/0/3857"), "orderedAxes": .array([.string("E"), .string("N")]),
+                        "tileMatrices": .array(matrices)])
+    }()
+}

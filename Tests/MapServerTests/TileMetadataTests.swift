@@ -1,0 +1,87 @@
+import Foundation
+import GeoIncidents
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import MapServer
+
+/// Issue 21: tile metadata a client reads instead of hand-writing sources — TileJSON, GDAL's
+/// metadata.json, OGC API - Tiles, a MapLibre style — all from one layer definition.
+@Suite("Tile metadata and styles")
+struct TileMetadataTests {
+    @Test("TileJSON 3.0.0 per layer: the tile template, zooms, bounds of the communes, the layer's fields; force layers need a token")
+    func tileJSON() async throws {
+        let fixture = try ServerFixture(tips: 20)
+        try await fixture.test { client in
+            try await client.execute(uri: "/tiles/hotspots/tilejson.json", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.object["tilejson"] as? String == "3.0.0")
+                #expect((response.object["tiles"] as? [String])?.first?.hasSuffix("/tiles/hotspots/{z}/{x}/{y}.mvt") == true)
+                #expect(response.object["minzoom"] as? Int == 11)
+                let bounds = response.object["bounds"] as? [Double] ?? []
+                #expect(bounds.count == 4 && bounds[0] > 108 && bounds[2] < 110)
+                let layer = (response.object["vector_layers"] as? [[String: Any]])?.first
+                #expect(layer?["id"] as? String == "hotspots" && (layer?["fields"] as? [String: String])?["bin"] == "Number")
+            }
+            try await client.execute(uri: "/tiles/cameras/tilejson.json", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/tiles/cameras/tilejson.json", method: .get, headers: bearer(fixture.intake)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/tiles/cameras/tilejson.json", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/tiles/rivers/tilejson.json", method: .get) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/tiles/communes/metadata.json", method: .get) { response in
+                #expect(response.object["format"] as? String == "pbf" && response.object["minzoom"] as? String == "6")
+                let json = (response.object["json"] as? String).flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+                #expect(((json?["vector_layers"] as? [[String: Any]])?.first?["id"] as? String) == "communes")
+            }
+        }
+    }
+
+    @Test("OGC API - Tiles: the tilesets the caller may read, a tileset with its URL template, WebMercatorQuad; declared in /conformance")
+    func ogcTiles() async throws {
+        let fixture = try ServerFixture(tips: 20)
+        try await fixture.test { client in
+            let ids = { (response: TestResponse) in (response.object["tilesets"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String } }
+            try await client.execute(uri: "/tiles", method: .get) { #expect(ids($0) == ["communes", "tips", "hotspots"]) }
+            try await client.execute(uri: "/tiles", method: .get, headers: bearer(fixture.analyst)) { #expect(ids($0) == ["communes", "tips", "hotspots", "clusters", "cameras"]) }
+            try await client.execute(uri: "/tiles/tips", method: .get) { response in
+                let links = response.object["links"] as? [[String: Any]] ?? []
+                let item = links.first { $0["rel"] as? String == "item" }
+                #expect((item?["href"] as? String)?.hasSuffix("/tiles/tips/{tileMatrix}/{tileCol}/{tileRow}.mvt") == true && item?["templated"] as? Bool == true)
+                #expect(response.object["tileMatrixSetURI"] as? String == "http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad")
+                #expect((response.object["layers"] as? [[String: Any]])?.first?["id"] as? String == "tips")
+            }
+            try await client.execute(uri: "/tileMatrixSets/WebMercatorQuad", method: .get) { response in
+                let matrices = response.object["tileMatrices"] as? [[String: Any]] ?? []
+                #expect(matrices.count == 23 && matrices[1]["matrixWidth"] as? Int == 2)
+            }
+            try await client.execute(uri: "/conformance", method: .get) { response in
+                #expect((response.object["conformsTo"] as? [String])?.contains("http://www.opengis.net/spec/ogcapi-tiles-1/1.0/conf/mvt") == true)
+            }
+        }
+    }
+
+    @Test("the MapLibre style: a vector source per readable layer through its TileJSON, the Gi* bins in the web map's colours")
+    func style() async throws {
+        let fixture = try ServerFixture(tips: 20)
+        try await fixture.test { client in
+            try await client.execute(uri: "/styles/map.json", method: .get) { response in
+                #expect(response.object["version"] as? Int == 8)
+                let sources = response.object["sources"] as? [String: [String: Any]] ?? [:]
+                #expect(Set(sources.keys) == ["communes", "tips", "hotspots"])
+                #expect((sources["communes"]?["url"] as? String)?.hasSuffix("/tiles/communes/tilejson.json") == true)
+                let layers = response.object["layers"] as? [[String: Any]] ?? []
+                let hot = layers.first { $0["id"] as? String == "hotspots" }
+                let colour = ((hot?["paint"] as? [String: Any])?["fill-color"] as? [Any])?.compactMap { $0 as? String } ?? []
+                for (_, expected) in TileLayer.hotspotBinColours { #expect(colour.contains(expected)) }
+                #expect(!layers.contains { $0["source"] as? String == "cameras" })
+            }
+            try await client.execute(uri: "/styles/map.json", method: .get, headers: bearer(fixture.commander)) { response in
+                #expect((response.object["sources"] as? [String: Any])?.keys.contains("cameras") == true)
+            }
+            // The web map draws the same bins with the same colours.
+            try await client.execute(uri: "/map/map.js", method: .get) { response in
+                for (_, colour) in TileLayer.hotspotBinColours { #expect(response.text.contains(colour)) }
+            }
+        }
+    }
+}
