@@ -12,6 +12,9 @@ public struct TipFilter: Sendable, Hashable {
     public var until: Timestamp?
     /// Inside this lon/lat box (edges included).
     public var boundingBox: BoundingBox?
+    /// A CQL2 filter (`filter=` of OGC API - Features Part 3), ANDed with the rest; SQL only
+    /// (the in-memory tip snapshot does not evaluate it).
+    public var cql2: CQL2Filter?
 
     public init() {}
 
@@ -53,6 +56,11 @@ public struct TipFilter: Sendable, Hashable {
                 values += [.int(r.lowerBound), .int(r.upperBound), .double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]
             }
         }
+        if let cql2 {
+            let (condition, cqlValues) = cql2.sql()
+            clauses.append(condition)
+            values += cqlValues
+        }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
 
@@ -78,6 +86,7 @@ public struct TipFilter: Sendable, Hashable {
         if let since { parts.append("since \(since)") }
         if let until { parts.append("until \(until)") }
         if let b = boundingBox { parts.append("bbox \(b.minX),\(b.minY),\(b.maxX),\(b.maxY)") }
+        if cql2 != nil { parts.append("a CQL2 filter") }
         return parts.isEmpty ? "all tips" : parts.joined(separator: "; ")
     }
 

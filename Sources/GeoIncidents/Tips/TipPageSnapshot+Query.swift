@@ -33,7 +33,8 @@ extension TipPageSnapshot {
     public func page(_ filter: TipFilter, afterID: Int64? = nil, limit: Int, reserve: (Int) -> Void = { _ in },
                      write: (UnsafeBufferPointer<UInt8>) -> Void) throws -> PageSummary? {
         try filter.validate()
-        guard let predicate = Predicate(filter, columns: columns) else { return nil }
+        // A CQL2 filter is evaluated in SQL only: nil sends the caller there.
+        guard filter.cql2 == nil, let predicate = Predicate(filter, columns: columns) else { return nil }
         let c = columns
         /// The page of the `n` matching tips at positions `position(0..<n)`, ascending.
         func page(of n: Int, position: (Int) -> Int) -> PageSummary {

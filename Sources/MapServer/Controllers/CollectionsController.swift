@@ -194,14 +194,25 @@ struct CollectionsController: RouteController {
     }
 
     func tipItems(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "category", "channel", "status", "commune", "province", "neighbourhood", "f"])
+        let query = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "category", "channel", "status", "commune", "province", "neighbourhood", "f",
+                                                           "filter", "filter-lang"])
         let limit = try Self.limit(query)
-        let filter = try query.tipFilter(principal: context.principal)
+        var filter = try query.tipFilter(principal: context.principal)
+        // OGC API - Features Part 3: a CQL2-text filter over the queryables, ANDed with the
+        // rest (a commune-scoped token stays within its communes).
+        if let text = try query.single("filter") {
+            let language = try query.single("filter-lang") ?? "cql2-text"
+            guard language == "cql2-text" else { throw APIError.badRequest("filter-lang must be cql2-text, got '\(language.prefix(40))'") }
+            do { filter.cql2 = try CQL2Filter.parse(text) } catch let error as GeoIncidentsError { throw APIError.badRequest(error.message) }
+        } else if try query.single("filter-lang") != nil {
+            throw APIError.badRequest("filter-lang goes with a filter")
+        }
         let boxes = try query.bbox() ?? []
         let after = try Self.cursor(query)
         let principal = context.principal
         let links = Links(request)
         let withContacts = principal.role.readsContacts
+        let frozenFilter = filter
         var detailFilter = filter
         detailFilter.boundingBox = nil
         let detail = "collection=tips; " + detailFilter.summary + (boxes.isEmpty ? "" : "; bbox")
@@ -212,7 +223,7 @@ struct CollectionsController: RouteController {
         }) { version in
             var body = ByteBuffer()
             body.writeString(Self.pageHead)
-            let (returned, lastID, matched) = try Self.writeTipFeatures(into: &body, filter: filter, boxes: boxes, after: after, limit: limit,
+            let (returned, lastID, matched) = try Self.writeTipFeatures(into: &body, filter: frozenFilter, boxes: boxes, after: after, limit: limit,
                                                                         contacts: withContacts, version: version, server: server)
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
             if returned == limit, let lastID, matched > returned {

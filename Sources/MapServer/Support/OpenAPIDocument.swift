@@ -92,7 +92,10 @@ enum OpenAPIDocument {
         }
         itemPaths["/collections/tips/items"] = .object(["get": operation(
             "getTips", "Tips (analyst and commander; commune-scoped tokens their communes), paged with 'next' links; every read audited",
-            parameters: [limit, bbox, datetime, after, format] + tipFilters, ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
+            parameters: [limit, bbox, datetime, after, format] + tipFilters + [
+                parameter("filter", "query", string, "CQL2-text filter over the queryables, e.g. category='criminal' AND reported_at > TIMESTAMP('2025-01-01T00:00:00Z').", explode: false),
+                parameter("filter-lang", "query", enumeration(["cql2-text"]), "Filter language (cql2-text).", explode: false),
+            ], ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
         itemPaths["/collections/tips/items/{featureId}"] = .object(["get": operation(
             "getTip", "One tip by id", parameters: [parameter("featureId", "path", .object(["type": .string("integer")]), "Tip id."), format],
             ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)])
