@@ -49,6 +49,10 @@ struct TileEndpointTests {
         let fixture = base.serving(tilesDirectory: folder)
         try await fixture.test { client in
             try await client.execute(uri: "/packages", method: .get) { response in
+                // The public is not told a force package exists.
+                #expect((response.object["packages"] as? [[String: Any]])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/packages", method: .get, headers: bearer(fixture.analyst)) { response in
                 let packages = response.object["packages"] as? [[String: Any]] ?? []
                 #expect(packages.count == 1 && packages.first?["access"] as? String == "force")
             }

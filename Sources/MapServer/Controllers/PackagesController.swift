@@ -14,8 +14,11 @@ struct PackagesController: RouteController {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: server.tilesDirectory)) ?? [])
                 .filter { $0.hasSuffix(".mbtiles") }.map { String($0.dropLast(8)) }.sorted()
             let links = Links(request)
+            // Only the packages the caller may read: the names of force packages (a commune, a
+            // date) are not for the public either.
+            let principal = context.principal
             let items: [JSONValue] = names.compactMap { name in
-                guard let reader = try? reader(name) else { return nil }
+                guard let reader = try? reader(name), (try? Self.checkAccess(reader, name: name, principal: principal)) != nil else { return nil }
                 return .object(["name": .string(name), "access": .string(reader.forForceOnly ? "force" : "public"),
                                 "tiles": .string(links.base + "/packages/\(name)/{z}/{x}/{y}.mvt")])
             }
@@ -28,17 +31,7 @@ struct PackagesController: RouteController {
                 throw APIError.notFound("no tile package '\(name)'")
             }
             let package = try reader(name)
-            if package.forForceOnly {
-                let principal = context.principal
-                if !principal.role.readsTips {
-                    throw APIError.denied(principal, unauthorized: "package \(name) holds tip positions: it needs an analyst or commander token",
-                                          forbidden: "the \(principal.role.rawValue) role cannot read package \(name)")
-                }
-                // A commune-scoped token reads only packages of its own communes.
-                if !principal.communes.isEmpty && (package.communes.isEmpty || !Set(package.communes).isSubset(of: Set(principal.communes))) {
-                    throw APIError.forbidden("package \(name) holds tips of communes outside this token's (\(principal.communes.joined(separator: ", ")))")
-                }
-            }
+            try Self.checkAccess(package, name: name, principal: context.principal)
             let file = try context.parameters.require("file")
             guard file.hasSuffix(".mvt"), let y = Int(file.dropLast(4)), let z = Int(try context.parameters.require("z")), let x = Int(try context.parameters.require("x")),
                   let tile = try? TileID(z: z, x: x, y: y) else {
@@ -64,6 +57,19 @@ struct PackagesController: RouteController {
             return reader
         } catch {
             throw APIError.notFound("no tile package '\(name)' in the tiles folder")
+        }
+    }
+
+    /// Throws unless `principal` may read the package: a force package needs an analyst or
+    /// commander, and a commune-scoped token reads only packages of its own communes.
+    static func checkAccess(_ package: MBTilesReader, name: String, principal: Principal) throws {
+        guard package.forForceOnly else { return }
+        if !principal.role.readsTips {
+            throw APIError.denied(principal, unauthorized: "package \(name) holds tip positions: it needs an analyst or commander token",
+                                  forbidden: "the \(principal.role.rawValue) role cannot read package \(name)")
+        }
+        if !principal.communes.isEmpty && (package.communes.isEmpty || !Set(package.communes).isSubset(of: Set(principal.communes))) {
+            throw APIError.forbidden("package \(name) holds tips of communes outside this token's (\(principal.communes.joined(separator: ", ")))")
         }
     }
 }
