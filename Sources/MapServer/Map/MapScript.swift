@@ -17,7 +17,7 @@ enum MapScript {
         clusters: ["Cụm giáp ranh", "Border clusters"], patrol: ["Nhu cầu tuần tra", "Patrol needs"],
         cameras: ["Camera", "Camera views"], gaps: ["Vùng camera chưa phủ", "Coverage gaps"],
         hot: ["Nóng", "Hot"], cold: ["Lạnh", "Cold"], none: ["Không đáng kể", "Not significant"],
-        loading: ["Đang tải…", "Loading…"], ready: ["Sẵn sàng", "Ready"], needToken: ["cần mã truy cập", "needs a token"],
+        loading: ["Đang tải…", "Loading…"], ready: ["Sẵn sàng", "Ready"], needToken: ["cần mã truy cập", "needs a token"], needRole: ["vai trò của mã này không được xem", "this token's role may not see it"],
         tipsCount: ["tin báo", "tips"], unitTips: ["tin báo chỉ rõ đến đơn vị", "tips located only to unit"], size: ["Số tin", "Tips"], score: ["Điểm", "Score"],
       };
       const t = (k) => (T[k] ? T[k][lang === "vi" ? 0 : 1] : k);
@@ -65,7 +65,8 @@ enum MapScript {
       async function get(path) {
         const token = sessionStorage.getItem("geoincidents-token");
         const response = await fetch(path, { headers: token ? { Authorization: "Bearer " + token } : {} });
-        if (response.status === 401 || response.status === 403) return { denied: true };
+        if (response.status === 401) return { denied: "needToken" };
+        if (response.status === 403) return { denied: "needRole" };
         if (!response.ok) return { failed: response.status };
         return { body: await response.json() };
       }
@@ -75,7 +76,7 @@ enum MapScript {
         const result = await get(path);
         if (mine !== generation) return;
         groups[name].clearLayers();
-        if (result.denied) { notes.push(t(name) + ": " + t("needToken")); return; }
+        if (result.denied) { notes.push(t(name) + ": " + t(result.denied)); return; }
         if (result.failed) { notes.push(t(name) + ": HTTP " + result.failed); return; }
         draw(result.body, groups[name]);
       }
