@@ -194,6 +194,17 @@ struct OGCStrictnessTests {
         }
     }
 
+    @Test("patrol needs with no tips near the borders: an empty FeatureCollection with a note (the web map shows it as empty, not as an error)")
+    func emptyPatrolNeeds() async throws {
+        let fixture = try ServerFixture(tips: 50)
+        try await fixture.test { client in
+            try await client.execute(uri: "/patrol-needs?since=2001-01-01&until=2001-02-01", method: .get, headers: bearer(fixture.commander)) { response in
+                #expect(response.status == .ok, "\(response.text)")
+                #expect((response.object["features"] as? [Any])?.isEmpty == true && (response.object["notes"] as? [String])?.first?.contains("no tips") == true)
+            }
+        }
+    }
+
     @Test("limit above the maximum is clamped; datetime on collections without time selects everything")
     func clampAndDatetime() async throws {
         let fixture = try ServerFixture(tips: 50)

@@ -43,12 +43,8 @@ struct HotspotsController: RouteController {
                 let grid: HotspotGrid
                 do {
                     grid = try server.hotspots.grid(frozen, parameters: parameters)
-                } catch let error as GeoIncidentsError where error.kind == .notFound && (error.message.hasPrefix("no tips match") || error.message.hasPrefix("all ")) {
-                    // No tips in the selection is an answer, not a missing resource: an empty
-                    // FeatureCollection saying why (a unit of the scope that does not exist is
-                    // still a 404).
-                    return GeoJSONWriter.json(.object(["type": .string("FeatureCollection"), "features": .array([]), "numberReturned": .number(0),
-                                                       "notes": .array([.string(error.message)])]))
+                } catch let error as GeoIncidentsError where Responses.isEmptySelection(error) {
+                    return Responses.emptyFeatureCollection(note: error.message)
                 }
                 return try grid.featureCollection(grid.exported(all ? .all : .informative, limit: limit))
             }

@@ -47,7 +47,12 @@ struct PatrolNeedsController: RouteController {
             let server = self.server
             let (frozen, settings) = (filter, parameters)
             return try await Responses.cached(request, context: context, server: server, contentType: contentType, sensitive: true) {
-                let needs = try server.patrol.patrolNeeds(frozen, parameters: settings)
+                let needs: PatrolNeeds
+                do {
+                    needs = try server.patrol.patrolNeeds(frozen, parameters: settings)
+                } catch let error as GeoIncidentsError where format == .geojson && Responses.isEmptySelection(error) {
+                    return Responses.emptyFeatureCollection(note: error.message)
+                }
                 let names = try UnitNames(regions: RegionStore(database: server.database))
                 server.accessLog.record(principal, action: "patrol-needs", detail: frozen.summary, tips: 0)
                 switch format {

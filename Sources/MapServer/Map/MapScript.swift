@@ -43,10 +43,14 @@ enum MapScript {
       legend.onAdd = () => {
         const d = L.DomUtil.create("div", "legend");
         d.innerHTML = "<b>Gi*</b><br>" + ["3", "2", "1", "0", "-1", "-2", "-3"].map((b) =>
-          `<i style="background:${binColour[b]}"></i>${b > 0 ? t("hot") + " " + b : b < 0 ? t("cold") + " " + -b : t("none")}`).join("<br>");
+          `<i style="background:${binColour[b]}"></i>${b > 0 ? t("hot") + " " + b : b < 0 ? t("cold") + " " + -b : t("none")}`).join("<br>")
+          + "<br>" + [["#e63946", "tips"], ["#6a0dad", "clusters"], ["#d00000", "patrol"], ["#2a9d8f", "cameras"], ["#f4a261", "gaps"], ["#1d3557", "communes"]]
+            .map(([c, k]) => `<i style="background:${c}"></i>${t(k)}`).join("<br>");
         return d;
       };
       legend.addTo(map);
+      // Distances on an offline map with no basemap need a scale.
+      L.control.scale({ metric: true, imperial: false, position: "bottomleft" }).addTo(map);
 
       const esc = (s) => String(s ?? "").replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
       const facts = (p, keys) => "<table>" + keys.filter((k) => p[k] !== undefined && p[k] !== null)
@@ -127,7 +131,11 @@ enum MapScript {
         const l = (name, path, draw) => load(name, path, draw, mine);
         await Promise.all([
           l("communes", "/collections/communes/items?limit=5000&bbox=" + bbox, (fc, g) =>
-            L.geoJSON(fc, { style: { color: "#1d3557", weight: 1, fillOpacity: 0.03 }, onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["code", "name", "kind", "population"])) }).addTo(g)),
+            L.geoJSON(fc, { style: { color: "#1d3557", weight: 1, fillOpacity: 0.03 }, onEachFeature: (f, l) => {
+              l.bindPopup(facts(f.properties, ["code", "name", "kind", "population"]));
+              // Commune names on the map when few enough are in view to be read.
+              if (fc.features.length <= 150) l.bindTooltip(esc(f.properties.name), { permanent: true, direction: "center", className: "commune-label" });
+            } }).addTo(g)),
           // Without a token the hotspot map is the published monthly grid (docs/privacy.md).
           l("hotspots", "/hotspots?" + (sessionStorage.getItem("geoincidents-token") ? query({ cell: 250, limit: 5000, bbox }) : new URLSearchParams({ limit: 5000, bbox })), (fc, g) =>
             L.geoJSON(fc, { style: (f) => ({ weight: 0, fillColor: binColour[String(f.properties.bin ?? 0)], fillOpacity: f.properties.bin ? 0.6 : 0.15 }),

@@ -92,6 +92,17 @@ enum Responses {
     }
 
     /// A JSON document (not cached).
+    /// Whether an analysis error means "no tips in this selection": an answer, not a missing
+    /// resource (a unit of the scope that does not exist is still a 404).
+    static func isEmptySelection(_ error: GeoIncidentsError) -> Bool {
+        error.kind == .notFound && (error.message.hasPrefix("no tips") || error.message.hasPrefix("all "))
+    }
+
+    /// An empty FeatureCollection that says why it is empty.
+    static func emptyFeatureCollection(note: String) -> String {
+        GeoJSONWriter.json(.object(["type": .string("FeatureCollection"), "features": .array([]), "numberReturned": .number(0), "notes": .array([.string(note)])]))
+    }
+
     static func document(_ value: JSONValue, status: HTTPResponse.Status = .ok, headers extra: HTTPFields = [:], contentType: String = json) -> Response {
         var headers: HTTPFields = [.contentType: contentType, .cacheControl: "no-store"]
         headers.append(contentsOf: extra)
