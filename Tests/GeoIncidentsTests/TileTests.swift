@@ -88,6 +88,28 @@ struct TileTests {
         #expect(try service.version(.hotspots, far, access: .full) != there, "other layers follow the data version")
     }
 
+    @Test("hotspot tiles draw the grid of GET /hotspots' defaults (over the study area): the same cells, significant empty cells included")
+    func hotspotTilesMatchTheGrid() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database)
+        let grid = try HotspotService(input: AnalysisInput(database: database)).grid(TipFilter(), parameters: HotspotParameters())
+        let informative = grid.exported(.informative)
+        #expect(informative.contains { $0.count == 0 && $0.significant }, "the demo has significant empty cells")
+        // Every z12 tile over the province draws the grid's informative cells (a cell near a
+        // tile edge in each tile it touches), significant empty cells among them.
+        let box = try #require(try RegionStore(database: database).extent(level: .commune))
+        var drawn = 0, emptySignificant = 0
+        for tile in try TileID.covering(box, zoom: 12) {
+            let layers = try MVTDecoder.decode(try service.tile(.hotspots, tile, access: .full))
+            for feature in layers.first { $0.name == "hotspots" }?.features ?? [] {
+                drawn += 1
+                if feature.properties["count"] == "0", feature.properties["bin"] != "0" { emptySignificant += 1 }
+            }
+        }
+        #expect(drawn >= informative.count)
+        #expect(emptySignificant > 0, "nonempty-cell tiles would draw no empty cell")
+    }
+
     @Test("MBTiles 1.3 package: metadata, TMS rows, gzip tiles, resumable, readable back")
     func package() throws {
         let database = try TestSupport.demoDatabase()

@@ -36,6 +36,22 @@ struct TileMetadataTests {
         }
     }
 
+    @Test("tile URLs take the filters of /hotspots and the tips collection (analysts, commanders); public tiles take none")
+    func filteredTiles() async throws {
+        let fixture = try ServerFixture(tips: 600)
+        try await fixture.test { client in
+            let path = "/tiles/tips/11/1644/957.mvt"
+            let all = try await client.execute(uri: path, method: .get, headers: bearer(fixture.analyst)) { ($0.status, $0.body.readableBytes, $0.headers[.eTag]) }
+            let fire = try await client.execute(uri: path + "?category=fire", method: .get, headers: bearer(fixture.analyst)) { ($0.status, $0.body.readableBytes, $0.headers[.eTag]) }
+            #expect(all.0 == .ok && fire.0 == .ok)
+            #expect(all.1 > 0 && fire.1 < all.1 && fire.2 != all.2, "a filtered tile is another tile: \(all) \(fire)")
+            let early = try await client.execute(uri: path + "?datetime=2001-01-01T00:00:00Z/2001-02-01T00:00:00Z", method: .get, headers: bearer(fixture.analyst)) { $0.body.readableBytes }
+            #expect(early < all.1)
+            try await client.execute(uri: path + "?category=fire", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: path + "?colour=red", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .badRequest) }
+        }
+    }
+
     @Test("OGC API - Tiles: the tilesets the caller may read, a tileset with its URL template, WebMercatorQuad; declared in /conformance")
     func ogcTiles() async throws {
         let fixture = try ServerFixture(tips: 20)

@@ -27,7 +27,8 @@ public struct TileAccess: Sendable, Hashable {
 /// - `tips`: tip points (id, category, reported_at, status) from zoom 15 for analysts and
 ///   commanders; below that (and always for the public) counts on a 64 × 64 grid per
 ///   tile (read from tip_cells alone), counts under k left out for the public;
-/// - `hotspots`: the Gi* grid (250 m, FDR) cells with count, z and bin, from zoom 11;
+/// - `hotspots`: the Gi* grid of `GET /hotspots`'s defaults (250 m, FDR, over the study
+///   area), its cells with tips or significance: count, z and bin, from zoom 11;
 /// - `clusters`: DBSCAN cluster hulls (key, size, border), analysts and commanders;
 /// - `cameras`: camera points (id, kind, status, heading, fov, range), analysts and commanders.
 public final class TileService: Sendable {
@@ -138,9 +139,9 @@ public final class TileService: Sendable {
             }
         case .hotspots:
             guard tile.z >= 11 else { return }
-            var parameters = HotspotParameters()
-            parameters.cells = .nonempty
-            let grid = try hotspots.grid(scoped(filter, access), parameters: parameters)
+            // The same grid as `GET /hotspots` with its defaults (Gi* on 250 m cells over the
+            // study area), so that the layer looks the same in both; its informative cells.
+            let grid = try hotspots.grid(scoped(filter, access), parameters: HotspotParameters())
             // Only the cells whose centre lies in the tile (grown by a cell): the tile's box in
             // the grid's metric CRS, from its corners and edge midpoints.
             var corners = [Coordinate(x: grown.minX, y: grown.minY), Coordinate(x: grown.maxX, y: grown.minY), Coordinate(x: grown.minX, y: grown.maxY),
@@ -149,7 +150,7 @@ public final class TileService: Sendable {
             var metricBox = BoundingBox.empty
             for c in corners { metricBox.expand(c) }
             metricBox = metricBox.expanded(by: grid.parameters.cellSize)
-            let cells = grid.cells.filter { metricBox.contains(grid.geometry.centre($0.id)) }[...]
+            let cells = grid.exported(.informative).filter { metricBox.contains(grid.geometry.centre($0.id)) }[...]
             let outlines = try grid.outlines(cells)
             var features: [MVTWriter.Feature] = []
             for (cell, outline) in zip(cells, outlines) {

@@ -14,7 +14,7 @@ struct TilesController: RouteController {
 
     func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/tiles/:layer/:z/:x/:file") { request, context in
-            _ = try QueryParameters(request, allowed: [])
+            let query = try QueryParameters(request, allowed: Self.filterParameters)
             let name = try context.parameters.require("layer")
             guard let layer = TileLayer(rawValue: name) else {
                 throw APIError.notFound("no tile layer '\(name)'; layers are \(TileLayer.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -31,32 +31,43 @@ struct TilesController: RouteController {
                 throw APIError.denied(principal, unauthorized: "the \(name) layer needs an analyst or commander token",
                                       forbidden: "the \(principal.role.rawValue) role cannot read the \(name) layer")
             }
-            if principal.role.suppressesSmallCounts { return try await publicTile(request, layer: layer, tile: tile) }
+            if principal.role.suppressesSmallCounts {
+                try PublicAnswers.rejectPrivateParameters(query, allowed: [], what: "public tiles show the published grid, unfiltered")
+                return try await publicTile(request, layer: layer, tile: tile)
+            }
+            // The filters of /hotspots and the tips collection, so that a filtered map's tiles
+            // show what its GeoJSON layers show.
+            var filter = try query.tipFilter(principal: principal)
+            filter.communeCodes = filter.communeCodes == principal.communes ? [] : filter.communeCodes    // the scope is the access's
+            let frozenFilter = filter
             let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                     communes: principal.communes)
             let server = self.server
             let dataVersion = try await server.dataVersion()
             return try await server.work.run {
-                let version = try server.tiles.version(layer, tile, access: access, dataVersion: dataVersion)
+                let version = try server.tiles.version(layer, tile, access: access, filter: frozenFilter, dataVersion: dataVersion)
                 // Exact positions (point tiles, cluster hulls) are reads of tips: logged on
                 // every request, cache hits included, as the JSON endpoints log theirs.
                 if (layer == .tips && access.readsTips && tile.z >= TileService.tipPointZoom) || layer == .clusters {
                     let tips = layer == .tips ? Int(version.split(separator: ":").first ?? "") ?? 0 : 0
                     server.accessLog.record(principal, action: "tiles.\(layer.rawValue)", detail: "tile \(tile)", tips: tips)
                 }
-                let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))"
+                let key = "\(layer.rawValue)/\(tile)|\(version)|\(Responses.visibility(principal))|\(frozenFilter.summary)"
                 let etag = "\"" + String(SHA256.hex(key).prefix(32)) + "\""
                 let cacheControl = Responses.cacheControl(principal)
                 if let hit = server.tileCache.value(for: key) {
                     return Responses.ok(request, body: hit.body, contentType: Self.contentType, etag: hit.etag, cacheControl: cacheControl)
                 }
-                let bytes = try server.tiles.tile(layer, tile, access: access)
+                let bytes = try server.tiles.tile(layer, tile, access: access, filter: frozenFilter)
                 let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
                 server.tileCache.store(entry, for: key)
                 return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
             }
         }
     }
+
+    /// The filters tiles take (analysts and commanders; intake and public tiles take none).
+    static let filterParameters: Set<String> = ["category", "channel", "status", "since", "until", "datetime", "commune", "province", "neighbourhood"]
 
     /// A public tile: its cache key and ETag hold the release and boundary version only.
     private func publicTile(_ request: Request, layer: TileLayer, tile: TileID) async throws -> Response {

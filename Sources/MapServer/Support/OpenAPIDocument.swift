@@ -237,7 +237,9 @@ enum OpenAPIDocument {
                 parameters: [parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue)), "Layer."),
                              parameter("z", "path", .object(["type": .string("integer")]), "Zoom 0-22."),
                              parameter("x", "path", .object(["type": .string("integer")]), "Column."),
-                             parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ, from the north).")],
+                             parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ, from the north).")]
+                    + [datetime, parameter("since", "query", string, "Reported at or after (analysts, commanders).", explode: false),
+                       parameter("until", "query", string, "Reported before (analysts, commanders).", explode: false)] + tipFilters,
                 ok: ("200", "The tile (empty when nothing is there)", "application/vnd.mapbox-vector-tile"), extra: notModified)]),
             "/packages": .object(["get": operation("getPackages", "Offline tile packages (MBTiles) in the tiles folder", ok: ("200", "Packages", "application/json"))]),
             "/packages/{name}/{z}/{x}/{y}.mvt": .object(["get": operation(
