@@ -5,14 +5,14 @@ import Logging
 import ServiceLifecycle
 
 /// Builds the router with the middleware chain (request log and metrics → CORS when
-/// configured → HEAD and OPTIONS → JSON errors → tokens) and every controller's `RouteCollection`.
+/// configured → JSON errors → OPTIONS and 405 → tokens) and every controller's `RouteCollection`.
 func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     // HEAD for every GET route (GDAL's /vsicurl/ and caches ask before they read).
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestLogMiddleware(metrics: server.metrics))
     if server.crossOrigin.origins != .none { router.add(middleware: CrossOriginMiddleware(policy: server.crossOrigin)) }
-    router.add(middleware: MethodsMiddleware())
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MethodsMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: server.authenticator, accessLog: server.accessLog))
     router.addRoutes(LandingController(server: server).routes)
     router.addRoutes(CollectionsController(server: server).routes)

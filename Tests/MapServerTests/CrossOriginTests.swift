@@ -64,6 +64,18 @@ struct CrossOriginTests {
                 }
             }
             try await client.execute(uri: "/collections/tips/items", method: .head) { #expect($0.status == .unauthorized && $0.body.readableBytes == 0) }
+            // Allow names exactly the methods the path takes (from the OpenAPI document).
+            try await client.execute(uri: "/tips", method: .options) { #expect($0.status == .noContent && $0.headers[.allow] == "POST, OPTIONS") }
+            try await client.execute(uri: "/tips/7", method: .options) { #expect($0.headers[.allow] == "PATCH, OPTIONS") }
+            try await client.execute(uri: "/tiles/tips/3/1/2.mvt", method: .options) { #expect($0.headers[.allow] == "GET, HEAD, OPTIONS") }
+            try await client.execute(uri: "/no/such/route", method: .options) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/collections", method: .delete) { response in
+                #expect(response.status == .methodNotAllowed && response.headers[.allow] == "GET, HEAD, OPTIONS")
+            }
+            try await client.execute(uri: "/tips", method: .get, headers: bearer(fixture.intake)) { #expect($0.status == .methodNotAllowed) }
+            // An unknown output format is a 400, not JSON anyway.
+            try await client.execute(uri: "/collections?f=xml", method: .get) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/collections?f=json", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/no/such/route", method: .head) { #expect($0.status == .notFound) }
         }
     }

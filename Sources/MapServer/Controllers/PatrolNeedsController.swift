@@ -22,7 +22,7 @@ struct PatrolNeedsController: RouteController {
                 let need = "patrol needs are for commanders: use a commander token"
                 throw APIError.denied(principal, unauthorized: need, forbidden: "the \(principal.role.rawValue) role cannot read patrol needs; " + need)
             }
-            let query = try QueryParameters(request, allowed: Self.parameters)
+            let query = try QueryParameters(request, allowed: Self.parameters, formats: Set(Format.allCases.map(\.rawValue)))
             let filter = try query.analysisFilter(principal: principal, crossing: "patrol needs cannot cross the antimeridian")
             var parameters = PatrolParameters()
             parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune

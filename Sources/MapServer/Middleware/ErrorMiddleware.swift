@@ -40,6 +40,7 @@ struct ErrorMiddleware: RouterMiddleware {
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store"]
         if error.status == .unauthorized { headers[.wwwAuthenticate] = "Bearer" }
         if let seconds = error.retryAfter { headers[.retryAfter] = String(seconds) }
+        if let allow = error.allow { headers[.allow] = allow }
         return Response(status: error.status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 }

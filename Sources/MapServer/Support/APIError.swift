@@ -10,6 +10,8 @@ struct APIError: Error, Sendable {
     var description: String
     /// Seconds for a `Retry-After` header (503s).
     var retryAfter: Int? = nil
+    /// The `Allow` header of a 405.
+    var allow: String? = nil
 
     static func badRequest(_ description: String, code: String = "InvalidParameterValue") -> APIError {
         APIError(status: .badRequest, code: code, description: description)
@@ -41,10 +43,11 @@ struct APIError: Error, Sendable {
         }
     }
 
-    init(status: HTTPResponse.Status, code: String, description: String, retryAfter: Int? = nil) {
+    init(status: HTTPResponse.Status, code: String, description: String, retryAfter: Int? = nil, allow: String? = nil) {
         self.status = status
         self.code = code
         self.description = description
         self.retryAfter = retryAfter
+        self.allow = allow
     }
 }

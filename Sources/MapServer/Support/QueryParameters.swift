@@ -8,7 +8,10 @@ import Hummingbird
 struct QueryParameters {
     private var values: [String: [String]] = [:]
 
-    init(_ request: Request, allowed: Set<String>) throws {
+    /// The output formats `f` takes unless an endpoint names its own (OGC API's JSON and GeoJSON).
+    static let formats: Set<String> = ["json", "geojson"]
+
+    init(_ request: Request, allowed: Set<String>, formats: Set<String> = Self.formats) throws {
         // Hummingbird percent-decodes values once (keys not at all); decoding a value again
         // would turn `%2541` into `A`. Invalid UTF-8 arrives as U+FFFD and is refused.
         for (key, value) in request.uri.queryParameters {
@@ -21,6 +24,11 @@ struct QueryParameters {
                 throw APIError.badRequest("'\(name)' is not valid UTF-8 once percent-decoded")
             }
             values[name, default: []].append(text)
+        }
+        // `f` is checked here for every endpoint that takes it: an unknown format is a 400,
+        // never silently JSON.
+        for format in values["f"] ?? [] where !formats.contains(format) {
+            throw APIError.badRequest("'f' must be one of \(formats.sorted().joined(separator: ", ")), got '\(format.prefix(40))'")
         }
     }
 
