@@ -86,9 +86,10 @@ struct TileMetadataTests {
                 #expect(Set(sources.keys) == ["communes", "tips", "hotspots"])
                 #expect((sources["communes"]?["url"] as? String)?.hasSuffix("/tiles/communes/tilejson.json") == true)
                 let layers = response.object["layers"] as? [[String: Any]] ?? []
-                let hot = layers.first { $0["id"] as? String == "hotspots" }
-                let colour = ((hot?["paint"] as? [String: Any])?["fill-color"] as? [Any])?.compactMap { $0 as? String } ?? []
-                for (_, expected) in TileLayer.hotspotBinColours { #expect(colour.contains(expected)) }
+                for (bin, expected) in TileLayer.hotspotBinColours {
+                    let hot = layers.first { $0["id"] as? String == "hotspots-bin\(bin)" }
+                    #expect((hot?["paint"] as? [String: Any])?["fill-color"] as? String == expected, "bin \(bin)")
+                }
                 #expect(!layers.contains { $0["source"] as? String == "cameras" })
             }
             try await client.execute(uri: "/styles/map.json", method: .get, headers: bearer(fixture.commander)) { response in
