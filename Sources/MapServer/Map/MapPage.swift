@@ -22,7 +22,8 @@ enum MapPage {
           #status { margin-left: auto; opacity: 0.85; }
           .legend { background: #fff; padding: 6px 8px; border-radius: 4px; font-size: 12px; line-height: 18px; }
           .legend i { display: inline-block; width: 14px; height: 14px; margin-right: 4px; vertical-align: middle; }
-          .count { background: #e63946; color: #fff; border-radius: 50%; text-align: center; font-weight: bold; line-height: 28px; }
+          /* Count bubbles are see-through so that the hotspot cells under them stay readable. */
+          .count { background: rgba(230, 57, 70, 0.72); color: #fff; border-radius: 50%; text-align: center; font-weight: bold; line-height: 28px; }
           .unit-count { background: #457b9d; border-radius: 4px; line-height: 22px; border: 2px dashed #fff; }
           .commune-label { background: transparent; border: none; box-shadow: none; color: #1d3557; font-weight: 600; font-size: 11px; text-shadow: 0 0 3px #fff; }
         </style>
