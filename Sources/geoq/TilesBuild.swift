@@ -62,6 +62,7 @@ struct TilesBuild: ParsableCommand {
             Console.endProgress()
             print(String(format: "%@: %d tiles written, %d resumed from an earlier run, %d empty (of %d) in %.1f s",
                          out, report.written, report.resumed, report.empty, report.total, Date().timeIntervalSince(start)))
+            print("\(TilePackage.stylePath(for: out)): its MapLibre style (QGIS: Layer Properties → Style → Load Style)")
             if access == .force { Console.error("note: \(out) holds tip positions, clusters and cameras: for the force only") }
         }
     }

@@ -110,6 +110,26 @@ struct TileTests {
         #expect(emptySignificant > 0, "nonempty-cell tiles would draw no empty cell")
     }
 
+    @Test("a package travels with its MapLibre style: the package as its one source, the Gi* bins in the map's colours, force layers only in force packages")
+    func packageStyle() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database)
+        let box = try #require(try RegionStore(database: database).extent(level: .commune))
+        for (access, name) in [(TileAccess(readsTips: false, suppressBelow: 3), "public"), (TileAccess.full, "force")] {
+            let path = TestSupport.temporaryPath("\(name).mbtiles")
+            _ = try TilePackage.build(TilePackage.Options(name: name, bounds: box, minZoom: 10, maxZoom: 10, access: access), service: service, path: path)
+            let data = try Data(contentsOf: URL(fileURLWithPath: TilePackage.stylePath(for: path)))
+            let style = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+            let sources = style["sources"] as? [String: [String: Any]] ?? [:]
+            #expect(sources["package"]?["url"] as? String == "mbtiles://\(name).mbtiles")
+            let layers = style["layers"] as? [[String: Any]] ?? []
+            for (bin, colour) in TileLayer.hotspotBinColours {
+                #expect(layers.contains { $0["id"] as? String == "hotspots-bin\(bin)" && ($0["paint"] as? [String: Any])?["fill-color"] as? String == colour })
+            }
+            #expect(layers.contains { $0["source-layer"] as? String == "cameras" } == (name == "force"))
+        }
+    }
+
     @Test("MBTiles 1.3 package: metadata, TMS rows, gzip tiles, resumable, readable back")
     func package() throws {
         let database = try TestSupport.demoDatabase()

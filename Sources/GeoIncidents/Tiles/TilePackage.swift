@@ -133,7 +133,29 @@ public enum TilePackage {
             if n % 64 == 0 || n == tiles.count - 1 { progress(n + 1, tiles.count) }
         }
         try flush()
+        try writeStyle(options, path: path)
         return report
+    }
+
+    /// The path of the style beside a package: `NAME.style.json` for `NAME.mbtiles`.
+    public static func stylePath(for path: String) -> String {
+        (path.hasSuffix(".mbtiles") ? String(path.dropLast(8)) : path) + ".style.json"
+    }
+
+    /// Writes the package's MapLibre style (`TileStyle`, one source: the package) beside it.
+    /// QGIS 3.22 keeps vector tile styles in its own database, never in an MBTiles file, so
+    /// the style travels as a file: Layer Properties → Style → Load Style (MapBox GL JSON).
+    /// Layers a public package does not hold are left out.
+    static func writeStyle(_ options: Options, path: String) throws {
+        let layers = options.layers.filter { !$0.forTipReadersOnly || options.access.readsTips }
+        let source = "mbtiles://" + ((path as NSString).lastPathComponent)
+        let style = TileStyle.document(layers: layers, sources: ["package": .object(["type": .string("vector"), "url": .string(source)])],
+                                       source: { _ in "package" }, center: options.bounds.center, zoom: max(options.minZoom, min(options.maxZoom, 12)))
+        do {
+            try GeoJSONWriter.json(style).write(toFile: stylePath(for: path), atomically: true, encoding: .utf8)
+        } catch {
+            throw GeoIncidentsError(.io, "\(stylePath(for: path)): cannot write the package's style: \(error.localizedDescription)")
+        }
     }
 
     private static func key(_ z: Int64, _ x: Int64, _ row: Int64) -> Int64 { z << 58 | x << 29 | row }

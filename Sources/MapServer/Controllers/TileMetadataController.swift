@@ -127,40 +127,11 @@ struct TileMetadataController: RouteController {
         ])
     }
 
-    /// A MapLibre GL style (version 8) of the given layers in the web map's look. No labels:
-    /// MapLibre draws text only from glyph files, which no Debian package provides offline.
+    /// The served style: a vector source per layer, through its TileJSON (`TileStyle`).
     func style(_ layers: [TileLayer], links: Links, bounds b: BoundingBox) -> JSONValue {
         var sources: [String: JSONValue] = [:]
         for layer in layers { sources[layer.rawValue] = .object(["type": .string("vector"), "url": .string(links.base + "/tiles/\(layer.rawValue)/tilejson.json")]) }
-        func layer(_ id: String, _ source: TileLayer, _ type: String, paint: [String: JSONValue], filter: JSONValue? = nil) -> JSONValue? {
-            guard layers.contains(source) else { return nil }
-            var object: [String: JSONValue] = ["id": .string(id), "type": .string(type), "source": .string(source.rawValue), "source-layer": .string(source.rawValue),
-                                               "paint": .object(paint)]
-            if let filter { object["filter"] = filter }
-            return .object(object)
-        }
-        let hotspotLayers: [JSONValue?] = TileLayer.hotspotBinColours.map { bin, colour in
-            // One style layer per Gi* bin (a filter, not a data-driven colour): QGIS's style
-            // converter reads these as MapLibre does.
-            layer("hotspots-bin\(bin)", .hotspots, "fill", paint: ["fill-color": .string(colour), "fill-opacity": .number(bin == 0 ? 0.15 : 0.6)],
-                  filter: .array([.string("=="), .string("bin"), .number(Double(bin))]))
-        }
-        let styleLayers: [JSONValue?] = [
-            .object(["id": .string("background"), "type": .string("background"), "paint": .object(["background-color": .string("#f4f1ea")])]),
-            layer("communes-fill", .communes, "fill", paint: ["fill-color": .string("#ffffff"), "fill-opacity": .number(0.4)]),
-        ] + hotspotLayers + [
-            layer("communes-line", .communes, "line", paint: ["line-color": .string("#457b9d"), "line-width": .number(1)]),
-            layer("clusters", .clusters, "line", paint: ["line-color": .string("#6a4c93"), "line-width": .number(2)]),
-            layer("cameras", .cameras, "circle", paint: ["circle-color": .string("#2a9d8f"), "circle-radius": .number(4)]),
-            layer("tips", .tips, "circle", paint: ["circle-color": .string("#e63946"), "circle-opacity": .number(0.8),
-                                                   "circle-radius": .array([.string("interpolate"), .array([.string("linear")]), .array([.string("coalesce"), .array([.string("get"), .string("count")]), .number(1)]),
-                                                                            .number(1), .number(3), .number(100), .number(12)])]),
-        ]
-        return .object([
-            "version": .number(8), "name": .string("GeoIncidents"),
-            "center": .array([.number(b.center.x), .number(b.center.y)]), "zoom": .number(10),
-            "sources": .object(sources), "layers": .array(styleLayers.compactMap { $0 }),
-        ])
+        return TileStyle.document(layers: layers, sources: sources, source: \.rawValue, center: b.center, zoom: 10)
     }
 
     /// WebMercatorQuad (OGC 17-083r4), zooms 0…22.
