@@ -57,4 +57,29 @@ struct CQL2FilterTests {
         }
         #expect(try Self.count(database, "1") == 300)    // the quote attempt did not touch the table
     }
+
+    @Test("long chains stay within SQLite's parser (flat lists, at most 64 comparisons); deep NOTs are refused; '+' is a space as form encoding writes it")
+    func limits() async throws {
+        let fixture = try ServerFixture(tips: 100)
+        try await fixture.test { client in
+            func get(_ cql: String, raw: Bool = false) async throws -> (HTTPResponse.Status, Int?) {
+                let encoded = raw ? cql : cql.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+                return try await client.execute(uri: "/collections/tips/items?limit=1&filter=\(encoded)", method: .get, headers: bearer(fixture.analyst)) {
+                    ($0.status, $0.object["numberMatched"] as? Int)
+                }
+            }
+            let sixtyFour = Array(repeating: "status='received'", count: 63).joined(separator: " OR ") + " OR category='fire'"
+            #expect(try await get(sixtyFour).0 == .ok)
+            let received = try Self.count(fixture.database, "status = 'received' OR category = 'fire'")
+            #expect(try await get(sixtyFour).1 == received)
+            #expect(try await get(Array(repeating: "status='x'", count: 89).joined(separator: " AND ")).0 == .badRequest)
+            #expect(try await get(String(repeating: "NOT ", count: 50) + "status='x'").0 == .badRequest)
+            // Form encoding: '+' for spaces, %2B for a plus.
+            let form = try await get("category%3D%27criminal%27+AND+reported_at+%3E+TIMESTAMP%28%272025-01-01T00%3A00%3A00%2B07%3A00%27%29", raw: true)
+            let expected = try Self.count(fixture.database, "category = 'criminal' AND reported_at > '2024-12-31T17:00:00Z'")
+            #expect(form.0 == .ok && form.1 == expected)
+        }
+        try fixture.server.accessLog.flush()
+        #expect(try fixture.server.accessLog.recent().contains { $0.detail.contains("filter (category = 'criminal' AND") })
+    }
 }

@@ -178,7 +178,7 @@ struct OGCStrictnessTests {
             try await client.execute(uri: "/collections/tips/queryables", method: .get, headers: bearer(fixture.analyst)) { response in
                 #expect(response.status == .ok && response.headers[.contentType] == "application/schema+json")
                 let properties = response.object["properties"] as? [String: Any]
-                #expect(Set(properties?.keys.map { $0 } ?? []) == ["geometry", "category", "channel", "status", "reported_at", "commune_code", "province_code", "neighbourhood_code"])
+                #expect(Set(properties?.keys.map { $0 } ?? []) == ["category", "channel", "status", "reported_at", "commune_code", "province_code", "neighbourhood_code"])
                 #expect(((properties?["category"] as? [String: Any])?["enum"] as? [String])?.contains("criminal") == true)
             }
             try await client.execute(uri: "/collections/tips/queryables", method: .get) { #expect($0.status == .unauthorized) }

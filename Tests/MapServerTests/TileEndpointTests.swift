@@ -56,14 +56,14 @@ struct TileEndpointTests {
                 let packages = response.object["packages"] as? [[String: Any]] ?? []
                 #expect(packages.count == 1 && packages.first?["access"] as? String == "force")
             }
-            try await client.execute(uri: "/packages/demo/14/13152/7662.mvt", method: .get) { #expect($0.status == .unauthorized) }
+            try await client.execute(uri: "/packages/demo/14/13152/7662.mvt", method: .get) { #expect($0.status == .notFound) }    // not told it exists
             try await client.execute(uri: "/packages/demo/14/13152/7662.mvt", method: .get, headers: bearer(fixture.commander)) { response in
                 #expect(response.status == .ok && response.headers[.contentEncoding] == "gzip")
                 #expect(Array(response.body.readableBytesView.prefix(2)) == [0x1f, 0x8b])
             }
             try await client.execute(uri: "/packages/demo/3/0/0.mvt", method: .get, headers: bearer(fixture.commander)) { #expect($0.status == .noContent) }
             // The package was built without a commune list: a commune-scoped token may not read it.
-            try await client.execute(uri: "/packages/demo/14/13152/7662.mvt", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .forbidden) }
+            try await client.execute(uri: "/packages/demo/14/13152/7662.mvt", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/packages/..%2Fsecret/3/0/0.mvt", method: .get, headers: bearer(fixture.commander)) { #expect($0.status == .notFound) }
             try await client.execute(uri: "/map", method: .get) { response in
                 #expect(response.status == .ok && response.text.contains("/map/leaflet/leaflet.js") && !response.text.contains("unpkg") && !response.text.contains("cdn"))

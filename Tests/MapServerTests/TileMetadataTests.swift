@@ -48,6 +48,18 @@ struct TileMetadataTests {
             let early = try await client.execute(uri: path + "?datetime=2001-01-01T00:00:00Z/2001-02-01T00:00:00Z", method: .get, headers: bearer(fixture.analyst)) { $0.body.readableBytes }
             #expect(early < all.1)
             try await client.execute(uri: path + "?category=fire", method: .get) { #expect($0.status == .badRequest) }
+            // An empty selection is an empty tile, on every layer.
+            for layer in ["tips", "hotspots", "clusters"] {
+                try await client.execute(uri: "/tiles/\(layer)/12/3289/1914.mvt?since=2001-01-01&until=2001-02-01", method: .get, headers: bearer(fixture.analyst)) { response in
+                    #expect(response.status == .ok && response.body.readableBytes == 0, "\(layer): \(response.status) \(response.text.prefix(120))")
+                }
+            }
+            // A token scoped to two communes gets the commune it names, not its whole scope.
+            let (pair, _) = try TokenStore(database: fixture.database).create(role: .analyst, communes: ["99009", "99010"])
+            let first = try await client.execute(uri: path + "?commune=99009", method: .get, headers: bearer(pair)) { Array($0.body.readableBytesView) }
+            let second = try await client.execute(uri: path + "?commune=99010", method: .get, headers: bearer(pair)) { Array($0.body.readableBytesView) }
+            let both = try await client.execute(uri: path, method: .get, headers: bearer(pair)) { Array($0.body.readableBytesView) }
+            #expect(first != second && first != both)
             try await client.execute(uri: path + "?colour=red", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .badRequest) }
         }
     }

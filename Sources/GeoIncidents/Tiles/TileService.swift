@@ -191,9 +191,13 @@ public final class TileService: Sendable {
         return box
     }
 
+    /// The filter within the access's communes: the communes it names among them (all of them
+    /// when it names none).
     private func scoped(_ filter: TipFilter, _ access: TileAccess) -> TipFilter {
         var f = filter
-        if !access.communes.isEmpty { f.communeCodes = access.communes }
+        guard !access.communes.isEmpty else { return f }
+        let named = f.communeCodes.filter(access.communes.contains)
+        f.communeCodes = f.communeCodes.isEmpty ? access.communes : (named.isEmpty ? ["-"] : named)
         return f
     }
 

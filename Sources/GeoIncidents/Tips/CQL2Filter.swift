@@ -20,6 +20,8 @@ public indirect enum CQL2Filter: Sendable, Hashable {
     ]
     /// The longest filter text read.
     public static let maximumLength = 4_096
+    /// The most comparisons one filter holds (SQLite's parser has a bounded stack).
+    public static let maximumPredicates = 64
 
     /// Reads `text`; a problem names what was expected and where.
     public static func parse(_ text: String) throws -> CQL2Filter {
@@ -27,16 +29,45 @@ public indirect enum CQL2Filter: Sendable, Hashable {
         var parser = Parser(tokens: try tokens(text))
         let filter = try parser.expression(depth: 0)
         guard parser.position == parser.tokens.count else { throw parser.problem("end of filter") }
+        guard filter.predicates <= maximumPredicates else {
+            throw GeoIncidentsError.invalidInput("filter: more than \(maximumPredicates) comparisons")
+        }
         return filter
+    }
+
+    /// How many comparisons the filter holds.
+    var predicates: Int {
+        switch self {
+        case .and(let a, let b), .or(let a, let b): a.predicates + b.predicates
+        case .not(let a): a.predicates
+        case .compare, .isNull, .inList: 1
+        }
+    }
+
+    /// A canonical text of the filter (for the access log: values included, no positions).
+    public var summary: String {
+        switch self {
+        case .and(let a, let b): "(\(a.summary) AND \(b.summary))"
+        case .or(let a, let b): "(\(a.summary) OR \(b.summary))"
+        case .not(let a): "NOT \(a.summary)"
+        case .compare(let p, let op, let v): "\(p) \(op) '\(v.prefix(40))'"
+        case .isNull(let p): "\(p) IS NULL"
+        case .inList(let p, let values): "\(p) IN (\(values.prefix(10).map { "'\($0.prefix(40))'" }.joined(separator: ",")))"
+        }
     }
 
     /// The SQL condition and its values.
     func sql() -> (String, [SQLValue]) {
         switch self {
-        case .and(let a, let b), .or(let a, let b):
-            let (sa, va) = a.sql(), (sb, vb) = b.sql()
-            if case .and = self { return ("(\(sa) AND \(sb))", va + vb) }
-            return ("(\(sa) OR \(sb))", va + vb)
+        case .and, .or:
+            // A chain of the same operator is one flat list: no nesting for SQLite's parser.
+            let isAnd: Bool = if case .and = self { true } else { false }
+            var parts: [String] = [], values: [SQLValue] = []
+            for operand in flattened(and: isAnd) {
+                let (sql, v) = operand.sql()
+                parts.append(sql); values += v
+            }
+            return ("(" + parts.joined(separator: isAnd ? " AND " : " OR ") + ")", values)
         case .not(let a):
             let (sa, va) = a.sql()
             return ("(NOT \(sa))", va)
@@ -46,6 +77,15 @@ public indirect enum CQL2Filter: Sendable, Hashable {
             return ("(\(Self.columns[property]!) IS NULL)", [])
         case .inList(let property, let values):
             return ("(\(Self.columns[property]!) IN (\(Array(repeating: "?", count: values.count).joined(separator: ","))))", values.map(SQLValue.text))
+        }
+    }
+
+    /// The operands of a chain of ANDs (or ORs), left to right.
+    private func flattened(and: Bool) -> [CQL2Filter] {
+        switch self {
+        case .and(let a, let b) where and: a.flattened(and: and) + b.flattened(and: and)
+        case .or(let a, let b) where !and: a.flattened(and: and) + b.flattened(and: and)
+        default: [self]
         }
     }
 
@@ -139,6 +179,7 @@ public indirect enum CQL2Filter: Sendable, Hashable {
             return left
         }
         mutating func negation(depth: Int) throws -> CQL2Filter {
+            guard depth < 32 else { throw GeoIncidentsError.invalidInput("filter: nested more than 32 levels") }
             if keyword("NOT") { position += 1; return .not(try negation(depth: depth + 1)) }
             if position < tokens.count, tokens[position] == .symbol("(") {
                 position += 1

@@ -86,7 +86,7 @@ public struct TipFilter: Sendable, Hashable {
         if let since { parts.append("since \(since)") }
         if let until { parts.append("until \(until)") }
         if let b = boundingBox { parts.append("bbox \(b.minX),\(b.minY),\(b.maxX),\(b.maxY)") }
-        if cql2 != nil { parts.append("a CQL2 filter") }
+        if let cql2 { parts.append("filter " + String(cql2.summary.prefix(300))) }
         return parts.isEmpty ? "all tips" : parts.joined(separator: "; ")
     }
 

@@ -3,9 +3,9 @@ import GeoIncidents
 import Hummingbird
 
 /// `GET /collections/{id}/queryables` (OGC API - Features Part 3): the properties a client
-/// may filter on, as a JSON Schema — the query parameters `items` takes (`category`,
-/// `channel`, `status`, `commune`, `province`, `neighbourhood` and `datetime` on
-/// `reported_at` for tips; `status` for cameras; none but `bbox` for units).
+/// may filter on with the CQL2 `filter`, as a JSON Schema: the tips' category, channel,
+/// status, reported_at and unit codes; none for cameras and units (they take `bbox`, and
+/// cameras `status`, as parameters).
 extension CollectionsController {
     func addQueryables(to router: some RouterMethods<AppRequestContext>) {
         router.get("/collections/:collectionId/queryables") { request, context in
@@ -26,12 +26,10 @@ extension CollectionsController {
     static func queryables(_ id: String) -> [String: JSONValue] {
         func text(_ title: String) -> JSONValue { .object(["type": .string("string"), "title": .string(title)]) }
         func choice(_ title: String, _ values: [String]) -> JSONValue { .object(["type": .string("string"), "title": .string(title), "enum": .array(values.map(JSONValue.string))]) }
-        let geometry: JSONValue
         switch id {
         case "tips":
-            geometry = .object(["format": .string("geometry-point"), "title": .string("position (CRS84)")])
+            // What the CQL2 `filter` takes (bbox filters positions; no spatial CQL2).
             return [
-                "geometry": geometry,
                 "category": choice("category", TipCategory.allCases.map(\.rawValue)),
                 "channel": choice("channel", TipChannel.allCases.map(\.rawValue)),
                 "status": choice("status", TipStatus.allCases.map(\.rawValue)),
@@ -40,11 +38,9 @@ extension CollectionsController {
                 "province_code": text("province code (the province parameter)"),
                 "neighbourhood_code": text("neighbourhood code (the neighbourhood parameter)"),
             ]
-        case "cameras":
-            return ["geometry": .object(["format": .string("geometry-point"), "title": .string("position (CRS84)")]),
-                    "status": text("camera status (the status parameter)")]
         default:
-            return ["geometry": .object(["format": .string("geometry-multipolygon"), "title": .string("boundary (CRS84; the bbox parameter)")])]
+            // Cameras and units take bbox (and cameras status) as parameters, no filter.
+            return [:]
         }
     }
 }

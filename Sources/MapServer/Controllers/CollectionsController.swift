@@ -118,6 +118,17 @@ struct CollectionsController: RouteController {
         return .object(object)
     }
 
+    /// The value of `name` in a raw query string decoded as application/x-www-form-urlencoded
+    /// ('+' is a space), or nil when it is absent or not valid UTF-8.
+    static func formDecodedParameter(_ name: String, in query: String) -> String? {
+        for pair in query.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name else { continue }
+            return parts[1].replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
+    }
+
     static func regionProperties(_ r: Region) -> [(String, JSONValue)] {
         [("code", .string(r.code)), ("name", .string(r.name)), ("kind", r.kind.map(JSONValue.string) ?? .null),
          ("parent_code", r.parentCode.map(JSONValue.string) ?? .null), ("population", r.population.map { .number(Double($0)) } ?? .null),
@@ -203,7 +214,11 @@ struct CollectionsController: RouteController {
         if let text = try query.single("filter") {
             let language = try query.single("filter-lang") ?? "cql2-text"
             guard language == "cql2-text" else { throw APIError.badRequest("filter-lang must be cql2-text, got '\(language.prefix(40))'") }
-            do { filter.cql2 = try CQL2Filter.parse(text) } catch let error as GeoIncidentsError { throw APIError.badRequest(error.message) }
+            // The filter is read with form-encoding rules, as Python requests, OWSLib and
+            // browsers' URLSearchParams write it: '+' is a space, '%2B' a plus (the URL decoder
+            // keeps '+', so the raw query is decoded again here).
+            let decoded = Self.formDecodedParameter("filter", in: request.uri.query ?? "") ?? text
+            do { filter.cql2 = try CQL2Filter.parse(decoded) } catch let error as GeoIncidentsError { throw APIError.badRequest(error.message) }
         } else if try query.single("filter-lang") != nil {
             throw APIError.badRequest("filter-lang goes with a filter")
         }

@@ -62,14 +62,12 @@ struct PackagesController: RouteController {
 
     /// Throws unless `principal` may read the package: a force package needs an analyst or
     /// commander, and a commune-scoped token reads only packages of its own communes.
+    /// A package the caller may not read is a 404, as one that does not exist: its name says
+    /// nothing to whoever is not told of it in the listing.
     static func checkAccess(_ package: MBTilesReader, name: String, principal: Principal) throws {
         guard package.forForceOnly else { return }
-        if !principal.role.readsTips {
-            throw APIError.denied(principal, unauthorized: "package \(name) holds tip positions: it needs an analyst or commander token",
-                                  forbidden: "the \(principal.role.rawValue) role cannot read package \(name)")
-        }
-        if !principal.communes.isEmpty && (package.communes.isEmpty || !Set(package.communes).isSubset(of: Set(principal.communes))) {
-            throw APIError.forbidden("package \(name) holds tips of communes outside this token's (\(principal.communes.joined(separator: ", ")))")
-        }
+        let readable = principal.role.readsTips
+            && (principal.communes.isEmpty || (!package.communes.isEmpty && Set(package.communes).isSubset(of: Set(principal.communes))))
+        guard readable else { throw APIError.notFound("no tile package '\(name)'") }
     }
 }

@@ -58,7 +58,12 @@ struct TilesController: RouteController {
                 if let hit = server.tileCache.value(for: key) {
                     return Responses.ok(request, body: hit.body, contentType: Self.contentType, etag: hit.etag, cacheControl: cacheControl)
                 }
-                let bytes = try server.tiles.tile(layer, tile, access: access, filter: frozenFilter)
+                let bytes: [UInt8]
+                do {
+                    bytes = try server.tiles.tile(layer, tile, access: access, filter: frozenFilter)
+                } catch let error as GeoIncidentsError where Responses.isEmptySelection(error) {
+                    bytes = []    // no tips in the selection: an empty tile, as the tips layer answers
+                }
                 let entry = CachedResponse(body: ByteBuffer(bytes: bytes), contentType: Self.contentType, etag: etag)
                 server.tileCache.store(entry, for: key)
                 return Responses.ok(request, body: entry.body, contentType: Self.contentType, etag: etag, cacheControl: cacheControl)
