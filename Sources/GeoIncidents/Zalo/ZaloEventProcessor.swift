@@ -36,19 +36,20 @@ public struct ZaloEventProcessor: Sendable {
     /// `boundaries` (GPS points).
     public func processPending(limit: Int = 100, placer: TipPlacer, boundaries: BoundaryIndex) throws -> Pass {
         var pass = Pass()
-        for pending in try ZaloInbox(database: database).pending(limit: limit) {
-            let before = try database.dataVersion()
-            let queued: Bool
+        let inbox = ZaloInbox(database: database)
+        for pending in try inbox.pending(limit: limit) {
+            // What the event's transaction did: whether it changed tips, whether it queued a reply.
+            let done: (changedTips: Bool, queuedReply: Bool)
             do {
-                queued = try database.writer.sync { connection in
-                    try connection.transaction { () -> Bool in
+                done = try database.writer.sync { connection in
+                    try connection.transaction { () -> (Bool, Bool) in
                         // Another process may have taken it meanwhile.
-                        guard try connection.scalarInt("SELECT count(*) FROM zalo_events WHERE id = ? AND processed_at IS NULL", [.int(pending.id)]) == 1 else { return false }
+                        guard try connection.scalarInt("SELECT count(*) FROM zalo_events WHERE id = ? AND processed_at IS NULL", [.int(pending.id)]) == 1 else { return (false, false) }
                         var step = Step(processor: self, connection: connection, placer: placer, boundaries: boundaries)
                         let outcome = try step.handle(body: pending.body)
-                        try ZaloInbox(database: database).markProcessed(id: pending.id, outcome: outcome, connection: connection)
+                        try inbox.markProcessed(id: pending.id, outcome: outcome, connection: connection)
                         if step.changedTips { try connection.bumpDataVersion() }
-                        return step.queuedReply
+                        return (step.changedTips, step.queuedReply)
                     }
                 }
             } catch let error as GeoIncidentsError where error.kind == .database {
@@ -57,12 +58,12 @@ public struct ZaloEventProcessor: Sendable {
                 // This event cannot be processed (a setting the store does not know, …): it is
                 // set aside with its body for an operator (`geoq zalo status`, `geoq zalo
                 // reprocess`) so that it does not hold up every resident's events behind it.
-                try ZaloInbox(database: database).markFailed(id: pending.id, reason: "\(error)")
-                queued = false
+                try inbox.markFailed(id: pending.id, reason: "\(error)")
+                done = (false, false)
             }
             pass.processed += 1
-            pass.repliesQueued = pass.repliesQueued || queued
-            pass.tipsChanged = try pass.tipsChanged || database.dataVersion() != before
+            pass.repliesQueued = pass.repliesQueued || done.queuedReply
+            pass.tipsChanged = pass.tipsChanged || done.changedTips
         }
         return pass
     }
