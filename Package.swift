@@ -87,6 +87,8 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The style's label glyphs (scripts/make-glyphs), read by Glyphs.shipped.
+            resources: [.copy("Glyphs")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -26,6 +26,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(CoverageController(server: server).routes)
     router.addRoutes(TilesController(server: server).routes)
     router.addRoutes(TileMetadataController(server: server).routes)
+    router.addRoutes(GlyphsController(glyphs: .shipped).routes)
     router.addRoutes(PackagesController(server: server).routes)
     router.addRoutes(MapController(server: server).routes)
     router.addRoutes(ZaloWebhookController(server: server).routes)

@@ -61,6 +61,31 @@ struct TileTests {
         }
     }
 
+    @Test("commune labels: one point per commune, its point on surface, in exactly one tile of a zoom (never a name repeated per tile)")
+    func communeLabels() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = TileService(database: database)
+        let (features, _) = try RegionStore(database: database).features(level: .commune, bbox: nil, limit: 10_000)
+        let box = features.reduce(BoundingBox?.none) { box, f in
+            let b = TileService.box(f.area.polygons.flatMap { $0.rings[0] })
+            return box.map { BoundingBox(minX: min($0.minX, b.minX), minY: min($0.minY, b.minY), maxX: max($0.maxX, b.maxX), maxY: max($0.maxY, b.maxY)) } ?? b
+        }!
+        var seen: [String: Int] = [:]
+        for tile in try TileID.covering(box, zoom: 12) {
+            let layers = try MVTDecoder.decode(try service.tile(.communes, tile, access: .full))
+            #expect(layers.map(\.name).allSatisfy { ["communes", TileLayer.communeLabels].contains($0) })
+            for label in layers.first(where: { $0.name == TileLayer.communeLabels })?.features ?? [] {
+                #expect(label.type == 1 && label.properties["name"] != nil)
+                let code = label.properties["code"] ?? ""
+                seen[code, default: 0] += 1
+                // The point is the commune's point on surface (a point inside it).
+                let inside = features.first { $0.region.code == code }?.area.pointOnSurface.map { tile.pixel($0) }
+                #expect(inside.map { (Int64($0.x.rounded(.down)), Int64($0.y.rounded(.down))) == label.parts[0][0] } == true, "\(code)")
+            }
+        }
+        #expect(seen.count == features.count && seen.values.allSatisfy { $0 == 1 }, "\(seen.filter { $0.value != 1 })")
+    }
+
     @Test("roles: the public gets counts on a grid without small counts, no clusters, no cameras; tiles of other places are untouched by a new tip")
     func rolesAndVersions() throws {
         let database = try TestSupport.demoDatabase()

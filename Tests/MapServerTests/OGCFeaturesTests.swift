@@ -56,7 +56,7 @@ struct OGCFeaturesTests {
             "GET /collections/cameras/items", "GET /collections/cameras/items/{featureId}", "GET /collections/communes/items", "GET /collections/communes/items/{featureId}",
             "GET /collections/neighbourhoods/items", "GET /collections/neighbourhoods/items/{featureId}", "GET /collections/provinces/items",
             "GET /collections/provinces/items/{featureId}", "GET /collections/tips/items", "GET /collections/tips/items/{featureId}",
-            "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
+            "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /fonts/{fontstack}/{range}", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
             "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /styles/map.json", "GET /tileMatrixSets", "GET /tileMatrixSets/WebMercatorQuad", "GET /tiles", "GET /tiles/{layer}",
             "GET /tiles/{layer}/metadata.json", "GET /tiles/{layer}/tilejson.json", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
             "GET /tips/{id}/attachments", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",

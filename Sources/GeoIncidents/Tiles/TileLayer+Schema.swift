@@ -48,11 +48,19 @@ extension TileLayer {
         return pairs.map { Field(name: $0.0, type: $0.1) }
     }
 
-    /// The layer's entry of a TileJSON / MBTiles `vector_layers` list.
-    public var vectorLayer: JSONValue {
-        .object(["id": .string(rawValue), "description": .string(summary), "minzoom": .number(Double(minZoom)), "maxzoom": .number(Double(maxZoom)),
-                 "fields": .object(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, JSONValue.string($0.type)) }))])
+    /// The layer's entries of a TileJSON / MBTiles `vector_layers` list: one per layer in its
+    /// tiles (the communes' tiles also carry their label points, ``communeLabels``).
+    public var vectorLayers: [JSONValue] {
+        let fields = JSONValue.object(Dictionary(uniqueKeysWithValues: fields.map { ($0.name, JSONValue.string($0.type)) }))
+        let layer = JSONValue.object(["id": .string(rawValue), "description": .string(summary), "minzoom": .number(Double(minZoom)), "maxzoom": .number(Double(maxZoom)),
+                                      "fields": fields])
+        guard self == .communes else { return [layer] }
+        return [layer, .object(["id": .string(Self.communeLabels), "description": .string("one label point per commune (code, name), inside it"),
+                                "minzoom": .number(Double(minZoom)), "maxzoom": .number(Double(maxZoom)), "fields": fields])]
     }
+
+    /// The vector layer of the communes' label points, in the communes' tiles.
+    public static let communeLabels = "commune_labels"
 
     /// The Gi* bin colours of the web map's legend (bin → colour), hot red to cold blue.
     public static let hotspotBinColours: [(bin: Int, colour: String)] = [

@@ -78,7 +78,7 @@ public enum TilePackage {
                 ("name", options.name), ("format", "pbf"), ("type", "overlay"), ("version", "1"),
                 ("description", options.description), ("attribution", "GeoIncidents"),
                 ("center", "\(b.center.x),\(b.center.y),\(min(options.maxZoom, max(options.minZoom, 12)))"),
-                ("json", GeoJSONWriter.json(.object(["vector_layers": .array(options.layers.map(\.vectorLayer))]))),
+                ("json", GeoJSONWriter.json(.object(["vector_layers": .array(options.layers.flatMap(\.vectorLayers))]))),
             ] + identity
             for (name, value) in metadata { try c.run("INSERT OR REPLACE INTO metadata (name, value) VALUES (?, ?)", [.text(name), .text(value)]) }
         }

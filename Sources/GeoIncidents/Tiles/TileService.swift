@@ -108,6 +108,16 @@ public final class TileService: Sendable {
                 return MVTWriter.Feature(id: UInt64(f.rowID), properties: [("code", .string(f.region.code)), ("name", .string(f.region.name))],
                                          type: .polygon, parts: rings, exteriors: exteriors)
             })
+            // One label point per commune, inside it (point on surface of the whole area), in
+            // the one tile that holds it: labelling the clipped polygons would repeat a name
+            // in every tile the commune crosses.
+            writer.addLayer(name: TileLayer.communeLabels, features: features.compactMap { f in
+                guard let point = f.area.pointOnSurface else { return nil }
+                let p = tile.pixel(point, extent: Self.extent)
+                guard p.x >= 0, p.x < Self.extent, p.y >= 0, p.y < Self.extent else { return nil }
+                return MVTWriter.Feature(id: UInt64(f.rowID), properties: [("code", .string(f.region.code)), ("name", .string(f.region.name))],
+                                         type: .point, parts: [[(Int32(p.x.rounded(.down)), Int32(p.y.rounded(.down)))]])
+            })
         case .tips:
             if access.readsTips && tile.z >= Self.tipPointZoom {
                 let clock = StageClock()

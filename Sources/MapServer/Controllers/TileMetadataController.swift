@@ -18,38 +18,41 @@ struct TileMetadataController: RouteController {
     func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/tiles/:layer/tilejson.json") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let layer = try readable(context)
+            let tileset = try readable(context)
             let bounds = try await extent()
-            return Responses.document(tileJSON([layer], links: Links(request), bounds: bounds))
+            return Responses.document(tileJSON(tileset, links: Links(request), bounds: bounds))
         }
         router.get("/tiles/:layer/metadata.json") { request, context in
             _ = try QueryParameters(request, allowed: [])
-            let layer = try readable(context)
+            let tileset = try readable(context)
             let b = try await extent()
             return Responses.document(.object([
-                "name": .string(layer.rawValue), "format": .string("pbf"), "minzoom": .string(String(layer.minZoom)), "maxzoom": .string(String(layer.maxZoom)),
-                "bounds": .string("\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"), "center": .string("\(b.center.x),\(b.center.y),\(max(layer.minZoom, 11))"),
-                "json": .string(GeoJSONWriter.json(.object(["vector_layers": .array([layer.vectorLayer])]))),
+                "name": .string(tileset.name), "format": .string("pbf"), "minzoom": .string(String(tileset.minZoom)), "maxzoom": .string(String(tileset.maxZoom)),
+                "bounds": .string("\(b.minX),\(b.minY),\(b.maxX),\(b.maxY)"), "center": .string("\(b.center.x),\(b.center.y),\(max(tileset.minZoom, 11))"),
+                "json": .string(GeoJSONWriter.json(.object(["vector_layers": .array(tileset.layers.flatMap(\.vectorLayers))]))),
             ]))
         }
         router.get("/tiles") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
             let links = Links(request)
             let layers = Self.visible(context.principal)
-            return Responses.document(.object(["tilesets": .array(layers.map { tilesetSummary($0, links: links) })]))
+            let tilesets = [Tileset(name: TilesController.combined, layers: layers)] + layers.map { Tileset(name: $0.rawValue, layers: [$0]) }
+            return Responses.document(.object(["tilesets": .array(tilesets.map { tilesetSummary($0, links: links) })]))
         }
         router.get("/tiles/:layer") { request, context in
             _ = try QueryParameters(request, allowed: ["f"])
-            let layer = try readable(context)
+            let layers = try readable(context)
             let links = Links(request)
             let b = try await extent()
-            var tileset = tilesetSummary(layer, links: links)
+            var tileset = tilesetSummary(layers, links: links)
             if case .object(var fields) = tileset {
-                fields["layers"] = .array([.object(["id": .string(layer.rawValue), "dataType": .string("vector"), "description": .string(layer.summary),
-                                                    "minTileMatrix": .string(String(layer.minZoom)), "maxTileMatrix": .string(String(layer.maxZoom)),
-                                                    "propertiesSchema": .object(["type": .string("object"), "properties": .object(Dictionary(uniqueKeysWithValues: layer.fields.map {
-                                                        ($0.name, JSONValue.object(["type": .string($0.type == "Number" ? "number" : $0.type == "Boolean" ? "boolean" : "string")]))
-                                                    }))])])])
+                fields["layers"] = .array(layers.layers.map { layer in
+                    .object(["id": .string(layer.rawValue), "dataType": .string("vector"), "description": .string(layer.summary),
+                             "minTileMatrix": .string(String(layer.minZoom)), "maxTileMatrix": .string(String(layer.maxZoom)),
+                             "propertiesSchema": .object(["type": .string("object"), "properties": .object(Dictionary(uniqueKeysWithValues: layer.fields.map {
+                                 ($0.name, JSONValue.object(["type": .string($0.type == "Number" ? "number" : $0.type == "Boolean" ? "boolean" : "string")]))
+                             }))])])
+                })
                 fields["boundingBox"] = .object(["lowerLeft": .array([.number(b.minX), .number(b.minY)]), "upperRight": .array([.number(b.maxX), .number(b.maxY)]),
                                                  "crs": .string("http://www.opengis.net/def/crs/OGC/1.3/CRS84")])
                 tileset = .object(fields)
@@ -82,16 +85,10 @@ struct TileMetadataController: RouteController {
         TileLayer.allCases.filter { !$0.forTipReadersOnly || principal.role.readsTips }
     }
 
-    private func readable(_ context: AppRequestContext) throws -> TileLayer {
+    /// The tileset a path's `{layer}` names (one layer, or `all`), as the tiles are served.
+    private func readable(_ context: AppRequestContext) throws -> Tileset {
         let name = try context.parameters.require("layer")
-        guard let layer = TileLayer(rawValue: name) else {
-            throw APIError.notFound("no tile layer '\(name)'; layers are \(TileLayer.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        if layer.forTipReadersOnly && !context.principal.role.readsTips {
-            throw APIError.denied(context.principal, unauthorized: "the \(name) layer needs an analyst or commander token",
-                                  forbidden: "the \(context.principal.role.rawValue) role cannot read the \(name) layer")
-        }
-        return layer
+        return Tileset(name: name, layers: try TilesController.layers(named: name, for: context.principal))
     }
 
     /// The communes' extent (the whole world without boundaries).
@@ -100,39 +97,43 @@ struct TileMetadataController: RouteController {
         return try await blocking { try server.regions.extent(level: .commune) } ?? BoundingBox(minX: -180, minY: -85.05, maxX: 180, maxY: 85.05)
     }
 
-    func tileJSON(_ layers: [TileLayer], links: Links, bounds b: BoundingBox) -> JSONValue {
-        let layer = layers[0]
-        return .object([
-            "tilejson": .string("3.0.0"), "name": .string("GeoIncidents \(layer.rawValue)"), "description": .string(layer.summary),
-            "scheme": .string("xyz"), "tiles": .array([.string(links.base + "/tiles/\(layer.rawValue)/{z}/{x}/{y}.mvt")]),
-            "minzoom": .number(Double(layer.minZoom)), "maxzoom": .number(Double(layer.maxZoom)),
+    func tileJSON(_ tileset: Tileset, links: Links, bounds b: BoundingBox) -> JSONValue {
+        .object([
+            "tilejson": .string("3.0.0"), "name": .string("GeoIncidents \(tileset.name)"), "description": .string(tileset.summary),
+            "scheme": .string("xyz"), "tiles": .array([.string(links.base + "/tiles/\(tileset.name)/{z}/{x}/{y}.mvt")]),
+            "minzoom": .number(Double(tileset.minZoom)), "maxzoom": .number(Double(tileset.maxZoom)),
             "bounds": .array([b.minX, b.minY, b.maxX, b.maxY].map(JSONValue.number)),
-            "center": .array([.number(b.center.x), .number(b.center.y), .number(Double(max(layer.minZoom, 11)))]),
-            "vector_layers": .array(layers.map(\.vectorLayer)), "attribution": .string("GeoIncidents"),
+            "center": .array([.number(b.center.x), .number(b.center.y), .number(Double(max(tileset.minZoom, 11)))]),
+            "vector_layers": .array(tileset.layers.flatMap(\.vectorLayers)), "attribution": .string("GeoIncidents"),
         ])
     }
 
-    func tilesetSummary(_ layer: TileLayer, links: Links) -> JSONValue {
-        .object([
-            "title": .string(layer.rawValue), "description": .string(layer.summary), "dataType": .string("vector"),
+    func tilesetSummary(_ tileset: Tileset, links: Links) -> JSONValue {
+        let layer = tileset
+        return .object([
+            "title": .string(layer.name), "description": .string(layer.summary), "dataType": .string("vector"),
             "crs": .string("http://www.opengis.net/def/crs/EPSG/0/3857"),
             "tileMatrixSetURI": .string("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"),
             "links": .array([
-                links.link("/tiles/\(layer.rawValue)", rel: "self", type: Responses.json),
+                links.link("/tiles/\(layer.name)", rel: "self", type: Responses.json),
                 links.link("/tileMatrixSets/WebMercatorQuad", rel: "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", type: Responses.json),
-                .object(["href": .string(links.base + "/tiles/\(layer.rawValue)/{tileMatrix}/{tileCol}/{tileRow}.mvt"), "templated": .bool(true),
+                .object(["href": .string(links.base + "/tiles/\(layer.name)/{tileMatrix}/{tileCol}/{tileRow}.mvt"), "templated": .bool(true),
                          "rel": .string("item"), "type": .string(TilesController.contentType)]),
-                links.link("/tiles/\(layer.rawValue)/tilejson.json", rel: "describedby", type: Responses.json, title: "TileJSON"),
+                links.link("/tiles/\(layer.name)/tilejson.json", rel: "describedby", type: Responses.json, title: "TileJSON"),
             ]),
         ])
     }
 
-    /// The served style: a vector source per layer, through its TileJSON (`TileStyle`).
+    /// The served style: one vector source, the combined tileset through its TileJSON
+    /// (`TileStyle`), so a page loads one tile per position for every layer.
     func style(_ layers: [TileLayer], links: Links, bounds b: BoundingBox) -> JSONValue {
-        var sources: [String: JSONValue] = [:]
-        for layer in layers { sources[layer.rawValue] = .object(["type": .string("vector"), "url": .string(links.base + "/tiles/\(layer.rawValue)/tilejson.json")]) }
-        return TileStyle.document(layers: layers, sources: sources, source: \.rawValue, center: b.center, zoom: 10)
+        let sources: [String: JSONValue] = [Self.styleSource: .object(["type": .string("vector"), "url": .string(links.base + "/tiles/\(TilesController.combined)/tilejson.json")])]
+        let glyphs = Glyphs.shipped.isEmpty ? nil : links.base + "/fonts/{fontstack}/{range}.pbf"
+        return TileStyle.document(layers: layers, sources: sources, source: { _ in Self.styleSource }, center: b.center, zoom: 10, glyphs: glyphs)
     }
+
+    /// The name of the served style's one source.
+    static let styleSource = "geoincidents"
 
     /// WebMercatorQuad (OGC 17-083r4), zooms 0…22.
     static let webMercatorQuad: JSONValue = {

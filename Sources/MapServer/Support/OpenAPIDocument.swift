@@ -74,7 +74,8 @@ enum OpenAPIDocument {
     static let document: JSONValue = {
         let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "cameras"]), "Collection (tips, cameras: analyst and commander only).")
         let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
-        let tileLayer = parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue)), "Tile layer (clusters, cameras: analyst and commander).")
+        let tileLayer = parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue) + [TilesController.combined]),
+                                  "Tile layer (clusters, cameras: analyst and commander), or all: every layer the caller may read, in one tile.")
         let jsonBody: JSONValue = .object(["required": .bool(true), "content": .object([
             "application/json": .object(["schema": .object(["type": .string("object")])]),
             "application/geo+json": .object(["schema": .object(["type": .string("object")])]),
@@ -233,8 +234,8 @@ enum OpenAPIDocument {
                              parameter("crs", "query", string, "Projected CRS such as EPSG:32648.", explode: false), format] + analysisWindow,
                 ok: ("200", "FeatureCollection of suggested camera points", "application/geo+json"), extra: notModified, security: true)]),
             "/tiles/{layer}/{z}/{x}/{y}.mvt": .object(["get": operation(
-                "getTile", "Mapbox Vector Tile 2.1 of a layer (communes, tips, hotspots, clusters, cameras) with the roles of the JSON endpoints",
-                parameters: [parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue)), "Layer."),
+                "getTile", "Mapbox Vector Tile 2.1 of a layer (communes, tips, hotspots, clusters, cameras; all: every layer the caller may read) with the roles of the JSON endpoints",
+                parameters: [tileLayer,
                              parameter("z", "path", .object(["type": .string("integer")]), "Zoom 0-22."),
                              parameter("x", "path", .object(["type": .string("integer")]), "Column."),
                              parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ, from the north).")]
@@ -260,8 +261,13 @@ enum OpenAPIDocument {
             "/tileMatrixSets": .object(["get": operation("getTileMatrixSets", "Tile matrix sets (WebMercatorQuad)", parameters: [format], ok: ("200", "Tile matrix sets", "application/json"))]),
             "/tileMatrixSets/WebMercatorQuad": .object(["get": operation("getWebMercatorQuad", "WebMercatorQuad, zooms 0…22", parameters: [format],
                                                                          ok: ("200", "Tile matrix set", "application/json"))]),
-            "/styles/map.json": .object(["get": operation("getMapStyle", "MapLibre GL style of every tile layer the caller may read, in the web map's colours",
+            "/styles/map.json": .object(["get": operation("getMapStyle", "MapLibre GL style of every tile layer the caller may read, in the web map's colours, with commune labels",
                                                           ok: ("200", "Style", "application/json"))]),
+            "/fonts/{fontstack}/{range}": .object(["get": operation(
+                "getGlyphs", "MapLibre glyphs (signed distance fields, DejaVu Sans) for the style's labels; ranges without glyphs answer an empty set",
+                parameters: [parameter("fontstack", "path", string, "Font names, comma-separated (every stack is drawn in DejaVu Sans Book)."),
+                             parameter("range", "path", string, "{start}-{end}.pbf, 256 code points from a multiple of 256.")],
+                ok: ("200", "Glyphs (glyphs.proto)", "application/x-protobuf"))]),
             "/map": .object(["get": operation("getMap", "The web map (Leaflet from libjs-leaflet, offline)", ok: ("200", "HTML page", "text/html"))]),
             "/desk": .object(["get": operation("getDesk", "The hotline desk page (its calls need an intake, analyst or commander token; docs/zalo.md)", ok: ("200", "HTML page", "text/html"))]),
             "/health": .object(["get": operation("getHealth", "Liveness and database check", ok: ("200", "Healthy", "application/json"))]),
