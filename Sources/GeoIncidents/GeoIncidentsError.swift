@@ -12,6 +12,8 @@ public struct GeoIncidentsError: Error, Sendable, CustomStringConvertible, Equat
         case notFound
         /// The request conflicts with stored data (a duplicate, a state transition).
         case conflict
+        /// The data lies outside what the caller may change (a token's communes).
+        case forbidden
         /// SQLite or SpatiaLite failed.
         case database
         /// PROJ failed.

@@ -412,5 +412,49 @@ extension Migrator {
                 refreshed_at TEXT NOT NULL
             );
             """),
+        // Incidents: every tip in exactly one (docs/incidents.md). `incident_members` says
+        // which and how it joined; `incidents` holds each one's summary, recomputed from its
+        // members (IncidentSummary); `incident_keys` the fingerprint keys that find copies of
+        // new tips; `incident_decisions` the officers' merges and splits, replayed after every
+        // rebuild and kept as the audit trail.
+        Migration(name: "017_incidents", sql: """
+            CREATE TABLE incidents (
+                id INTEGER PRIMARY KEY,
+                anchor_tip_id INTEGER NOT NULL,
+                status TEXT NOT NULL,
+                first_reported_at TEXT NOT NULL,
+                last_reported_at TEXT NOT NULL,
+                tips INTEGER NOT NULL,
+                copies INTEGER NOT NULL,
+                corroborations INTEGER NOT NULL,
+                repeats INTEGER NOT NULL,
+                categories TEXT NOT NULL,
+                channels TEXT NOT NULL,
+                sources TEXT NOT NULL
+            );
+            CREATE INDEX incidents_anchor ON incidents (anchor_tip_id);
+            CREATE TABLE incident_members (
+                tip_id INTEGER PRIMARY KEY REFERENCES tips (id) ON DELETE CASCADE,
+                incident_id INTEGER NOT NULL,
+                link TEXT NOT NULL CHECK (link = 'first' OR link = 'copy' OR link = 'corroboration' OR link = 'repeat' OR link = 'officer'),
+                linked_to INTEGER
+            );
+            CREATE INDEX incident_members_incident ON incident_members (incident_id);
+            CREATE TABLE incident_keys (
+                key INTEGER NOT NULL,
+                tip_id INTEGER NOT NULL REFERENCES tips (id) ON DELETE CASCADE,
+                PRIMARY KEY (key, tip_id)
+            ) WITHOUT ROWID;
+            CREATE TABLE incident_decisions (
+                id INTEGER PRIMARY KEY,
+                decided_at TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL CHECK (action = 'merge' OR action = 'split' OR action = 'status'),
+                tip_id INTEGER NOT NULL,
+                other_tip_id INTEGER,
+                detail TEXT
+            );
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('incidents_through', 0);
+            """),
     ])
 }

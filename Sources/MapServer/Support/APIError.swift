@@ -39,6 +39,7 @@ struct APIError: Error, Sendable {
         case .invalidInput: self.init(status: .badRequest, code: "InvalidParameterValue", description: error.message)
         case .notFound: self.init(status: .notFound, code: "NotFound", description: error.message)
         case .conflict: self.init(status: .conflict, code: "Conflict", description: error.message)
+        case .forbidden: self.init(status: .forbidden, code: "Forbidden", description: error.message)
         case .database, .projection, .io: self.init(status: .internalServerError, code: "ServerError", description: "the server could not complete the request")
         }
     }

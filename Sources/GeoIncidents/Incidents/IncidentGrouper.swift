@@ -1,0 +1,205 @@
+/// Groups tips into incidents by ``IncidentRules``, one tip at a time in order of report
+/// time (ties by id): each tip joins the incident of an earlier copy, else the nearest
+/// incident it corroborates (or repeats), else starts one. The same pass serves a full
+/// rebuild (every tip) and intake (the new tip against the recent ones), so both give the
+/// same incidents. Positions are in a projected CRS in metres.
+public struct IncidentGrouper {
+    /// A tip as the rules see it.
+    public struct Tip: Sendable {
+        public var id: Int64
+        /// Seconds since 1970.
+        public var time: Double
+        /// Position in metres (projected).
+        public var x: Double, y: Double
+        /// Accuracy in metres (0 for a GPS point without one).
+        public var accuracy: Double
+        public var method: LocatingMethod
+        /// The tip's commune ("" when outside every commune).
+        public var commune: String
+        public var category: String
+        /// Who sent it (Zalo id or phone, hashed); 0 when unknown (then it differs from everyone).
+        public var sender: Int64
+        public var fingerprint: MessageFingerprint?
+        /// Photos and files (URL hashes).
+        public var attachments: [Int64]
+
+        public init(id: Int64, time: Double, x: Double, y: Double, accuracy: Double, method: LocatingMethod, commune: String, category: String,
+                    sender: Int64, fingerprint: MessageFingerprint?, attachments: [Int64] = []) {
+            (self.id, self.time, self.x, self.y, self.accuracy, self.method, self.commune, self.category) = (id, time, x, y, accuracy, method, commune, category)
+            (self.sender, self.fingerprint, self.attachments) = (sender, fingerprint, attachments)
+        }
+
+        /// Located to a point (GPS or a registered place), not only to a unit.
+        public var isPrecise: Bool { method == .gps || method == .place }
+    }
+
+    /// Where a tip went.
+    public struct Assignment: Sendable, Hashable {
+        /// Index of the incident (``incidents``).
+        public var incident: Int
+        public var link: IncidentLink
+        /// The id of the member it matched (nil for `first`).
+        public var linkedTo: Int64?
+    }
+
+    /// An incident as grouping proceeds.
+    public struct Incident: Sendable {
+        /// Index (in the tips given) of the best-located member: the incident's location.
+        public var anchor: Int
+        public var first: Double, last: Double
+        public var members: [Int] = []
+        var senders: [Int64] = []
+        var categories: [String] = []
+    }
+
+    public let rules: IncidentRules
+    public private(set) var tips: [Tip] = []
+    public private(set) var assignments: [Assignment] = []
+    public private(set) var incidents: [Incident] = []
+
+    // Recent precise incidents by grid cell, recent incidents by commune, recent tips by
+    // fingerprint key; stale entries are dropped as time moves on.
+    private var grid: [Int64: [Int]] = [:]
+    private var byCommune: [String: [Int]] = [:]
+    private var byKey: [Int64: [Int]] = [:]
+    private var seen: [Int] = []
+    private var stamp = 0
+    private let cell: Double
+
+    public init(rules: IncidentRules = IncidentRules()) {
+        self.rules = rules
+        cell = max(1, rules.corroborationDistance + 2 * rules.accuracyCap)
+    }
+
+    /// Groups `tips` (sorted here by time, then id) and returns the assignments in the
+    /// order given.
+    public static func group(_ tips: [Tip], rules: IncidentRules = IncidentRules()) -> IncidentGrouper {
+        var grouper = IncidentGrouper(rules: rules)
+        let order = tips.indices.sorted { (tips[$0].time, tips[$0].id) < (tips[$1].time, tips[$1].id) }
+        for i in order { grouper.add(tips[i]) }
+        return grouper
+    }
+
+    /// Adds a tip (not earlier than the tips added before it, for the windows to hold)
+    /// and returns where it went.
+    @discardableResult
+    public mutating func add(_ tip: Tip) -> Assignment {
+        let index = tips.count
+        tips.append(tip)
+        seen.append(0)
+        let assignment = copyOf(tip) ?? corroborated(tip) ?? Assignment(incident: incidents.count, link: .first, linkedTo: nil)
+        if assignment.incident == incidents.count {
+            incidents.append(Incident(anchor: index, first: tip.time, last: tip.time))
+        }
+        assignments.append(assignment)
+        join(index, assignment)
+        return assignment
+    }
+
+    private mutating func join(_ index: Int, _ assignment: Assignment) {
+        let tip = tips[index]
+        var incident = incidents[assignment.incident]
+        incident.members.append(index)
+        incident.last = max(incident.last, tip.time)
+        incident.first = min(incident.first, tip.time)
+        if tip.sender != 0 && !incident.senders.contains(tip.sender) { incident.senders.append(tip.sender) }
+        if !incident.categories.contains(tip.category) { incident.categories.append(tip.category) }
+        // The best-located member places the incident: a unit-only tip never moves it.
+        let anchor = tips[incident.anchor]
+        let moved = index != incident.anchor && Self.rank(tip) < Self.rank(anchor)
+        if moved { incident.anchor = index }
+        incidents[assignment.incident] = incident
+        if assignment.link == .first || moved {
+            let placed = tips[incident.anchor]
+            if placed.isPrecise { grid[key(placed.x, placed.y), default: []].append(assignment.incident) }
+            if assignment.link == .first, !placed.commune.isEmpty { byCommune[placed.commune, default: []].append(assignment.incident) }
+        }
+        if let fingerprint = tip.fingerprint, fingerprint.isDistinctive(minimumLength: rules.minimumCopyLength) {
+            for k in fingerprint.keys { byKey[k, default: []].append(index) }
+        }
+        for k in tip.attachments { byKey[k, default: []].append(index) }
+    }
+
+    /// Precision rank (lower is better): GPS, place, neighbourhood, commune; then accuracy.
+    static func rank(_ tip: Tip) -> (Int, Double) {
+        let order = [LocatingMethod.gps, .place, .neighbourhood, .commune].firstIndex(of: tip.method) ?? 4
+        return (order, tip.accuracy)
+    }
+
+    private func key(_ x: Double, _ y: Double) -> Int64 {
+        let cx = Int64((x / cell).rounded(.down)), cy = Int64((y / cell).rounded(.down))
+        return cx &* 1_000_003 &+ cy
+    }
+
+    // MARK: copies
+
+    private mutating func copyOf(_ tip: Tip) -> Assignment? {
+        var keys = tip.fingerprint?.isDistinctive(minimumLength: rules.minimumCopyLength) == true ? tip.fingerprint!.keys : []
+        keys += tip.attachments
+        guard !keys.isEmpty else { return nil }
+        var best: (score: Double, index: Int)?
+        for k in keys {
+            guard var list = byKey[k] else { continue }
+            list.removeAll { tip.time - tips[$0].time > rules.copyWindow }
+            byKey[k] = list.isEmpty ? nil : list
+            for candidate in list.reversed() {
+                let score = rules.copyScore(tip, of: tips[candidate])
+                if score > 0, score > (best?.score ?? 0) || (score == best?.score && candidate > best!.index) {
+                    best = (score, candidate)
+                }
+            }
+        }
+        guard let best else { return nil }
+        return Assignment(incident: assignments[best.index].incident, link: .copy, linkedTo: tips[best.index].id)
+    }
+
+    // MARK: corroborations
+
+    private mutating func corroborated(_ tip: Tip) -> Assignment? {
+        stamp += 1
+        var candidates: [Int] = []
+        func consider(_ list: [Int]) {
+            for i in list where seen[incidents[i].anchor] != stamp {
+                seen[incidents[i].anchor] = stamp
+                candidates.append(i)
+            }
+        }
+        let horizon = tip.time - rules.corroborationWindow
+        if !tip.commune.isEmpty, var list = byCommune[tip.commune] {
+            list.removeAll { incidents[$0].last < horizon }
+            byCommune[tip.commune] = list.isEmpty ? nil : list
+            if tip.isPrecise {
+                consider(list.filter { !tips[incidents[$0].anchor].isPrecise })    // unit-only incidents of this commune
+            } else {
+                consider(list)
+            }
+        }
+        if tip.isPrecise {
+            let cx = Int64((tip.x / cell).rounded(.down)), cy = Int64((tip.y / cell).rounded(.down))
+            for dx in -1...1 as ClosedRange<Int64> {
+                for dy in -1...1 as ClosedRange<Int64> {
+                    let k = (cx + dx) &* 1_000_003 &+ (cy + dy)
+                    guard var list = grid[k] else { continue }
+                    list.removeAll { incidents[$0].last < horizon }
+                    grid[k] = list.isEmpty ? nil : list
+                    consider(list)
+                }
+            }
+        }
+        var best: (repeatOnly: Bool, distance: Double, gap: Double, incident: Int)?
+        for i in candidates {
+            let incident = incidents[i]
+            guard incident.last >= horizon, let d = rules.corroboration(tip, anchor: tips[incident.anchor], categories: incident.categories) else { continue }
+            let repeatOnly = tip.sender != 0 && incident.senders.contains(tip.sender)
+            let candidate = (repeatOnly, d, tip.time - incident.last, i)
+            if best == nil || (candidate.0 ? 1 : 0, candidate.1, candidate.2, candidate.3) < (best!.repeatOnly ? 1 : 0, best!.distance, best!.gap, best!.incident) {
+                best = candidate
+            }
+        }
+        guard let best else { return nil }
+        // The member it is closest to in time stands for the link.
+        let members = incidents[best.incident].members
+        let nearest = members.min { abs(tips[$0].time - tip.time) < abs(tips[$1].time - tip.time) } ?? incidents[best.incident].anchor
+        return Assignment(incident: best.incident, link: best.repeatOnly ? .repeat : .corroboration, linkedTo: tips[nearest].id)
+    }
+}

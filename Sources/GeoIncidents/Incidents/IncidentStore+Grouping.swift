@@ -1,0 +1,190 @@
+import Foundation
+
+/// What a grouping pass did.
+public struct IncidentGroupingReport: Sendable, Hashable {
+    /// Tips grouped, incidents they form (all incidents after a rebuild), and how the tips
+    /// joined them.
+    public var tips = 0, incidents = 0, copies = 0, corroborations = 0, repeats = 0
+    /// Officer decisions replayed (rebuild).
+    public var decisionsReplayed = 0
+    /// Whether it was a full rebuild.
+    public var rebuilt = false
+    /// Seconds spent grouping in memory (rebuild), apart from reading and writing the store.
+    public var groupingSeconds = 0.0
+}
+
+extension IncidentStore {
+    /// Groups every tip from scratch in one pass (`geoq incidents rebuild`), then replays
+    /// the officers' merges and splits in the order they were made.
+    @discardableResult
+    public func rebuild() throws -> IncidentGroupingReport {
+        try database.writer.sync { connection in
+            try connection.transaction { try rebuild(connection) }
+        }
+    }
+
+    /// Groups the tips stored since the last pass (by any writer), one at a time against
+    /// the recent ones, or by a rebuild when more than ``rebuildThreshold`` wait. Cheap
+    /// when nothing waits (one query).
+    @discardableResult
+    public func catchUp() throws -> IncidentGroupingReport {
+        let through = try database.reader.sync { try $0.scalarInt("SELECT value FROM meta WHERE key = 'incidents_through'") ?? 0 }
+        let newest = try database.reader.sync { try $0.scalarInt("SELECT ifnull(max(id), 0) FROM tips") ?? 0 }
+        guard newest > through else { return IncidentGroupingReport() }
+        return try database.writer.sync { connection in
+            try connection.transaction {
+                let through = try connection.scalarInt("SELECT value FROM meta WHERE key = 'incidents_through'") ?? 0
+                let waiting = try connection.scalarInt("SELECT count(*) FROM tips WHERE id > ?", [.int(through)]) ?? 0
+                if waiting > Self.rebuildThreshold { return try rebuild(connection) }
+                var report = IncidentGroupingReport()
+                let attachments = try IncidentTipReader.attachments(connection, where: "t.id > ?", [.int(through)])
+                let raw = try IncidentTipReader.read(connection, where: "t.id > ? AND t.id NOT IN (SELECT tip_id FROM incident_members WHERE tip_id > ?)",
+                                                     [.int(through), .int(through)], attachments: attachments)
+                var projectors: [String: Projector] = [:]
+                for tip in raw.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
+                    let link = try place(tip, connection: connection, projectors: &projectors)
+                    report.tips += 1
+                    switch link {
+                    case .first: report.incidents += 1
+                    case .copy: report.copies += 1
+                    case .corroboration: report.corroborations += 1
+                    case .repeat: report.repeats += 1
+                    case .officer: break
+                    }
+                }
+                try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
+                if report.tips > 0 { try connection.bumpDataVersion() }
+                return report
+            }
+        }
+    }
+
+    private func rebuild(_ connection: Connection) throws -> IncidentGroupingReport {
+        var report = IncidentGroupingReport()
+        report.rebuilt = true
+        let attachments = try IncidentTipReader.attachments(connection)
+        var tips = try IncidentTipReader.read(connection, where: "1", attachments: attachments)
+        try connection.execute("DELETE FROM incident_members; DELETE FROM incidents; DELETE FROM incident_keys;")
+        if !tips.isEmpty {
+            let crs = try MetricCRS.around(tips.map { Coordinate(x: $0.x, y: $0.y) })
+            try IncidentTipReader.project(&tips, crs: crs)
+            let clock = ContinuousClock.now
+            let grouper = IncidentGrouper.group(tips, rules: rules)
+            report.groupingSeconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
+            let member = try connection.prepare("INSERT INTO incident_members (tip_id, incident_id, link, linked_to) VALUES (?, ?, ?, ?)")
+            let key = try connection.prepare("INSERT OR IGNORE INTO incident_keys (key, tip_id) VALUES (?, ?)")
+            for (tip, assignment) in zip(grouper.tips, grouper.assignments) {
+                member.reset()
+                member.bind(tip.id, at: 1)
+                member.bind(Int64(assignment.incident + 1), at: 2)
+                member.bind(assignment.link.rawValue, at: 3)
+                if let linked = assignment.linkedTo { member.bind(linked, at: 4) } else { member.bindNull(at: 4) }
+                _ = try member.step()
+                for k in indexKeys(tip) {
+                    key.reset()
+                    key.bind(k, at: 1)
+                    key.bind(tip.id, at: 2)
+                    _ = try key.step()
+                }
+                switch assignment.link {
+                case .copy: report.copies += 1
+                case .corroboration: report.corroborations += 1
+                case .repeat: report.repeats += 1
+                case .first, .officer: break
+                }
+            }
+            report.tips = grouper.tips.count
+            try IncidentSummary.refresh(connection, where: "1")
+            report.decisionsReplayed = try replayDecisions(connection)
+        }
+        report.incidents = Int(try connection.scalarInt("SELECT count(*) FROM incidents") ?? 0)
+        try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
+        try connection.bumpDataVersion()
+        return report
+    }
+
+    /// The keys under which later copies find this tip.
+    func indexKeys(_ tip: IncidentGrouper.Tip) -> [Int64] {
+        (tip.fingerprint?.isDistinctive(minimumLength: rules.minimumCopyLength) == true ? tip.fingerprint!.keys : []) + tip.attachments
+    }
+
+    /// Puts one new tip (lon/lat) into an incident: the incident of a copy, else the
+    /// nearest one it corroborates or repeats, else a new one — the rules of
+    /// ``IncidentGrouper``, against the stored tips.
+    private func place(_ raw: IncidentGrouper.Tip, connection: Connection, projectors: inout [String: Projector]) throws -> IncidentLink {
+        let crs = Projector.utmCRS(longitude: raw.x, latitude: raw.y)
+        if projectors[crs] == nil { projectors[crs] = try Projector(targetCRS: crs) }
+        let projector = projectors[crs]!
+        func projected(_ tips: [IncidentGrouper.Tip]) -> [IncidentGrouper.Tip] {
+            var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
+            projector.forward(&points)
+            return zip(tips, points).map { var t = $0; (t.x, t.y) = ($1.x, $1.y); return t }
+        }
+        let tip = projected([raw])[0]
+        var choice: (incident: Int64, link: IncidentLink, linkedTo: Int64?)?
+
+        // Copies: earlier (or, for late imports, later) tips under the same keys.
+        let keys = indexKeys(tip)
+        if !keys.isEmpty {
+            let ids = try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key IN (\(keys.map { _ in "?" }.joined(separator: ",")))", keys.map(SQLValue.int))
+            if !ids.isEmpty {
+                let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))")
+                let others = projected(try IncidentTipReader.read(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))", attachments: attachments))
+                var best: (score: Double, id: Int64)?
+                for other in others where other.id != tip.id && abs(tip.time - other.time) <= rules.copyWindow {
+                    let score = rules.copyScore(tip, of: other)
+                    if score > 0, score > (best?.score ?? 0) || (score == best?.score && other.id > best!.id) { best = (score, other.id) }
+                }
+                if let best, let incident = try connection.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(best.id)]) {
+                    choice = (incident, .copy, best.id)
+                }
+            }
+        }
+
+        // Corroborations and repeats: incidents with members reported within the window near it.
+        if choice == nil {
+            let reach = rules.corroborationDistance + 2 * rules.accuracyCap + (tip.isPrecise ? 0 : raw.accuracy)
+            let dLat = reach / 111_320, dLon = reach / (111_320 * max(0.1, cos(raw.y * .pi / 180)))
+            let from = Timestamp(secondsSinceEpoch: Int64(raw.time - rules.corroborationWindow)).iso8601
+            let to = Timestamp(secondsSinceEpoch: Int64(raw.time + rules.corroborationWindow) + 1).iso8601
+            let incidents = try Self.ids(connection, """
+                SELECT DISTINCT m.incident_id FROM tips t JOIN incident_members m ON m.tip_id = t.id
+                WHERE t.reported_at BETWEEN ? AND ? AND ((t.lon BETWEEN ? AND ? AND t.lat BETWEEN ? AND ?) OR t.commune_code = ?)
+                """, [.text(from), .text(to), .double(raw.x - dLon), .double(raw.x + dLon), .double(raw.y - dLat), .double(raw.y + dLat), .text(raw.commune)])
+            var best: (repeatOnly: Int, distance: Double, gap: Double, incident: Int64, linkedTo: Int64)?
+            for incident in incidents {
+                let members = projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT tip_id FROM incident_members WHERE incident_id = ?)",
+                                                                   [.int(incident)], attachments: [:]))
+                guard let anchorID = try connection.scalarInt("SELECT anchor_tip_id FROM incidents WHERE id = ?", [.int(incident)]),
+                      let anchor = members.first(where: { $0.id == anchorID }),
+                      let first = members.map(\.time).min(), let last = members.map(\.time).max(),
+                      tip.time - last <= rules.corroborationWindow, first - tip.time <= rules.corroborationWindow,
+                      let d = rules.corroboration(tip, anchor: anchor, categories: Array(Set(members.map(\.category))))
+                else { continue }
+                let repeatOnly = tip.sender != 0 && members.contains { $0.sender == tip.sender } ? 1 : 0
+                let nearest = members.min { abs($0.time - tip.time) < abs($1.time - tip.time) }!.id
+                let candidate = (repeatOnly, d, max(0, tip.time - last), incident, nearest)
+                if best == nil || (candidate.0, candidate.1, candidate.2, candidate.3) < (best!.repeatOnly, best!.distance, best!.gap, best!.incident) {
+                    best = candidate
+                }
+            }
+            if let best { choice = (best.incident, best.repeatOnly == 1 ? .repeat : .corroboration, best.linkedTo) }
+        }
+
+        let incident = try choice?.incident ?? (connection.scalarInt("SELECT ifnull(max(id), 0) + 1 FROM incidents") ?? 1)
+        let link = choice?.link ?? .first
+        try connection.run("INSERT INTO incident_members (tip_id, incident_id, link, linked_to) VALUES (?, ?, ?, ?)",
+                           [.int(tip.id), .int(incident), .text(link.rawValue), choice?.linkedTo.map(SQLValue.int) ?? .null])
+        for k in keys { try connection.run("INSERT OR IGNORE INTO incident_keys (key, tip_id) VALUES (?, ?)", [.int(k), .int(tip.id)]) }
+        try IncidentSummary.refresh(connection, where: "m.incident_id = ?", [.int(incident)])
+        return link
+    }
+
+    static func ids(_ connection: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Int64] {
+        let statement = try connection.prepare(sql)
+        try statement.bind(values)
+        var ids: [Int64] = []
+        try statement.forEachRow { ids.append($0.int64(0)) }
+        return ids
+    }
+}
