@@ -8,7 +8,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Load the demo province (regions/demo) and demo tips, assign them, and print the commune × category report.",
         discussion: "Safe to run again: boundaries are replaced and tips already stored are skipped.",
-        subcommands: [DemoRun.self, DemoGenerate.self, DemoTipsFile.self],
+        subcommands: [DemoRun.self, DemoGenerate.self, DemoTipsFile.self, DemoIncidents.self],
         defaultSubcommand: DemoRun.self
     )
 }
@@ -101,6 +101,30 @@ struct DemoTipsFile: ParsableCommand {
         try reportingErrors {
             try DemoTips.csv(count: count, region: DemoRegion.generate()).write(toFile: out, atomically: true, encoding: .utf8)
             print("wrote \(count) demo tips to \(out)")
+        }
+    }
+}
+
+/// `geoq demo incidents`.
+struct DemoIncidents: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "incidents",
+                                                    abstract: "Write tips with ground truth for the incident rules: events with forwarded copies, corroborations and near misses (docs/incidents.md).")
+
+    @Option(help: "Number of events.") var events = 1_500
+    @Option(help: "Output CSV of tips (import with geoq tips import … --province-hint 99).") var out: String
+    @Option(help: "Output CSV of the truth (id,event,message,role).") var truth: String
+    @Option(help: "Random seed.") var seed: UInt64 = 20_251_204
+
+    func validate() throws {
+        guard events > 0, events <= 1_000_000 else { throw ValidationError("--events must be between 1 and 1,000,000") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let (csv, truth) = IncidentScenario.generate(events: events, region: DemoRegion.generate(), seed: seed)
+            try csv.write(toFile: out, atomically: true, encoding: .utf8)
+            try IncidentScenario.truthCSV(truth).write(toFile: self.truth, atomically: true, encoding: .utf8)
+            print("wrote \(truth.count) tips of \(Set(truth.map(\.event)).count) events to \(out), their truth to \(self.truth)")
         }
     }
 }

@@ -11,7 +11,7 @@ struct Geoq: ParsableCommand {
             The database is --database PATH, else $GEOQ_DATABASE, else ./geoincidents.sqlite.
             Start with `geoq demo` to load the demo province and tips.
             """,
-        subcommands: [Demo.self, Regions.self, Places.self, LocateCommand.self, Tips.self, Stats.self, Hotspots.self, Clusters.self, PatrolNeedsCommand.self, Cameras.self, Coverage.self, Tiles.self, Tokens.self, Zalo.self, Bench.self]
+        subcommands: [Demo.self, Regions.self, Places.self, LocateCommand.self, Tips.self, Incidents.self, Stats.self, Hotspots.self, Clusters.self, PatrolNeedsCommand.self, Cameras.self, Coverage.self, Tiles.self, Tokens.self, Zalo.self, Bench.self]
     )
 
     /// Logs go to stderr at `LOG_LEVEL` (default info); `GEOQ_TIMING` set shows the analyses'

@@ -16,6 +16,8 @@ public struct IncidentGrouper {
         public var method: LocatingMethod
         /// The tip's commune ("" when outside every commune).
         public var commune: String
+        /// The tip's neighbourhood ("" when none).
+        public var neighbourhood: String
         public var category: String
         /// Who sent it (Zalo id or phone, hashed); 0 when unknown (then it differs from everyone).
         public var sender: Int64
@@ -23,9 +25,10 @@ public struct IncidentGrouper {
         /// Photos and files (URL hashes).
         public var attachments: [Int64]
 
-        public init(id: Int64, time: Double, x: Double, y: Double, accuracy: Double, method: LocatingMethod, commune: String, category: String,
-                    sender: Int64, fingerprint: MessageFingerprint?, attachments: [Int64] = []) {
+        public init(id: Int64, time: Double, x: Double, y: Double, accuracy: Double, method: LocatingMethod, commune: String, neighbourhood: String = "",
+                    category: String, sender: Int64, fingerprint: MessageFingerprint?, attachments: [Int64] = []) {
             (self.id, self.time, self.x, self.y, self.accuracy, self.method, self.commune, self.category) = (id, time, x, y, accuracy, method, commune, category)
+            self.neighbourhood = neighbourhood
             (self.sender, self.fingerprint, self.attachments) = (sender, fingerprint, attachments)
         }
 
@@ -166,7 +169,7 @@ public struct IncidentGrouper {
         }
         let horizon = tip.time - rules.corroborationWindow
         if !tip.commune.isEmpty, var list = byCommune[tip.commune] {
-            list.removeAll { incidents[$0].last < horizon }
+            list.removeAll { incidents[$0].first < horizon }
             byCommune[tip.commune] = list.isEmpty ? nil : list
             if tip.isPrecise {
                 consider(list.filter { !tips[incidents[$0].anchor].isPrecise })    // unit-only incidents of this commune
@@ -180,7 +183,7 @@ public struct IncidentGrouper {
                 for dy in -1...1 as ClosedRange<Int64> {
                     let k = (cx + dx) &* 1_000_003 &+ (cy + dy)
                     guard var list = grid[k] else { continue }
-                    list.removeAll { incidents[$0].last < horizon }
+                    list.removeAll { incidents[$0].first < horizon }
                     grid[k] = list.isEmpty ? nil : list
                     consider(list)
                 }
@@ -189,9 +192,9 @@ public struct IncidentGrouper {
         var best: (repeatOnly: Bool, distance: Double, gap: Double, incident: Int)?
         for i in candidates {
             let incident = incidents[i]
-            guard incident.last >= horizon, let d = rules.corroboration(tip, anchor: tips[incident.anchor], categories: incident.categories) else { continue }
+            guard incident.first >= horizon, let d = rules.corroboration(tip, anchor: tips[incident.anchor], categories: incident.categories) else { continue }
             let repeatOnly = tip.sender != 0 && incident.senders.contains(tip.sender)
-            let candidate = (repeatOnly, d, tip.time - incident.last, i)
+            let candidate = (repeatOnly, d, tip.time - incident.first, i)
             if best == nil || (candidate.0 ? 1 : 0, candidate.1, candidate.2, candidate.3) < (best!.repeatOnly ? 1 : 0, best!.distance, best!.gap, best!.incident) {
                 best = candidate
             }

@@ -155,15 +155,18 @@ extension IncidentStore {
             for incident in incidents {
                 let members = projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT tip_id FROM incident_members WHERE incident_id = ?)",
                                                                    [.int(incident)], attachments: [:]))
+                // Copies re-post, they observe nothing: the window runs from the observations.
+                let copies = Set(try Self.ids(connection, "SELECT tip_id FROM incident_members WHERE incident_id = ? AND link = 'copy'", [.int(incident)]))
+                let observed = members.filter { !copies.contains($0.id) }.map(\.time)
                 guard let anchorID = try connection.scalarInt("SELECT anchor_tip_id FROM incidents WHERE id = ?", [.int(incident)]),
                       let anchor = members.first(where: { $0.id == anchorID }),
-                      let first = members.map(\.time).min(), let last = members.map(\.time).max(),
-                      tip.time - last <= rules.corroborationWindow, first - tip.time <= rules.corroborationWindow,
+                      let first = observed.min(), let last = observed.max(),
+                      abs(tip.time - first) <= rules.corroborationWindow, last.isFinite,
                       let d = rules.corroboration(tip, anchor: anchor, categories: Array(Set(members.map(\.category))))
                 else { continue }
                 let repeatOnly = tip.sender != 0 && members.contains { $0.sender == tip.sender } ? 1 : 0
                 let nearest = members.min { abs($0.time - tip.time) < abs($1.time - tip.time) }!.id
-                let candidate = (repeatOnly, d, max(0, tip.time - last), incident, nearest)
+                let candidate = (repeatOnly, d, abs(tip.time - first), incident, nearest)
                 if best == nil || (candidate.0, candidate.1, candidate.2, candidate.3) < (best!.repeatOnly, best!.distance, best!.gap, best!.incident) {
                     best = candidate
                 }

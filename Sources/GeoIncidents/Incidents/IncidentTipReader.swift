@@ -6,10 +6,10 @@ import Foundation
 /// fingerprint and the URLs of its Zalo photos and files.
 struct IncidentTipReader {
     /// Columns of ``select``: id, reported_at, lon, lat, accuracy, method, commune, category,
-    /// description, zalo id, phone.
+    /// description, zalo id, phone, neighbourhood.
     static let select = """
         SELECT t.id, t.reported_at, t.lon, t.lat, ifnull(t.accuracy_m, 0), t.locating_method, ifnull(t.commune_code, ''), t.category,
-               t.description, c.zalo_id, c.phone
+               t.description, c.zalo_id, c.phone, ifnull(t.neighbourhood_code, '')
         FROM tips t LEFT JOIN tipster_contacts c ON c.tip_id = t.id
         """
 
@@ -47,7 +47,7 @@ struct IncidentTipReader {
             }
             tips.append(IncidentGrouper.Tip(
                 id: id, time: time, x: row.double(2), y: row.double(3), accuracy: row.double(4),
-                method: LocatingMethod(rawValue: row.text(5)) ?? .gps, commune: row.text(6), category: row.text(7), sender: sender,
+                method: LocatingMethod(rawValue: row.text(5)) ?? .gps, commune: row.text(6), neighbourhood: row.text(11), category: row.text(7), sender: sender,
                 fingerprint: description.flatMap { $0.isEmpty ? nil : MessageFingerprint($0) }, attachments: attachments[id] ?? []))
         }
         return tips

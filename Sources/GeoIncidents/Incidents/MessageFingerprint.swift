@@ -5,10 +5,14 @@
 ///
 /// Copies are found through three keys (the whole folded text, its first and its last
 /// ``keyLength`` characters: a copy trimmed at one end keeps the other) and confirmed by the
-/// share of character 5-grams the shorter text has in common with the longer.
+/// share of character 5-grams the shorter text has in common with the longer, and by its
+/// numbers (times, dates, counts, plates), which a copy keeps.
 public struct MessageFingerprint: Sendable, Hashable {
     /// The folded text (ASCII letters and digits only).
     public let folded: [UInt8]
+    /// The numbers in the text (times, dates, counts, plates), in order: a copy keeps them,
+    /// a template filled in for another day or hour does not.
+    public let numbers: [UInt64]
 
     /// Characters in the head and tail keys.
     public static let keyLength = 32
@@ -36,6 +40,7 @@ public struct MessageFingerprint: Sendable, Hashable {
             }
         }
         folded = words.flatMap { $0 }
+        numbers = Self.numbers(in: folded)
     }
 
     /// Whether the text is long enough to be recognised as a copy by its words alone (short
@@ -53,15 +58,42 @@ public struct MessageFingerprint: Sendable, Hashable {
         return keys
     }
 
-    /// The share of the shorter text's 5-grams found in the longer one (1 for equal texts),
-    /// 0 when the shorter keeps less than `minimumShare` of the longer's length.
-    public func containment(_ other: MessageFingerprint, minimumShare: Double = 0.5) -> Double {
+    /// How much of the shorter text the longer one holds: the share of the shorter text's
+    /// 5-grams found in the longer, counted over the stretch between the first and the last
+    /// shared 5-gram (so a forwarder's added header or trailer does not count against it);
+    /// 1 for equal texts; 0 when that stretch is under half the shorter text or under
+    /// `minimumLength` characters, or holds a number the longer text lacks.
+    public func containment(_ other: MessageFingerprint, minimumShare: Double = 0.5, minimumLength: Int = 0) -> Double {
         if folded == other.folded { return 1 }
-        let (short, long) = folded.count <= other.folded.count ? (folded, other.folded) : (other.folded, folded)
-        guard short.count >= 5, Double(short.count) >= minimumShare * Double(long.count) else { return 0 }
+        let (shorter, longer) = folded.count <= other.folded.count ? (self, other) : (other, self)
+        let (short, long) = (shorter.folded, longer.folded)
+        guard short.count >= 5 else { return 0 }
         let grams = Set(Self.grams(long))
-        let mine = Self.grams(short)
-        return Double(mine.filter { grams.contains($0) }.count) / Double(mine.count)
+        let shared = Self.grams(short).map { grams.contains($0) }
+        guard let lo = shared.firstIndex(of: true), let hi = shared.lastIndex(of: true) else { return 0 }
+        let core = Array(short[lo..<(hi + 5)])
+        guard Double(core.count) >= minimumShare * Double(short.count), core.count >= minimumLength else { return 0 }
+        var spare = longer.numbers
+        for number in Self.numbers(in: core) {
+            guard let at = spare.firstIndex(of: number) else { return 0 }
+            spare.remove(at: at)
+        }
+        return Double(shared[lo...hi].filter { $0 }.count) / Double(hi - lo + 1)
+    }
+
+    /// The digit runs of folded text, as numbers (capped at 2⁶⁰).
+    static func numbers(in folded: [UInt8]) -> [UInt64] {
+        var numbers: [UInt64] = [], current: UInt64?
+        for byte in folded {
+            if byte >= 0x30 && byte <= 0x39 {
+                current = min((current ?? 0) &* 10 &+ UInt64(byte - 0x30), UInt64(1) << 60)
+            } else if let value = current {
+                numbers.append(value)
+                current = nil
+            }
+        }
+        if let current { numbers.append(current) }
+        return numbers
     }
 
     static func grams(_ text: [UInt8]) -> [UInt64] {

@@ -120,7 +120,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         return era * 146_097 + doe - 719_468
     }
 
-    static func civil(fromDays z: Int64) -> (Int64, Int64, Int64) {
+    package static func civil(fromDays z: Int64) -> (Int64, Int64, Int64) {
         let z = z + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let doe = z - era * 146_097
