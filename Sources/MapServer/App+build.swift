@@ -19,6 +19,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.addRoutes(HotspotsController(server: server).routes)
     router.addRoutes(StatsController(server: server).routes)
     router.addRoutes(TipsController(server: server).routes)
+    router.addRoutes(IncidentsController(server: server).routes)
     router.addRoutes(UnresolvedTipsController(server: server).routes)
     router.addRoutes(BordersController(server: server).routes)
     router.addRoutes(ClustersController(server: server).routes)

@@ -34,7 +34,9 @@ struct IncidentsList: ParsableCommand {
             }
             let store = IncidentStore(database: try db.open())
             try store.catchUp()
-            let records = try store.list(communes: commune, status: status, minimumIndependentReports: minReports, limit: limit)
+            var query = IncidentQuery()
+            (query.communes, query.status, query.minimumIndependentReports, query.limit) = (commune, status, minReports, limit)
+            let records = try store.list(query)
             var table = TableWriter(header: ["id", "reports", "copies", "tips", "first_reported", "last_reported", "status", "commune", "located_by", "categories", "channels"],
                                     numericColumns: [0, 1, 2, 3])
             for r in records {

@@ -65,6 +65,11 @@ struct TipsAdd: ParsableCommand {
             if let id = result.ids.first ?? nil {
                 let accuracy = tip.accuracyMeters.map { ", accuracy \(Int($0)) m" } ?? ""
                 print("tip \(id) stored: commune \(assignment.communeCode ?? "-"), neighbourhood \(assignment.neighbourhoodCode ?? "-"), method \(assignment.method.rawValue), located by \(tip.locatingMethod.rawValue)\(accuracy)")
+                let incidents = IncidentStore(database: database)
+                try incidents.catchUp()
+                if let incident = try incidents.incident(ofTip: id), let record = try incidents.incident(id: incident) {
+                    print("incident \(incident): \(record.tips == 1 ? "a new incident" : "joins \(record.tips - 1) earlier tip\(record.tips == 2 ? "" : "s") (\(record.independentReports) independent reports, \(record.copies) copies)")")
+                }
             } else {
                 print("already stored: source '\(source)' already has a tip with id '\(id ?? "")'; nothing added")
             }

@@ -69,6 +69,11 @@ struct TipsImport: ParsableCommand {
                 try text.write(toFile: rejects, atomically: true, encoding: .utf8)
             }
             if report.cancelled { throw ExitCode(130) }
+            // The new tips join or start incidents (a full pass when there are many).
+            let grouped = try IncidentStore(database: database).catchUp()
+            if grouped.tips > 0 {
+                print("incidents: \(Console.grouped(grouped.tips)) tips grouped\(grouped.rebuilt ? " (full pass)" : ""): \(Console.grouped(grouped.copies)) forwarded copies, \(Console.grouped(grouped.corroborations)) corroborations, \(Console.grouped(grouped.repeats)) repeats")
+            }
         }
     }
 

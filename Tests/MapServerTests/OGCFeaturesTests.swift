@@ -53,13 +53,13 @@ struct OGCFeaturesTests {
         }
         #expect(OpenAPIDocument.operations == [
             "GET /", "GET /api", "GET /borders", "GET /cameras/suggest", "GET /clusters", "GET /collections",
-            "GET /collections/cameras/items", "GET /collections/cameras/items/{featureId}", "GET /collections/communes/items", "GET /collections/communes/items/{featureId}",
+            "GET /collections/cameras/items", "GET /collections/cameras/items/{featureId}", "GET /collections/communes/items", "GET /collections/communes/items/{featureId}", "GET /collections/incidents/items", "GET /collections/incidents/items/{featureId}",
             "GET /collections/neighbourhoods/items", "GET /collections/neighbourhoods/items/{featureId}", "GET /collections/provinces/items",
             "GET /collections/provinces/items/{featureId}", "GET /collections/tips/items", "GET /collections/tips/items/{featureId}",
-            "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /fonts/{fontstack}/{range}", "GET /health", "GET /hotspots", "GET /map", "GET /metrics",
+            "GET /collections/{collectionId}", "GET /collections/{collectionId}/queryables", "GET /conformance", "GET /coverage", "GET /coverage/gaps", "GET /desk", "GET /fonts/{fontstack}/{range}", "GET /health", "GET /hotspots", "GET /incidents/{id}", "GET /map", "GET /metrics",
             "GET /packages", "GET /packages/{name}/{z}/{x}/{y}.mvt", "GET /patrol-needs", "GET /places", "GET /stats", "GET /styles/map.json", "GET /tileMatrixSets", "GET /tileMatrixSets/WebMercatorQuad", "GET /tiles", "GET /tiles/{layer}",
             "GET /tiles/{layer}/metadata.json", "GET /tiles/{layer}/tilejson.json", "GET /tiles/{layer}/{z}/{x}/{y}.mvt", "GET /tips/unresolved",
-            "GET /tips/{id}/attachments", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",
+            "GET /tips/{id}/attachments", "PATCH /incidents/{id}", "PATCH /tips/unresolved/{id}", "PATCH /tips/{id}", "POST /intake/zalo", "POST /locate", "POST /tips",
         ])
         // Every documented GET answers (not 404) on the router.
         let fixture = try ServerFixture(tips: 50)

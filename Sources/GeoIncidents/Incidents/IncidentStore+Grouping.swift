@@ -154,7 +154,7 @@ extension IncidentStore {
             var best: (repeatOnly: Int, distance: Double, gap: Double, incident: Int64, linkedTo: Int64)?
             for incident in incidents {
                 let members = projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT tip_id FROM incident_members WHERE incident_id = ?)",
-                                                                   [.int(incident)], attachments: [:]))
+                                                                   [.int(incident)], attachments: [:], fingerprints: false))
                 // Copies re-post, they observe nothing: the window runs from the observations.
                 let copies = Set(try Self.ids(connection, "SELECT tip_id FROM incident_members WHERE incident_id = ? AND link = 'copy'", [.int(incident)]))
                 let observed = members.filter { !copies.contains($0.id) }.map(\.time)

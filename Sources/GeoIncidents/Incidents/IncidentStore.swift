@@ -16,20 +16,21 @@ public struct IncidentStore: Sendable {
         self.rules = rules
     }
 
-    /// The incidents `filter` selects, newest last report first.
-    public func list(communes: [String] = [], status: TipStatus? = nil, since: Timestamp? = nil, minimumIndependentReports: Int = 1,
-                     limit: Int = 100, offset: Int = 0) throws -> [IncidentRecord] {
-        var conditions = ["1"], values: [SQLValue] = []
-        if !communes.isEmpty {
-            conditions.append("a.commune_code IN (\(communes.map { _ in "?" }.joined(separator: ",")))")
-            values += communes.map(SQLValue.text)
-        }
-        if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
-        if let since { conditions.append("i.last_reported_at >= ?"); values.append(.text(since.iso8601)) }
-        if minimumIndependentReports > 1 { conditions.append("i.corroborations + 1 >= ?"); values.append(.int(Int64(minimumIndependentReports))) }
-        values += [.int(Int64(max(0, min(limit, 100_000)))), .int(Int64(max(0, offset)))]
+    /// The incidents `query` selects, in its order.
+    public func list(_ query: IncidentQuery) throws -> [IncidentRecord] {
+        let (condition, values) = query.sqlCondition()
+        let order = query.order == .newestFirst ? "i.last_reported_at DESC, i.id DESC" : "i.id"
         return try database.reader.sync { connection in
-            try Self.records(connection, where: conditions.joined(separator: " AND "), order: "i.last_reported_at DESC, i.id DESC LIMIT ? OFFSET ?", values)
+            try Self.records(connection, where: condition, order: order + " LIMIT ? OFFSET ?",
+                             values + [.int(Int64(max(0, min(query.limit, 100_000)))), .int(Int64(max(0, query.offset)))])
+        }
+    }
+
+    /// How many incidents `query` selects (limit and offset aside).
+    public func count(_ query: IncidentQuery) throws -> Int {
+        let (condition, values) = query.sqlCondition()
+        return try database.reader.sync { connection in
+            Int(try connection.scalarInt("SELECT count(*) FROM incidents i JOIN tips a ON a.id = i.anchor_tip_id WHERE \(condition)", values) ?? 0)
         }
     }
 

@@ -29,15 +29,16 @@ struct IncidentTipReader {
 
     /// The tips `condition` selects (`t.` is the tip), in lon/lat (x, y) — project them
     /// with ``project(_:crs:)``.
+    /// Without `fingerprints`, descriptions are not read (corroboration needs no words).
     static func read(_ connection: Connection, where condition: String, _ values: [SQLValue] = [],
-                     attachments: [Int64: [Int64]]) throws -> [IncidentGrouper.Tip] {
+                     attachments: [Int64: [Int64]], fingerprints: Bool = true) throws -> [IncidentGrouper.Tip] {
         var tips: [IncidentGrouper.Tip] = []
         let statement = try connection.prepare(select + " WHERE \(condition)")
         try statement.bind(values)
         try statement.forEachRow { row in
             let id = row.int64(0)
             let time = Timestamp.parse(row.text(1)).map { Double($0.secondsSinceEpoch) } ?? 0
-            let description = row.optionalText(8)
+            let description = fingerprints ? row.optionalText(8) : nil
             var sender: Int64 = 0
             if let zalo = row.optionalText(9), !zalo.isEmpty {
                 sender = MessageFingerprint.hash(Array(("zalo:" + zalo).utf8)[...], salt: 5)

@@ -59,27 +59,39 @@ public struct MessageFingerprint: Sendable, Hashable {
     }
 
     /// How much of the shorter text the longer one holds: the share of the shorter text's
-    /// 5-grams found in the longer, counted over the stretch between the first and the last
-    /// shared 5-gram (so a forwarder's added header or trailer does not count against it);
-    /// 1 for equal texts; 0 when that stretch is under half the shorter text or under
-    /// `minimumLength` characters, or holds a number the longer text lacks.
-    public func containment(_ other: MessageFingerprint, minimumShare: Double = 0.5, minimumLength: Int = 0) -> Double {
+    /// 5-grams found in the longer, over its *core* — the stretch with the most shared
+    /// 5-grams net of four times the unshared ones (so a forwarder's trailer, a note or a
+    /// source line, does not count against it, and a small edit inside does not split it).
+    /// 1 for equal texts. 0 when the core covers under ``coreShare`` of the shorter text or
+    /// under `minimumLength` characters, or when the text up to the core's end holds a number
+    /// (an hour, a date, a count, a plate) the longer text lacks.
+    public func containment(_ other: MessageFingerprint, minimumLength: Int = 0) -> Double {
         if folded == other.folded { return 1 }
         let (shorter, longer) = folded.count <= other.folded.count ? (self, other) : (other, self)
         let (short, long) = (shorter.folded, longer.folded)
         guard short.count >= 5 else { return 0 }
         let grams = Set(Self.grams(long))
         let shared = Self.grams(short).map { grams.contains($0) }
-        guard let lo = shared.firstIndex(of: true), let hi = shared.lastIndex(of: true) else { return 0 }
-        let core = Array(short[lo..<(hi + 5)])
-        guard Double(core.count) >= minimumShare * Double(short.count), core.count >= minimumLength else { return 0 }
+        // The best-scoring stretch (+1 shared, −4 not; Kadane).
+        var best = (score: 0, lo: 0, hi: -1), run = 0, start = 0
+        for (i, hit) in shared.enumerated() {
+            if run <= 0 { run = 0; start = i }
+            run += hit ? 1 : -4
+            if run > best.score { best = (run, start, i) }
+        }
+        guard best.hi >= best.lo else { return 0 }
+        let coreLength = best.hi - best.lo + 5
+        guard Double(coreLength) >= Self.coreShare * Double(short.count), coreLength >= minimumLength else { return 0 }
         var spare = longer.numbers
-        for number in Self.numbers(in: core) {
+        for number in Self.numbers(in: Array(short[..<(best.hi + 5)])) {
             guard let at = spare.firstIndex(of: number) else { return 0 }
             spare.remove(at: at)
         }
-        return Double(shared[lo...hi].filter { $0 }.count) / Double(hi - lo + 1)
+        return Double(shared[best.lo...best.hi].filter { $0 }.count) / Double(best.hi - best.lo + 1)
     }
+
+    /// The share of the shorter text a copy's core must cover.
+    public static let coreShare = 0.7
 
     /// The digit runs of folded text, as numbers (capped at 2⁶⁰).
     static func numbers(in folded: [UInt8]) -> [UInt64] {

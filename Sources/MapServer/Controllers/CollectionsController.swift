@@ -4,7 +4,8 @@ import HTTPTypes
 import Hummingbird
 
 /// OGC API - Features collections: `provinces`, `communes`, `neighbourhoods` (everyone),
-/// `tips` and `cameras` (analyst and commander; commune-scoped tokens see their communes only).
+/// `tips`, `incidents` and `cameras` (analyst and commander; commune-scoped tokens see their
+/// communes only).
 struct CollectionsController: RouteController {
     let server: ServerContext
 
@@ -38,6 +39,7 @@ struct CollectionsController: RouteController {
         router.get("/collections/:collectionId/items") { request, context in
             let id = try collection(context)
             if id == "tips" { return try await tipItems(request, context: context) }
+            if id == "incidents" { return try await incidentItems(request, context: context) }
             if id == "cameras" { return try await cameraItems(request, context: context) }
             return try await regionItems(request, context: context, level: Self.boundaryLevels[id]!)
         }
@@ -47,6 +49,7 @@ struct CollectionsController: RouteController {
             let id = try collection(context)
             let featureID = try context.parameters.require("featureId")
             if id == "tips" { return try await tipItem(request, context: context, featureID: featureID) }
+            if id == "incidents" { return try await incidentItem(request, context: context, featureID: featureID) }
             if id == "cameras" { return try await cameraItem(request, context: context, featureID: featureID) }
             let level = Self.boundaryLevels[id]!
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
@@ -58,17 +61,20 @@ struct CollectionsController: RouteController {
         }
     }
 
+    /// The collections of analysts and commanders only.
+    static let forceCollections: Set<String> = ["tips", "incidents", "cameras"]
+
     static func visibleCollections(_ principal: Principal) -> [String] {
-        ["provinces", "communes", "neighbourhoods"] + (principal.role.readsTips ? ["tips", "cameras"] : [])
+        ["provinces", "communes", "neighbourhoods"] + (principal.role.readsTips ? ["tips", "incidents", "cameras"] : [])
     }
 
     /// The collection id of the path, checked against what the caller may see.
     func collection(_ context: AppRequestContext) throws -> String {
         let id = try context.parameters.require("collectionId")
-        guard Self.boundaryLevels[id] != nil || id == "tips" || id == "cameras" else {
-            throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods, tips and cameras")
+        guard Self.boundaryLevels[id] != nil || Self.forceCollections.contains(id) else {
+            throw APIError.notFound("no collection '\(id)'; collections are provinces, communes, neighbourhoods, tips, incidents and cameras")
         }
-        if (id == "tips" || id == "cameras") && !context.principal.role.readsTips {
+        if Self.forceCollections.contains(id) && !context.principal.role.readsTips {
             throw APIError.denied(context.principal, unauthorized: "the \(id) collection needs an analyst or commander token",
                                   forbidden: "the \(context.principal.role.rawValue) role cannot read \(id)")
         }
@@ -91,6 +97,14 @@ struct CollectionsController: RouteController {
             where allowed.isEmpty || camera.communeCode.map(allowed.contains) == true { box.expand(camera.position) }
             extent = box.isEmpty ? nil : box
             title = "Camera sites"
+        } else if id == "incidents" {
+            // Incidents are where tips are: the tips' extent.
+            var scope = TipFilter()
+            scope.communeCodes = principal.communes
+            let summary = try server.tips.extent(scope)
+            extent = summary.box
+            if let first = summary.first, let last = summary.last { temporal = .object(["interval": .array([.array([.string(first.iso8601), .string(last.iso8601)])])]) }
+            title = "Incidents (tips grouped into events: forwarded copies and corroborating reports)"
         } else {
             var scope = TipFilter()
             scope.communeCodes = principal.communes

@@ -72,7 +72,7 @@ enum OpenAPIDocument {
     }
 
     static let document: JSONValue = {
-        let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "cameras"]), "Collection (tips, cameras: analyst and commander only).")
+        let collectionID = parameter("collectionId", "path", enumeration(["provinces", "communes", "neighbourhoods", "tips", "incidents", "cameras"]), "Collection (tips, incidents, cameras: analyst and commander only).")
         let notModified: [String: JSONValue] = ["304": response("Not modified (If-None-Match matched the ETag)")]
         let tileLayer = parameter("layer", "path", enumeration(TileLayer.allCases.map(\.rawValue) + [TilesController.combined]),
                                   "Tile layer (clusters, cameras: analyst and commander), or all: every layer the caller may read, in one tile.")
@@ -100,6 +100,26 @@ enum OpenAPIDocument {
         itemPaths["/collections/tips/items/{featureId}"] = .object(["get": operation(
             "getTip", "One tip by id", parameters: [parameter("featureId", "path", .object(["type": .string("integer")]), "Tip id."), format],
             ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/collections/incidents/items"] = .object(["get": operation(
+            "getIncidents", "Incidents: tips grouped into events (forwarded copies, corroborating reports), at their best-located member (analyst and commander; commune-scoped tokens their communes); every read audited",
+            parameters: [limit, bbox, datetime, after,
+                         parameter("status", "query", enumeration(TipStatus.allCases.map(\.rawValue)), "Incident status.", explode: false),
+                         parameter("commune", "query", string, "Commune codes, comma-separated.", explode: false),
+                         parameter("min_reports", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "At least this many independent reports.", explode: false), format],
+            ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/collections/incidents/items/{featureId}"] = .object(["get": operation(
+            "getIncident", "One incident by id", parameters: [parameter("featureId", "path", .object(["type": .string("integer")]), "Incident id."), format],
+            ok: ("200", "Feature", "application/geo+json"), extra: notModified, security: true)])
+        itemPaths["/incidents/{id}"] = .object([
+            "get": operation("showIncident", "An incident with its member tips (first, copy, corroboration, repeat, officer) and the officers' decisions (analyst, commander)",
+                             parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Incident id.")],
+                             ok: ("200", "The incident", "application/json"), security: true),
+            "patch": operation("decideIncident", "Officers decide: {status} moves every member tip, {merge: incident id} merges another incident into this one, {split: tip id} takes a tip out; with an optional note; audited, kept through rebuilds",
+                               parameters: [parameter("id", "path", .object(["type": .string("integer")]), "Incident id.")],
+                               ok: ("200", "The incident after the decision", "application/json"),
+                               extra: ["403": response("An incident with tips outside the token's communes", "application/json"), "409": response("Not possible (a lone tip, a status move not allowed)", "application/json")],
+                               body: jsonBody, security: true),
+        ])
         itemPaths["/collections/cameras/items"] = .object(["get": operation(
             "getCameras", "Camera sites (analyst and commander)",
             parameters: [limit, bbox, datetime, after, parameter("status", "query", string, "Camera status.", explode: false), format],

@@ -44,7 +44,10 @@ struct ZaloWorker: Service {
                 try zalo.processor.processPending(limit: Self.batch, placer: server.placers.placer(database: server.database),
                                                   boundaries: server.boundaryIndex())
             }
-            if pass.tipsChanged { server.dataChanged() }
+            if pass.tipsChanged {
+                try IncidentStore(database: server.database).catchUp()
+                server.dataChanged()
+            }
             if pass.processed > 0 { logger.info("Zalo events processed", metadata: ["events": "\(pass.processed)"]) }
             if pass.processed < Self.batch { break }
         }

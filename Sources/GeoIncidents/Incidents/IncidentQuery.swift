@@ -1,0 +1,46 @@
+/// Which incidents to list: by where the incident is (its best-located member), status,
+/// time, independent reports; pages by id (`afterID`) or offset.
+public struct IncidentQuery: Sendable, Hashable {
+    public enum Order: Sendable, Hashable {
+        /// Latest report first (listings for people).
+        case newestFirst
+        /// By id (keyset pages).
+        case id
+    }
+
+    /// Incidents located in these communes (empty: everywhere).
+    public var communes: [String] = []
+    public var status: TipStatus?
+    /// Incidents with a report at or after `since` and before `until`.
+    public var since: Timestamp?
+    public var until: Timestamp?
+    /// Incidents located in any of these boxes (lon/lat).
+    public var boxes: [BoundingBox] = []
+    public var minimumIndependentReports = 1
+    /// Only incidents with a larger id (keyset paging, with ``Order/id``).
+    public var afterID: Int64?
+    public var order = Order.newestFirst
+    public var limit = 100
+    public var offset = 0
+
+    public init() {}
+
+    /// The WHERE clause over `incidents i JOIN tips a ON a.id = i.anchor_tip_id`.
+    func sqlCondition() -> (String, [SQLValue]) {
+        var conditions = ["1"], values: [SQLValue] = []
+        if !communes.isEmpty {
+            conditions.append("a.commune_code IN (\(communes.map { _ in "?" }.joined(separator: ",")))")
+            values += communes.map(SQLValue.text)
+        }
+        if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
+        if let since { conditions.append("i.last_reported_at >= ?"); values.append(.text(since.iso8601)) }
+        if let until { conditions.append("i.first_reported_at < ?"); values.append(.text(until.iso8601)) }
+        if !boxes.isEmpty {
+            conditions.append("(" + boxes.map { _ in "(a.lon BETWEEN ? AND ? AND a.lat BETWEEN ? AND ?)" }.joined(separator: " OR ") + ")")
+            for b in boxes { values += [.double(b.minX), .double(b.maxX), .double(b.minY), .double(b.maxY)] }
+        }
+        if minimumIndependentReports > 1 { conditions.append("i.corroborations + 1 >= ?"); values.append(.int(Int64(minimumIndependentReports))) }
+        if let afterID { conditions.append("i.id > ?"); values.append(.int(afterID)) }
+        return (conditions.joined(separator: " AND "), values)
+    }
+}
