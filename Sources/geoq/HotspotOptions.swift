@@ -24,7 +24,7 @@ struct ScopeOptions: ParsableArguments {
 
     /// The tip filter of `filters` with this scope added.
     func filter(_ filters: TipFilterOptions, database: GeoDatabase) throws -> TipFilter {
-        var filter = try filters.filter()
+        var filter = try filters.analysisFilter(database: database)
         try apply(to: &filter, database: database)
         return filter
     }

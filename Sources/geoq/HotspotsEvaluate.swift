@@ -30,7 +30,7 @@ struct HotspotsEvaluate: ParsableCommand {
             let coverages = coverage.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
             guard !coverages.isEmpty, coverages.allSatisfy({ $0 != nil }) else { throw ValidationError("--coverage: '\(coverage)' is not a list of percentages such as 1,5") }
             let database = try db.open()
-            var filter = try filters.filter()
+            var filter = try filters.analysisFilter(database: database)
             filter.until = test
             try scope.apply(to: &filter, database: database)
             var parameters = HotspotParameters()

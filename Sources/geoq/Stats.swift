@@ -22,7 +22,8 @@ struct Stats: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let crosstab = try TipStore(database: try db.open()).crosstab(by: by, columns: columns, filter: try filters.filter())
+            let database = try db.open()
+            let crosstab = try TipStore(database: database).crosstab(by: by, columns: columns, filter: try filters.analysisFilter(database: database))
             print(try StatsTable.render(crosstab, format: output.format))
         }
     }

@@ -12,9 +12,13 @@ struct TipFilterOptions: ParsableArguments {
     @Option(help: "Reported at or after (ISO 8601 date or date-time, Vietnam time if no offset).") var since: String?
     @Option(help: "Reported before.") var until: String?
     @Option(help: "minLon,minLat,maxLon,maxLat.") var bbox: String?
+    @Option(help: "Count incidents (each event once, at its best-located report) or tips (every message, forwarded copies included); analyses default to incidents, listings to tips.")
+    var unit: CountingUnit?
 
-    func filter() throws -> TipFilter {
+    /// The filter, counting `defaultUnit` unless `--unit` says otherwise.
+    func filter(defaultUnit: CountingUnit = .incidents) throws -> TipFilter {
         var f = TipFilter()
+        f.unit = unit ?? defaultUnit
         f.provinceCodes = province
         f.communeCodes = commune
         f.neighbourhoodCodes = neighbourhood
@@ -46,3 +50,18 @@ struct TipFilterOptions: ParsableArguments {
 }
 
 import Foundation
+
+extension CountingUnit: ExpressibleByArgument {}
+
+extension TipFilterOptions {
+    /// The filter of an analysis over `database`: when it counts incidents, the tips stored
+    /// since the last grouping are grouped first, and the unit is named on stderr (the
+    /// output itself stays as it was: CSV and JSON readers see the same columns).
+    func analysisFilter(database: GeoDatabase) throws -> TipFilter {
+        let f = try filter()
+        if f.unit == .incidents { try IncidentStore(database: database).catchUp() }
+        Console.error(f.unit == .incidents ? "counting incidents: each event once, at its best-located report (--unit tips counts every message)"
+                                           : "counting tips: every message, forwarded copies and corroborating reports included")
+        return f
+    }
+}

@@ -26,12 +26,12 @@ struct TipsList: ParsableCommand {
             switch output.format {
             case .geojson:
                 // The one writer of tip features (the same bytes as MapServer's pages).
-                let page = try store.featurePage(try filters.filter(), afterID: after, limit: limit)
+                let page = try store.featurePage(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit)
                 print(GeoJSONWriter.featureCollection(page.features.isEmpty ? [] : [page.features],
                                                       members: [("numberMatched", .number(Double(page.matched))), ("numberReturned", .number(Double(page.count)))]),
                       terminator: "")
             default:
-                let tips = try store.list(try filters.filter(), afterID: after, limit: limit)
+                let tips = try store.list(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit)
                 var table = TableWriter(header: ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
                                                  "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"],
                                         numericColumns: [0, 6, 7, 12])

@@ -81,7 +81,9 @@ struct BorderEndpointTests {
                 #expect(response.headers[.contentType] == "application/geo+json")
                 return response.object["features"] as? [[String: Any]] ?? []
             }
-            let direct = try PatrolService(database: fixture.database).patrolNeeds(TipFilter(), parameters: PatrolParameters())
+            var incidents = TipFilter()
+            incidents.unit = .incidents    // what the server counts unless asked for tips
+            let direct = try PatrolService(database: fixture.database).patrolNeeds(incidents, parameters: PatrolParameters())
             #expect(features.count == 5)
             for (feature, need) in zip(features, direct.needs) {
                 let p = try #require(feature["properties"] as? [String: Any])

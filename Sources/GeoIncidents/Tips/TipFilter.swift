@@ -15,6 +15,9 @@ public struct TipFilter: Sendable, Hashable {
     /// A CQL2 filter (`filter=` of OGC API - Features Part 3), ANDed with the rest; SQL only
     /// (the in-memory tip snapshot does not evaluate it).
     public var cql2: CQL2Filter?
+    /// Tips, or one tip per incident (its best-located report, which places it); grouping
+    /// must have caught up (`IncidentStore.catchUp`) for the incidents to be current.
+    public var unit = CountingUnit.tips
 
     public init() {}
 
@@ -61,6 +64,7 @@ public struct TipFilter: Sendable, Hashable {
             clauses.append(condition)
             values += cqlValues
         }
+        if unit == .incidents { clauses.append("t.id IN (SELECT anchor_tip_id FROM incidents)") }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
 
@@ -87,6 +91,7 @@ public struct TipFilter: Sendable, Hashable {
         if let until { parts.append("until \(until)") }
         if let b = boundingBox { parts.append("bbox \(b.minX),\(b.minY),\(b.maxX),\(b.maxY)") }
         if let cql2 { parts.append("filter " + String(cql2.summary.prefix(300))) }
+        if unit == .incidents { parts.append("one report per incident") }
         return parts.isEmpty ? "all tips" : parts.joined(separator: "; ")
     }
 

@@ -11,7 +11,7 @@ struct ClustersController: RouteController {
 
     static let parameters: Set<String> = [
         "eps", "min_points", "border", "border_distance", "hull_tips", "crs", "limit",
-        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f",
+        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "unit",
     ]
 
     func add(to router: some RouterMethods<AppRequestContext>) {
@@ -23,6 +23,7 @@ struct ClustersController: RouteController {
             }
             let query = try QueryParameters(request, allowed: Self.parameters)
             let filter = try query.analysisFilter(principal: principal, crossing: "clusters cannot cross the antimeridian")
+            try await server.catchUpIncidents(for: filter)
             var parameters = ClusterParameters()
             parameters.epsMeters = try query.double("eps") ?? parameters.epsMeters
             parameters.minPoints = try query.int("min_points", range: 1...100_000) ?? parameters.minPoints

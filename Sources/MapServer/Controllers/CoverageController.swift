@@ -8,13 +8,14 @@ import Hummingbird
 struct CoverageController: RouteController {
     let server: ServerContext
 
-    static let filterParameters: Set<String> = ["since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f"]
+    static let filterParameters: Set<String> = ["since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "unit"]
 
     func add(to router: some RouterMethods<AppRequestContext>) {
         router.get("/coverage") { request, context in
             try Self.authorize(context.principal)
             let query = try QueryParameters(request, allowed: Self.filterParameters.union(["crs"]))
             let filter = try Self.filter(query, principal: context.principal)
+            try await server.catchUpIncidents(for: filter)
             let crs = try query.single("crs")
             let server = self.server
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON) {
@@ -29,6 +30,7 @@ struct CoverageController: RouteController {
             try Self.authorize(context.principal)
             let query = try QueryParameters(request, allowed: Self.filterParameters.union(["cell", "max_covered", "limit"]))
             let filter = try Self.filter(query, principal: context.principal)
+            try await server.catchUpIncidents(for: filter)
             var parameters = HotspotParameters()
             parameters.cellSize = try query.double("cell") ?? parameters.cellSize
             try CostBudget.hotspots(&parameters)
@@ -48,6 +50,7 @@ struct CoverageController: RouteController {
             try Self.authorize(context.principal)
             let query = try QueryParameters(request, allowed: Self.filterParameters.union(["count", "range", "fov", "candidates", "half_life", "crs"]))
             let filter = try Self.filter(query, principal: context.principal)
+            try await server.catchUpIncidents(for: filter)
             var parameters = SitingParameters()
             parameters.count = try query.int("count", range: 1...500) ?? parameters.count
             parameters.rangeMeters = try query.double("range") ?? parameters.rangeMeters

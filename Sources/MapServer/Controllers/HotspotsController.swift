@@ -14,7 +14,7 @@ struct HotspotsController: RouteController {
 
     static let parameters: Set<String> = [
         "cell", "shape", "cells", "method", "alpha", "fdr", "weights", "bandwidth", "crs", "limit", "all",
-        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period",
+        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period", "unit",
     ]
 
     func add(to router: some RouterMethods<AppRequestContext>) {
@@ -22,6 +22,7 @@ struct HotspotsController: RouteController {
             if context.principal.role.suppressesSmallCounts { return try await publicGrid(request) }
             let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))
             let filter = try query.analysisFilter(principal: context.principal, crossing: "a hotspot grid cannot cross the antimeridian")
+            try await server.catchUpIncidents(for: filter)
             var p = HotspotParameters()
             p.cellSize = try query.double("cell") ?? p.cellSize
             p.shape = try query.choice("shape", GridShape.self) ?? p.shape

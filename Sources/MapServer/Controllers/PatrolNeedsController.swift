@@ -10,7 +10,7 @@ struct PatrolNeedsController: RouteController {
 
     static let parameters: Set<String> = [
         "level", "border_distance", "stretch", "half_life", "days", "eps", "min_points", "limit",
-        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "bbox", "f",
+        "since", "until", "datetime", "category", "channel", "status", "province", "commune", "bbox", "f", "unit",
     ]
 
     enum Format: String, CaseIterable { case geojson, json, html, markdown }
@@ -24,6 +24,7 @@ struct PatrolNeedsController: RouteController {
             }
             let query = try QueryParameters(request, allowed: Self.parameters, formats: Set(Format.allCases.map(\.rawValue)))
             let filter = try query.analysisFilter(principal: principal, crossing: "patrol needs cannot cross the antimeridian")
+            try await server.catchUpIncidents(for: filter)
             var parameters = PatrolParameters()
             parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune
             parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters

@@ -9,7 +9,7 @@ import Hummingbird
 struct StatsController: RouteController {
     let server: ServerContext
     static let parameters: Set<String> = [
-        "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period",
+        "by", "columns", "since", "until", "datetime", "category", "channel", "status", "province", "commune", "neighbourhood", "bbox", "f", "period", "unit",
     ]
 
     func add(to router: some RouterMethods<AppRequestContext>) {
@@ -24,6 +24,7 @@ struct StatsController: RouteController {
             }
             let query = try QueryParameters(request, allowed: Self.parameters.subtracting(["period"]))
             let filter = try query.analysisFilter(principal: context.principal, crossing: "statistics cannot take a bbox crossing the antimeridian")
+            try await server.catchUpIncidents(for: filter)
             let by = try query.list("by").map { text -> StatsDimension in
                 guard let d = StatsDimension(rawValue: text) else {
                     throw APIError.badRequest("'by' must be among \(StatsDimension.allCases.map(\.rawValue).joined(separator: ", ")), got '\(text)'")

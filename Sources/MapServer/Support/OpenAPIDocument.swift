@@ -45,7 +45,9 @@ enum OpenAPIDocument {
     }
     private static var analysisWindow: [JSONValue] {
         [datetime, parameter("since", "query", string, "Reported at or after (ISO 8601; Vietnam time without offset).", explode: false),
-         parameter("until", "query", string, "Reported before.", explode: false), bbox] + tipFilters
+         parameter("until", "query", string, "Reported before.", explode: false), bbox,
+         parameter("unit", "query", enumeration(CountingUnit.allCases.map(\.rawValue)),
+                   "Count incidents (default: each event once, at its best-located report) or tips (every message; analysts and commanders).", explode: false)] + tipFilters
     }
 
     private static func response(_ description: String, _ mediaType: String? = nil) -> JSONValue {

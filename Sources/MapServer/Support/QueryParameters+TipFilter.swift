@@ -7,8 +7,10 @@ import GeoIncidents
 extension QueryParameters {
     /// The tip filter of an analysis request with its bbox, which must not cross the
     /// antimeridian (`crossing` is the error to give when it does).
+    /// Analyses count incidents unless `unit=tips` (docs/incidents.md).
     func analysisFilter(principal: Principal, crossing: String) throws -> TipFilter {
         var filter = try tipFilter(principal: principal)
+        filter.unit = try choice("unit", CountingUnit.self) ?? .incidents
         if let boxes = try bbox() {
             guard boxes.count == 1 else { throw APIError.badRequest(crossing) }
             filter.boundingBox = boxes[0]

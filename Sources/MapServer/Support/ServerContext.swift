@@ -103,3 +103,14 @@ final class ServerContext: Sendable {
         return try assignment.value(for: try regions.layerVersion()) { try regions.boundaryIndex() }
     }
 }
+
+extension ServerContext {
+    /// Groups the tips stored since the last pass (by any writer) when `filter` counts
+    /// incidents, so an analysis never counts stale incidents; one cheap read when none wait.
+    func catchUpIncidents(for filter: TipFilter) async throws {
+        guard filter.unit == .incidents else { return }
+        let database = self.database
+        let report = try await blockingWrite { try IncidentStore(database: database).catchUp() }
+        if report.tips > 0 { dataChanged() }
+    }
+}
