@@ -5,7 +5,8 @@ import Logging
 import ServiceLifecycle
 
 /// Builds the router with the middleware chain (request log and metrics → CORS when
-/// configured → JSON errors → OPTIONS and 405 → tokens) and every controller's `RouteCollection`.
+/// configured → JSON errors → OPTIONS and 405 → tokens → the analyses' counting unit) and every
+/// controller's `RouteCollection`.
 func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     // HEAD for every GET route (GDAL's /vsicurl/ and caches ask before they read).
     let router = Router(context: AppRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -14,6 +15,7 @@ func buildRouter(server: ServerContext) -> Router<AppRequestContext> {
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: MethodsMiddleware())
     router.add(middleware: AuthMiddleware(authenticator: server.authenticator, accessLog: server.accessLog))
+    router.add(middleware: CountingUnitMiddleware())
     router.addRoutes(LandingController(server: server).routes)
     router.addRoutes(CollectionsController(server: server).routes)
     router.addRoutes(HotspotsController(server: server).routes)

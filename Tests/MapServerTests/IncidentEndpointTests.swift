@@ -91,6 +91,24 @@ struct IncidentEndpointTests {
         }
     }
 
+    @Test("analyses count incidents unless asked for tips, and say so in Counting-Unit; corroborating reports count once")
+    func countingUnit() async throws {
+        let fixture = try ServerFixture(tips: 0)
+        try await fixture.test { client in
+            for body in Self.reports { try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander), body: json(body)) { _ in } }
+            try await client.execute(uri: "/stats?by=commune&columns=total", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect(response.headers[CountingUnitMiddleware.header] == "incidents")
+                #expect(response.text.contains("\"total\":1") || response.text.contains("\"total\": 1"), "\(response.text.prefix(300))")
+            }
+            try await client.execute(uri: "/stats?by=commune&columns=total&unit=tips", method: .get, headers: bearer(fixture.analyst)) { response in
+                #expect(response.headers[CountingUnitMiddleware.header] == "tips")
+                #expect(response.text.contains("\"total\":2") || response.text.contains("\"total\": 2"), "\(response.text.prefix(300))")
+            }
+            try await client.execute(uri: "/stats?unit=messages", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .badRequest) }
+            try await client.execute(uri: "/stats?unit=tips", method: .get) { #expect($0.status == .badRequest) }    // the public's figures are released ones
+        }
+    }
+
     @Test("roles and scope: no token 401, intake 403; a scoped token neither reads nor changes an incident outside its communes")
     func rolesAndScope() async throws {
         let fixture = try ServerFixture(tips: 0)
