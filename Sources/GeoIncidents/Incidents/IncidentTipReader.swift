@@ -4,7 +4,7 @@ import Foundation
 /// a metric CRS, accuracy and locating method, commune, category, sender (the tipster's
 /// Zalo id or phone, hashed: the identity itself never leaves this reader), message
 /// fingerprint and the URLs of its Zalo photos and files.
-struct IncidentTipReader {
+public struct IncidentTipReader {
     /// Columns of ``select``: id, reported_at, lon, lat, accuracy, method, commune, category,
     /// description, zalo id, phone, neighbourhood.
     static let select = """
@@ -53,6 +53,9 @@ struct IncidentTipReader {
         }
         return tips
     }
+
+    /// Projects tips for `geoq bench incidents` (the same projection as every pass).
+    public static func projectForBench(_ tips: inout [IncidentGrouper.Tip], crs: String) throws { try project(&tips, crs: crs) }
 
     /// Projects the tips' lon/lat to `crs` (metres) in place.
     static func project(_ tips: inout [IncidentGrouper.Tip], crs: String) throws {
