@@ -52,6 +52,11 @@ struct IncidentTests {
         #expect(MessageFingerprint("Fwdx test").folded == Array("fwdxtest".utf8))
         #expect(!MessageFingerprint("Tụ tập đánh nhau").isDistinctive(minimumLength: IncidentRules().minimumCopyLength))
         #expect(MessageFingerprint("").keys.isEmpty && MessageFingerprint("🔥🔥🔥").folded.isEmpty)
+        // The one-pass fold is the search key's fold.
+        for text in ["Đường Nguyễn Huệ, phường Bến Nghé — ƯỚC 12 người", "Khánh Hải ĐẮK LẮK ỹ ữ ợ", "Khánh Hải".decomposedStringWithCanonicalMapping, "naïve café 東京 x"] {
+            let slow = TextFolding.searchKey(text).split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map { Array($0.utf8) }
+            #expect(MessageFingerprint.foldedWords(text) == slow, "\(text)")
+        }
     }
 
     @Test("rules: categories, units and distances")

@@ -67,6 +67,7 @@ public struct IncidentGrouper {
     private var byKey: [Int64: [Int]] = [:]
     private var seen: [Int] = []
     private var stamp = 0
+    private var candidates: [Int] = []
     private let cell: Double
 
     public init(rules: IncidentRules = IncidentRules()) {
@@ -101,26 +102,44 @@ public struct IncidentGrouper {
 
     private mutating func join(_ index: Int, _ assignment: Assignment) {
         let tip = tips[index]
-        var incident = incidents[assignment.incident]
-        incident.members.append(index)
-        incident.last = max(incident.last, tip.time)
-        incident.first = min(incident.first, tip.time)
-        if tip.sender != 0 && !incident.senders.contains(tip.sender) { incident.senders.append(tip.sender) }
-        if !incident.categories.contains(tip.category) { incident.categories.append(tip.category) }
+        let i = assignment.incident
+        // In place: copying the incident out and back would copy its arrays on every join.
+        incidents[i].members.append(index)
+        incidents[i].last = max(incidents[i].last, tip.time)
+        incidents[i].first = min(incidents[i].first, tip.time)
+        if tip.sender != 0 && !incidents[i].senders.contains(tip.sender) { incidents[i].senders.append(tip.sender) }
+        if !incidents[i].categories.contains(tip.category) { incidents[i].categories.append(tip.category) }
         // The best-located member places the incident: a unit-only tip never moves it.
-        let anchor = tips[incident.anchor]
-        let moved = index != incident.anchor && Self.rank(tip) < Self.rank(anchor)
-        if moved { incident.anchor = index }
-        incidents[assignment.incident] = incident
+        let moved = index != incidents[i].anchor && Self.rank(tip) < Self.rank(tips[incidents[i].anchor])
+        if moved { incidents[i].anchor = index }
         if assignment.link == .first || moved {
-            let placed = tips[incident.anchor]
-            if placed.isPrecise { grid[key(placed.x, placed.y), default: []].append(assignment.incident) }
-            if assignment.link == .first, !placed.commune.isEmpty { byCommune[placed.commune, default: []].append(assignment.incident) }
+            let placed = tips[incidents[i].anchor]
+            if placed.isPrecise { grid[key(placed.x, placed.y), default: []].append(i) }
+            if assignment.link == .first, !placed.commune.isEmpty { byCommune[placed.commune, default: []].append(i) }
         }
         if let fingerprint = tip.fingerprint, fingerprint.isDistinctive(minimumLength: rules.minimumCopyLength) {
             for k in fingerprint.keys { byKey[k, default: []].append(index) }
         }
         for k in tip.attachments { byKey[k, default: []].append(index) }
+    }
+
+    /// The incidents listed under `key` in `index` whose first report is not before
+    /// `horizon`; the list is rewritten only when it holds stale entries.
+    private static func recent(_ index: inout [Int64: [Int]], _ key: Int64, horizon: Double, first: (Int) -> Double) -> [Int]? {
+        guard let list = index[key] else { return nil }
+        guard list.contains(where: { first($0) < horizon }) else { return list }
+        let kept = list.filter { first($0) >= horizon }
+        index[key] = kept.isEmpty ? nil : kept
+        return kept
+    }
+
+    /// ``recent(_:_:horizon:first:)`` for the index by commune.
+    private static func recentByCommune(_ index: inout [String: [Int]], _ key: String, horizon: Double, first: (Int) -> Double) -> [Int]? {
+        guard let list = index[key] else { return nil }
+        guard list.contains(where: { first($0) < horizon }) else { return list }
+        let kept = list.filter { first($0) >= horizon }
+        index[key] = kept.isEmpty ? nil : kept
+        return kept
     }
 
     /// Precision rank (lower is better): GPS, place, neighbourhood, commune; then accuracy.
@@ -141,10 +160,9 @@ public struct IncidentGrouper {
         keys += tip.attachments
         guard !keys.isEmpty else { return nil }
         var best: (score: Double, index: Int)?
+        let tips = self.tips
         for k in keys {
-            guard var list = byKey[k] else { continue }
-            list.removeAll { tip.time - tips[$0].time > rules.copyWindow }
-            byKey[k] = list.isEmpty ? nil : list
+            guard let list = Self.recent(&byKey, k, horizon: tip.time - rules.copyWindow, first: { tips[$0].time }) else { continue }
             for candidate in list.reversed() {
                 let score = rules.copyScore(tip, of: tips[candidate])
                 if score > 0, score > (best?.score ?? 0) || (score == best?.score && candidate > best!.index) {
@@ -160,7 +178,7 @@ public struct IncidentGrouper {
 
     private mutating func corroborated(_ tip: Tip) -> Assignment? {
         stamp += 1
-        var candidates: [Int] = []
+        candidates.removeAll(keepingCapacity: true)
         func consider(_ list: [Int]) {
             for i in list where seen[incidents[i].anchor] != stamp {
                 seen[incidents[i].anchor] = stamp
@@ -168,9 +186,8 @@ public struct IncidentGrouper {
             }
         }
         let horizon = tip.time - rules.corroborationWindow
-        if !tip.commune.isEmpty, var list = byCommune[tip.commune] {
-            list.removeAll { incidents[$0].first < horizon }
-            byCommune[tip.commune] = list.isEmpty ? nil : list
+        let incidents = self.incidents
+        if !tip.commune.isEmpty, let list = Self.recentByCommune(&byCommune, tip.commune, horizon: horizon, first: { incidents[$0].first }) {
             if tip.isPrecise {
                 consider(list.filter { !tips[incidents[$0].anchor].isPrecise })    // unit-only incidents of this commune
             } else {
@@ -182,9 +199,7 @@ public struct IncidentGrouper {
             for dx in -1...1 as ClosedRange<Int64> {
                 for dy in -1...1 as ClosedRange<Int64> {
                     let k = (cx + dx) &* 1_000_003 &+ (cy + dy)
-                    guard var list = grid[k] else { continue }
-                    list.removeAll { incidents[$0].first < horizon }
-                    grid[k] = list.isEmpty ? nil : list
+                    guard let list = Self.recent(&grid, k, horizon: horizon, first: { incidents[$0].first }) else { continue }
                     consider(list)
                 }
             }

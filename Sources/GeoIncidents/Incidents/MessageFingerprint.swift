@@ -22,8 +22,7 @@ public struct MessageFingerprint: Sendable, Hashable {
     public init(_ text: String) {
         // Forwarding markers are found on the folded words before the spaces go, so that
         // "FW: Fwd: [Chuyển tiếp] …" loses all three and a message starting "fwdabc" keeps it.
-        let key = TextFolding.searchKey(text)
-        var words = key.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map { Array($0.utf8) }
+        var words = Self.foldedWords(text)
         var dropped = true
         while dropped, !words.isEmpty {
             dropped = false
@@ -42,6 +41,47 @@ public struct MessageFingerprint: Sendable, Hashable {
         folded = words.flatMap { $0 }
         numbers = Self.numbers(in: folded)
     }
+
+    /// The words of `text` as ASCII letters and digits, folded as `TextFolding.searchKey`
+    /// folds (no diacritics, lower case, `đ` → `d`); everything else separates words. One
+    /// pass over the scalars with a table of the Latin and Vietnamese letters (instead of
+    /// decomposing every text: fingerprints are made for every tip of a rebuild).
+    static func foldedWords(_ text: String) -> [[UInt8]] {
+        var words: [[UInt8]] = [], word: [UInt8] = []
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                let b = UInt8(v)
+                switch b {
+                case 0x30...0x39, 0x61...0x7A: word.append(b)
+                case 0x41...0x5A: word.append(b + 0x20)
+                default: if !word.isEmpty { words.append(word); word.removeAll(keepingCapacity: true) }
+                }
+            } else if (0x300...0x36F).contains(v) {
+                continue    // a combining mark (text not in NFC) belongs to its letter
+            } else if let folded = Self.letters[v] {
+                word.append(folded)
+            } else if !word.isEmpty {
+                words.append(word)
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        return words
+    }
+
+    /// Latin-1, Latin Extended-A/B and Vietnamese letters → their folded ASCII letter.
+    static let letters: [UInt32: UInt8] = {
+        var table: [UInt32: UInt8] = [:]
+        for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
+            for v in range {
+                guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
+                let folded = TextFolding.searchKey(String(Character(scalar))).utf8
+                if folded.count == 1, let b = folded.first, (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) { table[UInt32(v)] = b }
+            }
+        }
+        return table
+    }()
 
     /// Whether the text is long enough to be recognised as a copy by its words alone (short
     /// texts such as "tụ tập đánh nhau" are said by many people about many events).
