@@ -79,8 +79,12 @@ public struct IncidentGrouper {
     /// order given.
     public static func group(_ tips: [Tip], rules: IncidentRules = IncidentRules()) -> IncidentGrouper {
         var grouper = IncidentGrouper(rules: rules)
-        let order = tips.indices.sorted { (tips[$0].time, tips[$0].id) < (tips[$1].time, tips[$1].id) }
-        for i in order { grouper.add(tips[i]) }
+        // Sorting keys, not tips: comparing tips would copy them (and their arrays) each time.
+        let order = tips.indices.map { (tips[$0].time, tips[$0].id, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+        grouper.tips.reserveCapacity(tips.count)
+        grouper.assignments.reserveCapacity(tips.count)
+        grouper.seen.reserveCapacity(tips.count)
+        for (_, _, i) in order { grouper.add(tips[i]) }
         return grouper
     }
 
@@ -118,16 +122,28 @@ public struct IncidentGrouper {
             if assignment.link == .first, !placed.commune.isEmpty { byCommune[placed.commune, default: []].append(i) }
         }
         if let fingerprint = tip.fingerprint, fingerprint.isDistinctive(minimumLength: rules.minimumCopyLength) {
-            for k in fingerprint.keys { byKey[k, default: []].append(index) }
+            for k in fingerprint.keys { remember(index, under: k) }
         }
-        for k in tip.attachments { byKey[k, default: []].append(index) }
+        for k in tip.attachments { remember(index, under: k) }
+    }
+
+    /// Copy candidates read per key, newest first.
+    static let candidatesPerKey = 8
+    /// Tips kept per key: beyond it the oldest half goes (only the newest are read).
+    static let tipsPerKey = 64
+
+    private mutating func remember(_ index: Int, under key: Int64) {
+        byKey[key, default: []].append(index)
+        if byKey[key]!.count > Self.tipsPerKey { byKey[key]!.removeFirst(Self.tipsPerKey / 2) }
     }
 
     /// The incidents listed under `key` in `index` whose first report is not before
     /// `horizon`; the list is rewritten only when it holds stale entries.
     private static func recent(_ index: inout [Int64: [Int]], _ key: Int64, horizon: Double, first: (Int) -> Double) -> [Int]? {
         guard let list = index[key] else { return nil }
-        guard list.contains(where: { first($0) < horizon }) else { return list }
+        // Lists grow in time order (an anchor moving re-lists an older incident later; the
+        // callers check the window again), so a fresh first entry means nothing to drop.
+        guard let oldest = list.first, first(oldest) < horizon else { return list }
         let kept = list.filter { first($0) >= horizon }
         index[key] = kept.isEmpty ? nil : kept
         return kept
@@ -136,7 +152,7 @@ public struct IncidentGrouper {
     /// ``recent(_:_:horizon:first:)`` for the index by commune.
     private static func recentByCommune(_ index: inout [String: [Int]], _ key: String, horizon: Double, first: (Int) -> Double) -> [Int]? {
         guard let list = index[key] else { return nil }
-        guard list.contains(where: { first($0) < horizon }) else { return list }
+        guard let oldest = list.first, first(oldest) < horizon else { return list }
         let kept = list.filter { first($0) >= horizon }
         index[key] = kept.isEmpty ? nil : kept
         return kept
@@ -163,7 +179,11 @@ public struct IncidentGrouper {
         let tips = self.tips
         for k in keys {
             guard let list = Self.recent(&byKey, k, horizon: tip.time - rules.copyWindow, first: { tips[$0].time }) else { continue }
-            for candidate in list.reversed() {
+            // The newest few under a key: a message forwarded many times matches its latest
+            // copies, and a key many different messages share (a template's closing
+            // sentence) is not worth reading further — the other keys find the original.
+            for candidate in list.suffix(Self.candidatesPerKey).reversed() {
+                guard tip.time - tips[candidate].time <= rules.copyWindow else { continue }
                 let score = rules.copyScore(tip, of: tips[candidate])
                 if score > 0, score > (best?.score ?? 0) || (score == best?.score && candidate > best!.index) {
                     best = (score, candidate)

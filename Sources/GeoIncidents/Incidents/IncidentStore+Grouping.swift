@@ -126,7 +126,13 @@ extension IncidentStore {
         // Copies: earlier (or, for late imports, later) tips under the same keys.
         let keys = indexKeys(tip)
         if !keys.isEmpty {
-            let ids = try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key IN (\(keys.map { _ in "?" }.joined(separator: ",")))", keys.map(SQLValue.int))
+            // The newest few under each key, as the grouper reads them.
+            var ids: [Int64] = []
+            for key in keys {
+                ids += try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key = ? AND tip_id <> ? ORDER BY tip_id DESC LIMIT \(IncidentGrouper.candidatesPerKey)",
+                                    [.int(key), .int(tip.id)])
+            }
+            ids = Array(Set(ids)).sorted()
             if !ids.isEmpty {
                 let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))")
                 let others = projected(try IncidentTipReader.read(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))", attachments: attachments))

@@ -22,23 +22,25 @@ public struct MessageFingerprint: Sendable, Hashable {
     public init(_ text: String) {
         // Forwarding markers are found on the folded words before the spaces go, so that
         // "FW: Fwd: [Chuyển tiếp] …" loses all three and a message starting "fwdabc" keeps it.
-        var words = Self.foldedWords(text)
+        let (bytes, ends) = Self.fold(text)
+        var start = 0, word = 0    // the text kept starts at byte `start`, word `word`
         var dropped = true
-        while dropped, !words.isEmpty {
+        while dropped, word < ends.count {
             dropped = false
             for marker in Self.forwardingPrefixes {
                 // A marker may span words ("chuyen tiep", "tin chuyen tiep").
-                var joined: [UInt8] = [], count = 0
-                for word in words.prefix(4) {
-                    joined += word
-                    count += 1
-                    if joined == marker { words.removeFirst(count); dropped = true; break }
-                    if joined.count >= marker.count { break }
+                for last in word..<min(word + 4, ends.count) {
+                    let length = ends[last] - start
+                    if length == marker.count && bytes[start..<ends[last]].elementsEqual(marker) {
+                        (start, word, dropped) = (ends[last], last + 1, true)
+                        break
+                    }
+                    if length >= marker.count { break }
                 }
                 if dropped { break }
             }
         }
-        folded = words.flatMap { $0 }
+        folded = Array(bytes[start...])
         numbers = Self.numbers(in: folded)
     }
 
@@ -47,41 +49,57 @@ public struct MessageFingerprint: Sendable, Hashable {
     /// pass over the scalars with a table of the Latin and Vietnamese letters (instead of
     /// decomposing every text: fingerprints are made for every tip of a rebuild).
     static func foldedWords(_ text: String) -> [[UInt8]] {
-        var words: [[UInt8]] = [], word: [UInt8] = []
+        let (bytes, ends) = fold(text)
+        var words: [[UInt8]] = [], start = 0
+        for end in ends { words.append(Array(bytes[start..<end])); start = end }
+        return words
+    }
+
+    /// The folded letters and digits of `text`, and where each word ends.
+    static func fold(_ text: String) -> (bytes: [UInt8], ends: [Int]) {
+        var bytes: [UInt8] = [], ends: [Int] = []
+        bytes.reserveCapacity(text.utf8.count)
+        func close() { if bytes.count > (ends.last ?? 0) { ends.append(bytes.count) } }
         for scalar in text.unicodeScalars {
             let v = scalar.value
             if v < 0x80 {
                 let b = UInt8(v)
                 switch b {
-                case 0x30...0x39, 0x61...0x7A: word.append(b)
-                case 0x41...0x5A: word.append(b + 0x20)
-                default: if !word.isEmpty { words.append(word); word.removeAll(keepingCapacity: true) }
+                case 0x30...0x39, 0x61...0x7A: bytes.append(b)
+                case 0x41...0x5A: bytes.append(b + 0x20)
+                default: close()
                 }
-            } else if (0x300...0x36F).contains(v) {
+            } else if v >= 0x300 && v <= 0x36F {
                 continue    // a combining mark (text not in NFC) belongs to its letter
-            } else if let folded = Self.letters[v] {
-                word.append(folded)
-            } else if !word.isEmpty {
-                words.append(word)
-                word.removeAll(keepingCapacity: true)
+            } else if let folded = Self.letter(v) {
+                bytes.append(folded)
+            } else {
+                close()
             }
         }
-        if !word.isEmpty { words.append(word) }
-        return words
+        close()
+        return (bytes, ends)
     }
 
-    /// Latin-1, Latin Extended-A/B and Vietnamese letters → their folded ASCII letter.
-    static let letters: [UInt32: UInt8] = {
-        var table: [UInt32: UInt8] = [:]
-        for range in [0x00C0...0x024F, 0x1E00...0x1EFF] {
-            for v in range {
-                guard let scalar = Unicode.Scalar(UInt32(v)) else { continue }
-                let folded = TextFolding.searchKey(String(Character(scalar))).utf8
-                if folded.count == 1, let b = folded.first, (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) { table[UInt32(v)] = b }
-            }
+    /// The folded ASCII letter of a Latin-1, Latin Extended-A/B or Vietnamese letter.
+    static func letter(_ v: UInt32) -> UInt8? {
+        let b: UInt8
+        if v >= 0xC0 && v <= 0x24F { b = latin[Int(v - 0xC0)] } else if v >= 0x1E00 && v <= 0x1EFF { b = vietnamese[Int(v - 0x1E00)] } else { return nil }
+        return b == 0 ? nil : b
+    }
+
+    static let latin: [UInt8] = table(0xC0...0x24F)
+    static let vietnamese: [UInt8] = table(0x1E00...0x1EFF)
+
+    /// Each scalar's folded letter or digit, 0 for none.
+    static func table(_ range: ClosedRange<UInt32>) -> [UInt8] {
+        range.map { v in
+            guard let scalar = Unicode.Scalar(v) else { return 0 }
+            let folded = TextFolding.searchKey(String(Character(scalar))).utf8
+            guard folded.count == 1, let b = folded.first, (0x61...0x7A).contains(b) || (0x30...0x39).contains(b) else { return 0 }
+            return b
         }
-        return table
-    }()
+    }
 
     /// Whether the text is long enough to be recognised as a copy by its words alone (short
     /// texts such as "tụ tập đánh nhau" are said by many people about many events).
@@ -110,8 +128,12 @@ public struct MessageFingerprint: Sendable, Hashable {
         let (shorter, longer) = folded.count <= other.folded.count ? (self, other) : (other, self)
         let (short, long) = (shorter.folded, longer.folded)
         guard short.count >= 5 else { return 0 }
-        let grams = Set(Self.grams(long))
-        let shared = Self.grams(short).map { grams.contains($0) }
+        let grams = Self.grams(long).sorted()
+        let shared = Self.grams(short).map { gram -> Bool in
+            var lo = 0, hi = grams.count
+            while lo < hi { let mid = (lo + hi) / 2; if grams[mid] < gram { lo = mid + 1 } else { hi = mid } }
+            return lo < grams.count && grams[lo] == gram
+        }
         // The best-scoring stretch (+1 shared, −4 not; Kadane).
         var best = (score: 0, lo: 0, hi: -1), run = 0, start = 0
         for (i, hit) in shared.enumerated() {

@@ -72,7 +72,11 @@ struct IncidentsController: RouteController {
                     guard case .number(let n)? = object["merge"], n.isFinite, n == n.rounded(), n >= 1, n <= 9.0e15 else {
                         throw APIError.badRequest("'merge' must be the id of another incident")
                     }
-                    return try store.merge(id, with: Int64(n), actor: actor, communes: communes, note: note)
+                    // An incident outside the scope is not there for this token.
+                    guard let other = try store.incident(id: Int64(n)), principal.covers(commune: other.communeCode) else {
+                        throw APIError.notFound("no incident with id \(Int64(n))")
+                    }
+                    return try store.merge(id, with: other.id, actor: actor, communes: communes, note: note)
                 default:
                     guard case .number(let n)? = object["split"], n.isFinite, n == n.rounded(), n >= 1, n <= 9.0e15 else {
                         throw APIError.badRequest("'split' must be the id of a member tip")

@@ -107,10 +107,17 @@ final class ServerContext: Sendable {
 extension ServerContext {
     /// Groups the tips stored since the last pass (by any writer) when `filter` counts
     /// incidents, so an analysis never counts stale incidents; one cheap read when none wait.
+    /// When the store cannot be written now (another process holds the write lock past the
+    /// busy timeout), the analysis goes on with the incidents as they are: grouping catches
+    /// up on the next request, and a read never fails for want of a write.
     func catchUpIncidents(for filter: TipFilter) async throws {
         guard filter.unit == .incidents else { return }
         let database = self.database
-        let report = try await blockingWrite { try IncidentStore(database: database).catchUp() }
-        if report.tips > 0 { dataChanged() }
+        do {
+            let report = try await blockingWrite { try IncidentStore(database: database).catchUp() }
+            if report.tips > 0 { dataChanged() }
+        } catch let error as GeoIncidentsError {
+            Logger(label: "geoincidents.incidents").warning("incidents not caught up; counting the incidents grouped so far", metadata: ["error": "\(error.kind)"])
+        }
     }
 }
