@@ -177,7 +177,7 @@ public struct IncidentGrouper {
         guard !keys.isEmpty else { return nil }
         var best: (score: Double, index: Int)?
         let tips = self.tips
-        for k in keys {
+        for k in keys where (best?.score ?? 0) < 1 {    // an equal text is as good as it gets
             guard let list = Self.recent(&byKey, k, horizon: tip.time - rules.copyWindow, first: { tips[$0].time }) else { continue }
             // The newest few under a key: a message forwarded many times matches its latest
             // copies, and a key many different messages share (a template's closing

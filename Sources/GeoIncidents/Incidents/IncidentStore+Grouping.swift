@@ -126,24 +126,23 @@ extension IncidentStore {
         // Copies: earlier (or, for late imports, later) tips under the same keys.
         let keys = indexKeys(tip)
         if !keys.isEmpty {
-            // The newest few under each key, as the grouper reads them.
-            var ids: [Int64] = []
-            for key in keys {
-                ids += try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key = ? AND tip_id <> ? ORDER BY tip_id DESC LIMIT \(IncidentGrouper.candidatesPerKey)",
-                                    [.int(key), .int(tip.id)])
-            }
-            ids = Array(Set(ids)).sorted()
-            if !ids.isEmpty {
-                let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))")
-                let others = projected(try IncidentTipReader.read(connection, where: "t.id IN (\(ids.map(String.init).joined(separator: ",")))", attachments: attachments))
-                var best: (score: Double, id: Int64)?
-                for other in others where other.id != tip.id && abs(tip.time - other.time) <= rules.copyWindow {
+            // The newest few under each key, key by key, as the grouper reads them (an equal
+            // text ends the search).
+            var best: (score: Double, id: Int64)?
+            for key in keys where (best?.score ?? 0) < 1 {
+                let ids = try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key = ? AND tip_id <> ? ORDER BY tip_id DESC LIMIT \(IncidentGrouper.candidatesPerKey)",
+                                       [.int(key), .int(tip.id)])
+                guard !ids.isEmpty else { continue }
+                let list = ids.map(String.init).joined(separator: ",")
+                let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(list))")
+                let others = projected(try IncidentTipReader.read(connection, where: "t.id IN (\(list))", attachments: attachments))
+                for other in others where abs(tip.time - other.time) <= rules.copyWindow {
                     let score = rules.copyScore(tip, of: other)
                     if score > 0, score > (best?.score ?? 0) || (score == best?.score && other.id > best!.id) { best = (score, other.id) }
                 }
-                if let best, let incident = try connection.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(best.id)]) {
-                    choice = (incident, .copy, best.id)
-                }
+            }
+            if let best, let incident = try connection.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(best.id)]) {
+                choice = (incident, .copy, best.id)
             }
         }
 

@@ -128,6 +128,12 @@ public struct MessageFingerprint: Sendable, Hashable {
         let (shorter, longer) = folded.count <= other.folded.count ? (self, other) : (other, self)
         let (short, long) = (shorter.folded, longer.folded)
         guard short.count >= 5 else { return 0 }
+        // The core covers at least `coreShare` of the shorter text, so it ends past that
+        // share: the numbers before it (a digit run is not cut) must be in the longer text.
+        // Checked first, it turns a template's other hours and dates away before any 5-gram.
+        var cut = min(short.count, Int((Self.coreShare * Double(short.count)).rounded(.down)))
+        while cut < short.count, short[cut] >= 0x30, short[cut] <= 0x39 { cut += 1 }
+        guard Self.contains(longer.numbers, Self.numbers(in: Array(short[..<cut]))) else { return 0 }
         let grams = Self.grams(long).sorted()
         let shared = Self.grams(short).map { gram -> Bool in
             var lo = 0, hi = grams.count
@@ -144,12 +150,18 @@ public struct MessageFingerprint: Sendable, Hashable {
         guard best.hi >= best.lo else { return 0 }
         let coreLength = best.hi - best.lo + 5
         guard Double(coreLength) >= Self.coreShare * Double(short.count), coreLength >= minimumLength else { return 0 }
-        var spare = longer.numbers
-        for number in Self.numbers(in: Array(short[..<(best.hi + 5)])) {
-            guard let at = spare.firstIndex(of: number) else { return 0 }
+        guard Self.contains(longer.numbers, Self.numbers(in: Array(short[..<(best.hi + 5)]))) else { return 0 }
+        return Double(shared[best.lo...best.hi].filter { $0 }.count) / Double(best.hi - best.lo + 1)
+    }
+
+    /// Whether `all` holds every number of `some`, as many times.
+    static func contains(_ all: [UInt64], _ some: [UInt64]) -> Bool {
+        var spare = all
+        for number in some {
+            guard let at = spare.firstIndex(of: number) else { return false }
             spare.remove(at: at)
         }
-        return Double(shared[best.lo...best.hi].filter { $0 }.count) / Double(best.hi - best.lo + 1)
+        return true
     }
 
     /// The share of the shorter text a copy's core must cover.
