@@ -15,6 +15,8 @@ struct BenchIncidentsCommand: ParsableCommand {
     @OptionGroup var bench: BenchDataOptions
     @Option(help: "Timed repetitions (median reported).") var runs = 3
     @Option(help: "Write the tips with their copies as CSV for the PostGIS peer.") var peerCSV: String?
+    @Flag(help: "Also, on a store of the bench tips: the whole rebuild, then new tips one at a time as intake groups them.") var store = false
+    @Option(help: "New tips grouped one at a time (with --store).") var inserts = 200
 
     func run() throws {
         try reportingErrors {
@@ -49,6 +51,46 @@ struct BenchIncidentsCommand: ParsableCommand {
             print("  grouping alone: " + grouping.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s", BenchTiming.median(grouping)))
             print("  with fingerprints and projection: " + whole.map { String(format: "%.3f", $0) }.joined(separator: ", ") + String(format: " s; median %.3f s; peak RSS %d MB", BenchTiming.median(whole), BenchTiming.peakRSSMegabytes()))
             print("  \(Console.grouped(result.incidents.count)) incidents; copies found \(Console.grouped(found)) of \(Console.grouped(copyOf.count)) injected, \(wrong) copy links to non-copies; \(Console.grouped(result.assignments.filter { $0.link == .corroboration }.count)) corroborations")
+            if store { try storePass() }
         }
+    }
+
+    /// The store: import the bench tips (untimed), rebuild (timed: reading, grouping,
+    /// writing), then `inserts` new tips near old ones, each stored and grouped alone.
+    func storePass() throws {
+        let database = try bench.freshDatabase()
+        let regions = RegionStore(database: database)
+        var options = TipImportOptions()
+        options.source = "bench"
+        _ = try TipImporter(database: database, options: options, buildingIndex: { try regions.boundaryIndex(snapToleranceMeters: 0) }).run(path: bench.tipsPath)
+        let incidents = IncidentStore(database: database)
+        var started = Date()
+        let report = try incidents.rebuild()
+        let rebuild = Date().timeIntervalSince(started)
+        print(String(format: "  store: rebuild of %@ stored tips %.2f s (grouping %.2f s of it) into %@ incidents", Console.grouped(report.tips), rebuild,
+                     report.groupingSeconds, Console.grouped(report.incidents)))
+        let index = try regions.boundaryIndex(snapToleranceMeters: 0)
+        let store = TipStore(database: database)
+        let points = try bench.benchData.tipCoordinates()
+        var random = SeededRandom(seed: 7)
+        var times: [Double] = [], storing: [Double] = []
+        for k in 0..<max(1, inserts) {
+            let near = points[random.below(points.count)]
+            let location = Coordinate(x: near.x + 0.0005, y: near.y)
+            let tip = NewTip(externalID: "insert-\(k)", source: "bench-insert", reportedAt: Timestamp(secondsSinceEpoch: 1_751_000_000 + Int64(k) * 60),
+                             category: .criminal, channel: .zaloGroup, description: "Lúc 21 giờ \(k % 60) phút có nhóm thanh niên tụ tập mang hung khí tại điểm \(k), đề nghị kiểm tra",
+                             location: location)
+            let assignment = try index.assign(location)
+            started = Date()
+            _ = try store.insert([tip], assignments: [assignment])
+            storing.append(Date().timeIntervalSince(started))
+            started = Date()
+            try incidents.catchUp()
+            times.append(Date().timeIntervalSince(started))
+        }
+        let sorted = times.sorted()
+        print(String(format: "  store: %d new tips grouped one at a time: median %.2f ms, p99 %.2f ms, max %.2f ms", times.count, 1000 * BenchTiming.median(times),
+                     1000 * sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))], 1000 * (sorted.last ?? 0)))
+        print(String(format: "  store: storing each of those tips (one durable commit, as grouping's own) median %.2f ms", 1000 * BenchTiming.median(storing)))
     }
 }

@@ -40,9 +40,8 @@ extension IncidentStore {
                 let attachments = try IncidentTipReader.attachments(connection, where: "t.id > ?", [.int(through)])
                 let raw = try IncidentTipReader.read(connection, where: "t.id > ? AND t.id NOT IN (SELECT tip_id FROM incident_members WHERE tip_id > ?)",
                                                      [.int(through), .int(through)], attachments: attachments)
-                var projectors: [String: Projector] = [:]
                 for tip in raw.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
-                    let link = try place(tip, connection: connection, projectors: &projectors)
+                    let link = try place(tip, connection: connection)
                     report.tips += 1
                     switch link {
                     case .first: report.incidents += 1
@@ -103,6 +102,9 @@ extension IncidentStore {
         return report
     }
 
+    /// PROJ transformations of the incremental passes, kept for the process.
+    static let projections = ProjectionCache(capacity: 4)
+
     /// The keys under which later copies find this tip.
     func indexKeys(_ tip: IncidentGrouper.Tip) -> [Int64] {
         (tip.fingerprint?.isDistinctive(minimumLength: rules.minimumCopyLength) == true ? tip.fingerprint!.keys : []) + tip.attachments
@@ -111,16 +113,15 @@ extension IncidentStore {
     /// Puts one new tip (lon/lat) into an incident: the incident of a copy, else the
     /// nearest one it corroborates or repeats, else a new one — the rules of
     /// ``IncidentGrouper``, against the stored tips.
-    private func place(_ raw: IncidentGrouper.Tip, connection: Connection, projectors: inout [String: Projector]) throws -> IncidentLink {
-        let crs = Projector.utmCRS(longitude: raw.x, latitude: raw.y)
-        if projectors[crs] == nil { projectors[crs] = try Projector(targetCRS: crs) }
-        let projector = projectors[crs]!
-        func projected(_ tips: [IncidentGrouper.Tip]) -> [IncidentGrouper.Tip] {
+    private func place(_ raw: IncidentGrouper.Tip, connection: Connection) throws -> IncidentLink {
+        // PROJ objects are kept for the process: creating one costs more than placing a tip.
+        let pool = try Self.projections.pool(for: Projector.utmCRS(longitude: raw.x, latitude: raw.y))
+        func projected(_ tips: [IncidentGrouper.Tip]) throws -> [IncidentGrouper.Tip] {
             var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
-            projector.forward(&points)
+            try pool.withProjector { $0.forward(&points) }
             return zip(tips, points).map { var t = $0; (t.x, t.y) = ($1.x, $1.y); return t }
         }
-        let tip = projected([raw])[0]
+        let tip = try projected([raw])[0]
         var choice: (incident: Int64, link: IncidentLink, linkedTo: Int64?)?
 
         // Copies: earlier (or, for late imports, later) tips under the same keys.
@@ -135,7 +136,7 @@ extension IncidentStore {
                 guard !ids.isEmpty else { continue }
                 let list = ids.map(String.init).joined(separator: ",")
                 let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(list))")
-                let others = projected(try IncidentTipReader.read(connection, where: "t.id IN (\(list))", attachments: attachments))
+                let others = try projected(try IncidentTipReader.read(connection, where: "t.id IN (\(list))", attachments: attachments))
                 for other in others where abs(tip.time - other.time) <= rules.copyWindow {
                     let score = rules.copyScore(tip, of: other)
                     if score > 0, score > (best?.score ?? 0) || (score == best?.score && other.id > best!.id) { best = (score, other.id) }
@@ -158,7 +159,7 @@ extension IncidentStore {
                 """, [.text(from), .text(to), .double(raw.x - dLon), .double(raw.x + dLon), .double(raw.y - dLat), .double(raw.y + dLat), .text(raw.commune)])
             var best: (repeatOnly: Int, distance: Double, gap: Double, incident: Int64, linkedTo: Int64)?
             for incident in incidents {
-                let members = projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT tip_id FROM incident_members WHERE incident_id = ?)",
+                let members = try projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT tip_id FROM incident_members WHERE incident_id = ?)",
                                                                    [.int(incident)], attachments: [:], fingerprints: false))
                 // Copies re-post, they observe nothing: the window runs from the observations.
                 let copies = Set(try Self.ids(connection, "SELECT tip_id FROM incident_members WHERE incident_id = ? AND link = 'copy'", [.int(incident)]))
