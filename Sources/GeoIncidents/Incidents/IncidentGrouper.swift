@@ -139,19 +139,10 @@ public struct IncidentGrouper {
 
     /// The incidents listed under `key` in `index` whose first report is not before
     /// `horizon`; the list is rewritten only when it holds stale entries.
-    private static func recent(_ index: inout [Int64: [Int]], _ key: Int64, horizon: Double, first: (Int) -> Double) -> [Int]? {
+    private static func recent<Key: Hashable>(_ index: inout [Key: [Int]], _ key: Key, horizon: Double, first: (Int) -> Double) -> [Int]? {
         guard let list = index[key] else { return nil }
         // Lists grow in time order (an anchor moving re-lists an older incident later; the
         // callers check the window again), so a fresh first entry means nothing to drop.
-        guard let oldest = list.first, first(oldest) < horizon else { return list }
-        let kept = list.filter { first($0) >= horizon }
-        index[key] = kept.isEmpty ? nil : kept
-        return kept
-    }
-
-    /// ``recent(_:_:horizon:first:)`` for the index by commune.
-    private static func recentByCommune(_ index: inout [String: [Int]], _ key: String, horizon: Double, first: (Int) -> Double) -> [Int]? {
-        guard let list = index[key] else { return nil }
         guard let oldest = list.first, first(oldest) < horizon else { return list }
         let kept = list.filter { first($0) >= horizon }
         index[key] = kept.isEmpty ? nil : kept
@@ -207,7 +198,7 @@ public struct IncidentGrouper {
         }
         let horizon = tip.time - rules.corroborationWindow
         let incidents = self.incidents
-        if !tip.commune.isEmpty, let list = Self.recentByCommune(&byCommune, tip.commune, horizon: horizon, first: { incidents[$0].first }) {
+        if !tip.commune.isEmpty, let list = Self.recent(&byCommune, tip.commune, horizon: horizon, first: { incidents[$0].first }) {
             if tip.isPrecise {
                 consider(list.filter { !tips[incidents[$0].anchor].isPrecise })    // unit-only incidents of this commune
             } else {

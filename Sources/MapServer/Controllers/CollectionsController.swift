@@ -97,21 +97,14 @@ struct CollectionsController: RouteController {
             where allowed.isEmpty || camera.communeCode.map(allowed.contains) == true { box.expand(camera.position) }
             extent = box.isEmpty ? nil : box
             title = "Camera sites"
-        } else if id == "incidents" {
-            // Incidents are where tips are: the tips' extent.
-            var scope = TipFilter()
-            scope.communeCodes = principal.communes
-            let summary = try server.tips.extent(scope)
-            extent = summary.box
-            if let first = summary.first, let last = summary.last { temporal = .object(["interval": .array([.array([.string(first.iso8601), .string(last.iso8601)])])]) }
-            title = "Incidents (tips grouped into events: forwarded copies and corroborating reports)"
         } else {
             var scope = TipFilter()
             scope.communeCodes = principal.communes
             let summary = try server.tips.extent(scope)
             extent = summary.box
             if let first = summary.first, let last = summary.last { temporal = .object(["interval": .array([.array([.string(first.iso8601), .string(last.iso8601)])])]) }
-            title = "Tips"
+            // Incidents are where their tips are: the tips' extent.
+            title = id == "incidents" ? "Incidents (tips grouped into events: forwarded copies and corroborating reports)" : "Tips"
         }
         var object: [String: JSONValue] = [
             "id": .string(id), "title": .string(title), "itemType": .string("feature"),
