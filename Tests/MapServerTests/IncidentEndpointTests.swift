@@ -105,6 +105,17 @@ struct IncidentEndpointTests {
                 #expect(response.text.contains("\"total\":2") || response.text.contains("\"total\": 2"), "\(response.text.prefix(300))")
             }
             try await client.execute(uri: "/stats?unit=messages", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .badRequest) }
+            // The tips layer: two points, or one per incident.
+            let tile = try TileID.covering(BoundingBox(minX: 108.9051, minY: 11.6101, maxX: 108.9051, maxY: 11.6101), zoom: 16)[0]
+            let points = { (query: String) in
+                try await client.execute(uri: "/tiles/tips/\(tile.z)/\(tile.x)/\(tile.y).mvt\(query)", method: .get, headers: bearer(fixture.analyst)) { response -> Int in
+                    #expect(response.status == .ok)
+                    return response.body.readableBytes
+                }
+            }
+            let tips = try await points(""), incidents = try await points("?unit=incidents")
+            #expect(tips > incidents && incidents > 0, "\(tips) bytes for two tips, \(incidents) for one incident")
+            try await client.execute(uri: "/tiles/tips/\(tile.z)/\(tile.x)/\(tile.y).mvt?unit=all", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .badRequest) }
             try await client.execute(uri: "/stats?unit=tips", method: .get) { #expect($0.status == .badRequest) }    // the public's figures are released ones
         }
     }

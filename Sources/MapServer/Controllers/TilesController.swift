@@ -8,6 +8,8 @@ import Hummingbird
 /// `GET /tiles/all/{z}/{x}/{y}.mvt` is the combined tileset: every layer the caller may
 /// read in one tile (one source for a MapLibre or OpenLayers page), made of the same
 /// per-layer tiles, so it shows nothing the single layers do not.
+/// The hotspot and cluster layers count incidents (as `/hotspots` and `/clusters`); the tips
+/// layer draws tips, or one point per incident with `unit=incidents` (docs/incidents.md).
 /// Point tiles and cluster tiles are written to the access log, as tip reads.
 /// Tiles are cached under their own version: a new tip invalidates the tips tiles it falls
 /// in, any write the other layers — never a stale tile.
@@ -53,7 +55,7 @@ struct TilesController: RouteController {
     }
 
     /// The filters tiles take (analysts and commanders; intake and public tiles take none).
-    static let filterParameters: Set<String> = ["category", "channel", "status", "since", "until", "datetime", "commune", "province", "neighbourhood"]
+    static let filterParameters: Set<String> = ["category", "channel", "status", "since", "until", "datetime", "commune", "province", "neighbourhood", "unit"]
 
     /// The layers behind a tile path's `{layer}`: one layer the principal may read, or for
     /// ``combined`` every layer it may read.
@@ -74,6 +76,10 @@ struct TilesController: RouteController {
     private func privateTile(_ query: QueryParameters, principal: Principal, layer: TileLayer, tile: TileID) async throws -> CachedResponse {
         var filter = try query.tipFilter(principal: principal)
         filter.communeCodes = filter.communeCodes == principal.communes ? [] : filter.communeCodes    // the scope is the access's
+        // The analyses' layers count incidents, as /hotspots and /clusters do; the tips layer
+        // draws tips unless `unit=incidents` asks for one point per incident.
+        filter.unit = try query.choice("unit", CountingUnit.self) ?? (layer == .tips ? .tips : .incidents)
+        if layer == .tips || layer == .hotspots || layer == .clusters { try await server.catchUpIncidents(for: filter) }
         let frozenFilter = filter
         let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                 communes: principal.communes)

@@ -262,7 +262,9 @@ enum OpenAPIDocument {
                              parameter("x", "path", .object(["type": .string("integer")]), "Column."),
                              parameter("y", "path", .object(["type": .string("integer")]), "Row (XYZ, from the north).")]
                     + [datetime, parameter("since", "query", string, "Reported at or after (analysts, commanders).", explode: false),
-                       parameter("until", "query", string, "Reported before (analysts, commanders).", explode: false)] + tipFilters,
+                       parameter("until", "query", string, "Reported before (analysts, commanders).", explode: false),
+                       parameter("unit", "query", enumeration(CountingUnit.allCases.map(\.rawValue)),
+                                 "Tips or incidents (analysts, commanders; default: tips for the tips layer, incidents for hotspots and clusters).", explode: false)] + tipFilters,
                 ok: ("200", "The tile (empty when nothing is there)", "application/vnd.mapbox-vector-tile"), extra: notModified)]),
             "/packages": .object(["get": operation("getPackages", "Offline tile packages (MBTiles) in the tiles folder", ok: ("200", "Packages", "application/json"))]),
             "/packages/{name}/{z}/{x}/{y}.mvt": .object(["get": operation(
