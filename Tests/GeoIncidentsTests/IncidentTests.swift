@@ -165,4 +165,24 @@ struct IncidentTests {
         let (tips, grouped) = try database.reader.sync { c in (try c.scalarInt("SELECT count(*) FROM tips"), try c.scalarInt("SELECT count(*) FROM incident_members")) }
         #expect(tips == grouped, "nothing lost")
     }
+
+    @Test("tips no metric CRS of the store can hold (far outside the UTM zone, out-of-range lon/lat) group alone; nothing traps")
+    func unprojectableTips() throws {
+        let (database, _) = try Self.scenario(events: 30)
+        let index = try RegionStore(database: database).boundaryIndex()
+        var tips: [NewTip] = [], assignments: [Assignment] = []
+        for (k, (lon, lat)) in [(15.0, 0.5), (179.9, 89.0), (-179.9, -89.0), (15.0, 0.5)].enumerated() {
+            let location = Coordinate(x: lon, y: lat)
+            tips.append(NewTip(externalID: "far-\(k)", source: "far", reportedAt: Timestamp(secondsSinceEpoch: 1_741_000_000 + Int64(k)), category: .criminal,
+                               channel: .zaloPage, description: "Lúc 21 giờ có nhóm thanh niên tụ tập mang hung khí tại bến xe, đề nghị công an kiểm tra gấp", location: location))
+            assignments.append(try index.assign(location))
+        }
+        _ = try TipStore(database: database).insert(tips, assignments: assignments)
+        let store = IncidentStore(database: database)
+        #expect(try store.catchUp().tips > 0)    // tip by tip
+        let report = try store.rebuild()         // and all at once, in the store's one zone
+        #expect(report.tips == (try database.reader.sync { try $0.scalarInt("SELECT count(*) FROM tips") }).map(Int.init))
+        let far = try database.reader.sync { c in try c.scalarInt("SELECT count(DISTINCT m.incident_id) FROM incident_members m JOIN tips t ON t.id = m.tip_id WHERE t.external_id LIKE 'far-%'") }
+        #expect(far == 4 || far == 3, "the far tips stay apart (the two at the same point may be copies)")
+    }
 }

@@ -139,6 +139,19 @@ struct IncidentEndpointTests {
                 #expect(response.status == .ok && (response.object["features"] as? [Any])?.isEmpty == true)
             }
             try await client.execute(uri: "/collections/incidents/items?commune=99009", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .forbidden) }
+            // An incident located in the token's commune but with a report outside it is not
+            // there for the token: no count, time or source of the outside report reaches it.
+            let inside = try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander), body: json(Self.reports[0])) { $0.object["id"] as? Int ?? -1 }
+            let store = IncidentStore(database: fixture.database)
+            let own = try #require(try store.incident(ofTip: Int64(inside)))
+            try await client.execute(uri: "/incidents/\(own)", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .ok) }
+            try store.merge(own, with: incident, actor: "test")
+            try await client.execute(uri: "/incidents/\(own)", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/collections/incidents/items/\(own)", method: .get, headers: bearer(fixture.scopedAnalyst)) { #expect($0.status == .notFound) }
+            try await client.execute(uri: "/collections/incidents/items", method: .get, headers: bearer(fixture.scopedAnalyst)) { response in
+                #expect((response.object["features"] as? [Any])?.isEmpty == true)
+            }
+            try await client.execute(uri: "/incidents/\(own)", method: .get, headers: bearer(fixture.analyst)) { #expect($0.status == .ok) }
             #expect(try TipStore(database: fixture.database).tip(id: Int64(id))?.status == .received)
         }
     }

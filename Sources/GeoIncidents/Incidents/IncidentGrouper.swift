@@ -114,7 +114,8 @@ public struct IncidentGrouper {
         if tip.sender != 0 && !incidents[i].senders.contains(tip.sender) { incidents[i].senders.append(tip.sender) }
         if !incidents[i].categories.contains(tip.category) { incidents[i].categories.append(tip.category) }
         // The best-located member places the incident: a unit-only tip never moves it.
-        let moved = index != incidents[i].anchor && Self.rank(tip) < Self.rank(tips[incidents[i].anchor])
+        // Copies re-post: they never place the incident.
+        let moved = index != incidents[i].anchor && assignment.link != .copy && Self.rank(tip) < Self.rank(tips[incidents[i].anchor])
         if moved { incidents[i].anchor = index }
         if assignment.link == .first || moved {
             let placed = tips[incidents[i].anchor]
@@ -156,8 +157,17 @@ public struct IncidentGrouper {
     }
 
     private func key(_ x: Double, _ y: Double) -> Int64 {
-        let cx = Int64((x / cell).rounded(.down)), cy = Int64((y / cell).rounded(.down))
+        let (cx, cy) = cellOf(x, y)
         return cx &* 1_000_003 &+ cy
+    }
+
+    /// The grid cell of a position; any value (infinite, NaN, huge) gives a cell, never a trap.
+    private func cellOf(_ x: Double, _ y: Double) -> (Int64, Int64) {
+        func index(_ v: Double) -> Int64 {
+            let c = (v / cell).rounded(.down)
+            return c.isFinite ? Int64(max(-1e15, min(1e15, c))) : 0
+        }
+        return (index(x), index(y))
     }
 
     // MARK: copies
@@ -206,7 +216,7 @@ public struct IncidentGrouper {
             }
         }
         if tip.isPrecise {
-            let cx = Int64((tip.x / cell).rounded(.down)), cy = Int64((tip.y / cell).rounded(.down))
+            let (cx, cy) = cellOf(tip.x, tip.y)
             for dx in -1...1 as ClosedRange<Int64> {
                 for dy in -1...1 as ClosedRange<Int64> {
                     let k = (cx + dx) &* 1_000_003 &+ (cy + dy)

@@ -10,6 +10,9 @@ public struct IncidentQuery: Sendable, Hashable {
 
     /// Incidents located in these communes (empty: everywhere).
     public var communes: [String] = []
+    /// Only incidents every tip of which lies in these communes (a commune-scoped token's
+    /// view: an incident with a report outside them is not there for it). Empty: no scope.
+    public var scope: [String] = []
     public var status: TipStatus?
     /// Incidents with a report at or after `since` and before `until`.
     public var since: Timestamp?
@@ -31,6 +34,10 @@ public struct IncidentQuery: Sendable, Hashable {
         if !communes.isEmpty {
             conditions.append("a.commune_code IN (\(communes.map { _ in "?" }.joined(separator: ",")))")
             values += communes.map(SQLValue.text)
+        }
+        if !scope.isEmpty {
+            conditions.append("NOT EXISTS (SELECT 1 FROM incident_members sm JOIN tips st ON st.id = sm.tip_id WHERE sm.incident_id = i.id AND (st.commune_code IS NULL OR st.commune_code NOT IN (\(scope.map { _ in "?" }.joined(separator: ",")))))")
+            values += scope.map(SQLValue.text)
         }
         if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
         if let since { conditions.append("i.last_reported_at >= ?"); values.append(.text(since.iso8601)) }

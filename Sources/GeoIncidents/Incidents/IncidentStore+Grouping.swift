@@ -119,7 +119,7 @@ extension IncidentStore {
         func projected(_ tips: [IncidentGrouper.Tip]) throws -> [IncidentGrouper.Tip] {
             var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
             try pool.withProjector { $0.forward(&points) }
-            return zip(tips, points).map { var t = $0; (t.x, t.y) = ($1.x, $1.y); return t }
+            return zip(tips, points).map { var t = $0; IncidentTipReader.place(&t, at: $1); return t }
         }
         let tip = try projected([raw])[0]
         var choice: (incident: Int64, link: IncidentLink, linkedTo: Int64?)?

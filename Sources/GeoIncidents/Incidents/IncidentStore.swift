@@ -39,6 +39,17 @@ public struct IncidentStore: Sendable {
         try database.reader.sync { try Self.records($0, where: "i.id = ?", order: "i.id", [.int(id)]).first }
     }
 
+    /// Whether every tip of incident `id` lies in `communes` (true for an empty list: no scope).
+    public func isWithin(_ id: Int64, communes: [String]) throws -> Bool {
+        guard !communes.isEmpty else { return true }
+        var query = IncidentQuery()
+        query.scope = communes
+        return try database.reader.sync { connection in
+            let (condition, values) = query.sqlCondition()
+            return (try connection.scalarInt("SELECT count(*) FROM incidents i JOIN tips a ON a.id = i.anchor_tip_id WHERE i.id = ? AND \(condition)", [.int(id)] + values) ?? 0) > 0
+        }
+    }
+
     /// The incident a tip is in, or nil when the tip is not grouped yet (or unknown).
     public func incident(ofTip tipID: Int64) throws -> Int64? {
         try database.reader.sync { try $0.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(tipID)]) }

@@ -62,6 +62,17 @@ public struct IncidentTipReader {
         let projector = try Projector(targetCRS: crs)
         var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
         projector.forward(&points)
-        for i in tips.indices { (tips[i].x, tips[i].y) = (points[i].x, points[i].y) }
+        for i in tips.indices { place(&tips[i], at: points[i]) }
+    }
+
+    /// Puts a projected position on a tip. A point the CRS cannot hold (PROJ gives infinity
+    /// far outside the zone; a stored lon/lat out of range) is no position: the tip groups
+    /// only by its commune, and one outside every commune stays alone.
+    static func place(_ tip: inout IncidentGrouper.Tip, at point: Coordinate) {
+        guard point.x.isFinite, point.y.isFinite, abs(point.x) < 1e8, abs(point.y) < 1e8 else {
+            (tip.x, tip.y, tip.accuracy, tip.method) = (0, 0, .infinity, .commune)
+            return
+        }
+        (tip.x, tip.y) = (point.x, point.y)
     }
 }

@@ -138,7 +138,9 @@ final class Projector {
 
     /// The UTM zone CRS (northern hemisphere for latitude ≥ 0) whose zone contains `longitude`.
     static func utmCRS(longitude: Double, latitude: Double) -> String {
-        let zone = max(1, min(60, Int(((longitude + 180) / 6).rounded(.down)) + 1))
+        // Any stored value, however wrong (±inf, 1e308), names a zone instead of trapping.
+        let lon = longitude.isFinite ? max(-180, min(180, longitude)) : 0
+        let zone = max(1, min(60, Int(((lon + 180) / 6).rounded(.down)) + 1))
         return latitude >= 0 ? "EPSG:\(32600 + zone)" : "EPSG:\(32700 + zone)"
     }
 }

@@ -26,9 +26,10 @@ extension CollectionsController {
         }
         let principal = context.principal
         query.communes = try Self.scopedCommunes(parameters, principal: principal)
+        query.scope = principal.communes    // a scoped token sees the incidents wholly in its communes
         let links = Links(request)
         let server = self.server
-        try await blockingWrite { try IncidentStore(database: server.database).catchUp() }
+        await server.catchUpIncidents()
         let frozen = query
         let accessLog = server.accessLog
         return try await Responses.cached(request, context: context, server: server, contentType: Responses.geoJSON, audit: { tips in
@@ -52,9 +53,12 @@ extension CollectionsController {
         guard let id = Int64(featureID) else { throw APIError.notFound("no incident with id \(featureID.prefix(40))") }
         let principal = context.principal
         let server = self.server
-        try await blockingWrite { try IncidentStore(database: server.database).catchUp() }
-        let record = try await blocking { try IncidentStore(database: server.database).incident(id: id) }
-        guard let record, principal.covers(commune: record.communeCode) else { throw APIError.notFound("no incident with id \(id)") }
+        await server.catchUpIncidents()
+        let (record, within) = try await blocking { () -> (IncidentRecord?, Bool) in
+            let store = IncidentStore(database: server.database)
+            return (try store.incident(id: id), try store.isWithin(id, communes: principal.communes))
+        }
+        guard let record, within else { throw APIError.notFound("no incident with id \(id)") }
         server.accessLog.record(principal, action: "incidents.item", detail: "incident \(id)", tips: 1)
         return Responses.ok(request, body: ByteBuffer(string: IncidentFeatures.feature(record)), contentType: Responses.geoJSON, etag: nil,
                             cacheControl: Responses.cacheControl(principal))

@@ -9,8 +9,9 @@ import NIOCore
 /// `{"merge": otherID}` merges another incident into this one, `{"split": tipID}` takes a
 /// tip out into an incident of its own; each with an optional `note`, recorded in the
 /// decision trail and kept through rebuilds (docs/incidents.md). Analysts and commanders;
-/// a commune-scoped token reads and changes only incidents whose tips all lie in its
-/// communes (403 otherwise) and sees only its communes' member tips.
+/// a commune-scoped token reads and changes only incidents every tip of which lies in its
+/// communes: any other incident is not there for it (404), so no count, time, source or
+/// decision of a report outside its communes reaches it.
 struct IncidentsController: RouteController {
     let server: ServerContext
 
@@ -21,18 +22,16 @@ struct IncidentsController: RouteController {
             try TipsController.require(principal.role.readsTips, principal, "incidents need an analyst or commander token")
             let id = try Self.id(context)
             let server = self.server
-            try await blockingWrite { try IncidentStore(database: server.database).catchUp() }
+            await server.catchUpIncidents()
             let (record, members, decisions) = try await blocking { () -> (IncidentRecord?, [IncidentMember], [IncidentDecision]) in
                 let store = IncidentStore(database: server.database)
                 guard let record = try store.incident(id: id) else { return (nil, [], []) }
                 return (record, try store.members(of: id), try store.decisions(incident: id))
             }
-            guard let record, principal.covers(commune: record.communeCode) else { throw APIError.notFound("no incident with id \(id)") }
-            // A scoped token sees its communes' member tips; the counts stay the incident's.
-            let visible = try await blocking { () -> [IncidentMember] in
-                guard !principal.communes.isEmpty else { return members }
-                return try members.filter { m in try server.tips.tip(id: m.tipID).map { principal.covers(commune: $0.assignment.communeCode) } ?? false }
-            }
+            // A scoped token sees only incidents every tip of which lies in its communes.
+            let within = try await blocking { try IncidentStore(database: server.database).isWithin(id, communes: principal.communes) }
+            guard let record, within else { throw APIError.notFound("no incident with id \(id)") }
+            let visible = members
             server.accessLog.record(principal, action: "incidents.item", detail: "incident \(id)", tips: visible.count)
             return Responses.document(Self.document(record, members: visible, decisions: decisions))
         }
@@ -53,11 +52,11 @@ struct IncidentsController: RouteController {
             let actor = "token \(principal.tokenID.map(String.init) ?? "-") (\(principal.role.rawValue))"
             let communes = principal.communes
             let server = self.server
-            try await blockingWrite { try IncidentStore(database: server.database).catchUp() }
+            await server.catchUpIncidents()
             let record: IncidentRecord = try await blockingWrite {
                 let store = IncidentStore(database: server.database)
                 // An incident outside the scope is not there for this token (as tips are).
-                guard let current = try store.incident(id: id), principal.covers(commune: current.communeCode) else { throw APIError.notFound("no incident with id \(id)") }
+                guard try store.incident(id: id) != nil, try store.isWithin(id, communes: communes) else { throw APIError.notFound("no incident with id \(id)") }
                 switch actions[0] {
                 case "status":
                     guard case .string(let text)? = object["status"], let status = TipStatus(rawValue: text) else {
@@ -73,7 +72,7 @@ struct IncidentsController: RouteController {
                         throw APIError.badRequest("'merge' must be the id of another incident")
                     }
                     // An incident outside the scope is not there for this token.
-                    guard let other = try store.incident(id: Int64(n)), principal.covers(commune: other.communeCode) else {
+                    guard let other = try store.incident(id: Int64(n)), try store.isWithin(other.id, communes: communes) else {
                         throw APIError.notFound("no incident with id \(Int64(n))")
                     }
                     return try store.merge(id, with: other.id, actor: actor, communes: communes, note: note)
@@ -91,10 +90,7 @@ struct IncidentsController: RouteController {
                 let store = IncidentStore(database: server.database)
                 return (try store.members(of: record.id), try store.decisions(incident: record.id))
             }
-            let visible = communes.isEmpty ? members : try await blocking {
-                try members.filter { m in try server.tips.tip(id: m.tipID).map { principal.covers(commune: $0.assignment.communeCode) } ?? false }
-            }
-            return Responses.document(Self.document(record, members: visible, decisions: decisions))
+            return Responses.document(Self.document(record, members: members, decisions: decisions))
         }
     }
 

@@ -112,12 +112,18 @@ extension ServerContext {
     /// up on the next request, and a read never fails for want of a write.
     func catchUpIncidents(for filter: TipFilter) async throws {
         guard filter.unit == .incidents else { return }
+        await catchUpIncidents()
+    }
+
+    /// Groups the tips stored since the last pass; on a locked store, goes on (logged).
+    func catchUpIncidents() async {
         let database = self.database
         do {
             let report = try await blockingWrite { try IncidentStore(database: database).catchUp() }
             if report.tips > 0 { dataChanged() }
-        } catch let error as GeoIncidentsError {
-            Logger(label: "geoincidents.incidents").warning("incidents not caught up; counting the incidents grouped so far", metadata: ["error": "\(error.kind)"])
+        } catch {
+            Logger(label: "geoincidents.incidents").warning("incidents not caught up; counting the incidents grouped so far",
+                                                            metadata: ["error": "\((error as? GeoIncidentsError)?.kind.rawValue ?? "other")"])
         }
     }
 }
