@@ -50,6 +50,7 @@ struct IncidentTests {
         #expect(MessageFingerprint("Lúc 21 giờ 5 phút tại Thôn 4, xã Phước Dinh có nhóm khoảng 12 thanh niên tụ tập, mang theo dao. Đề nghị công an kiểm tra.").containment(original) == 0)
         // A message starting with a word that merely begins like a marker keeps it.
         #expect(MessageFingerprint("Fwdx test").folded == Array("fwdxtest".utf8))
+        #expect(MessageFingerprint("---------- Forwarded message ---------\nCháy nhà").folded == Array("chaynha".utf8))
         #expect(!MessageFingerprint("Tụ tập đánh nhau").isDistinctive(minimumLength: IncidentRules().minimumCopyLength))
         #expect(MessageFingerprint("").keys.isEmpty && MessageFingerprint("🔥🔥🔥").folded.isEmpty)
         // The one-pass fold is the search key's fold.
@@ -149,6 +150,18 @@ struct IncidentTests {
             #expect(try TipStore(database: database).statusHistory(id: m.tipID).last?.to == .verified)
         }
         #expect(try store.decisions().map(\.action) == ["merge", "split", "status"])
+        // One member moving on its own moves the incident's status to its least advanced member's.
+        let someone = try #require(try store.members(of: afterMerge).first)
+        _ = try TipStore(database: database).moveStatus(id: someone.tipID, to: .dispatched)
+        #expect(try store.incident(id: afterMerge)?.status == .verified)
+        // Incident ids are never reused, not even after a merge took the highest away.
+        let highest = try #require(try store.list({ var q = IncidentQuery(); q.order = .id; q.limit = 100_000; return q }()).last?.id)
+        let splitOff = try store.split(tip: try #require(try store.members(of: afterMerge).last?.tipID), actor: "test")
+        #expect(splitOff.id > highest)
+        try store.merge(afterMerge, with: splitOff.id, actor: "test")
+        let again = try store.split(tip: try #require(try store.members(of: afterMerge).last?.tipID), actor: "test")
+        #expect(again.id > splitOff.id)
+        try store.merge(afterMerge, with: again.id, actor: "test")
         // Bad decisions.
         func kind(_ body: () throws -> Void) -> GeoIncidentsError.Kind? {
             do { try body(); return nil } catch let e as GeoIncidentsError { return e.kind } catch { return nil }

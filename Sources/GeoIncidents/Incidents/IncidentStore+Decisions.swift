@@ -147,7 +147,7 @@ extension IncidentStore {
         guard let from = try connection.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(tip)]) else {
             throw GeoIncidentsError.notFound("tip \(tip) is in no incident")
         }
-        let newID = try connection.scalarInt("SELECT ifnull(max(id), 0) + 1 FROM incidents") ?? 1
+        let newID = try Self.takeIDs(1, connection: connection)
         try connection.run("UPDATE incident_members SET incident_id = ?, link = 'first', linked_to = NULL WHERE tip_id = ?", [.int(newID), .int(tip)])
         // The incident left behind keeps a first report: its earliest remaining member.
         try connection.run("""

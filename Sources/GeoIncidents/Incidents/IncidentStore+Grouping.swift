@@ -70,12 +70,13 @@ extension IncidentStore {
             let clock = ContinuousClock.now
             let grouper = IncidentGrouper.group(tips, rules: rules)
             report.groupingSeconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
+            let first = try Self.takeIDs(grouper.incidents.count, connection: connection)
             let member = try connection.prepare("INSERT INTO incident_members (tip_id, incident_id, link, linked_to) VALUES (?, ?, ?, ?)")
             let key = try connection.prepare("INSERT OR IGNORE INTO incident_keys (key, tip_id) VALUES (?, ?)")
             for (tip, assignment) in zip(grouper.tips, grouper.assignments) {
                 member.reset()
                 member.bind(tip.id, at: 1)
-                member.bind(Int64(assignment.incident + 1), at: 2)
+                member.bind(first + Int64(assignment.incident), at: 2)
                 member.bind(assignment.link.rawValue, at: 3)
                 if let linked = assignment.linkedTo { member.bind(linked, at: 4) } else { member.bindNull(at: 4) }
                 _ = try member.step()
@@ -131,8 +132,12 @@ extension IncidentStore {
             // text ends the search).
             var best: (score: Double, id: Int64)?
             for key in keys where (best?.score ?? 0) < 1 {
-                let ids = try Self.ids(connection, "SELECT tip_id FROM incident_keys WHERE key = ? AND tip_id <> ? ORDER BY tip_id DESC LIMIT \(IncidentGrouper.candidatesPerKey)",
-                                       [.int(key), .int(tip.id)])
+                let ids = try Self.ids(connection, """
+                    SELECT k.tip_id FROM incident_keys k JOIN tips t ON t.id = k.tip_id
+                    WHERE k.key = ? AND k.tip_id <> ? AND t.reported_at BETWEEN ? AND ?
+                    ORDER BY t.reported_at DESC, t.id DESC LIMIT \(IncidentGrouper.candidatesPerKey)
+                    """, [.int(key), .int(tip.id), .text(Timestamp(secondsSinceEpoch: Int64(raw.time - rules.copyWindow)).iso8601),
+                          .text(Timestamp(secondsSinceEpoch: Int64(raw.time + rules.copyWindow) + 1).iso8601)])
                 guard !ids.isEmpty else { continue }
                 let list = ids.map(String.init).joined(separator: ",")
                 let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(list))")
@@ -180,13 +185,22 @@ extension IncidentStore {
             if let best { choice = (best.incident, best.repeatOnly == 1 ? .repeat : .corroboration, best.linkedTo) }
         }
 
-        let incident = try choice?.incident ?? (connection.scalarInt("SELECT ifnull(max(id), 0) + 1 FROM incidents") ?? 1)
+        let incident = try choice?.incident ?? Self.takeIDs(1, connection: connection)
         let link = choice?.link ?? .first
         try connection.run("INSERT INTO incident_members (tip_id, incident_id, link, linked_to) VALUES (?, ?, ?, ?)",
                            [.int(tip.id), .int(incident), .text(link.rawValue), choice?.linkedTo.map(SQLValue.int) ?? .null])
         for k in keys { try connection.run("INSERT OR IGNORE INTO incident_keys (key, tip_id) VALUES (?, ?)", [.int(k), .int(tip.id)]) }
         try IncidentSummary.refresh(connection, where: "m.incident_id = ?", [.int(incident)])
         return link
+    }
+
+    /// Takes `count` new incident ids (never used before, not even by incidents since
+    /// merged away or renumbered by a rebuild) and returns the first.
+    static func takeIDs(_ count: Int, connection: Connection) throws -> Int64 {
+        let first = max(try connection.scalarInt("SELECT value FROM meta WHERE key = 'incidents_next_id'") ?? 1,
+                        (try connection.scalarInt("SELECT ifnull(max(id), 0) + 1 FROM incidents")) ?? 1)
+        try connection.run("INSERT OR REPLACE INTO meta (key, value) VALUES ('incidents_next_id', ?)", [.int(first + Int64(count))])
+        return first
     }
 
     static func ids(_ connection: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Int64] {

@@ -17,7 +17,8 @@ public struct MessageFingerprint: Sendable, Hashable {
     /// Characters in the head and tail keys.
     public static let keyLength = 32
     /// Forwarding markers removed from the start of a message (folded, without spaces).
-    static let forwardingPrefixes: [[UInt8]] = ["chuyentiep", "tinchuyentiep", "fwd", "fw", "forwarded", "forwardedmessage", "tinnhanchuyentiep"].map { Array($0.utf8) }
+    /// Longest first: "Forwarded message" loses both words, not only the first.
+    static let forwardingPrefixes: [[UInt8]] = ["tinnhanchuyentiep", "forwardedmessage", "tinchuyentiep", "chuyentiep", "forwarded", "fwd", "fw"].map { Array($0.utf8) }
 
     public init(_ text: String) {
         // Forwarding markers are found on the folded words before the spaces go, so that
@@ -150,7 +151,9 @@ public struct MessageFingerprint: Sendable, Hashable {
         guard best.hi >= best.lo else { return 0 }
         let coreLength = best.hi - best.lo + 5
         guard Double(coreLength) >= Self.coreShare * Double(short.count), coreLength >= minimumLength else { return 0 }
-        guard Self.contains(longer.numbers, Self.numbers(in: Array(short[..<(best.hi + 5)]))) else { return 0 }
+        var end = best.hi + 5    // a digit run is not cut
+        while end < short.count, short[end] >= 0x30, short[end] <= 0x39 { end += 1 }
+        guard Self.contains(longer.numbers, Self.numbers(in: Array(short[..<end]))) else { return 0 }
         return Double(shared[best.lo...best.hi].filter { $0 }.count) / Double(best.hi - best.lo + 1)
     }
 

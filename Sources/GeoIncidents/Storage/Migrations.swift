@@ -455,6 +455,20 @@ extension Migrator {
                 detail TEXT
             );
             INSERT OR IGNORE INTO meta (key, value) VALUES ('incidents_through', 0);
+            -- Incident ids are never reused (a rebuild numbers on from here): a stale id names
+            -- no incident rather than another one.
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('incidents_next_id', 1);
+            -- A tip's status moving by itself moves its incident's (least advanced open
+            -- member's, as IncidentSummary computes it).
+            CREATE TRIGGER incidents_status_on_tip AFTER UPDATE OF status ON tips
+            WHEN EXISTS (SELECT 1 FROM incident_members WHERE tip_id = NEW.id)
+            BEGIN
+                UPDATE incidents SET status = (
+                    SELECT CASE min(CASE t.status WHEN 'received' THEN 1 WHEN 'verified' THEN 2 WHEN 'dispatched' THEN 3 WHEN 'resolved' THEN 4 ELSE 9 END)
+                               WHEN 1 THEN 'received' WHEN 2 THEN 'verified' WHEN 3 THEN 'dispatched' WHEN 4 THEN 'resolved' ELSE 'dismissed' END
+                    FROM incident_members m JOIN tips t ON t.id = m.tip_id WHERE m.incident_id = incidents.id)
+                WHERE id = (SELECT incident_id FROM incident_members WHERE tip_id = NEW.id);
+            END;
             """),
     ])
 }
