@@ -459,7 +459,7 @@ extension Migrator {
             -- no incident rather than another one.
             INSERT OR IGNORE INTO meta (key, value) VALUES ('incidents_next_id', 1);
             -- A tip's status moving by itself moves its incident's (least advanced open
-            -- member's, as IncidentSummary computes it).
+            -- member's, as the summaries compute it).
             CREATE TRIGGER incidents_status_on_tip AFTER UPDATE OF status ON tips
             WHEN EXISTS (SELECT 1 FROM incident_members WHERE tip_id = NEW.id)
             BEGIN
