@@ -32,7 +32,7 @@ struct BenchIncidentsCommand: ParsableCommand {
                     IncidentGrouper.Tip(id: r.id, time: Double(r.time), x: r.lon, y: r.lat, accuracy: 10, method: .gps, commune: "", category: r.category,
                                         sender: r.id, fingerprint: r.text.map(MessageFingerprint.init))
                 }
-                try IncidentTipReader.projectForBench(&tips, crs: "EPSG:32648")
+                try IncidentGrouper.project(&tips, crs: "EPSG:32648")
                 let clock = Date()
                 result = IncidentGrouper.group(tips)
                 grouping.append(Date().timeIntervalSince(clock))

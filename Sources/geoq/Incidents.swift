@@ -32,8 +32,7 @@ struct IncidentsList: ParsableCommand {
                 guard let s = TipStatus(rawValue: value) else { throw ValidationError("--status must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
                 return s
             }
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             var query = IncidentQuery()
             (query.communes, query.status, query.minimumIndependentReports, query.limit) = (commune, status, minReports, limit)
             let records = try store.list(query)
@@ -57,8 +56,7 @@ struct IncidentsShow: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             guard let r = try store.incident(id: id) else { throw GeoIncidentsError(.notFound, "no incident \(id)") }
             print("incident \(r.id): \(r.independentReports) independent report\(r.independentReports == 1 ? "" : "s"), \(r.copies) forwarded cop\(r.copies == 1 ? "y" : "ies"), \(r.repeats) repeat\(r.repeats == 1 ? "" : "s"); \(r.status.rawValue)")
             print("located by tip \(r.anchorTipID) (\(r.locatingMethod.rawValue)\(r.accuracyMeters.map { ", ±\(Int($0.rounded())) m" } ?? "")) in commune \(r.communeCode ?? "none")")

@@ -21,8 +21,7 @@ struct IncidentsMerge: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             let merged = try store.merge(id, with: other, actor: actor.name, note: actor.note)
             print("incident \(merged.id) now holds \(merged.tips) tips (\(merged.independentReports) independent reports); incident \(other) is merged into it")
         }
@@ -39,8 +38,7 @@ struct IncidentsSplit: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             let record = try store.split(tip: tip, actor: actor.name, note: actor.note)
             print("tip \(tip) is now incident \(record.id) on its own")
         }
@@ -59,8 +57,7 @@ struct IncidentsStatus: ParsableCommand {
     func run() throws {
         try reportingErrors {
             guard let target = TipStatus(rawValue: status) else { throw ValidationError("status must be one of \(TipStatus.allCases.map(\.rawValue).joined(separator: ", "))") }
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             let record = try store.moveStatus(id, to: target, actor: actor.name, note: actor.note)
             print("incident \(record.id) and its \(record.tips) tips are \(record.status.rawValue)")
         }
@@ -79,8 +76,7 @@ struct IncidentsEvaluate: ParsableCommand {
             guard let text = FileManager.default.contents(atPath: truth).flatMap({ String(data: $0, encoding: .utf8) }) else {
                 throw GeoIncidentsError(.notFound, "\(truth): cannot read the truth file")
             }
-            let store = IncidentStore(database: try db.open())
-            try store.catchUp()
+            let store = try db.incidents()
             let links = try store.memberLinksByExternalID()
             var truths: [Int64: IncidentEvaluation.Truth] = [:], members: [Int64: IncidentMemberLink] = [:]
             for (number, line) in text.split(separator: "\n").enumerated().dropFirst() {

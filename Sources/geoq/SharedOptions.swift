@@ -10,6 +10,13 @@ struct DatabaseOptions: ParsableArguments {
     func open() throws -> GeoDatabase {
         try GeoDatabase.open(path: GeoDatabase.defaultPath(explicit: database))
     }
+
+    /// The database's incidents, with the tips stored since the last pass grouped.
+    func incidents() throws -> IncidentStore {
+        let store = IncidentStore(database: try open())
+        try store.catchUp()
+        return store
+    }
 }
 
 /// Output formats of listing commands.

@@ -75,6 +75,25 @@ public struct IncidentGrouper {
         cell = max(1, rules.corroborationDistance + 2 * rules.accuracyCap)
     }
 
+    /// Projects tips given in lon/lat (x, y) to `crs` (metres) in place, as every pass does.
+    public static func project(_ tips: inout [Tip], crs: String) throws {
+        let projector = try Projector(targetCRS: crs)
+        var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
+        projector.forward(&points)
+        for i in tips.indices { place(&tips[i], at: points[i]) }
+    }
+
+    /// Puts a projected position on a tip. A point the CRS cannot hold (PROJ gives infinity
+    /// far outside the zone; a stored lon/lat out of range) is no position: the tip groups
+    /// only by its commune, and one outside every commune stays alone.
+    static func place(_ tip: inout Tip, at point: Coordinate) {
+        guard point.x.isFinite, point.y.isFinite, abs(point.x) < 1e8, abs(point.y) < 1e8 else {
+            (tip.x, tip.y, tip.accuracy, tip.method) = (0, 0, .infinity, .commune)
+            return
+        }
+        (tip.x, tip.y) = (point.x, point.y)
+    }
+
     /// Groups `tips` (sorted here by time, then id) and returns the assignments in the
     /// order given.
     public static func group(_ tips: [Tip], rules: IncidentRules = IncidentRules()) -> IncidentGrouper {

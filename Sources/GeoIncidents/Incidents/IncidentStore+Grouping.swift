@@ -66,7 +66,7 @@ extension IncidentStore {
         try connection.execute("DELETE FROM incident_members; DELETE FROM incidents; DELETE FROM incident_keys;")
         if !tips.isEmpty {
             let crs = try MetricCRS.around(tips.map { Coordinate(x: $0.x, y: $0.y) })
-            try IncidentTipReader.project(&tips, crs: crs)
+            try IncidentGrouper.project(&tips, crs: crs)
             let clock = ContinuousClock.now
             let grouper = IncidentGrouper.group(tips, rules: rules)
             report.groupingSeconds = Double((ContinuousClock.now - clock).components.attoseconds) / 1e18 + Double((ContinuousClock.now - clock).components.seconds)
@@ -120,7 +120,7 @@ extension IncidentStore {
         func projected(_ tips: [IncidentGrouper.Tip]) throws -> [IncidentGrouper.Tip] {
             var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
             try pool.withProjector { $0.forward(&points) }
-            return zip(tips, points).map { var t = $0; IncidentTipReader.place(&t, at: $1); return t }
+            return zip(tips, points).map { var t = $0; IncidentGrouper.place(&t, at: $1); return t }
         }
         let tip = try projected([raw])[0]
         var choice: (incident: Int64, link: IncidentLink, linkedTo: Int64?)?

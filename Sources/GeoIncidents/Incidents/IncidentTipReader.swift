@@ -4,7 +4,7 @@ import Foundation
 /// a metric CRS, accuracy and locating method, commune, category, sender (the tipster's
 /// Zalo id or phone, hashed: the identity itself never leaves this reader), message
 /// fingerprint and the URLs of its Zalo photos and files.
-public struct IncidentTipReader {
+struct IncidentTipReader {
     /// Columns of ``select``: id, reported_at, lon, lat, accuracy, method, commune, category,
     /// description, zalo id, phone, neighbourhood.
     static let select = """
@@ -28,7 +28,7 @@ public struct IncidentTipReader {
     }
 
     /// The tips `condition` selects (`t.` is the tip), in lon/lat (x, y) — project them
-    /// with ``project(_:crs:)``.
+    /// with `IncidentGrouper.project(_:crs:)`.
     /// Without `fingerprints`, descriptions are not read (corroboration needs no words).
     static func read(_ connection: Connection, where condition: String, _ values: [SQLValue] = [],
                      attachments: [Int64: [Int64]], fingerprints: Bool = true) throws -> [IncidentGrouper.Tip] {
@@ -52,27 +52,5 @@ public struct IncidentTipReader {
                 fingerprint: description.flatMap { $0.isEmpty ? nil : MessageFingerprint($0) }, attachments: attachments[id] ?? []))
         }
         return tips
-    }
-
-    /// Projects tips for `geoq bench incidents` (the same projection as every pass).
-    public static func projectForBench(_ tips: inout [IncidentGrouper.Tip], crs: String) throws { try project(&tips, crs: crs) }
-
-    /// Projects the tips' lon/lat to `crs` (metres) in place.
-    static func project(_ tips: inout [IncidentGrouper.Tip], crs: String) throws {
-        let projector = try Projector(targetCRS: crs)
-        var points = tips.map { Coordinate(x: $0.x, y: $0.y) }
-        projector.forward(&points)
-        for i in tips.indices { place(&tips[i], at: points[i]) }
-    }
-
-    /// Puts a projected position on a tip. A point the CRS cannot hold (PROJ gives infinity
-    /// far outside the zone; a stored lon/lat out of range) is no position: the tip groups
-    /// only by its commune, and one outside every commune stays alone.
-    static func place(_ tip: inout IncidentGrouper.Tip, at point: Coordinate) {
-        guard point.x.isFinite, point.y.isFinite, abs(point.x) < 1e8, abs(point.y) < 1e8 else {
-            (tip.x, tip.y, tip.accuracy, tip.method) = (0, 0, .infinity, .commune)
-            return
-        }
-        (tip.x, tip.y) = (point.x, point.y)
     }
 }

@@ -36,12 +36,17 @@ extension CollectionsController {
             accessLog.record(principal, action: "incidents.items", detail: "collection=incidents", tips: tips)
         }) { _ in
             let store = IncidentStore(database: server.database)
-            let page = try store.list(frozen)
+            // One incident more than the page says whether a next page exists.
+            var fetch = frozen
+            fetch.limit += 1
+            var page = try store.list(fetch)
+            let more = page.count > frozen.limit
+            page = Array(page.prefix(frozen.limit))
             var countQuery = frozen
             countQuery.afterID = nil
             let matched = try store.count(countQuery)
             var pageLinks = [links.link(request.uri.description, rel: "self", type: Responses.geoJSON)]
-            if page.count == frozen.limit, let last = page.last, try store.count({ var q = frozen; q.afterID = last.id; return q }()) > 0 {
+            if more, let last = page.last {
                 pageLinks.append(links.link(Self.nextURI(request, after: String(last.id)), rel: "next", type: Responses.geoJSON))
             }
             let text = Self.page(raw: page.map(IncidentFeatures.feature).joined(separator: ","), returned: page.count, matched: matched, links: pageLinks)

@@ -23,17 +23,15 @@ struct IncidentsController: RouteController {
             let id = try Self.id(context)
             let server = self.server
             await server.catchUpIncidents()
+            // A scoped token sees only incidents every tip of which lies in its communes.
             let (record, members, decisions) = try await blocking { () -> (IncidentRecord?, [IncidentMember], [IncidentDecision]) in
                 let store = IncidentStore(database: server.database)
-                guard let record = try store.incident(id: id) else { return (nil, [], []) }
+                guard let record = try store.incident(id: id), try store.isWithin(id, communes: principal.communes) else { return (nil, [], []) }
                 return (record, try store.members(of: id), try store.decisions(incident: id))
             }
-            // A scoped token sees only incidents every tip of which lies in its communes.
-            let within = try await blocking { try IncidentStore(database: server.database).isWithin(id, communes: principal.communes) }
-            guard let record, within else { throw APIError.notFound("no incident with id \(id)") }
-            let visible = members
-            server.accessLog.record(principal, action: "incidents.item", detail: "incident \(id)", tips: visible.count)
-            return Responses.document(Self.document(record, members: visible, decisions: decisions))
+            guard let record else { throw APIError.notFound("no incident with id \(id)") }
+            server.accessLog.record(principal, action: "incidents.item", detail: "incident \(id)", tips: members.count)
+            return Responses.document(Self.document(record, members: members, decisions: decisions))
         }
         router.patch("/incidents/:id") { request, context in
             _ = try QueryParameters(request, allowed: [])

@@ -109,17 +109,16 @@ struct TileMetadataController: RouteController {
     }
 
     func tilesetSummary(_ tileset: Tileset, links: Links) -> JSONValue {
-        let layer = tileset
-        return .object([
-            "title": .string(layer.name), "description": .string(layer.summary), "dataType": .string("vector"),
+        .object([
+            "title": .string(tileset.name), "description": .string(tileset.summary), "dataType": .string("vector"),
             "crs": .string("http://www.opengis.net/def/crs/EPSG/0/3857"),
             "tileMatrixSetURI": .string("http://www.opengis.net/def/tilematrixset/OGC/1.0/WebMercatorQuad"),
             "links": .array([
-                links.link("/tiles/\(layer.name)", rel: "self", type: Responses.json),
+                links.link("/tiles/\(tileset.name)", rel: "self", type: Responses.json),
                 links.link("/tileMatrixSets/WebMercatorQuad", rel: "http://www.opengis.net/def/rel/ogc/1.0/tiling-scheme", type: Responses.json),
-                .object(["href": .string(links.base + "/tiles/\(layer.name)/{tileMatrix}/{tileCol}/{tileRow}.mvt"), "templated": .bool(true),
+                .object(["href": .string(links.base + "/tiles/\(tileset.name)/{tileMatrix}/{tileCol}/{tileRow}.mvt"), "templated": .bool(true),
                          "rel": .string("item"), "type": .string(TilesController.contentType)]),
-                links.link("/tiles/\(layer.name)/tilejson.json", rel: "describedby", type: Responses.json, title: "TileJSON"),
+                links.link("/tiles/\(tileset.name)/tilejson.json", rel: "describedby", type: Responses.json, title: "TileJSON"),
             ]),
         ])
     }

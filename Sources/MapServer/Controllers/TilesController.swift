@@ -35,6 +35,8 @@ struct TilesController: RouteController {
             if principal.role.suppressesSmallCounts {
                 try PublicAnswers.rejectPrivateParameters(query, allowed: [], what: "public tiles show the published grid, unfiltered")
             }
+            // Grouping catches up once for the request (incidents are what these layers count).
+            if !principal.role.suppressesSmallCounts, layers.contains(where: { [.tips, .hotspots, .clusters].contains($0) }) { await server.catchUpIncidents() }
             var parts: [CachedResponse] = []
             for layer in layers {
                 parts.append(principal.role.suppressesSmallCounts
@@ -79,7 +81,6 @@ struct TilesController: RouteController {
         // The analyses' layers count incidents, as /hotspots and /clusters do; the tips layer
         // draws tips unless `unit=incidents` asks for one point per incident.
         filter.unit = try query.choice("unit", CountingUnit.self) ?? (layer == .tips ? .tips : .incidents)
-        if layer == .tips || layer == .hotspots || layer == .clusters { try await server.catchUpIncidents(for: filter) }
         let frozenFilter = filter
         let access = TileAccess(readsTips: principal.role.readsTips, suppressBelow: principal.role.suppressesSmallCounts ? server.suppressionK : 0,
                                 communes: principal.communes)

@@ -80,9 +80,6 @@ struct TipsController: RouteController {
                 throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
             }
             let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
-            // The tip joins or starts an incident before the answer (issue 19); a failure
-            // here loses nothing (the next pass groups it) and is not the caller's.
-            if result.created { _ = try? IncidentStore(database: server.database).catchUp() }
             // A retry returns the stored tip's assignment, which may predate a boundary change.
             guard !result.created else { return (result, assignment) }
             // The stored tip is the caller's own (its source is bound to the token); even so,
@@ -93,6 +90,9 @@ struct TipsController: RouteController {
             }
             return (result, stored.assignment)
         }
+        // The tip joins or starts an incident before the answer (issue 19); a failure there
+        // loses nothing (the next pass groups it) and is not the caller's.
+        if result.created { await server.catchUpIncidents() }
         server.dataChanged()
         return Responses.document(.object([
             "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": assignment.json,

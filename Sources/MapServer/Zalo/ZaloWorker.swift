@@ -45,7 +45,7 @@ struct ZaloWorker: Service {
                                                   boundaries: server.boundaryIndex())
             }
             if pass.tipsChanged {
-                _ = try? IncidentStore(database: server.database).catchUp()    // else the next pass or analysis groups them
+                await server.catchUpIncidents()
                 server.dataChanged()
             }
             if pass.processed > 0 { logger.info("Zalo events processed", metadata: ["events": "\(pass.processed)"]) }
