@@ -48,9 +48,14 @@ struct PatrolNeedsCommand: ParsableCommand {
                           + (LocationRadius.note(leftOut: needs.leftOutCoarse, scaleMeters: borderDistance, scale: "border distance").map { "\nnote: " + $0 } ?? ""))
             let limit = top ?? (format == .table ? 20 : (format == .markdown || format == .html ? 10 : needs.needs.count))
             let shown = needs.needs.prefix(limit)
+            func report() throws -> PatrolReport {
+                try IncidentStore.catchUpOrNote(database, reading: "the report lists")
+                let digest = try IncidentStore(database: database).digest(PatrolReport.incidentQuery(needs, filter: filter))
+                return PatrolReport(needs, names: names, top: limit, incidents: digest)
+            }
             switch format {
-            case .markdown: print(PatrolReport(needs, names: names, top: limit).markdown, terminator: "")
-            case .html: print(PatrolReport(needs, names: names, top: limit).html, terminator: "")
+            case .markdown: print(try report().markdown, terminator: "")
+            case .html: print(try report().html, terminator: "")
             case .geojson: print(needs.featureCollection(shown, names: names), terminator: "")
             case .json:
                 let rows: [JSONValue] = shown.enumerated().map { .object(Dictionary(uniqueKeysWithValues: needs.properties($1, rank: $0 + 1, names: names))) }

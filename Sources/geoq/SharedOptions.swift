@@ -19,6 +19,16 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension IncidentStore {
+    /// Groups the tips stored since the last pass before a reading command; when another
+    /// writer holds the store, says so on stderr and goes on with the incidents grouped so far.
+    static func catchUpOrNote(_ database: GeoDatabase, reading what: String) throws {
+        do { try IncidentStore(database: database).catchUp() } catch let error as GeoIncidentsError where error.kind == .database {
+            Console.error("note: the newest tips could not be grouped now (\(error.message)); \(what) the incidents grouped so far")
+        }
+    }
+}
+
 /// Output formats of listing commands.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case table, csv, json, geojson

@@ -16,11 +16,11 @@ extension Geoq {
 struct TilesBuild: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Build (or resume) an MBTiles package of a commune or province: communes, tips, hotspots, clusters, cameras.",
+        abstract: "Build (or resume) an MBTiles package of a commune or province: communes, tips, incidents, hotspots, clusters, cameras.",
         discussion: """
             Tiles are Mapbox Vector Tiles 2.1, gzip-compressed, in TMS rows as MBTiles 1.3 requires; empty tiles are
             not stored. --access public (the default) follows the public map: tip counts with small counts left out,
-            no clusters and no cameras. --access force puts tip positions, clusters and cameras in the file: give it
+            no incidents, clusters or cameras. --access force puts tip positions, incidents, clusters and cameras in the file: give it
             only to the force. An interrupted build resumes where it stopped.
             """
     )
@@ -53,6 +53,9 @@ struct TilesBuild: ParsableCommand {
             options.communes = level == .commune ? [region.code] : try RegionStore(database: database).list(level: .commune, parentCode: region.code).map(\.code)
             try FileManager.default.createDirectory(atPath: (out as NSString).deletingLastPathComponent.isEmpty ? "." : (out as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
+            if access == .force {    // the incidents layer: the newest tips grouped first
+                try IncidentStore.catchUpOrNote(database, reading: "the incidents layer holds")
+            }
             let service = TileService(database: database)
             let start = Date()
             let report = try TilePackage.build(options, service: service, path: out) { done, total in

@@ -60,9 +60,7 @@ extension TipFilterOptions {
     func analysisFilter(database: GeoDatabase) throws -> TipFilter {
         let f = try filter()
         if f.unit == .incidents {
-            do { try IncidentStore(database: database).catchUp() } catch let error as GeoIncidentsError where error.kind == .database {
-                Console.error("note: the newest tips could not be grouped now (\(error.message)); counting the incidents grouped so far")
-            }
+            try IncidentStore.catchUpOrNote(database, reading: "counting")
         }
         Console.error(f.unit == .incidents ? "counting incidents: each event once, at its best-located report (--unit tips counts every message)"
                                            : "counting tips: every message, forwarded copies and corroborating reports included")

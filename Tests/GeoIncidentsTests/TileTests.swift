@@ -126,7 +126,7 @@ struct TileTests {
         var drawn = 0, emptySignificant = 0
         for tile in try TileID.covering(box, zoom: 12) {
             let layers = try MVTDecoder.decode(try service.tile(.hotspots, tile, access: .full))
-            for feature in layers.first { $0.name == "hotspots" }?.features ?? [] {
+            for feature in layers.first(where: { $0.name == "hotspots" })?.features ?? [] {
                 drawn += 1
                 if feature.properties["count"] == "0", feature.properties["bin"] != "0" { emptySignificant += 1 }
             }
@@ -234,5 +234,41 @@ struct TilePrivacyTests {
         huge.bounds = BoundingBox(minX: 102, minY: 8, maxX: 110, maxY: 23)  // all of Vietnam
         (huge.minZoom, huge.maxZoom) = (0, 18)
         #expect(throws: GeoIncidentsError.self) { try TilePackage.build(huge, service: service, path: TestSupport.temporaryPath("huge.mbtiles")) }
+    }
+}
+
+@Suite("The incidents tile layer")
+struct IncidentTileTests {
+    @Test("one point per incident at its best-located report with its independent reports; none for the public, none outside a scope, none below zoom 12")
+    func incidentPoints() throws {
+        let (database, _) = try IncidentTests.scenario(events: 150)
+        let store = IncidentStore(database: database)
+        _ = try store.rebuild()
+        var query = IncidentQuery()
+        (query.minimumIndependentReports, query.pinsFinerThanMeters, query.limit) = (3, TipStore.pinScaleMeters, 10)
+        let incident = try #require(try store.list(query).first)
+        let tile = try #require(try TileID.covering(BoundingBox(minX: incident.lon, minY: incident.lat, maxX: incident.lon, maxY: incident.lat), zoom: 15).first)
+        let service = TileService(database: database)
+        let layers = try MVTDecoder.decode(try service.tile(.incidents, tile, access: .full))
+        #expect(layers.map(\.name) == ["incidents"])
+        let features = layers.first?.features ?? []
+        let point = try #require(features.first { $0.id == UInt64(incident.id) })
+        #expect(point.properties["independent_reports"] == String(incident.independentReports) && point.properties["reports"] == String(incident.tips))
+        #expect(point.properties["status"] == incident.status.rawValue && point.properties["copies"] == String(incident.copies))
+        #expect(point.type == 1 && point.parts.first?.first.map { $0.0 >= 0 && $0.0 < 4096 && $0.1 >= 0 && $0.1 < 4096 } == true)
+        // Every feature is an incident whose best-located report lies in the tile, once.
+        var inTile = IncidentQuery()
+        (inTile.boxes, inTile.pinsFinerThanMeters, inTile.limit) = ([tile.bounds], TipStore.pinScaleMeters, 100_000)
+        #expect(Set(features.compactMap(\.id)) == Set(try store.list(inTile).map { UInt64($0.id) }) && features.count == Set(features.compactMap(\.id)).count)
+        // The public gets no incidents; a token scoped elsewhere none of these; zoom 11 none.
+        #expect(try service.tile(.incidents, tile, access: TileAccess(readsTips: false, suppressBelow: 3)).isEmpty)
+        #expect(try service.tile(.incidents, tile, access: TileAccess(readsTips: true, communes: ["00000"])).isEmpty)
+        let z11 = try TileID(z: 11, x: tile.x >> 4, y: tile.y >> 4)
+        #expect(try service.tile(.incidents, z11, access: .full).isEmpty)
+        // A category filter keeps the incidents with a member of that category.
+        var other = TipFilter()
+        other.categories = TipCategory.allCases.filter { !incident.categories.contains($0.rawValue) }
+        let filtered = try MVTDecoder.decode(try service.tile(.incidents, tile, access: .full, filter: other)).first?.features ?? []
+        #expect(!filtered.contains { $0.id == UInt64(incident.id) })
     }
 }

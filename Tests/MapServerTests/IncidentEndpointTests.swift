@@ -155,4 +155,29 @@ struct IncidentEndpointTests {
             #expect(try TipStore(database: fixture.database).tip(id: Int64(id))?.status == .received)
         }
     }
+
+    @Test("the commander's report says how many events the window's tips were and lists the corroborated ones; a token scoped elsewhere does not see them")
+    func commandersReport() async throws {
+        let fixture = try ServerFixture(tips: 600)
+        let elsewhere = try TokenStore(database: fixture.database).create(role: .commander, communes: ["99009"]).secret
+        try await fixture.test { client in
+            var ids: [Int] = []
+            for body in Self.reports {
+                ids.append(try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander), body: json(body)) { $0.object["id"] as? Int ?? -1 })
+            }
+            let incident = try #require(try IncidentStore(database: fixture.database).incident(ofTip: Int64(ids[0])))
+            try await client.execute(uri: "/patrol-needs?f=markdown", method: .get, headers: bearer(fixture.commander)) { response in
+                #expect(response.status == .ok)
+                let section = response.text.components(separatedBy: "## Events reported by several residents\n\n").last?.components(separatedBy: "\n\n").first ?? ""
+                #expect(section.contains("#\(incident) ") && section.contains("2 independent reports") && section.contains("criminal"), "\(section)")
+                #expect(section.contains("were reported independently by two or more residents") && !section.contains("u-1"))
+            }
+            try await client.execute(uri: "/patrol-needs?f=html", method: .get, headers: bearer(fixture.commander)) { response in
+                #expect(response.text.contains("<h2>Events reported by several residents</h2>") && response.text.contains("#\(incident) "))
+            }
+            try await client.execute(uri: "/patrol-needs?f=markdown", method: .get, headers: bearer(elsewhere)) { response in
+                #expect(!response.text.contains("#\(incident) "), "an incident outside the token's communes is not in its report")
+            }
+        }
+    }
 }

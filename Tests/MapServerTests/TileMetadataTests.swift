@@ -70,7 +70,7 @@ struct TileMetadataTests {
         try await fixture.test { client in
             let ids = { (response: TestResponse) in (response.object["tilesets"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String } }
             try await client.execute(uri: "/tiles", method: .get) { #expect(ids($0) == ["all", "communes", "tips", "hotspots"]) }
-            try await client.execute(uri: "/tiles", method: .get, headers: bearer(fixture.analyst)) { #expect(ids($0) == ["all", "communes", "tips", "hotspots", "clusters", "cameras"]) }
+            try await client.execute(uri: "/tiles", method: .get, headers: bearer(fixture.analyst)) { #expect(ids($0) == ["all", "communes", "tips", "incidents", "hotspots", "clusters", "cameras"]) }
             try await client.execute(uri: "/tiles/all", method: .get) { response in
                 #expect((response.object["layers"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == ["communes", "tips", "hotspots"])
             }
@@ -96,7 +96,7 @@ struct TileMetadataTests {
         let fixture = try ServerFixture(tips: 600)
         try await fixture.test { client in
             let tile = "11/1644/957.mvt"
-            for (headers, layers) in [(HTTPFields(), ["communes", "tips", "hotspots"]), (bearer(fixture.analyst), ["communes", "tips", "hotspots", "clusters", "cameras"])] {
+            for (headers, layers) in [(HTTPFields(), ["communes", "tips", "hotspots"]), (bearer(fixture.analyst), ["communes", "tips", "incidents", "hotspots", "clusters", "cameras"])] {
                 var parts: [UInt8] = []
                 for layer in layers {
                     parts += try await client.execute(uri: "/tiles/\(layer)/\(tile)", method: .get, headers: headers) { Array($0.body.readableBytesView) }

@@ -14,6 +14,14 @@ public struct IncidentQuery: Sendable, Hashable {
     /// view: an incident with a report outside them is not there for it). Empty: no scope.
     public var scope: [String] = []
     public var status: TipStatus?
+    /// Incidents with a member of one of these categories (empty: any).
+    public var categories: [TipCategory] = []
+    /// Incidents located in these provinces (empty: everywhere).
+    public var provinces: [String] = []
+    /// Only incidents whose position is a pin: GPS, or a place no wider than this many
+    /// metres (nil: every incident, also those located only to a neighbourhood or commune,
+    /// whose point stands in for the unit).
+    public var pinsFinerThanMeters: Double?
     /// Incidents with a report at or after `since` and before `until`.
     public var since: Timestamp?
     public var until: Timestamp?
@@ -28,6 +36,17 @@ public struct IncidentQuery: Sendable, Hashable {
 
     public init() {}
 
+    /// The incidents of a tip filter's selection: its communes, provinces, categories (any
+    /// member's), one status and time (incidents with a report in it); `scope` as
+    /// ``scope``. Channels, neighbourhoods and CQL2 select messages, not events: not taken.
+    public init(_ filter: TipFilter, scope: [String] = []) {
+        (communes, provinces, categories) = (filter.communeCodes, filter.provinceCodes, filter.categories)
+        self.scope = scope
+        status = filter.statuses.count == 1 ? filter.statuses[0] : nil
+        (since, until) = (filter.since, filter.until)
+        boxes = filter.boundingBox.map { [$0] } ?? []
+    }
+
     /// The WHERE clause over `incidents i JOIN tips a ON a.id = i.anchor_tip_id`.
     func sqlCondition() -> (String, [SQLValue]) {
         var conditions = ["1"], values: [SQLValue] = []
@@ -38,6 +57,19 @@ public struct IncidentQuery: Sendable, Hashable {
         if !scope.isEmpty {
             conditions.append("NOT EXISTS (SELECT 1 FROM incident_members sm JOIN tips st ON st.id = sm.tip_id WHERE sm.incident_id = i.id AND (st.commune_code IS NULL OR st.commune_code NOT IN (\(scope.map { _ in "?" }.joined(separator: ",")))))")
             values += scope.map(SQLValue.text)
+        }
+        if !provinces.isEmpty {
+            conditions.append("a.province_code IN (\(provinces.map { _ in "?" }.joined(separator: ",")))")
+            values += provinces.map(SQLValue.text)
+        }
+        if !categories.isEmpty {
+            // `i.categories` is the members' distinct categories joined by commas.
+            conditions.append("(" + categories.map { _ in "instr(',' || i.categories || ',', ?) > 0" }.joined(separator: " OR ") + ")")
+            values += categories.map { .text("," + $0.rawValue + ",") }
+        }
+        if let meters = pinsFinerThanMeters {
+            conditions.append(LocationRadius.finerThanSQL(alias: "a."))
+            values.append(.double(meters))
         }
         if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
         if let since { conditions.append("i.last_reported_at >= ?"); values.append(.text(since.iso8601)) }

@@ -2,14 +2,39 @@ import Foundation
 
 /// The commander's report on patrol needs: the top stretches of border, each with the two
 /// units, counts, peak hours, trend and the clusters behind them, as Markdown or HTML.
+/// With the window's incidents (``IncidentDigest``) it also says how many events the tips
+/// were and lists the events several residents reported independently (docs/incidents.md).
 /// No tip positions and nothing about tipsters: counts and names only.
 public struct PatrolReport: Sendable {
     let needs: PatrolNeeds
     let names: UnitNames
     let top: Int
+    let incidents: IncidentDigest?
 
-    public init(_ needs: PatrolNeeds, names: UnitNames, top: Int = 10) {
-        (self.needs, self.names, self.top) = (needs, names, top)
+    public init(_ needs: PatrolNeeds, names: UnitNames, top: Int = 10, incidents: IncidentDigest? = nil) {
+        (self.needs, self.names, self.top, self.incidents) = (needs, names, top, incidents)
+    }
+
+    /// The query of the window's incidents for the report: the filter's selection (``IncidentQuery/init(_:scope:)``)
+    /// in the needs' window, the `listed` most corroborated.
+    public static func incidentQuery(_ needs: PatrolNeeds, filter: TipFilter, scope: [String] = [], listed: Int = 10) -> IncidentQuery {
+        var query = IncidentQuery(filter, scope: scope)
+        (query.since, query.until, query.limit) = (needs.since, needs.until, listed)
+        return query
+    }
+
+    /// The section on incidents: a summary line and the most corroborated events.
+    var incidentSection: Entry? {
+        guard let d = incidents else { return nil }
+        var lines = ["\(d.tips) tips with a report in the window were \(d.incidents) incidents (\(d.copies) forwarded copies counted once); "
+                     + "\(d.corroborated) were reported independently by two or more residents."]
+        for r in d.top {
+            let place = r.communeCode.map { names.communes[$0] ?? $0 } ?? "no commune"
+            let categories = r.categories.compactMap { TipCategory(rawValue: $0)?.labelEN.lowercased() }.joined(separator: ", ")
+            lines.append("#\(r.id) \(place) — \(categories) — first report \(minute(r.firstReportedAt)) — \(r.independentReports) independent reports"
+                         + (r.copies > 0 ? ", \(r.copies) forwarded copies" : "") + " — \(r.status.rawValue).")
+        }
+        return Entry(heading: "Events reported by several residents", lines: lines)
     }
 
     /// One block of the report per stretch: heading and lines of text.
@@ -59,6 +84,7 @@ public struct PatrolReport: Sendable {
     /// The report as Markdown.
     public var markdown: String {
         var out = "# \(title)\n\n" + preamble.map { $0 + "\n" }.joined() + "\n"
+        if let section = incidentSection { out += "## \(section.heading)\n\n" + section.lines.map { "- \($0)\n" }.joined() + "\n" }
         if needs.needs.isEmpty { out += "No tips near any shared border in the window.\n" }
         for entry in entries { out += "## \(entry.heading)\n\n" + entry.lines.map { "- \($0)\n" }.joined() + "\n" }
         return out
@@ -69,6 +95,9 @@ public struct PatrolReport: Sendable {
         var out = "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\"><title>\(escape(title))</title>\n"
         out += "<style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}h2{font-size:1.1rem;margin-top:1.5rem}</style></head><body>\n"
         out += "<h1>\(escape(title))</h1>\n" + preamble.map { "<p>\(escape($0))</p>\n" }.joined()
+        if let section = incidentSection {
+            out += "<h2>\(escape(section.heading))</h2>\n<ul class=\"incidents\">\n" + section.lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
         if needs.needs.isEmpty { out += "<p>No tips near any shared border in the window.</p>\n" }
         for entry in entries {
             out += "<h2>\(escape(entry.heading))</h2>\n<ul>\n" + entry.lines.map { "<li>\(escape($0))</li>\n" }.joined() + "</ul>\n"
@@ -85,6 +114,12 @@ public struct PatrolReport: Sendable {
         // Dates in Vietnam time; an exclusive end shows the last day included.
         let local = Timestamp(secondsSinceEpoch: t.secondsSinceEpoch + VietnamTime.offsetSeconds - (end ? 1 : 0))
         return String(local.iso8601.prefix(10))
+    }
+
+    /// Date and minute in Vietnam time.
+    private func minute(_ t: Timestamp) -> String {
+        let local = Timestamp(secondsSinceEpoch: t.secondsSinceEpoch + VietnamTime.offsetSeconds).iso8601
+        return String(local.prefix(10)) + " " + String(local.dropFirst(11).prefix(5))
     }
 
     private func format(_ v: Double) -> String { String(format: v.magnitude >= 100 ? "%.0f" : "%.1f", v) }

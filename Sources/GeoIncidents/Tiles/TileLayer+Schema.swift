@@ -14,6 +14,7 @@ extension TileLayer {
         switch self {
         case .communes: 6
         case .hotspots: 11
+        case .incidents: 12
         case .tips, .clusters, .cameras: 0
         }
     }
@@ -21,14 +22,15 @@ extension TileLayer {
     /// The deepest zoom served (``TileID``'s pyramid ends at 22).
     public var maxZoom: Int { 22 }
 
-    /// Whether the layer needs a tip reader (analyst, commander): clusters and cameras.
-    public var forTipReadersOnly: Bool { self == .clusters || self == .cameras }
+    /// Whether the layer needs a tip reader (analyst, commander): incidents, clusters and cameras.
+    public var forTipReadersOnly: Bool { self == .incidents || self == .clusters || self == .cameras }
 
     /// What a feature is, for people.
     public var summary: String {
         switch self {
         case .communes: "2025 communes (code, name), from zoom 6"
         case .tips: "tips: counts on a 64 × 64 grid per tile, points (category, reported_at, status) from zoom 15 for analysts and commanders; the public: the published grid"
+        case .incidents: "incidents (one per event) at their best-located report: categories, status, reports, independent_reports, copies, first and last report; analysts and commanders, from zoom 12"
         case .hotspots: "Gi* hotspot cells (250 m, FDR) with count, z and bin −3…3, from zoom 11"
         case .clusters: "DBSCAN cluster hulls (key, size, border); analysts and commanders"
         case .cameras: "camera sites with their view (heading, field of view, range); analysts and commanders"
@@ -40,6 +42,8 @@ extension TileLayer {
         let pairs: [(String, String)] = switch self {
         case .communes: [("code", "String"), ("name", "String")]
         case .tips: [("count", "Number"), ("category", "String"), ("reported_at", "String"), ("status", "String")]
+        case .incidents: [("category", "String"), ("status", "String"), ("reports", "Number"), ("independent_reports", "Number"), ("copies", "Number"),
+                          ("first_reported_at", "String"), ("last_reported_at", "String")]
         case .hotspots: [("count", "Number"), ("z", "Number"), ("bin", "Number")]
         case .clusters: [("key", "Number"), ("size", "Number"), ("border", "Boolean")]
         case .cameras: [("id", "String"), ("heading", "Number"), ("field_of_view", "Number"), ("range_m", "Number"), ("direction_assumed", "Boolean"),

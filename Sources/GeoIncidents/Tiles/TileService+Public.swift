@@ -35,7 +35,7 @@ extension TileService {
                 }
             }
             writer.addLayer(name: layer.rawValue, features: features)
-        case .clusters, .cameras:
+        case .incidents, .clusters, .cameras:
             break
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The layers of the vector tiles.
 public enum TileLayer: String, Sendable, CaseIterable {
-    case communes, tips, hotspots, clusters, cameras
+    case communes, tips, incidents, hotspots, clusters, cameras
 }
 
 /// What the caller of a tile may see (the HTTP roles, or everything for offline packages).
@@ -29,6 +29,9 @@ public struct TileAccess: Sendable, Hashable {
 ///   tile (read from tip_cells alone), counts under k left out for the public;
 /// - `hotspots`: the Gi* grid of `GET /hotspots`'s defaults (250 m, FDR, over the study
 ///   area), its cells with tips or significance: count, z and bin, from zoom 11;
+/// - `incidents`: one point per incident at its best-located member (category, status,
+///   reports, independent_reports, copies, first and last report), analysts and commanders,
+///   from zoom 12; incidents located only to a neighbourhood or commune are not pins;
 /// - `clusters`: DBSCAN cluster hulls (key, size, border), analysts and commanders;
 /// - `cameras`: camera points (id, kind, status, heading, fov, range), analysts and commanders.
 public final class TileService: Sendable {
@@ -147,6 +150,13 @@ public final class TileService: Sendable {
                 let positions = try TipStore(database: database).tilePositions(tipFilter(tile, access: access, filter: filter))
                 writer.addLayer(name: "tips", features: aggregate(positions, tile: tile, suppressBelow: access.suppressBelow, drawnIn: tile))
             }
+        case .incidents:
+            guard access.readsTips, tile.z >= TileLayer.incidents.minZoom else { return }
+            let incidents = try IncidentStore(database: database).list(incidentQuery(tile, access: access, filter: filter))
+            writer.addLayer(name: "incidents", features: incidents.compactMap { r in
+                let parts = TileGeometry.points([Coordinate(x: r.lon, y: r.lat)], tile: tile, extent: Self.extent)
+                return parts.isEmpty ? nil : MVTWriter.Feature(id: UInt64(r.id), properties: Self.incidentProperties(r), type: .point, parts: parts)
+            })
         case .hotspots:
             guard tile.z >= 11 else { return }
             // The same grid as `GET /hotspots` with its defaults (Gi* on 250 m cells over the
@@ -209,6 +219,24 @@ public final class TileService: Sendable {
         let named = f.communeCodes.filter(access.communes.contains)
         f.communeCodes = f.communeCodes.isEmpty ? access.communes : (named.isEmpty ? ["-"] : named)
         return f
+    }
+
+    /// The incidents of `tile` under `filter` and the access's communes: a scoped caller gets
+    /// the incidents every report of which lies in its communes (as `/collections/incidents`).
+    private func incidentQuery(_ tile: TileID, access: TileAccess, filter: TipFilter) -> IncidentQuery {
+        var query = IncidentQuery(scoped(filter, access), scope: access.communes)
+        query.boxes = [tile.bounds]
+        query.pinsFinerThanMeters = TipStore.pinScaleMeters
+        query.order = .id
+        query.limit = 100_000
+        return query
+    }
+
+    /// An incident point's attributes (``TileLayer/fields``).
+    static func incidentProperties(_ r: IncidentRecord) -> [(String, JSONValue)] {
+        [("category", .string(r.categories.joined(separator: ","))), ("status", .string(r.status.rawValue)), ("reports", .number(Double(r.tips))),
+         ("independent_reports", .number(Double(r.independentReports))), ("copies", .number(Double(r.copies))),
+         ("first_reported_at", .string(r.firstReportedAt.iso8601)), ("last_reported_at", .string(r.lastReportedAt.iso8601))]
     }
 
     private func tipFilter(_ tile: TileID, access: TileAccess, filter: TipFilter) -> TipFilter {

@@ -1,7 +1,7 @@
 /// The MapLibre GL style (version 8) of the vector tile layers, in the web map's look:
 /// communes outlined, the Gi* bins in the legend's colours (one style layer per bin with a
 /// filter, which QGIS's style converter reads as MapLibre does), tips as circles sized by
-/// count, clusters and cameras. One definition for the served style (`GET /styles/map.json`,
+/// count, incidents ringed by their independent reports, clusters and cameras. One definition for the served style (`GET /styles/map.json`,
 /// the combined tileset) and the style beside each MBTiles package (one source). Commune
 /// names are labelled when `glyphs` gives MapLibre a glyph URL (`/fonts/…`, served by
 /// MapServer); a style without glyphs has no text layer, as the style specification asks.
@@ -44,6 +44,13 @@ public enum TileStyle {
             labels,
             layer("clusters", .clusters, "line", paint: ["line-color": .string("#6a4c93"), "line-width": .number(2)]),
             layer("cameras", .cameras, "circle", paint: ["circle-color": .string("#2a9d8f"), "circle-radius": .number(4)]),
+            // Incidents ringed by their independent reports: the more senders, the wider and darker.
+            layer("incidents", .incidents, "circle", paint: [
+                "circle-color": .string("#ffb703"), "circle-opacity": .number(0.85), "circle-stroke-color": .string("#9d0208"),
+                "circle-radius": .array([.string("interpolate"), .array([.string("linear")]), .array([.string("get"), .string("independent_reports")]),
+                                         .number(1), .number(4), .number(5), .number(10)]),
+                "circle-stroke-width": .array([.string("min"), .number(4), .array([.string("-"), .array([.string("get"), .string("independent_reports")]), .number(1)])]),
+            ]),
             layer("tips", .tips, "circle", paint: ["circle-color": .string("#e63946"), "circle-opacity": .number(0.8),
                                                    "circle-radius": .array([.string("interpolate"), .array([.string("linear")]), .array([.string("coalesce"), .array([.string("get"), .string("count")]), .number(1)]),
                                                                             .number(1), .number(3), .number(100), .number(12)])]),

@@ -9,13 +9,14 @@ import NIOCore
 /// an audited read, as tips pages are.
 extension CollectionsController {
     func incidentItems(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let parameters = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "status", "commune", "min_reports", "f"])
+        let parameters = try QueryParameters(request, allowed: ["bbox", "datetime", "limit", "after", "status", "category", "commune", "min_reports", "f"])
         var query = IncidentQuery()
         query.limit = try Self.limit(parameters)
         query.order = .id
         if let (since, until) = try parameters.datetime() { (query.since, query.until) = (since, until) }
         query.boxes = try parameters.bbox() ?? []
         query.status = try parameters.choice("status", TipStatus.self)
+        query.categories = try parameters.choice("category", TipCategory.self).map { [$0] } ?? []
         if let after = try parameters.single("after") {
             guard let id = Int64(after), id >= 0 else { throw APIError.badRequest("'after' must be an incident id from a next link") }
             query.afterID = id

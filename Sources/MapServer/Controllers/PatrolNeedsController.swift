@@ -38,6 +38,7 @@ struct PatrolNeedsController: RouteController {
             // A commune-scoped token counts its own communes' tips only.
             parameters.visibleCommunes = principal.communes
             let format = try query.choice("f", Format.self) ?? .geojson
+            if format == .html || format == .markdown { await server.catchUpIncidents() }    // the report's incidents section
             let limit = try query.int("limit", range: 1...100_000)
             let contentType = switch format {
             case .geojson: Responses.geoJSON
@@ -56,9 +57,13 @@ struct PatrolNeedsController: RouteController {
                 }
                 let names = try UnitNames(regions: RegionStore(database: server.database))
                 server.accessLog.record(principal, action: "patrol-needs", detail: frozen.summary, tips: 0)
+                func report() throws -> PatrolReport {
+                    let digest = try IncidentStore(database: server.database).digest(PatrolReport.incidentQuery(needs, filter: frozen, scope: principal.communes))
+                    return PatrolReport(needs, names: names, top: limit ?? 10, incidents: digest)
+                }
                 switch format {
-                case .html: return PatrolReport(needs, names: names, top: limit ?? 10).html
-                case .markdown: return PatrolReport(needs, names: names, top: limit ?? 10).markdown
+                case .html: return try report().html
+                case .markdown: return try report().markdown
                 case .geojson: return needs.featureCollection(needs.needs.prefix(limit ?? needs.needs.count), names: names)
                 case .json:
                     let rows: [JSONValue] = needs.needs.prefix(limit ?? needs.needs.count).enumerated().map {

@@ -25,6 +25,11 @@ enum MapPage {
           /* Count bubbles are see-through so that the hotspot cells under them stay readable. */
           .count { background: rgba(230, 57, 70, 0.72); color: #fff; border-radius: 50%; text-align: center; font-weight: bold; line-height: 28px; }
           .unit-count { background: #457b9d; border-radius: 4px; line-height: 22px; border: 2px dashed #fff; }
+          /* Incidents: the number is how many residents reported the event independently. */
+          .incident { background: rgba(255, 183, 3, 0.9); color: #1d3557; border: 2px solid #9d0208; border-radius: 50%; text-align: center; font-weight: bold;
+                      display: flex; align-items: center; justify-content: center; font-size: 11px; }
+          .incident-corroborated { background: #9d0208; color: #fff; border-color: #ffb703; }
+          .incident-coarse { border-style: dashed; border-radius: 4px; }
           .commune-label { background: transparent; border: none; box-shadow: none; color: #1d3557; font-weight: 600; font-size: 11px; text-shadow: 0 0 3px #fff; }
         </style>
         </head>

@@ -14,6 +14,7 @@ enum MapScript {
       const T = {
         since: ["Từ", "From"], until: ["Đến", "To"], apply: ["Áp dụng", "Apply"], all: ["Mọi loại", "All categories"],
         communes: ["Xã, phường", "Communes"], hotspots: ["Điểm nóng (Gi*)", "Hotspots (Gi*)"], tips: ["Tin báo", "Tips"],
+        incidents: ["Vụ việc (số người báo độc lập)", "Incidents (independent reports)"], reports: ["người báo độc lập", "independent reports"],
         clusters: ["Cụm giáp ranh", "Border clusters"], patrol: ["Nhu cầu tuần tra", "Patrol needs"],
         cameras: ["Camera", "Camera views"], gaps: ["Vùng camera chưa phủ", "Coverage gaps"],
         hot: ["Nóng", "Hot"], cold: ["Lạnh", "Cold"], none: ["Không đáng kể", "Not significant"],
@@ -35,8 +36,9 @@ enum MapScript {
       const map = L.map("map", { preferCanvas: true }).setView([16, 106], 6);
       if (window.GEOINCIDENTS_BASEMAP) { L.tileLayer(window.GEOINCIDENTS_BASEMAP, { maxZoom: 19 }).addTo(map); }
       const groups = {};
-      for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k] = L.layerGroup(); }
-      for (const k of ["communes", "hotspots", "tips", "clusters", "patrol", "cameras", "gaps"]) { groups[k].addTo(map); }
+      const layerNames = ["communes", "hotspots", "tips", "incidents", "clusters", "patrol", "cameras", "gaps"];
+      for (const k of layerNames) { groups[k] = L.layerGroup(); }
+      for (const k of layerNames) { groups[k].addTo(map); }
       L.control.layers(null, Object.fromEntries(Object.entries(groups).map(([k, g]) => [t(k), g])), { collapsed: false }).addTo(map);
       const binColour = \#(MapScript.binColours);
       const legend = L.control({ position: "bottomright" });
@@ -44,7 +46,7 @@ enum MapScript {
         const d = L.DomUtil.create("div", "legend");
         d.innerHTML = "<b>Gi*</b><br>" + ["3", "2", "1", "0", "-1", "-2", "-3"].map((b) =>
           `<i style="background:${binColour[b]}"></i>${b > 0 ? t("hot") + " " + b : b < 0 ? t("cold") + " " + -b : t("none")}`).join("<br>")
-          + "<br>" + [["#e63946", "tips"], ["#6a0dad", "clusters"], ["#d00000", "patrol"], ["#2a9d8f", "cameras"], ["#f4a261", "gaps"], ["#1d3557", "communes"]]
+          + "<br>" + [["#e63946", "tips"], ["#ffb703", "incidents"], ["#6a0dad", "clusters"], ["#d00000", "patrol"], ["#2a9d8f", "cameras"], ["#f4a261", "gaps"], ["#1d3557", "communes"]]
             .map(([c, k]) => `<i style="background:${c}"></i>${t(k)}`).join("<br>");
         return d;
       };
@@ -122,6 +124,31 @@ enum MapScript {
             .bindPopup(c.n + " " + t("tipsCount")).addTo(group);
         }
       }
+      // Incidents: one marker per event at its best-located report, showing how many residents
+      // reported it independently (copies and repeats do not count: docs/incidents.md). Zoomed
+      // out, only the corroborated ones (two or more independent reports); from zoom 15, all.
+      function incidentQuery(bbox) {
+        const q = new URLSearchParams({ limit: 2000, bbox });
+        const since = document.getElementById("since").value, until = document.getElementById("until").value, category = select.value;
+        if (since || until) q.set("datetime", (since ? since + "T00:00:00Z" : "..") + "/" + (until ? until + "T23:59:59Z" : ".."));
+        if (category) q.set("category", category);
+        if (map.getZoom() < 15) q.set("min_reports", 2);
+        return q;
+      }
+      function drawIncidents(collection, group) {
+        const all = collection.features || [];
+        if (collection.numberMatched > all.length) notes.push(t("incidents") + ": " + all.length + " / " + collection.numberMatched);
+        for (const f of all) {
+          const p = f.properties, n = p.independent_reports;
+          const coarse = p.located_by === "commune" || p.located_by === "neighbourhood";
+          const size = 18 + 4 * Math.min(n - 1, 5);
+          const kind = "incident" + (n >= 2 ? " incident-corroborated" : "") + (coarse ? " incident-coarse" : "");
+          L.marker([f.geometry.coordinates[1], f.geometry.coordinates[0]], { icon: L.divIcon({ className: kind, html: String(n), iconSize: [size, size] }) })
+            .bindPopup("<b>#" + esc(f.id) + "</b> · " + esc(n) + " " + t("reports")
+              + facts(p, ["status", "tips", "copies", "corroborations", "repeats", "first_reported_at", "last_reported_at", "categories", "channels", "commune", "located_by"]))
+            .addTo(group);
+        }
+      }
       async function refresh() {
         const mine = ++generation;
         notes.length = 0;
@@ -141,6 +168,7 @@ enum MapScript {
             L.geoJSON(fc, { style: (f) => ({ weight: 0, fillColor: binColour[String(f.properties.bin ?? 0)], fillOpacity: f.properties.bin ? 0.6 : 0.15 }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["count", "z", "p_fdr", "bin"])) }).addTo(g)),
           l("tips", "/collections/tips/items?" + query({ limit: 5000, bbox }), drawTips),
+          l("incidents", "/collections/incidents/items?" + incidentQuery(bbox), drawIncidents),
           l("clusters", "/clusters?" + query({ border: "true", limit: 500 }), (fc, g) =>
             L.geoJSON(fc, { style: { color: "#6a0dad", weight: 2, fillOpacity: 0.2 }, pointToLayer: (f, ll) => L.circleMarker(ll, { radius: 6, color: "#6a0dad" }),
               onEachFeature: (f, l) => l.bindPopup(facts(f.properties, ["key", "size", "first_report", "last_report", "peak_hours", "border_communes", "nearest_border"])) }).addTo(g)),

@@ -106,6 +106,7 @@ enum OpenAPIDocument {
             "getIncidents", "Incidents: tips grouped into events (forwarded copies, corroborating reports), at their best-located member (analyst and commander; commune-scoped tokens their communes); every read audited",
             parameters: [limit, bbox, datetime, after,
                          parameter("status", "query", enumeration(TipStatus.allCases.map(\.rawValue)), "Incident status.", explode: false),
+                         parameter("category", "query", enumeration(TipCategory.allCases.map(\.rawValue)), "Incidents with a report of this category.", explode: false),
                          parameter("commune", "query", string, "Commune codes, comma-separated.", explode: false),
                          parameter("min_reports", "query", .object(["type": .string("integer"), "minimum": .number(1)]), "At least this many independent reports.", explode: false), format],
             ok: ("200", "FeatureCollection", "application/geo+json"), extra: notModified, security: true)])
