@@ -26,6 +26,7 @@ struct BenchIncidentsCommand: ParsableCommand {
             var grouping: [Double] = [], whole: [Double] = []
             var result: IncidentGrouper?
             for _ in 0..<max(1, runs) {
+                result = nil    // the previous run's incidents are freed before the clock starts
                 let started = Date()
                 // Fingerprints (folding each text) and the metric projection are part of grouping.
                 var tips = data.rows.map { r in

@@ -50,9 +50,16 @@ public struct IncidentGrouper {
         /// Index (in the tips given) of the best-located member: the incident's location.
         public var anchor: Int
         public var first: Double, last: Double
-        public var members: [Int] = []
-        var senders: [Int64] = []
-        var categories: [String] = []
+        /// The member added last; the members form a chain back from it (``previousMember``).
+        /// Most incidents have one member: a chain and the inline first sender and
+        /// category spare three allocations per incident.
+        var lastMember: Int
+        /// The senders (0: unknown) and categories of the members, the first inline.
+        var sender: Int64, otherSenders: [Int64] = []
+        var category: String, otherCategories: [String] = []
+
+        func hasSender(_ s: Int64) -> Bool { s == sender || otherSenders.contains(s) }
+        func hasCategory(_ c: String) -> Bool { c == category || otherCategories.contains(c) }
     }
 
     public let rules: IncidentRules
@@ -66,6 +73,8 @@ public struct IncidentGrouper {
     private var byCommune: [String: [Int]] = [:]
     private var byKey: [Int64: [Int]] = [:]
     private var seen: [Int] = []
+    /// The member added before each tip to its incident (-1: the first), by tip index.
+    private var previousMember: [Int] = []
     private var stamp = 0
     private var candidates: [Int] = []
     private let cell: Double
@@ -94,16 +103,20 @@ public struct IncidentGrouper {
         (tip.x, tip.y) = (point.x, point.y)
     }
 
-    /// Groups `tips` (sorted here by time, then id) and returns the assignments in the
-    /// order given.
+    /// Groups `tips` (taken here in order of time, then id) and returns the assignments in
+    /// the order given. The tips are kept as given, not copied: a tip's index is its position.
     public static func group(_ tips: [Tip], rules: IncidentRules = IncidentRules()) -> IncidentGrouper {
         var grouper = IncidentGrouper(rules: rules)
         // Sorting keys, not tips: comparing tips would copy them (and their arrays) each time.
         let order = tips.indices.map { (tips[$0].time, tips[$0].id, $0) }.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
-        grouper.tips.reserveCapacity(tips.count)
-        grouper.assignments.reserveCapacity(tips.count)
-        grouper.seen.reserveCapacity(tips.count)
-        for (_, _, i) in order { grouper.add(tips[i]) }
+        grouper.tips = tips
+        grouper.assignments = Array(repeating: Assignment(incident: 0, link: .first, linkedTo: nil), count: tips.count)
+        grouper.seen = Array(repeating: 0, count: tips.count)
+        grouper.previousMember = Array(repeating: -1, count: tips.count)
+        for (_, _, i) in order {
+            let assignment = grouper.place(i)
+            grouper.assignments[i] = assignment
+        }
         return grouper
     }
 
@@ -111,40 +124,60 @@ public struct IncidentGrouper {
     /// and returns where it went.
     @discardableResult
     public mutating func add(_ tip: Tip) -> Assignment {
-        let index = tips.count
         tips.append(tip)
         seen.append(0)
-        let assignment = copyOf(tip) ?? corroborated(tip) ?? Assignment(incident: incidents.count, link: .first, linkedTo: nil)
-        if assignment.incident == incidents.count {
-            incidents.append(Incident(anchor: index, first: tip.time, last: tip.time))
-        }
+        previousMember.append(-1)
+        let assignment = place(tips.count - 1)
         assignments.append(assignment)
-        join(index, assignment)
         return assignment
     }
 
+    /// Puts the tip at `index` (its turn in time order) into an incident.
+    private mutating func place(_ index: Int) -> Assignment {
+        let keys = lookupKeys(tips[index])
+        let assignment = copyOf(index, keys: keys) ?? corroborated(index) ?? Assignment(incident: incidents.count, link: .first, linkedTo: nil)
+        if assignment.incident == incidents.count {
+            incidents.append(Incident(anchor: index, first: tips[index].time, last: tips[index].time, lastMember: index,
+                                      sender: tips[index].sender, category: tips[index].category))
+        } else {
+            join(index, assignment)
+        }
+        list(index, assignment, keys: keys)
+        return assignment
+    }
+
+    /// The keys a tip's copies are found under: its fingerprint's (when distinctive) and its attachments.
+    private func lookupKeys(_ tip: Tip) -> [Int64] {
+        guard let fingerprint = tip.fingerprint, fingerprint.isDistinctive(minimumLength: rules.minimumCopyLength) else { return tip.attachments }
+        return tip.attachments.isEmpty ? fingerprint.keys : fingerprint.keys + tip.attachments
+    }
+
+    /// Adds a tip to an existing incident.
     private mutating func join(_ index: Int, _ assignment: Assignment) {
-        let tip = tips[index]
         let i = assignment.incident
+        let (time, sender) = (tips[index].time, tips[index].sender)
         // In place: copying the incident out and back would copy its arrays on every join.
-        incidents[i].members.append(index)
-        incidents[i].last = max(incidents[i].last, tip.time)
-        incidents[i].first = min(incidents[i].first, tip.time)
-        if tip.sender != 0 && !incidents[i].senders.contains(tip.sender) { incidents[i].senders.append(tip.sender) }
-        if !incidents[i].categories.contains(tip.category) { incidents[i].categories.append(tip.category) }
+        previousMember[index] = incidents[i].lastMember
+        incidents[i].lastMember = index
+        incidents[i].last = max(incidents[i].last, time)
+        incidents[i].first = min(incidents[i].first, time)
+        if sender != 0 && !incidents[i].hasSender(sender) { incidents[i].otherSenders.append(sender) }
+        if !incidents[i].hasCategory(tips[index].category) { incidents[i].otherCategories.append(tips[index].category) }
         // The best-located member places the incident: a unit-only tip never moves it.
         // Copies re-post: they never place the incident.
-        let moved = index != incidents[i].anchor && assignment.link != .copy && Self.rank(tip) < Self.rank(tips[incidents[i].anchor])
-        if moved { incidents[i].anchor = index }
-        if assignment.link == .first || moved {
-            let placed = tips[incidents[i].anchor]
-            if placed.isPrecise { grid[key(placed.x, placed.y), default: []].append(i) }
-            if assignment.link == .first, !placed.commune.isEmpty { byCommune[placed.commune, default: []].append(i) }
+        if assignment.link != .copy && Self.rank(tips[index]) < Self.rank(tips[incidents[i].anchor]) { incidents[i].anchor = index }
+    }
+
+    /// Lists a placed tip where later tips look: its incident under the anchor's grid cell
+    /// (when new or moved) and commune (when new), the tip under its copy keys.
+    private mutating func list(_ index: Int, _ assignment: Assignment, keys: [Int64]) {
+        let i = assignment.incident
+        if assignment.link == .first || incidents[i].anchor == index {
+            let anchor = incidents[i].anchor
+            if tips[anchor].isPrecise { grid[key(tips[anchor].x, tips[anchor].y), default: []].append(i) }
+            if assignment.link == .first, !tips[anchor].commune.isEmpty { byCommune[tips[anchor].commune, default: []].append(i) }
         }
-        if let fingerprint = tip.fingerprint, fingerprint.isDistinctive(minimumLength: rules.minimumCopyLength) {
-            for k in fingerprint.keys { remember(index, under: k) }
-        }
-        for k in tip.attachments { remember(index, under: k) }
+        for k in keys { remember(index, under: k) }
     }
 
     /// Copy candidates read per key, newest first.
@@ -171,7 +204,13 @@ public struct IncidentGrouper {
 
     /// Precision rank (lower is better): GPS, place, neighbourhood, commune; then accuracy.
     static func rank(_ tip: Tip) -> (Int, Double) {
-        let order = [LocatingMethod.gps, .place, .neighbourhood, .commune].firstIndex(of: tip.method) ?? 4
+        let order = switch tip.method {
+        case .gps: 0
+        case .place: 1
+        case .neighbourhood: 2
+        case .commune: 3
+        default: 4
+        }
         return (order, tip.accuracy)
     }
 
@@ -191,12 +230,11 @@ public struct IncidentGrouper {
 
     // MARK: copies
 
-    private mutating func copyOf(_ tip: Tip) -> Assignment? {
-        var keys = tip.fingerprint?.isDistinctive(minimumLength: rules.minimumCopyLength) == true ? tip.fingerprint!.keys : []
-        keys += tip.attachments
+    private mutating func copyOf(_ index: Int, keys: [Int64]) -> Assignment? {
         guard !keys.isEmpty else { return nil }
         var best: (score: Double, index: Int)?
         let tips = self.tips
+        let tip = tips[index]
         for k in keys where (best?.score ?? 0) < 1 {    // an equal text is as good as it gets
             guard let list = Self.recent(&byKey, k, horizon: tip.time - rules.copyWindow, first: { tips[$0].time }) else { continue }
             // The newest few under a key: a message forwarded many times matches its latest
@@ -205,7 +243,9 @@ public struct IncidentGrouper {
             for candidate in list.suffix(Self.candidatesPerKey).reversed() {
                 guard tip.time - tips[candidate].time <= rules.copyWindow else { continue }
                 let score = rules.copyScore(tip, of: tips[candidate])
-                if score > 0, score > (best?.score ?? 0) || (score == best?.score && candidate > best!.index) {
+                // Ties go to the later report (time, then id: the order tips are placed in).
+                if score > 0, score > (best?.score ?? 0)
+                    || (score == best?.score && (tips[candidate].time, tips[candidate].id) > (tips[best!.index].time, tips[best!.index].id)) {
                     best = (score, candidate)
                 }
             }
@@ -216,7 +256,8 @@ public struct IncidentGrouper {
 
     // MARK: corroborations
 
-    private mutating func corroborated(_ tip: Tip) -> Assignment? {
+    private mutating func corroborated(_ index: Int) -> Assignment? {
+        let tip = tips[index]
         stamp += 1
         candidates.removeAll(keepingCapacity: true)
         func consider(_ list: [Int]) {
@@ -247,17 +288,22 @@ public struct IncidentGrouper {
         var best: (repeatOnly: Bool, distance: Double, gap: Double, incident: Int)?
         for i in candidates {
             let incident = incidents[i]
-            guard incident.first >= horizon, let d = rules.corroboration(tip, anchor: tips[incident.anchor], categories: incident.categories) else { continue }
-            let repeatOnly = tip.sender != 0 && incident.senders.contains(tip.sender)
+            guard incident.first >= horizon,
+                  IncidentRules.compatible(incident.category, tip.category) || incident.otherCategories.contains(where: { IncidentRules.compatible($0, tip.category) }),
+                  let d = rules.corroboration(tip, anchor: tips[incident.anchor]) else { continue }
+            let repeatOnly = tip.sender != 0 && incident.hasSender(tip.sender)
             let candidate = (repeatOnly, d, tip.time - incident.first, i)
             if best == nil || (candidate.0 ? 1 : 0, candidate.1, candidate.2, candidate.3) < (best!.repeatOnly ? 1 : 0, best!.distance, best!.gap, best!.incident) {
                 best = candidate
             }
         }
         guard let best else { return nil }
-        // The member it is closest to in time stands for the link.
-        let members = incidents[best.incident].members
-        let nearest = members.min { abs(tips[$0].time - tip.time) < abs(tips[$1].time - tip.time) } ?? incidents[best.incident].anchor
+        // The member it is closest to in time stands for the link (the earliest added of equals).
+        var nearest = incidents[best.incident].lastMember, member = nearest
+        while member >= 0 {
+            if abs(tips[member].time - tip.time) <= abs(tips[nearest].time - tip.time) { nearest = member }
+            member = previousMember[member]
+        }
         return Assignment(incident: best.incident, link: best.repeatOnly ? .repeat : .corroboration, linkedTo: tips[nearest].id)
     }
 }

@@ -23,6 +23,11 @@ extension IncidentRules {
     /// only to a unit — in the same commune. Time windows and senders are the caller's.
     public func corroboration(_ tip: IncidentGrouper.Tip, anchor: IncidentGrouper.Tip, categories: [String]) -> Double? {
         guard categories.contains(where: { Self.compatible($0, tip.category) }) else { return nil }
+        return corroboration(tip, anchor: anchor)
+    }
+
+    /// ``corroboration(_:anchor:categories:)`` with the categories checked by the caller.
+    func corroboration(_ tip: IncidentGrouper.Tip, anchor: IncidentGrouper.Tip) -> Double? {
         let d = distance(tip, anchor)
         guard sameUnit(tip, anchor), d <= corroborationDistance + reach(tip, anchor) else { return nil }
         return d

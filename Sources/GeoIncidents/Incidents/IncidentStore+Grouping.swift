@@ -130,7 +130,7 @@ extension IncidentStore {
         if !keys.isEmpty {
             // The newest few under each key, key by key, as the grouper reads them (an equal
             // text ends the search).
-            var best: (score: Double, id: Int64)?
+            var best: (score: Double, time: Double, id: Int64)?
             for key in keys where (best?.score ?? 0) < 1 {
                 let ids = try Self.ids(connection, """
                     SELECT k.tip_id FROM incident_keys k JOIN tips t ON t.id = k.tip_id
@@ -144,7 +144,10 @@ extension IncidentStore {
                 let others = try projected(try IncidentTipReader.read(connection, where: "t.id IN (\(list))", attachments: attachments))
                 for other in others where abs(tip.time - other.time) <= rules.copyWindow {
                     let score = rules.copyScore(tip, of: other)
-                    if score > 0, score > (best?.score ?? 0) || (score == best?.score && other.id > best!.id) { best = (score, other.id) }
+                    // Ties go to the later report (time, then id), as in the grouper.
+                    if score > 0, score > (best?.score ?? 0) || (score == best?.score && (other.time, other.id) > (best!.time, best!.id)) {
+                        best = (score, other.time, other.id)
+                    }
                 }
             }
             if let best, let incident = try connection.scalarInt("SELECT incident_id FROM incident_members WHERE tip_id = ?", [.int(best.id)]) {

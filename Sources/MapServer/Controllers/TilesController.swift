@@ -36,7 +36,7 @@ struct TilesController: RouteController {
                 try PublicAnswers.rejectPrivateParameters(query, allowed: [], what: "public tiles show the published grid, unfiltered")
             }
             // Grouping catches up once for the request (incidents are what these layers count).
-            if !principal.role.suppressesSmallCounts, layers.contains(where: { [.tips, .hotspots, .clusters].contains($0) }) { await server.catchUpIncidents() }
+            if !principal.role.suppressesSmallCounts, layers.contains(where: { [.tips, .incidents, .hotspots, .clusters].contains($0) }) { await server.catchUpIncidents() }
             var parts: [CachedResponse] = []
             for layer in layers {
                 parts.append(principal.role.suppressesSmallCounts
