@@ -198,4 +198,35 @@ struct IncidentTests {
         let far = try database.reader.sync { c in try c.scalarInt("SELECT count(DISTINCT m.incident_id) FROM incident_members m JOIN tips t ON t.id = m.tip_id WHERE t.external_id LIKE 'far-%'") }
         #expect(far == 4 || far == 3, "the far tips stay apart (the two at the same point may be copies)")
     }
+
+    @Test("intake stores and groups a tip in one transaction; grouping that fails is undone alone and the tip is kept for the next pass")
+    func submitGroupsInOneCommit() throws {
+        let (database, _) = try Self.scenario(events: 30)
+        let store = IncidentStore(database: database)
+        try store.catchUp()
+        let index = try RegionStore(database: database).boundaryIndex()
+        func tip(_ k: Int) throws -> (NewTip, Assignment) {
+            let location = Coordinate(x: 108.905 + Double(k) * 0.0001, y: 11.61)
+            return (NewTip(externalID: "desk-\(k)", source: "desk", reportedAt: Timestamp(secondsSinceEpoch: 1_781_000_000 + Int64(k) * 60), category: .criminal,
+                           channel: .hotline, description: "Có nhóm thanh niên tụ tập mang hung khí trước cổng chợ đêm, đề nghị kiểm tra", location: location),
+                    try index.assign(location))
+        }
+        let through = { try database.reader.sync { try $0.scalarInt("SELECT value FROM meta WHERE key = 'incidents_through'") } }
+        let (first, at) = try tip(1)
+        let (result, grouped) = try store.submit(first, assignment: at)
+        #expect(result.created && grouped)
+        #expect(try store.incident(ofTip: result.id) != nil && through() == result.id, "grouped with its own commit")
+        // Grouping fails (a trigger refuses members): the tip is stored all the same, in no incident yet.
+        try database.writer.sync { try $0.execute("CREATE TEMP TRIGGER refuse BEFORE INSERT ON incident_members BEGIN SELECT RAISE(ABORT, 'refused'); END") }
+        let (second, near) = try tip(2)
+        let (kept, groupedAgain) = try store.submit(second, assignment: near)
+        #expect(kept.created && !groupedAgain)
+        #expect(try TipStore(database: database).tip(id: kept.id) != nil && store.incident(ofTip: kept.id) == nil && through() == result.id)
+        try database.writer.sync { try $0.execute("DROP TRIGGER refuse") }
+        #expect(try store.catchUp().tips == 1)
+        #expect(try store.incident(ofTip: kept.id) == store.incident(ofTip: result.id), "the next pass puts it with the report it corroborates")
+        // A retry of the same tip stores nothing and groups nothing.
+        let (retry, _) = try store.submit(second, assignment: near)
+        #expect(!retry.created && retry.id == kept.id)
+    }
 }

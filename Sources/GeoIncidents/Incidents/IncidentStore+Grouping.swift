@@ -32,30 +32,50 @@ extension IncidentStore {
         let newest = try database.reader.sync { try $0.scalarInt("SELECT ifnull(max(id), 0) FROM tips") ?? 0 }
         guard newest > through else { return IncidentGroupingReport() }
         return try database.writer.sync { connection in
-            try connection.transaction {
-                let through = try connection.scalarInt("SELECT value FROM meta WHERE key = 'incidents_through'") ?? 0
-                let waiting = try connection.scalarInt("SELECT count(*) FROM tips WHERE id > ?", [.int(through)]) ?? 0
-                if waiting > Self.rebuildThreshold { return try rebuild(connection) }
-                var report = IncidentGroupingReport()
-                let attachments = try IncidentTipReader.attachments(connection, where: "t.id > ?", [.int(through)])
-                let raw = try IncidentTipReader.read(connection, where: "t.id > ? AND t.id NOT IN (SELECT tip_id FROM incident_members WHERE tip_id > ?)",
-                                                     [.int(through), .int(through)], attachments: attachments)
-                for tip in raw.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
-                    let link = try place(tip, connection: connection)
-                    report.tips += 1
-                    switch link {
-                    case .first: report.incidents += 1
-                    case .copy: report.copies += 1
-                    case .corroboration: report.corroborations += 1
-                    case .repeat: report.repeats += 1
-                    case .officer: break
-                    }
-                }
-                try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
-                if report.tips > 0 { try connection.bumpDataVersion() }
-                return report
+            try connection.transaction { try catchUp(connection, rebuilding: true)! }
+        }
+    }
+
+    /// Stores a tip from intake (``TipStore/submit(_:assignment:idempotencyKey:requestHash:tokenID:)``)
+    /// and groups it in the same transaction: one durable commit, and no moment when the tip
+    /// is stored but in no incident. Grouping that fails is undone alone (a savepoint): the
+    /// tip is stored all the same and the next pass groups it (`grouped` false). A backlog
+    /// beyond ``rebuildThreshold`` is left to a pass of its own rather than making the
+    /// caller wait for a rebuild.
+    public func submit(_ tip: NewTip, assignment: Assignment, idempotencyKey: String? = nil, requestHash: String = "",
+                       tokenID: Int64? = nil) throws -> (intake: TipStore.IntakeResult, grouped: Bool) {
+        var grouped = false
+        let result = try TipStore(database: database).submit(tip, assignment: assignment, idempotencyKey: idempotencyKey, requestHash: requestHash,
+                                                             tokenID: tokenID) { connection, _ in
+            grouped = (try? connection.savepoint("grouping") { try catchUp(connection, rebuilding: false) }) != nil
+        }
+        return (result, grouped)
+    }
+
+    /// The tips not yet grouped, grouped in the open transaction: one at a time, or by a
+    /// rebuild when more than ``rebuildThreshold`` wait (nil when `rebuilding` is false then).
+    private func catchUp(_ connection: Connection, rebuilding: Bool) throws -> IncidentGroupingReport? {
+        let through = try connection.scalarInt("SELECT value FROM meta WHERE key = 'incidents_through'") ?? 0
+        let waiting = try connection.scalarInt("SELECT count(*) FROM tips WHERE id > ?", [.int(through)]) ?? 0
+        if waiting > Self.rebuildThreshold { return rebuilding ? try rebuild(connection) : nil }
+        var report = IncidentGroupingReport()
+        let attachments = try IncidentTipReader.attachments(connection, where: "t.id > ?", [.int(through)])
+        let raw = try IncidentTipReader.read(connection, where: "t.id > ? AND t.id NOT IN (SELECT tip_id FROM incident_members WHERE tip_id > ?)",
+                                             [.int(through), .int(through)], attachments: attachments)
+        for tip in raw.sorted(by: { ($0.time, $0.id) < ($1.time, $1.id) }) {
+            let link = try place(tip, connection: connection)
+            report.tips += 1
+            switch link {
+            case .first: report.incidents += 1
+            case .copy: report.copies += 1
+            case .corroboration: report.corroborations += 1
+            case .repeat: report.repeats += 1
+            case .officer: break
             }
         }
+        try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
+        if report.tips > 0 { try connection.bumpDataVersion() }
+        return report
     }
 
     private func rebuild(_ connection: Connection) throws -> IncidentGroupingReport {
@@ -139,9 +159,10 @@ extension IncidentStore {
                     """, [.int(key), .int(tip.id), .text(Timestamp(secondsSinceEpoch: Int64(raw.time - rules.copyWindow)).iso8601),
                           .text(Timestamp(secondsSinceEpoch: Int64(raw.time + rules.copyWindow) + 1).iso8601)])
                 guard !ids.isEmpty else { continue }
-                let list = ids.map(String.init).joined(separator: ",")
-                let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (\(list))")
-                let others = try projected(try IncidentTipReader.read(connection, where: "t.id IN (\(list))", attachments: attachments))
+                // The ids as one bound JSON array: one statement, compiled once.
+                let list: [SQLValue] = [.text("[" + ids.map(String.init).joined(separator: ",") + "]")]
+                let attachments = try IncidentTipReader.attachments(connection, where: "t.id IN (SELECT value FROM json_each(?))", list)
+                let others = try projected(try IncidentTipReader.read(connection, where: "t.id IN (SELECT value FROM json_each(?))", list, attachments: attachments))
                 for other in others where abs(tip.time - other.time) <= rules.copyWindow {
                     let score = rules.copyScore(tip, of: other)
                     // Ties go to the later report (time, then id), as in the grouper.
@@ -207,7 +228,7 @@ extension IncidentStore {
     }
 
     static func ids(_ connection: Connection, _ sql: String, _ values: [SQLValue]) throws -> [Int64] {
-        let statement = try connection.prepare(sql)
+        let statement = try connection.cached(sql)
         try statement.bind(values)
         var ids: [Int64] = []
         try statement.forEachRow { ids.append($0.int64(0)) }

@@ -14,9 +14,10 @@ struct IncidentTipReader {
         """
 
     /// Attachment URL hashes by tip, for the tips `condition` selects (`t.` is the tip).
+    /// Conditions are fixed SQL with bound values (their statements are kept for reuse).
     static func attachments(_ connection: Connection, where condition: String = "1", _ values: [SQLValue] = []) throws -> [Int64: [Int64]] {
         var byTip: [Int64: [Int64]] = [:]
-        let statement = try connection.prepare("""
+        let statement = try connection.cached("""
             SELECT c.tip_id, a.url FROM zalo_attachments a JOIN zalo_conversations c ON c.id = a.conversation_id
             JOIN tips t ON t.id = c.tip_id WHERE \(condition)
             """)
@@ -33,7 +34,7 @@ struct IncidentTipReader {
     static func read(_ connection: Connection, where condition: String, _ values: [SQLValue] = [],
                      attachments: [Int64: [Int64]], fingerprints: Bool = true) throws -> [IncidentGrouper.Tip] {
         var tips: [IncidentGrouper.Tip] = []
-        let statement = try connection.prepare(select + " WHERE \(condition)")
+        let statement = try connection.cached(select + " WHERE \(condition)")
         try statement.bind(values)
         try statement.forEachRow { row in
             let id = row.int64(0)

@@ -10,6 +10,10 @@ final class Connection {
     private let spatialiteCache: UnsafeMutableRawPointer?
     /// The path the connection was opened on (for error messages).
     let path: String
+    /// Compiled statements kept for reuse (``cached(_:)``), emptied when it grows past
+    /// ``statementCacheLimit`` (SQL built with literal lists would otherwise fill it).
+    private var statementCache: [String: Statement] = [:]
+    static let statementCacheLimit = 256
 
     /// Opens (or creates) the database at `path` and initialises SpatiaLite on it.
     /// Process-wide SQLite settings, applied once before the first connection.
@@ -58,6 +62,21 @@ final class Connection {
         try Statement(connection: self, sql: sql)
     }
 
+    /// A compiled statement for `sql`, reset and unbound, kept for the connection's next use
+    /// of the same SQL: compiling costs more than running the small statements of hot paths
+    /// (a tip grouped on intake runs a dozen). Finish with it before asking for the same
+    /// SQL again: the two would be one statement.
+    func cached(_ sql: String) throws -> Statement {
+        if let statement = statementCache[sql] {
+            statement.reset()
+            return statement
+        }
+        let statement = try prepare(sql)
+        if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll(keepingCapacity: true) }
+        statementCache[sql] = statement
+        return statement
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
         try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
@@ -67,6 +86,21 @@ final class Connection {
             return result
         } catch {
             try? execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Runs `body` in a savepoint of the open transaction: when it throws, its changes are
+    /// undone and the error rethrown, and the transaction goes on with what came before.
+    func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT \(name)")
+        do {
+            let result = try body()
+            try execute("RELEASE \(name)")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO \(name)")
+            try? execute("RELEASE \(name)")
             throw error
         }
     }
@@ -92,21 +126,24 @@ final class Connection {
 extension Connection {
     /// Runs a query and returns the first column of the first row as an integer.
     func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }    // no read lock kept
         try statement.bind(values)
         return try statement.step() ? statement.int64(0) : nil
     }
 
     /// Runs a query and returns the first column of the first row as text.
     func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }
         try statement.bind(values)
         return try statement.step() ? statement.text(0) : nil
     }
 
     /// Runs one statement with bound values and no rows.
     func run(_ sql: String, _ values: [SQLValue] = []) throws {
-        let statement = try prepare(sql)
+        let statement = try cached(sql)
+        defer { statement.reset() }
         try statement.bind(values)
         while try statement.step() {}
     }

@@ -35,6 +35,13 @@ extension TipStore {
     /// so that this never hands out another source's tip.
     public func submit(_ tip: NewTip, assignment: Assignment, idempotencyKey: String? = nil, requestHash: String = "",
                        tokenID: Int64? = nil) throws -> IntakeResult {
+        try submit(tip, assignment: assignment, idempotencyKey: idempotencyKey, requestHash: requestHash, tokenID: tokenID, alsoCommitting: nil)
+    }
+
+    /// ``submit(_:assignment:idempotencyKey:requestHash:tokenID:)``, running `alsoCommitting`
+    /// after a new tip is written, in the same transaction: one durable commit for both.
+    func submit(_ tip: NewTip, assignment: Assignment, idempotencyKey: String?, requestHash: String, tokenID: Int64?,
+                alsoCommitting: ((Connection, IntakeResult) throws -> Void)?) throws -> IntakeResult {
         if let problem = tip.problem { throw GeoIncidentsError.invalidInput(problem) }
         return try database.writer.sync { connection in
             try connection.transaction {
@@ -68,7 +75,9 @@ extension TipStore {
                     try connection.run("INSERT INTO idempotency_keys (token_id, key, request_hash, tip_id, created_at) VALUES (?, ?, ?, ?, ?)",
                                        [.int(owner), .text(key), .text(requestHash), .int(id), .text(Timestamp.now().iso8601)])
                 }
-                return IntakeResult(id: id, created: created)
+                let result = IntakeResult(id: id, created: created)
+                if created { try alsoCommitting?(connection, result) }
+                return result
             }
         }
     }

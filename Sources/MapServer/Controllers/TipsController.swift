@@ -74,25 +74,27 @@ struct TipsController: RouteController {
         case .located(let t, let a): (tip, located) = (t, a)
         case .unresolved(let kept): return try await keep(kept, principal: principal)
         }
-        let (result, assignment) = try await blockingWrite { () -> (TipStore.IntakeResult, Assignment) in
+        let (result, assignment, grouped) = try await blockingWrite { () -> (TipStore.IntakeResult, Assignment, Bool) in
             let assignment = located
             if !principal.covers(commune: assignment.communeCode) {
                 throw APIError.forbidden("this token submits tips for communes \(principal.communes.joined(separator: ", ")) only; the tip lies in \(assignment.communeCode ?? "no commune")")
             }
-            let result = try server.tips.submit(tip, assignment: assignment, idempotencyKey: key, requestHash: requestHash, tokenID: principal.tokenID)
+            // Stored and grouped into its incident in one commit (issue 19).
+            let (result, grouped) = try IncidentStore(database: server.database).submit(tip, assignment: assignment, idempotencyKey: key,
+                                                                                        requestHash: requestHash, tokenID: principal.tokenID)
             // A retry returns the stored tip's assignment, which may predate a boundary change.
-            guard !result.created else { return (result, assignment) }
+            guard !result.created else { return (result, assignment, grouped) }
             // The stored tip is the caller's own (its source is bound to the token); even so,
             // a scoped token never learns of a tip outside its communes.
             guard let stored = try server.tips.tip(id: result.id),
                   principal.covers(commune: stored.assignment.communeCode) else {
                 throw APIError(status: .conflict, code: "Conflict", description: "this external_id or Idempotency-Key cannot be used for this tip")
             }
-            return (result, stored.assignment)
+            return (result, stored.assignment, true)
         }
-        // The tip joins or starts an incident before the answer (issue 19); a failure there
-        // loses nothing (the next pass groups it) and is not the caller's.
-        if result.created { await server.catchUpIncidents() }
+        // Grouping that could not run with the tip (a failure, a backlog) runs now; a failure
+        // there loses nothing (the next pass groups it) and is not the caller's.
+        if result.created && !grouped { await server.catchUpIncidents() }
         server.dataChanged()
         return Responses.document(.object([
             "id": .number(Double(result.id)), "created": .bool(result.created), "assignment": assignment.json,
