@@ -26,16 +26,18 @@ enum HotspotOutput {
         }
         header += ["lon", "lat"]
         var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
+        table.reserve(cells.count)
         for (rank, (cell, centre)) in zip(cells, centres).enumerated() {
             var row = [String(rank + 1), String(cell.id.ix), String(cell.id.iy), String(cell.count)]
+            row.reserveCapacity(header.count)
             switch grid.parameters.method {
             case .gistar:
-                row += [String(format: "%.6f", cell.z ?? .nan), String(format: "%.3g", cell.p ?? .nan),
-                        cell.pAdjusted.map { String(format: "%.3g", $0) } ?? "", String(cell.bin)]
-            case .kde: row += [String(format: "%.4f", cell.density ?? .nan)]
+                row += [PrintfNumbers.fixed(cell.z ?? .nan, 6), PrintfNumbers.general(cell.p ?? .nan, 3),
+                        cell.pAdjusted.map { PrintfNumbers.general($0, 3) } ?? "", String(cell.bin)]
+            case .kde: row += [PrintfNumbers.fixed(cell.density ?? .nan, 4)]
             case .count: break
             }
-            row += [String(format: "%.6f", centre.x), String(format: "%.6f", centre.y)]
+            row += [PrintfNumbers.fixed(centre.x, 6), PrintfNumbers.fixed(centre.y, 6)]
             table.add(row)
         }
         return try table.render(format)

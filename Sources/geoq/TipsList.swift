@@ -37,9 +37,9 @@ struct TipsList: ParsableCommand {
                                         numericColumns: [0, 6, 7, 12])
                 for t in tips {
                     table.add([String(t.id), t.externalID ?? "", t.reportedAt.iso8601, t.category.rawValue, t.channel.rawValue, t.source,
-                               String(format: "%.6f", t.location.x), String(format: "%.6f", t.location.y),
+                               PrintfNumbers.fixed(t.location.x, 6), PrintfNumbers.fixed(t.location.y, 6),
                                t.assignment.provinceCode ?? "", t.assignment.communeCode ?? "", t.assignment.neighbourhoodCode ?? "",
-                               t.assignment.method.rawValue, t.assignment.boundaryDistanceMeters.map { String(format: "%.1f", $0) } ?? "",
+                               t.assignment.method.rawValue, t.assignment.boundaryDistanceMeters.map { PrintfNumbers.fixed($0, 1) } ?? "",
                                t.status.rawValue, output.format == .table ? String((t.description ?? "").prefix(40)) : (t.description ?? "")])
                 }
                 print(try table.render(output.format))

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+/// The listings' writer as it was before issue 20 (strings joined, a regular expression per
+/// line, one dictionary per JSON row): the reference the streaming writer must equal.
+private struct ReferenceTableWriter {
+    var header: [String]
+    var rows: [[String]] = []
+    var numericColumns: Set<Int> = []
+
+    func text() -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { i, cell in
+                let pad = String(repeating: " ", count: max(0, widths[i] - cell.count))
+                return numericColumns.contains(i) ? pad + cell : cell + pad
+            }.joined(separator: "  ").replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }
+        var out = [line(header), widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")]
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+
+    func csv() -> String {
+        ([header] + rows).map { $0.map(Self.csvField).joined(separator: ",") }.joined(separator: "\n")
+    }
+
+    static func csvField(_ value: String) -> String {
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+
+    func json() -> String {
+        let objects: [String] = rows.map { row in
+            var object: [String: JSONValue] = [:]
+            for (i, name) in header.enumerated() where i < row.count {
+                if numericColumns.contains(i), let number = Double(row[i]) {
+                    object[name] = .number(number)
+                } else {
+                    object[name] = row[i].isEmpty ? .null : .string(row[i])
+                }
+            }
+            return GeoJSONWriter.json(.object(object))
+        }
+        return objects.isEmpty ? "[]" : "[\n" + objects.joined(separator: ",\n") + "\n]"
+    }
+}
+
+@Suite("The listings' table, CSV and JSON writer")
+struct TableWriterTests {
+    static let cells = ["", "0", "-1.5", "108.905123", "nan", "1e-05", "abc", "Phường Khánh Hải", "Đánh nhau, cầm dao", "say \"hi\"", "trailing   ",
+                        "tab\t", "nbsp\u{00A0}", "ideographic\u{3000}", "line\nbreak", "cr\rreturn", "nel \u{85}", "vt\u{0B}", "emoji 🚓 ", "combining e\u{301}",
+                        "  lead", "x,y", "12", "-0", "1e400", "\u{2028}"]
+
+    fileprivate static func table(rows: Int, seed: UInt64) -> (TableWriter, ReferenceTableWriter) {
+        var random = SplitMix(seed)
+        let header = ["rank", "name", "z", "note", "count"]
+        let numeric: Set<Int> = [0, 2, 4]
+        var writer = TableWriter(header: header, numericColumns: numeric)
+        var reference = ReferenceTableWriter(header: header, numericColumns: numeric)
+        for _ in 0..<rows {
+            let row = (0..<header.count).map { _ in cells[Int(random.next() % UInt64(cells.count))] }
+            writer.add(row)
+            reference.rows.append(row)
+        }
+        return (writer, reference)
+    }
+
+    @Test("text and JSON equal the earlier writer's bytes on rows of every kind of cell")
+    func sameBytes() {
+        for seed in 0..<40 as Range<UInt64> {
+            let (writer, reference) = Self.table(rows: Int(seed * 7 % 60), seed: seed)
+            #expect(writer.text() == reference.text(), "seed \(seed)")
+            #expect(writer.json() == reference.json(), "seed \(seed)")
+        }
+    }
+
+    @Test("CSV equals the earlier writer's bytes, except that a field with CR LF is now quoted (RFC 4180)")
+    func csv() {
+        for seed in 0..<40 as Range<UInt64> {
+            let (writer, reference) = Self.table(rows: Int(seed * 7 % 60), seed: seed)
+            #expect(writer.csv() == reference.csv(), "seed \(seed)")
+        }
+        var crlf = TableWriter(header: ["a"])
+        crlf.add(["one\r\ntwo"])
+        #expect(crlf.csv() == "a\n\"one\r\ntwo\"")
+    }
+}
+
+/// A small deterministic generator for the tests' tables.
+private struct SplitMix {
+    var state: UInt64
+    init(_ seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
