@@ -12,7 +12,7 @@ struct RegionsList: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let regions = try RegionStore(database: try db.open()).list(level: level, parentCode: parent)
+            let regions = try RegionStore(database: try db.open()).list(level: level, parentCode: parent, withArea: true)
             print(try RegionTable.render(regions, format: output.format))
         }
     }

@@ -16,7 +16,7 @@ public struct Region: Sendable, Hashable, Codable {
     public var validFrom: String?
     /// Day the boundary stopped being valid; `nil` for current units.
     public var validTo: String?
-    /// Area in km² on the WGS84 ellipsoid.
+    /// Area in km² on the WGS84 ellipsoid (nil from `RegionStore.list` unless asked for).
     public var areaKm2: Double?
     /// Bounding box in lon/lat.
     public var boundingBox: [Double]?

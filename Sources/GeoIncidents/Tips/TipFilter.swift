@@ -64,7 +64,9 @@ public struct TipFilter: Sendable, Hashable {
             clauses.append(condition)
             values += cqlValues
         }
-        if unit == .incidents { clauses.append("t.id IN (SELECT anchor_tip_id FROM incidents)") }
+        // A lookup per tip in the anchors' index: `IN (SELECT …)` would build a temporary
+        // b-tree of every anchor first (0.3 s at 1M) even for a window of a few days or one row.
+        if unit == .incidents { clauses.append("EXISTS (SELECT 1 FROM incidents i WHERE i.anchor_tip_id = t.id)") }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
 
