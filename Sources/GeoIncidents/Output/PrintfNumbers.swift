@@ -12,10 +12,7 @@ import Foundation
 public enum PrintfNumbers {
     /// `String(format: "%.\(decimals)f", value)`, for 0…9 decimals.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        appendFixed(value, decimals, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        text { appendFixed(value, decimals, to: &$0) }
     }
 
     /// Appends `String(format: "%.\(decimals)f", value)`'s UTF-8 to `bytes`.
@@ -36,10 +33,7 @@ public enum PrintfNumbers {
 
     /// `String(format: "%.\(precision)g", value)`, for 1…9 significant digits.
     public static func general(_ value: Double, _ precision: Int) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(24)
-        appendGeneral(value, precision, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        text { appendGeneral(value, precision, to: &$0) }
     }
 
     /// Appends `String(format: "%.\(precision)g", value)`'s UTF-8 to `bytes`.
@@ -77,6 +71,14 @@ public enum PrintfNumbers {
     }
 
     // MARK: -
+
+    /// The bytes `write` appends, as a string.
+    private static func text(_ write: (inout [UInt8]) -> Void) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        write(&bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
 
     /// Powers of ten exactly representable in both `UInt64` and `Double` (10^0 … 10^18).
     static let powers: [UInt64] = (0...18).map { k in (0..<k).reduce(UInt64(1)) { r, _ in r * 10 } }

@@ -95,7 +95,7 @@ extension PatrolService {
         if until == nil {
             var open = filter
             open.since = nil
-            let (condition, values) = open.sqlCondition()
+            let (condition, values) = open.sqlCondition(anchors: .perTip)
             let latest = try database.reader.sync { connection in
                 // Newest first down the report-time index (stored times are UTC, ISO 8601:
                 // text order is time order) rather than a scan of every tip.

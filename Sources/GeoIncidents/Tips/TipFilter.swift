@@ -21,8 +21,17 @@ public struct TipFilter: Sendable, Hashable {
 
     public init() {}
 
+    /// How the incidents unit selects its tips (the incidents' anchors) in SQL.
+    enum AnchorLookup {
+        /// `IN (SELECT …)` when nothing else narrows the tips (SQLite lists every anchor
+        /// once, cheaper than a lookup per tip over all of them), else a lookup per tip.
+        case automatic
+        /// A lookup per tip in the anchors' index: for reads that stop early (`LIMIT`).
+        case perTip
+    }
+
     /// The SQL condition and its values, over table alias `t`.
-    func sqlCondition() -> (String, [SQLValue]) {
+    func sqlCondition(anchors: AnchorLookup = .automatic) -> (String, [SQLValue]) {
         var clauses: [String] = []
         var values: [SQLValue] = []
         /// `column IN (?, …)` over `items`, with its values appended.
@@ -64,9 +73,12 @@ public struct TipFilter: Sendable, Hashable {
             clauses.append(condition)
             values += cqlValues
         }
-        // A lookup per tip in the anchors' index: `IN (SELECT …)` would build a temporary
-        // b-tree of every anchor first (0.3 s at 1M) even for a window of a few days or one row.
-        if unit == .incidents { clauses.append("EXISTS (SELECT 1 FROM incidents i WHERE i.anchor_tip_id = t.id)") }
+        if unit == .incidents {
+            // `IN (SELECT …)` builds a temporary b-tree of every anchor first (0.3 s at 1M):
+            // worth it for all tips, not for a window of a few days or a read of one row.
+            clauses.append(anchors == .automatic && clauses.isEmpty ? "t.id IN (SELECT anchor_tip_id FROM incidents)"
+                                                                    : "EXISTS (SELECT 1 FROM incidents i WHERE i.anchor_tip_id = t.id)")
+        }
         return (clauses.isEmpty ? "1" : clauses.joined(separator: " AND "), values)
     }
 
