@@ -79,6 +79,14 @@ struct TableWriterTests {
         }
     }
 
+    @Test("a repeated header name is one JSON key, the last column winning, as before")
+    func repeatedHeader() {
+        var writer = TableWriter(header: ["total", "n", "total"], numericColumns: [1])
+        var reference = ReferenceTableWriter(header: ["total", "n", "total"], numericColumns: [1])
+        for row in [["a", "1", "b"], ["", "2", "c"]] { writer.add(row); reference.rows.append(row) }
+        #expect(writer.json() == reference.json())
+    }
+
     @Test("CSV equals the earlier writer's bytes, except that a field with CR LF is now quoted (RFC 4180)")
     func csv() {
         for seed in 0..<40 as Range<UInt64> {
@@ -88,6 +96,10 @@ struct TableWriterTests {
         var crlf = TableWriter(header: ["a"])
         crlf.add(["one\r\ntwo"])
         #expect(crlf.csv() == "a\n\"one\r\ntwo\"")
+        // A quote with a combining mark on it is still a quote to a CSV reader: doubled.
+        var marked = TableWriter(header: ["a", "b"])
+        marked.add(["x\"\u{301},y", "z"])
+        #expect(marked.csv() == "a,b\n\"x\"\"\u{301},y\",z")
     }
 }
 

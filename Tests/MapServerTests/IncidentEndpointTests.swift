@@ -180,4 +180,24 @@ struct IncidentEndpointTests {
             }
         }
     }
+
+    @Test("incident points in tiles are audited reads, as the collection's pages are; the public gets none")
+    func incidentTilesAudited() async throws {
+        let fixture = try ServerFixture(tips: 0)
+        try await fixture.test { client in
+            for body in Self.reports {
+                try await client.execute(uri: "/tips", method: .post, headers: bearer(fixture.commander), body: json(body)) { #expect($0.status == .created) }
+            }
+            let tile = try #require(try TileID.covering(BoundingBox(minX: 108.905, minY: 11.61, maxX: 108.905, maxY: 11.61), zoom: 14).first)
+            for path in ["/tiles/incidents/\(tile.z)/\(tile.x)/\(tile.y).mvt", "/tiles/all/\(tile.z)/\(tile.x)/\(tile.y).mvt"] {
+                try await client.execute(uri: path, method: .get, headers: bearer(fixture.analyst)) { response in
+                    #expect(response.status == .ok && response.body.readableBytes > 0, "\(path)")
+                }
+            }
+            try await client.execute(uri: "/tiles/incidents/\(tile.z)/\(tile.x)/\(tile.y).mvt", method: .get) { #expect($0.status == .unauthorized) }
+            _ = try fixture.server.accessLog.flush()
+            let logged = try fixture.server.accessLog.recent().filter { $0.action == "tiles.incidents" }
+            #expect(logged.count == 2, "one audited read per tile request, the combined tile's included")
+        }
+    }
 }

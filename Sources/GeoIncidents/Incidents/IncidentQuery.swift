@@ -14,6 +14,8 @@ public struct IncidentQuery: Sendable, Hashable {
     /// view: an incident with a report outside them is not there for it). Empty: no scope.
     public var scope: [String] = []
     public var status: TipStatus?
+    /// Incidents with one of these statuses (empty: any; with ``status``, both must hold).
+    public var statuses: [TipStatus] = []
     /// Incidents with a member of one of these categories (empty: any).
     public var categories: [TipCategory] = []
     /// Incidents located in these provinces (empty: everywhere).
@@ -37,12 +39,12 @@ public struct IncidentQuery: Sendable, Hashable {
     public init() {}
 
     /// The incidents of a tip filter's selection: its communes, provinces, categories (any
-    /// member's), one status and time (incidents with a report in it); `scope` as
+    /// member's), statuses and time (incidents with a report in it); `scope` as
     /// ``scope``. Channels, neighbourhoods and CQL2 select messages, not events: not taken.
     public init(_ filter: TipFilter, scope: [String] = []) {
         (communes, provinces, categories) = (filter.communeCodes, filter.provinceCodes, filter.categories)
         self.scope = scope
-        status = filter.statuses.count == 1 ? filter.statuses[0] : nil
+        statuses = filter.statuses
         (since, until) = (filter.since, filter.until)
         boxes = filter.boundingBox.map { [$0] } ?? []
     }
@@ -72,6 +74,10 @@ public struct IncidentQuery: Sendable, Hashable {
             values.append(.double(meters))
         }
         if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
+        if !statuses.isEmpty {
+            conditions.append("i.status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
+            values += statuses.map { .text($0.rawValue) }
+        }
         if let since { conditions.append("i.last_reported_at >= ?"); values.append(.text(since.iso8601)) }
         if let until { conditions.append("i.first_reported_at < ?"); values.append(.text(until.iso8601)) }
         if !boxes.isEmpty {

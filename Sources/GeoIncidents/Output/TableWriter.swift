@@ -70,7 +70,7 @@ public struct TableWriter: Sendable {
                 if i > 0 { out += "," }
                 if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
                     out += "\""
-                    out += cell.replacingAll("\"", with: "\"\"")
+                    out += Self.doublingQuotes(cell)
                     out += "\""
                 } else {
                     out += cell
@@ -90,7 +90,10 @@ public struct TableWriter: Sendable {
     /// as null.
     public func json() -> String {
         guard !rows.isEmpty else { return "[]" }
-        let order = header.indices.sorted { header[$0] < header[$1] }
+        // One key per name, the last column of a repeated name winning, keys sorted.
+        var lastColumn: [String: Int] = [:]
+        for (i, name) in header.enumerated() { lastColumn[name] = i }
+        let order = lastColumn.keys.sorted().map { lastColumn[$0]! }
         var out = JSONOutput()
         out += "[\n"
         for (r, row) in rows.enumerated() {
@@ -132,13 +135,17 @@ public struct TableWriter: Sendable {
     }
 }
 
-extension String {
-    /// Every `target` replaced by `replacement` (ASCII), without Foundation.
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        guard contains(target) else { return self }
-        var out = ""
-        out.reserveCapacity(utf8.count + 8)
-        for c in self { if c == target { out += replacement } else { out.append(c) } }
-        return out
+extension TableWriter {
+    /// `cell` with every `"` doubled, byte by byte (a quote followed by a combining mark is
+    /// one character to Swift but still a quote to a CSV reader).
+    static func doublingQuotes(_ cell: String) -> String {
+        guard cell.utf8.contains(UInt8(ascii: "\"")) else { return cell }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cell.utf8.count + 8)
+        for byte in cell.utf8 {
+            bytes.append(byte)
+            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -26,7 +26,7 @@ public struct PatrolReport: Sendable {
     /// The section on incidents: a summary line and the most corroborated events.
     var incidentSection: Entry? {
         guard let d = incidents else { return nil }
-        var lines = ["\(d.tips) tips with a report in the window were \(d.incidents) incidents (\(d.copies) forwarded copies counted once); "
+        var lines = ["\(d.incidents) incidents had a report in the window, \(d.tips) tips in all (\(d.copies) forwarded copies counted once); "
                      + "\(d.corroborated) were reported independently by two or more residents."]
         for r in d.top {
             let place = r.communeCode.map { names.communes[$0] ?? $0 } ?? "no commune"

@@ -53,7 +53,7 @@ extension PatrolService {
             // cost more than reading them all (1.8 s a read at 1M).
             let scoped = filter.boundingBox != nil || !filter.provinceCodes.isEmpty || !filter.communeCodes.isEmpty || !parameters.visibleCommunes.isEmpty
             if scoped { tipFilter.boundingBox = searchBox }
-            let window = try self.window(tipFilter, days: parameters.windowDays)
+            let window = try self.window(tipFilter, days: parameters.windowDays, near: searchBox)
             let windowLength = window.until.secondsSinceEpoch - window.since.secondsSinceEpoch
             let previousSince = Timestamp(secondsSinceEpoch: window.since.secondsSinceEpoch - windowLength)
             var bothWindows = tipFilter
@@ -90,16 +90,22 @@ extension PatrolService {
 
     /// The filter's window, completed: `until` defaults to just after the latest matching
     /// report, `since` to `days` days before `until`.
-    private func window(_ filter: TipFilter, days: Int) throws -> (since: Timestamp, until: Timestamp) {
+    /// The latest report counts only near the borders (`near`, tested on lon/lat even when
+    /// the filter itself carries no box).
+    private func window(_ filter: TipFilter, days: Int, near box: BoundingBox) throws -> (since: Timestamp, until: Timestamp) {
         var until = filter.until
         if until == nil {
             var open = filter
             open.since = nil
             let (condition, values) = open.sqlCondition(anchors: .perTip)
+            let near: [SQLValue] = [.double(box.minX), .double(box.maxX), .double(box.minY), .double(box.maxY)]
             let latest = try database.reader.sync { connection in
                 // Newest first down the report-time index (stored times are UTC, ISO 8601:
                 // text order is time order) rather than a scan of every tip.
-                try connection.scalarInt("SELECT unixepoch(t.reported_at) FROM tips t WHERE \(condition) ORDER BY t.reported_at DESC LIMIT 1", values)
+                try connection.scalarInt("""
+                    SELECT unixepoch(t.reported_at) FROM tips t WHERE \(condition) AND t.lon BETWEEN ? AND ? AND t.lat BETWEEN ? AND ?
+                    ORDER BY t.reported_at DESC LIMIT 1
+                    """, values + near)
             }
             guard let latest else {
                 throw GeoIncidentsError.notFound("no tips near the scope's borders (\(filter.summary)): nothing to measure")

@@ -42,6 +42,7 @@ final class Connection {
     }
 
     deinit {
+        statementCache.removeAll()    // finalized before the close, not after SpatiaLite's clean-up
         sqlite3_close_v2(handle)
         if let spatialiteCache { spatialite_cleanup_ex(spatialiteCache) }
     }

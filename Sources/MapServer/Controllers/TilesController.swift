@@ -88,9 +88,10 @@ struct TilesController: RouteController {
         let dataVersion = try await server.dataVersion()
         return try await server.work.run {
             let version = try server.tiles.version(layer, tile, access: access, filter: frozenFilter, dataVersion: dataVersion)
-            // Exact positions (point tiles, cluster hulls) are reads of tips: logged on
-            // every request, cache hits included, as the JSON endpoints log theirs.
-            if (layer == .tips && access.readsTips && tile.z >= TileService.tipPointZoom) || layer == .clusters {
+            // Exact positions (point tiles, incident points, cluster hulls) are reads of tips:
+            // logged on every request, cache hits included, as the JSON endpoints log theirs.
+            if (layer == .tips && access.readsTips && tile.z >= TileService.tipPointZoom) || layer == .clusters
+                || (layer == .incidents && access.readsTips && tile.z >= TileLayer.incidents.minZoom) {
                 let tips = layer == .tips ? Int(version.split(separator: ":").first ?? "") ?? 0 : 0
                 server.accessLog.record(principal, action: "tiles.\(layer.rawValue)", detail: "tile \(tile)", tips: tips)
             }
