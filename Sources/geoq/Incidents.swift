@@ -34,7 +34,7 @@ struct IncidentsList: ParsableCommand {
             }
             let store = try db.incidents()
             var query = IncidentQuery()
-            (query.communes, query.status, query.minimumIndependentReports, query.limit) = (commune, status, minReports, limit)
+            (query.communes, query.statuses, query.minimumIndependentReports, query.limit) = (commune, status.map { [$0] } ?? [], minReports, limit)
             let records = try store.list(query)
             var table = TableWriter(header: ["id", "reports", "copies", "tips", "first_reported", "last_reported", "status", "commune", "located_by", "categories", "channels"],
                                     numericColumns: [0, 1, 2, 3])

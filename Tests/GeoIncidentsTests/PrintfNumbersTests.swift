@@ -30,25 +30,21 @@ struct PrintfNumbersTests {
         return values
     }
 
-    @Test("%.Nf for 0…9 decimals equals String(format:) on every value")
-    func fixed() {
-        for v in Self.values() {
-            for decimals in 0...9 {
-                let expected = String(format: "%.\(decimals)f", v)
-                #expect(PrintfNumbers.fixed(v, decimals) == expected, "\(v.bitPattern) %.\(decimals)f")
+    /// Every value of ``values()`` in `format` with each of `digits` equals `String(format:)`.
+    static func check(_ format: String, _ digits: ClosedRange<Int>, _ fast: (Double, Int) -> String) {
+        for v in values() {
+            for n in digits {
+                let expected = String(format: "%.\(n)\(format)", v)
+                #expect(fast(v, n) == expected, "\(v.bitPattern) %.\(n)\(format)")
             }
         }
     }
 
+    @Test("%.Nf for 0…9 decimals equals String(format:) on every value")
+    func fixed() { Self.check("f", 0...9, PrintfNumbers.fixed) }
+
     @Test("%.Ng for 1…9 significant digits equals String(format:) on every value")
-    func general() {
-        for v in Self.values() {
-            for precision in 1...9 {
-                let expected = String(format: "%.\(precision)g", v)
-                #expect(PrintfNumbers.general(v, precision) == expected, "\(v.bitPattern) %.\(precision)g")
-            }
-        }
-    }
+    func general() { Self.check("g", 1...9, PrintfNumbers.general) }
 
     @Test("the usual values take the fast path; ties and the out-of-range go to the C library")
     func fastPath() {

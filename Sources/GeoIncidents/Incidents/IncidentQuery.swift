@@ -13,8 +13,7 @@ public struct IncidentQuery: Sendable, Hashable {
     /// Only incidents every tip of which lies in these communes (a commune-scoped token's
     /// view: an incident with a report outside them is not there for it). Empty: no scope.
     public var scope: [String] = []
-    public var status: TipStatus?
-    /// Incidents with one of these statuses (empty: any; with ``status``, both must hold).
+    /// Incidents with one of these statuses (empty: any).
     public var statuses: [TipStatus] = []
     /// Incidents with a member of one of these categories (empty: any).
     public var categories: [TipCategory] = []
@@ -73,7 +72,6 @@ public struct IncidentQuery: Sendable, Hashable {
             conditions.append(LocationRadius.finerThanSQL(alias: "a."))
             values.append(.double(meters))
         }
-        if let status { conditions.append("i.status = ?"); values.append(.text(status.rawValue)) }
         if !statuses.isEmpty {
             conditions.append("i.status IN (\(statuses.map { _ in "?" }.joined(separator: ",")))")
             values += statuses.map { .text($0.rawValue) }

@@ -110,7 +110,7 @@ public enum PrintfNumbers {
             let shift = precision - 1 - exponent
             guard shift.magnitude <= 22 else { return nil }
             // One correctly rounded operation by an exact power of ten.
-            let scaled = shift >= 0 ? magnitude * pow10(shift) : magnitude / pow10(-shift)
+            let scaled = shift >= 0 ? magnitude * doublePowers[shift] : magnitude / doublePowers[-shift]
             let low = Double(powers[precision - 1]), high = Double(powers[precision])
             if scaled < low - 0.5 { exponent -= 1; continue }
             if scaled >= high { exponent += 1; continue }
@@ -123,12 +123,8 @@ public enum PrintfNumbers {
         return nil
     }
 
-    /// 10^k for 0 ≤ k ≤ 22, exactly.
-    static func pow10(_ k: Int) -> Double {
-        var r = 1.0
-        for _ in 0..<k { r *= 10 }
-        return r
-    }
+    /// 10^k for 0 ≤ k ≤ 22, each exactly representable as a `Double`.
+    static let doublePowers: [Double] = (0...22).map { k in (0..<k).reduce(1.0) { r, _ in r * 10 } }
 
     static func appendDigits(_ value: UInt64, width: Int = 1, to bytes: inout [UInt8]) {
         var buffer: (UInt64, UInt64, UInt64) = (0, 0, 0)    // 24 bytes: enough for 20 digits

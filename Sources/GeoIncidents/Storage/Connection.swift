@@ -127,25 +127,24 @@ final class Connection {
 extension Connection {
     /// Runs a query and returns the first column of the first row as an integer.
     func scalarInt(_ sql: String, _ values: [SQLValue] = []) throws -> Int64? {
-        let statement = try cached(sql)
-        defer { statement.reset() }    // no read lock kept
-        try statement.bind(values)
-        return try statement.step() ? statement.int64(0) : nil
+        try withCached(sql, values) { try $0.step() ? $0.int64(0) : nil }
     }
 
     /// Runs a query and returns the first column of the first row as text.
     func scalarText(_ sql: String, _ values: [SQLValue] = []) throws -> String? {
-        let statement = try cached(sql)
-        defer { statement.reset() }
-        try statement.bind(values)
-        return try statement.step() ? statement.text(0) : nil
+        try withCached(sql, values) { try $0.step() ? $0.text(0) : nil }
     }
 
     /// Runs one statement with bound values and no rows.
     func run(_ sql: String, _ values: [SQLValue] = []) throws {
+        try withCached(sql, values) { statement in while try statement.step() {} }
+    }
+
+    /// `body` over the kept statement of `sql` with `values` bound, reset afterwards (no
+    /// read lock kept, whatever `body` does).
+    private func withCached<T>(_ sql: String, _ values: [SQLValue], _ body: (Statement) throws -> T) throws -> T {
         let statement = try cached(sql)
         defer { statement.reset() }
         try statement.bind(values)
-        while try statement.step() {}
-    }
-}
+        return try body(statement)
+    }}

@@ -15,7 +15,7 @@ extension CollectionsController {
         query.order = .id
         if let (since, until) = try parameters.datetime() { (query.since, query.until) = (since, until) }
         query.boxes = try parameters.bbox() ?? []
-        query.status = try parameters.choice("status", TipStatus.self)
+        query.statuses = try parameters.choice("status", TipStatus.self).map { [$0] } ?? []
         query.categories = try parameters.choice("category", TipCategory.self).map { [$0] } ?? []
         if let after = try parameters.single("after") {
             guard let id = Int64(after), id >= 0 else { throw APIError.badRequest("'after' must be an incident id from a next link") }

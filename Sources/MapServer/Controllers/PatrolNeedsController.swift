@@ -24,7 +24,6 @@ struct PatrolNeedsController: RouteController {
             }
             let query = try QueryParameters(request, allowed: Self.parameters, formats: Set(Format.allCases.map(\.rawValue)))
             let filter = try query.analysisFilter(principal: principal, crossing: "patrol needs cannot cross the antimeridian")
-            try await server.catchUpIncidents(for: filter)
             var parameters = PatrolParameters()
             parameters.level = try query.choice("level", BordersController.BorderLevel.self) == .province ? .province : .commune
             parameters.borderDistanceMeters = try query.double("border_distance") ?? parameters.borderDistanceMeters
@@ -38,7 +37,8 @@ struct PatrolNeedsController: RouteController {
             // A commune-scoped token counts its own communes' tips only.
             parameters.visibleCommunes = principal.communes
             let format = try query.choice("f", Format.self) ?? .geojson
-            if format == .html || format == .markdown { await server.catchUpIncidents() }    // the report's incidents section
+            // Incidents counted, or listed in the report's incidents section: grouped up to now.
+            if filter.unit == .incidents || format == .html || format == .markdown { await server.catchUpIncidents() }
             let limit = try query.int("limit", range: 1...100_000)
             let contentType = switch format {
             case .geojson: Responses.geoJSON
