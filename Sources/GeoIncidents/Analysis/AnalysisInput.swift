@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The stored tips as every analysis service reads them, at one data version: tip points,
 /// tips with their units, study areas, and the PROJ transformations. One per database,
 /// shared by ``HotspotService``, ``ClusterService``, ``CameraService`` and ``PatrolService``,
@@ -5,6 +7,10 @@
 ///
 /// Every value is cached by (data version, filter): a write moves the version on and makes
 /// older entries unreachable. Each service keeps its own results' cache.
+///
+/// Tips are selected from the ``AnalysisColumns`` (kept in memory and in the file beside the
+/// database, ``AnalysisColumnFile``) and read from SQL only where the columns cannot answer
+/// exactly (a CQL2 filter).
 public final class AnalysisInput: Sendable {
     public let database: GeoDatabase
     /// PROJ transformations for every analysis (bounded: see ``ProjectionCache``).
@@ -12,10 +18,14 @@ public final class AnalysisInput: Sendable {
     private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
     private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
     private let areas = LRUCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
+    /// The latest columns read, and how many tips the file beside the database holds.
+    private let columns = Mutex<(latest: AnalysisColumns?, saved: Int)>((nil, 0))
+    private let columnFile: String?
 
-    /// The input of `database`.
-    public init(database: GeoDatabase) {
+    /// The input of `database`; `columnFile` false keeps the analysis columns in memory only.
+    public init(database: GeoDatabase, columnFile: Bool = true) {
         self.database = database
+        self.columnFile = columnFile ? AnalysisColumnFile.path(for: database.path) : nil
     }
 
     /// The current data version (one `SELECT`).
@@ -24,19 +34,56 @@ public final class AnalysisInput: Sendable {
     /// The tips matching `filter`; throws a clear error when there are none.
     func tipPoints(_ filter: TipFilter, version: Int64) throws -> TipPoints {
         let tips = try points.value(for: VersionedKey(version: version, query: filter)) {
-            try TipStore(database: database).points(filter)
+            try selected(filter) { $0.points(at: $1) } ?? TipStore(database: database).points(filter)
         }
         try requireTips(tips.count, filter)
         return tips
     }
 
-    /// The tips matching `filter` with ids and units; throws a clear error when there are none.
-    func unitTips(_ filter: TipFilter, version: Int64) throws -> UnitTips {
+    /// The tips matching `filter` with ids and units; with `requiring`, throws a clear error
+    /// when there are none.
+    func unitTips(_ filter: TipFilter, version: Int64, requiring: Bool = true) throws -> UnitTips {
         let tips = try units.value(for: VersionedKey(version: version, query: filter)) {
-            try TipStore(database: database).unitTips(filter)
+            try selected(filter) { $0.unitTips(at: $1) } ?? TipStore(database: database).unitTips(filter)
         }
-        try requireTips(tips.count, filter)
+        if requiring { try requireTips(tips.count, filter) }
         return tips
+    }
+
+    /// The tips matching `filter` made by `make` from the current analysis columns, or nil
+    /// when the columns cannot answer the filter exactly.
+    private func selected<T>(_ filter: TipFilter, _ make: (AnalysisColumns, [Int32]) -> T) throws -> T? {
+        guard filter.cql2 == nil else { return nil }
+        let (current, anchors) = try currentColumns(anchors: filter.unit == .incidents)
+        return try current.positions(filter, anchors: anchors).map { make(current, $0) }
+    }
+
+    /// The columns at the database's current version (caught up from memory or the file),
+    /// with the incidents' anchors read in the same transaction when asked.
+    func currentColumns(anchors: Bool) throws -> (AnalysisColumns, [Int64]?) {
+        let (latest, saved) = columns.withLock { $0 }
+        let base = latest ?? columnFile.flatMap(AnalysisColumnFile.load)
+        let (current, anchorIDs) = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) {
+                let current = try AnalysisColumns.current(connection, after: base)
+                guard anchors else { return (current, nil as [Int64]?) }
+                var ids: [Int64] = []
+                try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+                return (current, ids)
+            }
+        }
+        // The file is rewritten when it lags by more than 1 % of the tips (or was not there):
+        // a few tips added since are read again cheaply by each process, a whole file is not.
+        let onFile = latest == nil ? (base?.count ?? -1) : saved
+        var savedNow = onFile
+        if let columnFile, onFile < 0 || abs(current.count - onFile) > max(1_000, current.count / 100)
+            || current.rewritten != base?.rewritten || current.databaseID != base?.databaseID {
+            if (try? AnalysisColumnFile.save(current, to: columnFile)) != nil { savedNow = current.count }
+        }
+        columns.withLock { state in
+            if state.latest.map({ $0.dataVersion <= current.dataVersion }) ?? true { state = (current, savedNow) }
+        }
+        return (current, anchorIDs)
     }
 
     /// Throws a clear error when no tip matches `filter`: an unknown unit of the scope is

@@ -60,7 +60,7 @@ extension PatrolService {
             (bothWindows.since, bothWindows.until) = (previousSince, window.until)
             // Tips whose place is not known to within the border distance cannot say which
             // side of a border, or which stretch, they belong to.
-            let (tips, leftOut) = try TipStore(database: database).unitTips(bothWindows).finerThan(parameters.borderDistanceMeters)
+            let (tips, leftOut) = try input.unitTips(bothWindows, version: version, requiring: false).finerThan(parameters.borderDistanceMeters)
             guard tips.count > 0 else {
                 let coarse = leftOut > 0 ? " (\(leftOut) tips there are known only to a place, neighbourhood or commune wider than \(GeoJSONWriter.number(parameters.borderDistanceMeters)) m and were left out)" : ""
                 throw GeoIncidentsError.notFound("no tips near the scope's borders from \(previousSince) to \(window.until) (\(filter.summary))\(coarse): widen the window or the categories")

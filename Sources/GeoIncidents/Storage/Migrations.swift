@@ -470,5 +470,11 @@ extension Migrator {
                 WHERE id = (SELECT incident_id FROM incident_members WHERE tip_id = NEW.id);
             END;
             """),
+        // `meta.database_id`: a random identity made once per database, so that files kept
+        // beside it (the analysis columns) are never taken for another database's whose
+        // counters happen to match. A copy of the file is the same database, and keeps it.
+        Migration(name: "018_database_id", sql: """
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+            """),
     ])
 }

@@ -1,0 +1,187 @@
+import Foundation
+import Testing
+@testable import GeoIncidents
+
+/// The analysis columns must select exactly the tips SQL reads, for every filter, and their
+/// file must never stand for another state of the database.
+@Suite("Analysis columns")
+struct AnalysisColumnsTests {
+    /// The snapshot tests' database (odd texts, moved statuses, a tip outside every commune),
+    /// grouped into incidents, with unit codes other tools may leave: one in NFD, one with
+    /// invalid UTF-8, one with a NUL.
+    static func database() throws -> GeoDatabase {
+        let database = try TipPageSnapshotTests.database()
+        _ = try IncidentStore(database: database).catchUp()
+        try database.writer.sync { connection in
+            let code = try connection.scalarText("SELECT neighbourhood_code FROM tips WHERE neighbourhood_code IS NOT NULL LIMIT 1") ?? "x"
+            try connection.execute("UPDATE tips SET neighbourhood_code = 'Phu\u{0300}' WHERE id IN (11, 12)")
+            try connection.execute("UPDATE tips SET neighbourhood_code = 'Ph\u{00F9}' WHERE id = 13")
+            try connection.execute("UPDATE tips SET neighbourhood_code = CAST(X'41FF42' AS TEXT) WHERE id = 14")
+            try connection.execute("UPDATE tips SET neighbourhood_code = CAST(X'41FE42' AS TEXT) WHERE id = 15")
+            try connection.execute("UPDATE tips SET neighbourhood_code = CAST(X'\(Array(code.utf8).map { String(format: "%02X", $0) }.joined())0041' AS TEXT) WHERE id = 16")
+        }
+        return database
+    }
+
+    static func read(_ database: GeoDatabase) throws -> (AnalysisColumns, [Int64]) {
+        let (columns, anchors) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        return (columns, try #require(anchors))
+    }
+
+    static func expectSame(_ a: TipPoints, _ b: TipPoints, _ what: String) {
+        #expect(a.coordinates == b.coordinates, "\(what): coordinates")
+        #expect(a.times == b.times, "\(what): times")
+        #expect(a.categories == b.categories, "\(what): categories")
+        #expect(a.radii == b.radii, "\(what): radii")
+    }
+
+    static func expectSame(_ a: UnitTips, _ b: UnitTips, _ what: String) {
+        #expect(a.ids == b.ids, "\(what): ids")
+        expectSame(a.points, b.points, what)
+        #expect(a.provinces == b.provinces && a.provinceCodes == b.provinceCodes, "\(what): provinces")
+        #expect(a.communes == b.communes && a.communeCodes == b.communeCodes, "\(what): communes")
+        #expect(a.neighbourhoods == b.neighbourhoods, "\(what): neighbourhoods")
+        #expect(a.neighbourhoodCodes.map { Array($0.utf8) } == b.neighbourhoodCodes.map { Array($0.utf8) }, "\(what): neighbourhood codes")
+    }
+
+    @Test("random filters select what SQL reads: the same tips, points, times, radii and unit tables")
+    func sameAsSQL() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let (columns, anchors) = try Self.read(database)
+        #expect(columns.count == 3_002)
+        let extent = try #require(try store.extent().box)
+        let tips = try store.list(limit: 5_000)
+        let communes = tips.compactMap(\.assignment.communeCode), provinces = tips.compactMap(\.assignment.provinceCode)
+        let neighbourhoods = tips.compactMap(\.assignment.neighbourhoodCode) + ["Phu\u{0300}", "Ph\u{00F9}"]
+        var random = SystemRandomNumberGenerator()
+        var selected = 0
+        for trial in 0..<120 {
+            var filter = TipFilter()
+            if trial % 2 == 0 { filter.unit = .incidents }
+            if trial % 3 == 0 {
+                let w = Double.random(in: 0.01...0.4, using: &random) * (extent.maxX - extent.minX)
+                let h = Double.random(in: 0.01...0.4, using: &random) * (extent.maxY - extent.minY)
+                let x = Double.random(in: extent.minX...extent.maxX, using: &random), y = Double.random(in: extent.minY...extent.maxY, using: &random)
+                filter.boundingBox = BoundingBox(minX: x - w / 2, minY: y - h / 2, maxX: x + w / 2, maxY: y + h / 2)
+            }
+            if trial % 9 == 2 { filter.provinceCodes = [provinces.randomElement(using: &random)!] }
+            if trial % 5 == 4 { filter.neighbourhoodCodes = [neighbourhoods.randomElement(using: &random)!, "Phu\u{0300}"] }
+            if trial % 13 == 5 { filter.since = tips.randomElement(using: &random)!.reportedAt }
+            if trial % 7 == 3 { filter.categories = [TipCategory.allCases.randomElement(using: &random)!, .criminal] }
+            if trial % 10 == 0 { filter.statuses = [.verified, .received] }
+            if trial % 11 == 0 { filter.channels = [TipChannel.allCases.randomElement(using: &random)!] }
+            if trial % 4 == 1 { filter.communeCodes = [communes.randomElement(using: &random)!, "no-such-code"] }
+            if trial % 6 == 1 {
+                filter.since = Timestamp(secondsSinceEpoch: 1_735_000_000 + Int64.random(in: 0...20_000_000, using: &random))
+                filter.until = Timestamp(secondsSinceEpoch: filter.since!.secondsSinceEpoch + Int64.random(in: 1...20_000_000, using: &random))
+            }
+            let positions = try #require(try columns.positions(filter, anchors: anchors), "\(filter.summary)")
+            Self.expectSame(columns.unitTips(at: positions), try store.unitTips(filter), filter.summary)
+            Self.expectSame(columns.points(at: positions), try store.points(filter), filter.summary)
+            selected += positions.count
+        }
+        #expect(selected > 10_000)
+        // Every tip, both units: the odd codes come out as SQL's strings.
+        for unit in [CountingUnit.tips, .incidents] {
+            var filter = TipFilter()
+            filter.unit = unit
+            let all = columns.unitTips(at: try #require(try columns.positions(filter, anchors: anchors)))
+            Self.expectSame(all, try store.unitTips(filter), "unit \(unit)")
+            #expect(unit == .tips ? all.count == 3_002 : all.count < 3_002)
+        }
+    }
+
+    @Test("a CQL2 filter, or a time window over a stored time in another form, is left to SQL; other filters still select")
+    func leftToSQL() throws {
+        let database = try Self.database()
+        try database.writer.sync { try $0.execute("UPDATE tips SET reported_at = '2025-03-01 10:00:00Z' WHERE id = 8") }
+        let (columns, anchors) = try Self.read(database)
+        var timed = TipFilter()
+        timed.since = Timestamp(secondsSinceEpoch: 1_700_000_000)
+        #expect(try columns.positions(timed, anchors: anchors) == nil)
+        var cql = TipFilter()
+        cql.cql2 = try CQL2Filter.parse("category = 'fire'")
+        #expect(try columns.positions(cql, anchors: anchors) == nil)
+        var plain = TipFilter()
+        plain.categories = [.fire, .criminal]
+        let positions = try #require(try columns.positions(plain, anchors: anchors))
+        Self.expectSame(columns.unitTips(at: positions), try TipStore(database: database).unitTips(plain), "categories")
+        // The analyses answer both through SQL: same hot spots as before.
+        let input = AnalysisInput(database: database, columnFile: false)
+        Self.expectSame(try input.tipPoints(timed, version: 0), try TipStore(database: database).points(timed), "through the input")
+    }
+
+    @Test("the file round-trips, and a torn, foreign or damaged file is not used")
+    func file() throws {
+        let database = try Self.database()
+        let (columns, _) = try Self.read(database)
+        let bytes = AnalysisColumnFile.encode(columns)
+        let back = try #require(bytes.withUnsafeBytes { AnalysisColumnFile.decode($0) })
+        #expect(AnalysisColumnFile.encode(back) == bytes)
+        #expect(back.codeIndex == columns.codeIndex && back.canonicalTimes == columns.canonicalTimes)
+        for cut in [0, 1, 8, 20, 60, bytes.count / 3, bytes.count / 2, bytes.count - 9, bytes.count - 1] {
+            #expect(Array(bytes.prefix(cut)).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil, "cut at \(cut)")
+        }
+        #expect((bytes + [0]).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        var version = bytes
+        version[8] = 9
+        #expect(version.withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        // A unit index pointing past the code table (the last column's last value).
+        var index = bytes
+        index.replaceSubrange(index.count - 12..<index.count - 8, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(index.withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        var random = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let junk = (0..<Int.random(in: 0...400, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            #expect((Array(bytes.prefix(16)) + junk).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        }
+    }
+
+    @Test("another writer: new tips are caught up, a change rebuilds, the file of another database is ignored")
+    func catchUpAndFile() throws {
+        let database = try Self.database()
+        let columnPath = AnalysisColumnFile.path(for: database.path)
+        let input = AnalysisInput(database: database)
+        let (first, _) = try input.currentColumns(anchors: false)
+        #expect(first.count == 3_002 && FileManager.default.fileExists(atPath: columnPath))
+        #expect((try FileManager.default.attributesOfItem(atPath: columnPath)[.posixPermissions] as? Int) == 0o600)
+        // Another process adds tips: a new input (a new geoq command) starts from the file
+        // and reads only the new tips.
+        let other = try GeoDatabase.open(path: database.path)
+        let index = try RegionStore(database: other).boundaryIndex()
+        for k in 0..<3 {
+            let location = Coordinate(x: 108.95 + Double(k) / 1_000, y: 11.58)
+            _ = try TipStore(database: other).submit(NewTip(externalID: "later\(k)", source: "Nhóm Zalo", reportedAt: Timestamp(secondsSinceEpoch: 1_750_000_000),
+                                                           category: .fire, channel: .hotline, description: "Cháy", location: location),
+                                                    assignment: try index.assign(location))
+        }
+        let (grown, _) = try AnalysisInput(database: database).currentColumns(anchors: false)
+        let (fresh, _) = try Self.read(database)
+        #expect(grown.count == 3_005 && AnalysisColumnFile.encode(grown) == AnalysisColumnFile.encode(fresh))
+        // A change to a stored tip: read whole.
+        try other.writer.sync { try $0.execute("UPDATE tips SET lon = lon + 0.001 WHERE id = 3") }
+        let (changed, _) = try input.currentColumns(anchors: false)
+        #expect(changed.lon[2] != first.lon[2])
+        #expect(AnalysisColumnFile.encode(changed) == AnalysisColumnFile.encode(try Self.read(database).0))
+        // This database's file beside another database with the same counters: ignored.
+        let stranger = try TestSupport.demoDatabase(tips: 50)
+        let (version, rewritten) = try database.reader.sync { (try $0.dataVersion(), try $0.metaCounter("tips_rewritten")) }
+        try stranger.writer.sync { connection in
+            try connection.execute("UPDATE meta SET value = \(version) WHERE key = 'data_version'")
+            try connection.execute("UPDATE meta SET value = \(rewritten) WHERE key = 'tips_rewritten'")
+        }
+        try? FileManager.default.removeItem(atPath: AnalysisColumnFile.path(for: stranger.path))
+        try FileManager.default.copyItem(atPath: columnPath, toPath: AnalysisColumnFile.path(for: stranger.path))
+        let (theirs, _) = try AnalysisInput(database: stranger).currentColumns(anchors: false)
+        #expect(theirs.count == 50)
+        // A garbage file: read from SQL, and replaced.
+        try Data("GEOQCOLS garbage".utf8).write(to: URL(fileURLWithPath: columnPath))
+        let (again, _) = try AnalysisInput(database: database).currentColumns(anchors: false)
+        #expect(again.count == 3_005 && AnalysisColumnFile.load(columnPath)?.count == 3_005)
+    }
+}
+
+extension AnalysisColumns: Equatable {
+    public static func == (a: AnalysisColumns, b: AnalysisColumns) -> Bool { AnalysisColumnFile.encode(a) == AnalysisColumnFile.encode(b) }
+}
