@@ -28,17 +28,23 @@ enum HotspotOutput {
         var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
         table.reserve(cells.count)
         for (rank, (cell, centre)) in zip(cells, centres).enumerated() {
-            var row = [String(rank + 1), String(cell.id.ix), String(cell.id.iy), String(cell.count)]
-            row.reserveCapacity(header.count)
-            switch grid.parameters.method {
-            case .gistar:
-                row += [PrintfNumbers.fixed(cell.z ?? .nan, 6), PrintfNumbers.general(cell.p ?? .nan, 3),
-                        cell.pAdjusted.map { PrintfNumbers.general($0, 3) } ?? "", String(cell.bin)]
-            case .kde: row += [PrintfNumbers.fixed(cell.density ?? .nan, 4)]
-            case .count: break
+            table.addRow { row in
+                row.integer(Int64(rank + 1))
+                row.integer(Int64(cell.id.ix))
+                row.integer(Int64(cell.id.iy))
+                row.integer(Int64(cell.count))
+                switch grid.parameters.method {
+                case .gistar:
+                    row.fixed(cell.z ?? .nan, 6)
+                    row.general(cell.p ?? .nan, 3)
+                    if let adjusted = cell.pAdjusted { row.general(adjusted, 3) } else { row.empty() }
+                    row.integer(Int64(cell.bin))
+                case .kde: row.fixed(cell.density ?? .nan, 4)
+                case .count: break
+                }
+                row.fixed(centre.x, 6)
+                row.fixed(centre.y, 6)
             }
-            row += [PrintfNumbers.fixed(centre.x, 6), PrintfNumbers.fixed(centre.y, 6)]
-            table.add(row)
         }
         return try table.render(format)
     }

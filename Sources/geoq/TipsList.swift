@@ -31,16 +31,27 @@ struct TipsList: ParsableCommand {
                                                       members: [("numberMatched", .number(Double(page.matched))), ("numberReturned", .number(Double(page.count)))]),
                       terminator: "")
             default:
-                let tips = try store.list(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit)
                 var table = TableWriter(header: ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
                                                  "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"],
                                         numericColumns: [0, 6, 7, 12])
-                for t in tips {
-                    table.add([String(t.id), t.externalID ?? "", t.reportedAt.iso8601, t.category.rawValue, t.channel.rawValue, t.source,
-                               PrintfNumbers.fixed(t.location.x, 6), PrintfNumbers.fixed(t.location.y, 6),
-                               t.assignment.provinceCode ?? "", t.assignment.communeCode ?? "", t.assignment.neighbourhoodCode ?? "",
-                               t.assignment.method.rawValue, t.assignment.boundaryDistanceMeters.map { PrintfNumbers.fixed($0, 1) } ?? "",
-                               t.status.rawValue, output.format == .table ? String((t.description ?? "").prefix(40)) : (t.description ?? "")])
+                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { t in
+                    table.addRow { row in
+                        row.integer(t.id)
+                        row.text(t.externalID ?? "")
+                        row.text(t.reportedAt.iso8601)
+                        row.text(t.category.rawValue)
+                        row.text(t.channel.rawValue)
+                        row.text(t.source)
+                        row.fixed(t.location.x, 6)
+                        row.fixed(t.location.y, 6)
+                        row.text(t.assignment.provinceCode ?? "")
+                        row.text(t.assignment.communeCode ?? "")
+                        row.text(t.assignment.neighbourhoodCode ?? "")
+                        row.text(t.assignment.method.rawValue)
+                        if let distance = t.assignment.boundaryDistanceMeters { row.fixed(distance, 1) } else { row.empty() }
+                        row.text(t.status.rawValue)
+                        row.text(output.format == .table ? String((t.description ?? "").prefix(40)) : (t.description ?? ""))
+                    }
                 }
                 print(try table.render(output.format))
             }

@@ -103,6 +103,36 @@ struct TableWriterTests {
     }
 }
 
+extension TableWriterTests {
+    @Test("cells written by type into the buffer give the bytes of the same cells added as text, in every format")
+    func typedCells() {
+        var random = SplitMix(7)
+        let values: [Double] = [0, -0.0, 1.5, -2.25, 108.905_123_456, 1e-7, 123_456_789.123, .nan, .infinity, 0.000_123_45, 1e300]
+        let integers: [Int64] = [0, 1, -1, 42, Int64.max, Int64.min, 1_000_000]
+        let header = ["n", "f", "g", "t", "e"]
+        var typed = TableWriter(header: header, numericColumns: [0, 1, 2])
+        var text = TableWriter(header: header, numericColumns: [0, 1, 2])
+        for _ in 0..<500 {
+            let n = integers[Int(random.next() % UInt64(integers.count))]
+            let f = values[Int(random.next() % UInt64(values.count))], g = values[Int(random.next() % UInt64(values.count))]
+            let t = Self.cells[Int(random.next() % UInt64(Self.cells.count))]
+            let decimals = Int(random.next() % 7), precision = 1 + Int(random.next() % 6)
+            typed.addRow { row in
+                row.integer(n)
+                row.fixed(f, decimals)
+                row.general(g, precision)
+                row.text(t)
+                row.empty()
+            }
+            text.add([String(n), String(format: "%.\(decimals)f", f), String(format: "%.\(precision)g", g), t, ""])
+        }
+        #expect(typed.rowCount == 500 && typed.rows == text.rows)
+        #expect(typed.csv() == text.csv())
+        #expect(typed.text() == text.text())
+        #expect(typed.json() == text.json())
+    }
+}
+
 /// A small deterministic generator for the tests' tables.
 private struct SplitMix {
     var state: UInt64

@@ -1,116 +1,192 @@
-/// Rows as an aligned text table, CSV or JSON: the listings of geoq. Written in one pass
-/// into one buffer per format (issue 20: a million rows a second; the numbers come
-/// formatted by ``PrintfNumbers``).
+/// Rows as an aligned text table, CSV or JSON: the listings of geoq. Cells are kept as
+/// bytes one after another (no `String` per cell) and written in one pass into one buffer per
+/// format (issue 20: a million rows a second; numbers written by ``PrintfNumbers`` straight
+/// into the buffer through ``addRow(_:)``).
 public struct TableWriter: Sendable {
     public var header: [String]
-    public private(set) var rows: [[String]] = []
     /// Columns aligned to the right (numbers), and written as JSON numbers.
     public var numericColumns: Set<Int> = []
+    /// Every cell's UTF-8, one after the other: cell k ends at `cellEnds[k]`, row r's cells
+    /// end at `cellEnds[rowEnds[r] - 1]`.
+    private var bytes: [UInt8] = []
+    private var cellEnds: [Int] = []
+    private var rowEnds: [Int] = []
 
     public init(header: [String], numericColumns: Set<Int> = []) {
         self.header = header
         self.numericColumns = numericColumns
     }
 
-    public mutating func add(_ row: [String]) { rows.append(row) }
+    /// Number of rows.
+    public var rowCount: Int { rowEnds.count }
+
+    /// The rows as text, cell by cell.
+    public var rows: [[String]] { (0..<rowCount).map { row in cells(of: row).map { String(decoding: cellBytes($0), as: UTF8.self) } } }
+
+    public mutating func add(_ row: [String]) {
+        addRow { writer in for cell in row { writer.text(cell) } }
+    }
+
+    /// Adds one row whose cells `write` appends in order, straight into the table's buffer.
+    public mutating func addRow(_ write: (inout RowWriter) throws -> Void) rethrows {
+        var writer = RowWriter(bytes: bytes, cellEnds: cellEnds)
+        (bytes, cellEnds) = ([], [])
+        defer {
+            (bytes, cellEnds) = (writer.bytes, writer.cellEnds)
+            rowEnds.append(cellEnds.count)
+        }
+        try write(&writer)
+    }
 
     /// Reserves room for `count` rows.
-    public mutating func reserve(_ count: Int) { rows.reserveCapacity(count) }
+    public mutating func reserve(_ count: Int) {
+        rowEnds.reserveCapacity(count)
+        cellEnds.reserveCapacity(count * max(1, header.count))
+        bytes.reserveCapacity(count * max(1, header.count) * 8)
+    }
+
+    /// Appends the cells of one row.
+    public struct RowWriter {
+        fileprivate var bytes: [UInt8]
+        fileprivate var cellEnds: [Int]
+
+        /// A cell holding `text`.
+        public mutating func text(_ text: String) {
+            var text = text
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+            cellEnds.append(bytes.count)
+        }
+
+        /// A cell holding `value` in decimal.
+        public mutating func integer(_ value: Int64) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            PrintfNumbers.appendDigits(value.magnitude, to: &bytes)
+            cellEnds.append(bytes.count)
+        }
+
+        /// A cell holding `String(format: "%.\(decimals)f", value)`.
+        public mutating func fixed(_ value: Double, _ decimals: Int) {
+            PrintfNumbers.appendFixed(value, decimals, to: &bytes)
+            cellEnds.append(bytes.count)
+        }
+
+        /// A cell holding `String(format: "%.\(precision)g", value)`.
+        public mutating func general(_ value: Double, _ precision: Int) {
+            PrintfNumbers.appendGeneral(value, precision, to: &bytes)
+            cellEnds.append(bytes.count)
+        }
+
+        /// An empty cell.
+        public mutating func empty() { cellEnds.append(bytes.count) }
+    }
+
+    /// Indices into `cellEnds` of row `row`'s cells.
+    private func cells(of row: Int) -> Range<Int> { (row == 0 ? 0 : rowEnds[row - 1])..<rowEnds[row] }
+
+    private func cellBytes(_ k: Int) -> ArraySlice<UInt8> { bytes[(k == 0 ? 0 : cellEnds[k - 1])..<cellEnds[k]] }
 
     /// Columns padded to their widest cell (in characters), two spaces apart, numbers to
     /// the right; a rule under the header; trailing white space removed from every line.
     public func text() -> String {
         var widths = header.map(\.count)
-        var counts: [[Int]] = []
-        counts.reserveCapacity(rows.count)
-        for row in rows {
-            var rowCounts: [Int] = []
-            rowCounts.reserveCapacity(row.count)
-            for (i, cell) in row.enumerated() {
-                let n = Self.characterCount(cell)
-                rowCounts.append(n)
-                if i < widths.count { widths[i] = max(widths[i], n) }
+        var counts = [Int](repeating: 0, count: cellEnds.count)
+        for row in 0..<rowCount {
+            for (i, k) in cells(of: row).enumerated() {
+                counts[k] = Self.characterCount(cellBytes(k))
+                if i < widths.count { widths[i] = max(widths[i], counts[k]) }
             }
-            counts.append(rowCounts)
         }
-        var out = ""
-        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rows.count + 2))
-        func line(_ cells: [String], _ cellCounts: [Int]) {
-            var piece = ""
-            for (i, cell) in cells.enumerated() {
-                if i > 0 { piece += "  " }
-                let pad = i < widths.count ? max(0, widths[i] - cellCounts[i]) : 0
+        var out: [UInt8] = []
+        out.reserveCapacity((widths.reduce(0, +) + 2 * widths.count + 1) * (rowCount + 2))
+        var line: [UInt8] = []
+        func write(_ cellCount: Int, cell: (Int) -> ArraySlice<UInt8>, characters: (Int) -> Int) {
+            line.removeAll(keepingCapacity: true)
+            for i in 0..<cellCount {
+                if i > 0 { line += [0x20, 0x20] }
+                let pad = i < widths.count ? max(0, widths[i] - characters(i)) : 0
                 if numericColumns.contains(i) {
-                    piece += String(repeating: " ", count: pad)
-                    piece += cell
+                    line += repeatElement(0x20, count: pad)
+                    line += cell(i)
                 } else {
-                    piece += cell
-                    piece += String(repeating: " ", count: pad)
+                    line += cell(i)
+                    line += repeatElement(0x20, count: pad)
                 }
             }
-            out += Self.trimmingTrailingWhitespace(piece)
+            Self.appendTrimmingTrailingWhitespace(line, to: &out)
         }
-        line(header, header.map(\.count))
-        out += "\n"
-        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ")
-        for (row, rowCounts) in zip(rows, counts) {
-            out += "\n"
-            line(row, rowCounts)
+        let headerBytes = header.map { Array($0.utf8)[...] }
+        write(header.count, cell: { headerBytes[$0] }, characters: { header[$0].count })
+        out.append(10)
+        out += widths.map { String(repeating: "─", count: $0) }.joined(separator: "  ").utf8
+        for row in 0..<rowCount {
+            out.append(10)
+            let range = cells(of: row)
+            write(range.count, cell: { cellBytes(range.lowerBound + $0) }, characters: { counts[range.lowerBound + $0] })
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// RFC 4180 CSV: header and rows, fields quoted when they hold a comma, a quote or a
     /// line break; lines joined by `\n`, no final newline.
     public func csv() -> String {
-        var out = ""
-        out.reserveCapacity(64 * (rows.count + 1))
-        func line(_ cells: [String]) {
-            for (i, cell) in cells.enumerated() {
-                if i > 0 { out += "," }
-                if cell.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-                    out += "\""
-                    out += Self.doublingQuotes(cell)
-                    out += "\""
-                } else {
-                    out += cell
-                }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + cellEnds.count + 64 * (header.count + 1))
+        func field(_ cell: ArraySlice<UInt8>) {
+            guard cell.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+                out += cell
+                return
+            }
+            // Every quote byte doubled (a quote followed by a combining mark is one character
+            // to Swift but still a quote to a CSV reader).
+            out.append(UInt8(ascii: "\""))
+            for byte in cell {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
+        }
+        for (i, name) in header.enumerated() {
+            if i > 0 { out.append(UInt8(ascii: ",")) }
+            field(Array(name.utf8)[...])
+        }
+        for row in 0..<rowCount {
+            out.append(10)
+            for (i, k) in cells(of: row).enumerated() {
+                if i > 0 { out.append(UInt8(ascii: ",")) }
+                field(cellBytes(k))
             }
         }
-        line(header)
-        for row in rows {
-            out += "\n"
-            line(row)
-        }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Rows as an array of objects keyed by header (keys sorted, as the library's JSON
     /// writer orders them), one object per line; numeric columns as numbers, empty cells
     /// as null.
     public func json() -> String {
-        guard !rows.isEmpty else { return "[]" }
+        guard rowCount > 0 else { return "[]" }
         // One key per name, the last column of a repeated name winning, keys sorted.
         var lastColumn: [String: Int] = [:]
         for (i, name) in header.enumerated() { lastColumn[name] = i }
         let order = lastColumn.keys.sorted().map { lastColumn[$0]! }
-        var out = JSONOutput()
+        var out = JSONOutput(capacity: bytes.count * 2)
         out += "[\n"
-        for (r, row) in rows.enumerated() {
-            if r > 0 { out += ",\n" }
+        for row in 0..<rowCount {
+            if row > 0 { out += ",\n" }
             out += "{"
             var first = true
-            for i in order where i < row.count {
+            let range = cells(of: row)
+            for i in order where i < range.count {
                 if !first { out += "," }
                 first = false
                 GeoJSONWriter.writeString(header[i], to: &out)
                 out += ":"
-                if numericColumns.contains(i), let number = Double(row[i]) {
+                let cell = String(decoding: cellBytes(range.lowerBound + i), as: UTF8.self)
+                if numericColumns.contains(i), let number = Double(cell) {
                     out += GeoJSONWriter.number(number)
-                } else if row[i].isEmpty {
+                } else if cell.isEmpty {
                     out += "null"
                 } else {
-                    GeoJSONWriter.writeString(row[i], to: &out)
+                    GeoJSONWriter.writeString(cell, to: &out)
                 }
             }
             out += "}"
@@ -119,9 +195,21 @@ public struct TableWriter: Sendable {
         return out.string
     }
 
-    /// Characters in `text` (grapheme clusters): ASCII counted from its bytes.
-    static func characterCount(_ text: String) -> Int {
-        text.utf8.allSatisfy { $0 < 0x80 } ? (text.utf8.contains(13) ? text.count : text.utf8.count) : text.count
+    /// Characters in a cell (grapheme clusters): ASCII counted from its bytes.
+    static func characterCount(_ cell: ArraySlice<UInt8>) -> Int {
+        cell.allSatisfy { $0 < 0x80 && $0 != 13 } ? cell.count : String(decoding: cell, as: UTF8.self).count
+    }
+
+    /// Appends `line` without its trailing white space (``trimmingTrailingWhitespace(_:)``;
+    /// ASCII lines trimmed byte by byte).
+    static func appendTrimmingTrailingWhitespace(_ line: [UInt8], to out: inout [UInt8]) {
+        guard line.allSatisfy({ $0 < 0x80 }) else {
+            out += trimmingTrailingWhitespace(String(decoding: line, as: UTF8.self)).utf8
+            return
+        }
+        var end = line.count
+        while end > 0, line[end - 1] == 0x20 || (9...13).contains(line[end - 1]) { end -= 1 }
+        out += line[..<end]
     }
 
     /// `text` without its trailing white space (the Unicode White_Space property, which is
@@ -132,20 +220,5 @@ public struct TableWriter: Sendable {
             end = text.unicodeScalars.index(before: end)
         }
         return text[text.startIndex..<end]
-    }
-}
-
-extension TableWriter {
-    /// `cell` with every `"` doubled, byte by byte (a quote followed by a combining mark is
-    /// one character to Swift but still a quote to a CSV reader).
-    static func doublingQuotes(_ cell: String) -> String {
-        guard cell.utf8.contains(UInt8(ascii: "\"")) else { return cell }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(cell.utf8.count + 8)
-        for byte in cell.utf8 {
-            bytes.append(byte)
-            if byte == UInt8(ascii: "\"") { bytes.append(byte) }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -86,7 +86,22 @@ public struct TipStore: Sendable {
         }
     }
 
+    /// The tips ``list(_:afterID:limit:)`` gives, handed to `body` one at a time as they are
+    /// read (a listing of a million tips holds one record at a time, not a million).
+    public func forEachListed(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100,
+                              _ body: (TipRecord) throws -> Void) throws {
+        try filter.validate()
+        try database.reader.sync { try Self.forEachRecord(filter, afterID: afterID, limit: limit, connection: $0, body) }
+    }
+
     private static func records(_ filter: TipFilter, afterID: Int64?, limit: Int, connection: Connection) throws -> [TipRecord] {
+        var result: [TipRecord] = []
+        try forEachRecord(filter, afterID: afterID, limit: limit, connection: connection) { result.append($0) }
+        return result
+    }
+
+    private static func forEachRecord(_ filter: TipFilter, afterID: Int64?, limit: Int, connection: Connection,
+                                      _ body: (TipRecord) throws -> Void) throws {
         let (condition, pageValues, id) = filter.pageCondition(afterID: afterID)
         let values = pageValues + [.int(Int64(max(0, limit)))]
         let sql = """
@@ -99,14 +114,13 @@ public struct TipStore: Sendable {
         do {
             let statement = try connection.prepare(sql)
             try statement.bind(values)
-            var result: [TipRecord] = []
             try statement.forEachRow { row in
                 let external: String? = switch row.value(1) {
                 case .int(let v): String(v)
                 case .text(let s): s
                 default: nil
                 }
-                result.append(TipRecord(
+                try body(TipRecord(
                     id: row.int64(0), externalID: external, source: row.text(2),
                     reportedAt: Timestamp.parse(row.text(3), defaultOffsetMinutes: 0) ?? Timestamp(secondsSinceEpoch: 0),
                     receivedAt: Timestamp.parse(row.text(4), defaultOffsetMinutes: 0) ?? Timestamp(secondsSinceEpoch: 0),
@@ -120,7 +134,6 @@ public struct TipStore: Sendable {
                     status: TipStatus(rawValue: row.text(16)) ?? .received,
                     locatingMethod: LocatingMethod(rawValue: row.text(17)) ?? .gps))
             }
-            return result
         }
     }
 
