@@ -23,7 +23,7 @@ struct Stats: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let database = try db.open()
-            let crosstab = try TipStore(database: database).crosstab(by: by, columns: columns, filter: try filters.analysisFilter(database: database))
+            let crosstab = try AnalysisInput(database: database).crosstab(by: by, columns: columns, filter: try filters.analysisFilter(database: database))
             print(try StatsTable.render(crosstab, format: output.format))
         }
     }

@@ -92,6 +92,41 @@ struct AnalysisColumnsTests {
         }
     }
 
+    @Test("crosstabs counted over the columns equal SQL's: every dimension, column grouping, filter and unit")
+    func crosstabs() throws {
+        let database = try Self.database()
+        // Times near the edges of Vietnam's day, week, month and year (UTC+7).
+        try database.writer.sync { connection in
+            for (id, time) in [(31, "2024-12-31T16:59:59Z"), (32, "2024-12-31T17:00:00Z"), (33, "2025-03-02T16:59:59Z"), (34, "2025-03-02T17:00:00Z"),
+                               (35, "2024-02-28T17:00:00Z"), (36, "2023-01-01T00:00:00Z")] {
+                try connection.execute("UPDATE tips SET reported_at = '\(time)' WHERE id = \(id)")
+            }
+        }
+        let input = AnalysisInput(database: database, columnFile: false)
+        let store = TipStore(database: database)
+        let dimensionSets: [[StatsDimension]] = [[.commune], [.province], [.neighbourhood], [.category], [.channel], [.status], [.week], [.month],
+                                                 [.province, .commune], [.month, .category], [.week, .neighbourhood], [.commune, .status, .channel], [.month, .month]]
+        for (n, dimensions) in dimensionSets.enumerated() {
+            for columns in StatsColumns.allCases {
+                var filter = TipFilter()
+                if n % 2 == 0 { filter.unit = .incidents }
+                if n % 3 == 1 { filter.categories = [.criminal, .socialEvil, .fire] }
+                if n % 4 == 2 { filter.since = Timestamp(secondsSinceEpoch: 1_735_000_000) }
+                let ours = try input.crosstab(by: dimensions, columns: columns, filter: filter)
+                let sql = try store.crosstab(by: dimensions, columns: columns, filter: filter)
+                let what = "\(dimensions) × \(columns) (\(filter.summary))"
+                #expect(ours.rows.map(\.keys) == sql.rows.map(\.keys), "\(what): keys")
+                #expect(ours.rows.map(\.names) == sql.rows.map(\.names), "\(what): names")
+                #expect(ours.rows.map(\.counts) == sql.rows.map(\.counts) && ours.rows.map(\.total) == sql.rows.map(\.total), "\(what): counts")
+                #expect(ours.totals == sql.totals && ours.columns == sql.columns, "\(what): totals")
+            }
+        }
+        // The columns answered (not SQL behind them): the groups exist for these filters.
+        let (columns, anchors) = try Self.read(database)
+        let positions = try #require(try columns.positions(TipFilter(), anchors: anchors))
+        #expect(columns.crosstabGroups(positions, by: [.week, .commune], columns: .group)?.isEmpty == false)
+    }
+
     @Test("a CQL2 filter, or a time window over a stored time in another form, is left to SQL; other filters still select")
     func leftToSQL() throws {
         let database = try Self.database()

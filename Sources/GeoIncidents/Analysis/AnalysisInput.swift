@@ -108,3 +108,19 @@ public final class AnalysisInput: Sendable {
         return result
     }
 }
+
+extension AnalysisInput {
+    /// ``TipStore/crosstab(by:columns:filter:)`` counted over the analysis columns (the same
+    /// table; SQL where the columns cannot answer exactly).
+    public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns = .group, filter: TipFilter = TipFilter()) throws -> TipCrosstab {
+        let store = TipStore(database: database)
+        guard !dimensions.isEmpty, filter.cql2 == nil else { return try store.crosstab(by: dimensions, columns: columns, filter: filter) }
+        try filter.validate()
+        let (current, anchors) = try currentColumns(anchors: filter.unit == .incidents)
+        guard let positions = try current.positions(filter, anchors: anchors),
+              let groups = current.crosstabGroups(positions, by: dimensions, columns: columns) else {
+            return try store.crosstab(by: dimensions, columns: columns, filter: filter)
+        }
+        return try store.crosstab(by: dimensions, columns: columns, groups: groups)
+    }
+}

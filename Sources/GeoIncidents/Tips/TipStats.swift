@@ -77,6 +77,20 @@ public struct TipCrosstab: Sendable {
     public var totals: [Int]
 }
 
+/// One group of a crosstab as counted: its key per dimension (nil = unassigned), its column
+/// code, and how many tips it holds. Groups come in SQL's `GROUP BY` order (keys compared as
+/// bytes, NULL first), which decides which spelling names a row when canonically equivalent
+/// keys meet in one row.
+public struct CrosstabGroup: Sendable {
+    public var keys: [String?]
+    public var column: String
+    public var count: Int
+
+    public init(keys: [String?], column: String, count: Int) {
+        (self.keys, self.column, self.count) = (keys, column, count)
+    }
+}
+
 extension TipStore {
     /// Counts tips by the row dimensions × the column grouping (the police's category
     /// report when `columns` is `.group`).
@@ -90,22 +104,33 @@ extension TipStore {
             SELECT \(keys.joined(separator: ", ")), \(column), count(*) FROM tips t WHERE \(condition)
             GROUP BY \(keys.indices.map { String($0 + 1) }.joined(separator: ", ")), \(keys.count + 1)
             """
-        let codes = columns.codes
-        let columnIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
-        var rowsByKey: [[String?]: TipCrosstab.Row] = [:]
-        var names: [AdminLevel: [String: String]] = [:]
+        var groups: [CrosstabGroup] = []
         try database.reader.sync { connection in
             let statement = try connection.prepare(sql)
             try statement.bind(values)
             try statement.forEachRow { row in
-                let key = (0..<dimensions.count).map { row.optionalText(Int32($0)) }
-                let code = row.text(Int32(dimensions.count))
-                let count = row.int(Int32(dimensions.count + 1))
-                var entry = rowsByKey[key] ?? TipCrosstab.Row(keys: key, names: [], counts: Array(repeating: 0, count: codes.count), total: 0)
-                if let i = columnIndex[code] { entry.counts[i] += count }
-                entry.total += count
-                rowsByKey[key] = entry
+                groups.append(CrosstabGroup(keys: (0..<dimensions.count).map { row.optionalText(Int32($0)) },
+                                            column: row.text(Int32(dimensions.count)), count: row.int(Int32(dimensions.count + 1))))
             }
+        }
+        return try crosstab(by: dimensions, columns: columns, groups: groups)
+    }
+
+    /// The crosstab of `groups` counted elsewhere (the analysis columns count them without
+    /// SQL): rows merged by key, named from the current regions, ordered by code, totalled.
+    public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns, groups: [CrosstabGroup]) throws -> TipCrosstab {
+        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("a count needs at least one dimension to group by") }
+        let codes = columns.codes
+        let columnIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
+        var rowsByKey: [[String?]: TipCrosstab.Row] = [:]
+        for group in groups {
+            var entry = rowsByKey[group.keys] ?? TipCrosstab.Row(keys: group.keys, names: [], counts: Array(repeating: 0, count: codes.count), total: 0)
+            if let i = columnIndex[group.column] { entry.counts[i] += group.count }
+            entry.total += group.count
+            rowsByKey[group.keys] = entry
+        }
+        var names: [AdminLevel: [String: String]] = [:]
+        try database.reader.sync { connection in
             for level in Set(dimensions.compactMap(\.level)) {
                 var map: [String: String] = [:]
                 let statement = try connection.prepare("SELECT code, name FROM regions WHERE level = ? AND valid_to IS NULL")

@@ -36,7 +36,7 @@ struct StatsController: RouteController {
             let server = self.server
             let frozen = filter
             return try await Responses.cached(request, context: context, server: server, contentType: Responses.json) {
-                let table = try server.tips.crosstab(by: dimensions, columns: columns, filter: frozen)
+                let table = try server.analysisInput.crosstab(by: dimensions, columns: columns, filter: frozen)
                 func count(_ n: Int) -> JSONValue { .number(Double(n)) }
                 let rows: [JSONValue] = table.rows.map { row in
                     var keys: [String: JSONValue] = [:], names: [String: JSONValue] = [:], counts: [String: JSONValue] = [:]
