@@ -20,6 +20,24 @@ enum Console {
         FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 
+    /// Writes `bytes` to standard output as they are, after whatever `print` buffered (so the
+    /// two keep their order). A failed write (a closed pipe) ends the command with exit code 1.
+    static func output(_ bytes: [UInt8]) throws {
+        fflush(nil)
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = write(1, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else {
+                    error("geoq: error: standard output: cannot write (\(String(cString: strerror(errno))))")
+                    throw ExitCode(1)
+                }
+                offset += n
+            }
+        }
+    }
+
     /// Whether stderr is a terminal (progress lines are shown only then).
     static var stderrIsTerminal: Bool { isatty(2) == 1 }
 

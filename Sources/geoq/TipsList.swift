@@ -30,31 +30,43 @@ struct TipsList: ParsableCommand {
                 print(GeoJSONWriter.featureCollection(page.features.isEmpty ? [] : [page.features],
                                                       members: [("numberMatched", .number(Double(page.matched))), ("numberReturned", .number(Double(page.count)))]),
                       terminator: "")
+            case .csv:
+                // Streamed: a million tips never sit in memory at once.
+                var stream = CSVStream(header: Self.header, write: Console.output)
+                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { tip in
+                    try stream.addRow { Self.write(tip, to: &$0, clipped: false) }
+                }
+                try stream.finish()
+                print("")
             default:
-                var table = TableWriter(header: ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
-                                                 "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"],
-                                        numericColumns: [0, 6, 7, 12])
-                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { t in
-                    table.addRow { row in
-                        row.integer(t.id)
-                        row.text(t.externalID ?? "")
-                        row.text(t.reportedAt.iso8601)
-                        row.text(t.category.rawValue)
-                        row.text(t.channel.rawValue)
-                        row.text(t.source)
-                        row.fixed(t.location.x, 6)
-                        row.fixed(t.location.y, 6)
-                        row.text(t.assignment.provinceCode ?? "")
-                        row.text(t.assignment.communeCode ?? "")
-                        row.text(t.assignment.neighbourhoodCode ?? "")
-                        row.text(t.assignment.method.rawValue)
-                        if let distance = t.assignment.boundaryDistanceMeters { row.fixed(distance, 1) } else { row.empty() }
-                        row.text(t.status.rawValue)
-                        row.text(output.format == .table ? String((t.description ?? "").prefix(40)) : (t.description ?? ""))
-                    }
+                var table = TableWriter(header: Self.header, numericColumns: [0, 6, 7, 12])
+                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { tip in
+                    table.addRow { Self.write(tip, to: &$0, clipped: output.format == .table) }
                 }
                 print(try table.render(output.format))
             }
         }
+    }
+
+    static let header = ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
+                         "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"]
+
+    /// One tip's cells; `clipped` shortens the description to 40 characters (the table).
+    static func write(_ t: TipRecord, to row: inout TableWriter.RowWriter, clipped: Bool) {
+        row.integer(t.id)
+        row.text(t.externalID ?? "")
+        row.text(t.reportedAt.iso8601)
+        row.text(t.category.rawValue)
+        row.text(t.channel.rawValue)
+        row.text(t.source)
+        row.fixed(t.location.x, 6)
+        row.fixed(t.location.y, 6)
+        row.text(t.assignment.provinceCode ?? "")
+        row.text(t.assignment.communeCode ?? "")
+        row.text(t.assignment.neighbourhoodCode ?? "")
+        row.text(t.assignment.method.rawValue)
+        if let distance = t.assignment.boundaryDistanceMeters { row.fixed(distance, 1) } else { row.empty() }
+        row.text(t.status.rawValue)
+        row.text(clipped ? String((t.description ?? "").prefix(40)) : (t.description ?? ""))
     }
 }

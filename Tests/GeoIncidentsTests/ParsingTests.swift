@@ -145,3 +145,28 @@ struct ParsingTests {
         #expect(mismatches.count == 0, "first mismatches: \(mismatches.prefix(5))")
     }
 }
+
+@Suite("Timestamps written as text")
+struct TimestampTextTests {
+    /// The text the store has always written: field by field, years outside 0…9999 as they come.
+    static func reference(_ t: Timestamp) -> String {
+        let s = t.secondsSinceEpoch
+        let days = s >= 0 ? s / 86_400 : (s - 86_399) / 86_400
+        let secondsOfDay = s - days * 86_400
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
+        return "\(year)-\(two(m))-\(two(d))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
+    }
+
+    @Test("iso8601 writes what the field-by-field text wrote, from year −9999 to 99999")
+    func sameText() {
+        var random = SystemRandomNumberGenerator()
+        let edges: [Int64] = [0, -1, 1, 86_399, 86_400, -86_400, -62_167_219_200, -62_167_219_201, 253_402_300_799, 253_402_300_800, 1_751_328_000]
+        let samples = edges + (0..<20_000).map { _ in Int64.random(in: -377_705_116_800...3_093_527_980_800, using: &random) }
+        for s in samples {
+            let t = Timestamp(secondsSinceEpoch: s)
+            #expect(t.iso8601 == Self.reference(t), "\(s)")
+        }
+    }
+}

@@ -31,7 +31,9 @@ enum AnalysisColumnFile {
         removeAbandonedTemporaries(of: path)
         let bytes = encode(columns)
         let temporary = "\(path).tmp-\(getpid())"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // A new file of our own (never through a link someone left under that name).
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw GeoIncidentsError.io("\(temporary): cannot create (\(String(cString: strerror(errno))))") }
         var failed: Int32 = 0
         bytes.withUnsafeBytes { raw in

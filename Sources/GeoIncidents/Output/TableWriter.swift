@@ -131,32 +131,51 @@ public struct TableWriter: Sendable {
     public func csv() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + cellEnds.count + 64 * (header.count + 1))
-        func field(_ cell: ArraySlice<UInt8>) {
-            guard cell.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
-                out += cell
-                return
-            }
-            // Every quote byte doubled (a quote followed by a combining mark is one character
-            // to Swift but still a quote to a CSV reader).
-            out.append(UInt8(ascii: "\""))
-            for byte in cell {
-                out.append(byte)
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
-            }
-            out.append(UInt8(ascii: "\""))
-        }
+        appendCSVHeader(to: &out)
+        appendCSVRows(to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The CSV header line, without a line break.
+    func appendCSVHeader(to out: inout [UInt8]) {
         for (i, name) in header.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            field(Array(name.utf8)[...])
+            Self.appendCSVField(Array(name.utf8)[...], to: &out)
         }
+    }
+
+    /// Every row as a CSV line, each after a line break.
+    func appendCSVRows(to out: inout [UInt8]) {
         for row in 0..<rowCount {
             out.append(10)
             for (i, k) in cells(of: row).enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                field(cellBytes(k))
+                Self.appendCSVField(cellBytes(k), to: &out)
             }
         }
-        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Forgets every row (the header stays).
+    mutating func removeAllRows() {
+        bytes.removeAll(keepingCapacity: true)
+        cellEnds.removeAll(keepingCapacity: true)
+        rowEnds.removeAll(keepingCapacity: true)
+    }
+
+    /// One CSV field: quoted, every quote byte doubled, when it holds a comma, a quote or a
+    /// line break (a quote followed by a combining mark is one character to Swift but still a
+    /// quote to a CSV reader).
+    static func appendCSVField(_ cell: ArraySlice<UInt8>, to out: inout [UInt8]) {
+        guard cell.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
+            out += cell
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        for byte in cell {
+            out.append(byte)
+            if byte == UInt8(ascii: "\"") { out.append(byte) }
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     /// Rows as an array of objects keyed by header (keys sorted, as the library's JSON

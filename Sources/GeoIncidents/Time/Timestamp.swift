@@ -23,6 +23,23 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let days = secondsSinceEpoch >= 0 ? secondsSinceEpoch / 86_400 : (secondsSinceEpoch - 86_399) / 86_400
         let secondsOfDay = secondsSinceEpoch - days * 86_400
         let (y, m, d) = Self.civil(fromDays: days)
+        if y >= 0 && y < 10_000 {
+            // The common case written byte by byte (a listing writes a million of them).
+            return String(unsafeUninitializedCapacity: 20) { out in
+                func put(_ value: Int64, _ width: Int, at offset: Int) {
+                    var v = value
+                    for k in stride(from: offset + width - 1, through: offset, by: -1) {
+                        out[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                        v /= 10
+                    }
+                }
+                put(y, 4, at: 0); put(m, 2, at: 5); put(d, 2, at: 8)
+                put(secondsOfDay / 3600, 2, at: 11); put(secondsOfDay / 60 % 60, 2, at: 14); put(secondsOfDay % 60, 2, at: 17)
+                (out[4], out[7], out[10]) = (UInt8(ascii: "-"), UInt8(ascii: "-"), UInt8(ascii: "T"))
+                (out[13], out[16], out[19]) = (UInt8(ascii: ":"), UInt8(ascii: ":"), UInt8(ascii: "Z"))
+                return 20
+            }
+        }
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = y >= 0 && y < 10_000 ? String(repeating: "0", count: 4 - String(y).count) + String(y) : String(y)
         return "\(year)-\(two(m))-\(two(d))T\(two(secondsOfDay / 3600)):\(two(secondsOfDay / 60 % 60)):\(two(secondsOfDay % 60))Z"
