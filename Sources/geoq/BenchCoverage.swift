@@ -17,7 +17,7 @@ struct BenchCoverage: ParsableCommand {
         try reportingErrors {
             try bench.checkFiles()
             let points = try bench.benchData.tipCoordinates()
-            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: bench.database + suffix) }
+            for suffix in ["", "-wal", "-shm", ".columns"] { try? FileManager.default.removeItem(atPath: bench.database + suffix) }
             let database = try GeoDatabase.open(path: bench.database)
             let imported = try CameraStore(database: database).importFile("\(bench.data)/cameras.csv")
             guard imported.rejected.isEmpty else { throw ValidationError("cameras.csv: \(imported.rejected.prefix(3).joined(separator: "; "))") }

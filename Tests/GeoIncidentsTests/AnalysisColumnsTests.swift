@@ -159,18 +159,74 @@ struct AnalysisColumnsTests {
             #expect(Array(bytes.prefix(cut)).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil, "cut at \(cut)")
         }
         #expect((bytes + [0]).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
-        var version = bytes
-        version[8] = 9
-        #expect(version.withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
-        // A unit index pointing past the code table (the last column's last value).
-        var index = bytes
-        index.replaceSubrange(index.count - 12..<index.count - 8, with: [0xFF, 0xFF, 0xFF, 0x7F])
-        #expect(index.withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        // One bit flipped anywhere: the checksum refuses it.
         var random = SystemRandomNumberGenerator()
+        for _ in 0..<50 {
+            var flipped = bytes
+            flipped[Int.random(in: 0..<(bytes.count - 16), using: &random)] ^= 1 << UInt8.random(in: 0...7, using: &random)
+            #expect(flipped.withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        }
+        // Behind a valid checksum, values a reader indexes with must still be in range.
+        let header = 8 + 4 + 4 + 4 + columns.databaseID.utf8.count + 4 + columns.dataToken.utf8.count
+        let codesEnd = header + 32 + columns.codes.reduce(0) { $0 + 4 + $1.count }
+        let n = columns.count
+        for (offset, value) in [(codesEnd + 32 * n + 5, 9 as UInt8),                 // a category past the vocabulary
+                                (codesEnd + 39 * n + 3, 0x7F),                        // a province index past the codes
+                                (codesEnd + 8, 0)] {                                  // ids no longer ascending
+            var damaged = Array(bytes.prefix(bytes.count - 16))
+            damaged[offset] = value
+            #expect(Self.sealed(damaged).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil, "offset \(offset)")
+        }
+        #expect(Self.sealed(Array(bytes.prefix(bytes.count - 16))).withUnsafeBytes { AnalysisColumnFile.decode($0) } != nil)
+        // Counts that would overflow or outgrow the file: refused, no trap.
+        for count in [Int64.max, 1 << 62, Int64(bytes.count)] {
+            var huge = Array(bytes.prefix(bytes.count - 16))
+            withUnsafeBytes(of: count.littleEndian) { huge.replaceSubrange(header + 16..<header + 24, with: $0) }
+            #expect(Self.sealed(huge).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+        }
         for _ in 0..<200 {
             let junk = (0..<Int.random(in: 0...400, using: &random)).map { _ in UInt8.random(in: 0...255, using: &random) }
-            #expect((Array(bytes.prefix(16)) + junk).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
+            #expect(Self.sealed(Array(bytes.prefix(64)) + junk).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
         }
+    }
+
+    /// `payload` with its checksum and trailer.
+    static func sealed(_ payload: [UInt8]) -> [UInt8] {
+        var out = payload
+        withUnsafeBytes(of: payload.withUnsafeBytes { AnalysisColumnFile.checksum($0) }.littleEndian) { out += $0 }
+        return out + AnalysisColumnFile.trailer
+    }
+
+    @Test("a backup restored and written to again is not taken for the columns of the writes it lost")
+    func restoredBackup() throws {
+        let database = try Self.database()
+        let input = AnalysisInput(database: database)
+        _ = try input.currentColumns(anchors: false)
+        try database.checkpoint()
+        let restored = TestSupport.temporaryPath("restored.sqlite")
+        try FileManager.default.copyItem(atPath: database.path, toPath: restored)
+        func add(_ database: GeoDatabase, _ k: Int, lon: Double) throws {
+            let location = Coordinate(x: lon, y: 11.58)
+            _ = try TipStore(database: database).submit(NewTip(externalID: "t\(k)-\(lon)", source: "Nhóm Zalo", reportedAt: Timestamp(secondsSinceEpoch: 1_750_000_000),
+                                                              category: .fire, channel: .hotline, description: "Cháy", location: location),
+                                                       assignment: try RegionStore(database: database).boundaryIndex().assign(location))
+        }
+        // Writes the backup will lose, and their columns on file (as the restored copy will find them).
+        for k in 0..<3 { try add(database, k, lon: 108.951) }
+        let (lost, _) = try input.currentColumns(anchors: false)
+        try AnalysisColumnFile.save(lost, to: AnalysisColumnFile.path(for: restored))
+        // The restored copy is written to up to the same version: other tips under the same ids.
+        let copy = try GeoDatabase.open(path: restored)
+        for k in 0..<3 { try add(copy, k, lon: 108.962) }
+        let (same, _) = try AnalysisInput(database: copy).currentColumns(anchors: false)
+        #expect(same.dataVersion == lost.dataVersion && same.ids == lost.ids)
+        #expect(Array(same.lon.suffix(3)) == [108.962, 108.962, 108.962])
+        // And beyond it, with the lost columns on file again: the last row tells them apart.
+        try AnalysisColumnFile.save(lost, to: AnalysisColumnFile.path(for: restored))
+        try add(copy, 9, lon: 108.963)
+        let (beyond, _) = try AnalysisInput(database: copy).currentColumns(anchors: false)
+        #expect(Array(beyond.lon.suffix(4)) == [108.962, 108.962, 108.962, 108.963])
+        #expect(AnalysisColumnFile.encode(beyond) == AnalysisColumnFile.encode(try Self.read(copy).0))
     }
 
     @Test("another writer: new tips are caught up, a change rebuilds, the file of another database is ignored")

@@ -5,36 +5,62 @@ import Glibc
 /// every geoq command does not read the tips table again: loaded in tens of milliseconds,
 /// caught up with the tips added since, written back when it moved on.
 ///
-/// The file is a cache, never the truth: it names the database (`meta.database_id`) and the
-/// counters it was read at, and is used only while they say nothing else changed
-/// (``AnalysisColumns/standing(_:)``). A file that is short, torn, of another format or of
-/// another database is ignored and replaced. It is written whole under a temporary name,
-/// flushed to disk and renamed over the old one, so a crash mid-write leaves the old file or
-/// the new one, never a mix; concurrent writers each rename a whole file. It holds exact
-/// positions, so it is created readable by its owner only, as the database is.
+/// The file is a cache, never the truth: it names the database (`meta.database_id`), the
+/// version and token it was read at, and is used only while they say nothing else changed
+/// (``AnalysisColumns/standing(_:_:)``). A file that is short, torn, damaged (its checksum),
+/// of another format or of another database is ignored and replaced. It is written whole
+/// under a temporary name of its own, flushed to disk and renamed over the old one, so a
+/// crash mid-write leaves the old file or the new one, never a mix; concurrent writers each
+/// rename a whole file. It holds exact positions, so it is created readable by its owner
+/// only, as the database is, and read only when it is a regular file.
+///
+/// Layout: a header (magic, format, flags, database id, version, token, rewritten, counts;
+/// little-endian), the unit codes, the columns one after the other in the machine's byte
+/// order (little-endian on every platform this builds for), a 64-bit checksum of all that,
+/// and a trailer.
 enum AnalysisColumnFile {
-    static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND1".utf8)
-    static let formatVersion: UInt32 = 1
+    static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND2".utf8)
+    static let formatVersion: UInt32 = 2
+    /// Bytes per tip in the columns.
+    static let bytesPerTip = 8 + 8 + 8 + 8 + 1 + 1 + 1 + 4 + 4 + 4 + 4
 
     /// The file for the database at `databasePath`.
     static func path(for databasePath: String) -> String { databasePath + ".columns" }
 
     /// The columns in the file at `path`, nil when there is no usable file.
     static func load(_ path: String) -> AnalysisColumns? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        return data.withUnsafeBytes { decode($0) }
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
+              status.st_size < Int64(Int32.max) * Int64(bytesPerTip) else { return nil }
+        let size = Int(status.st_size)
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size {
+                let n = read(descriptor, buffer.baseAddress! + offset, size - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                offset += n
+            }
+            complete = offset == size
+            initialized = offset
+        }
+        guard complete else { return nil }
+        return bytes.withUnsafeBytes { decode($0) }
     }
 
-    /// Writes `columns` to `path` (temporary file, fsync, rename). Throws on failure; the
-    /// caller may go on without the file.
+    /// Writes `columns` to `path` (a temporary of its own, fsync, rename). Throws on
+    /// failure; the caller may go on without the file.
     static func save(_ columns: AnalysisColumns, to path: String) throws {
         removeAbandonedTemporaries(of: path)
-        let bytes = encode(columns)
-        let temporary = "\(path).tmp-\(getpid())"
-        // A new file of our own (never through a link someone left under that name).
-        unlink(temporary)
+        // The temporary first: a directory that cannot take it costs no encoding.
+        let temporary = "\(path).tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw GeoIncidentsError.io("\(temporary): cannot create (\(String(cString: strerror(errno))))") }
+        let bytes = encode(columns)
         var failed: Int32 = 0
         bytes.withUnsafeBytes { raw in
             var offset = 0
@@ -59,19 +85,21 @@ enum AnalysisColumnFile {
         let prefix = (path as NSString).lastPathComponent + ".tmp-"
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.isEmpty ? "." : directory) else { return }
         for name in names where name.hasPrefix(prefix) {
-            guard let pid = Int32(name.dropFirst(prefix.count)), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            guard let pid = Int32(name.dropFirst(prefix.count).prefix { $0 != "-" }), kill(pid, 0) != 0, errno == ESRCH else { continue }
             unlink((directory as NSString).appendingPathComponent(name))
         }
     }
 
     static func encode(_ c: AnalysisColumns) -> [UInt8] {
         var out: [UInt8] = []
-        out.reserveCapacity(96 + c.count * 51 + c.codes.reduce(0) { $0 + 4 + $1.count })
+        out.reserveCapacity(128 + c.count * bytesPerTip + c.codes.reduce(0) { $0 + 4 + $1.count })
         out += magic
         append(formatVersion, to: &out)
         append(UInt32(c.canonicalTimes ? 1 : 0), to: &out)
-        append(UInt32(c.databaseID.utf8.count), to: &out)
-        out += c.databaseID.utf8
+        for text in [c.databaseID, c.dataToken] {
+            append(UInt32(text.utf8.count), to: &out)
+            out += text.utf8
+        }
         for value in [c.dataVersion, c.rewritten, Int64(c.count), Int64(c.codes.count)] { append(value, to: &out) }
         for code in c.codes {
             append(UInt32(code.count), to: &out)
@@ -81,18 +109,27 @@ enum AnalysisColumnFile {
         out += c.categories; out += c.channels; out += c.statuses
         appendArray(c.radii, to: &out)
         appendArray(c.provinces, to: &out); appendArray(c.communes, to: &out); appendArray(c.neighbourhoods, to: &out)
+        append(out.withUnsafeBytes { checksum($0) }, to: &out)
         out += trailer
         return out
     }
 
     static func decode(_ raw: UnsafeRawBufferPointer) -> AnalysisColumns? {
-        var reader = Reader(raw: raw)
+        // The checksum first: nothing of a damaged file is believed, not even its counts.
+        let tail = MemoryLayout<UInt64>.size + trailer.count
+        guard raw.count >= magic.count + tail, Array(raw[(raw.count - trailer.count)...]) == trailer,
+              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - tail, as: UInt64.self))
+                == checksum(UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - tail)])) else { return nil }
+        var reader = Reader(raw: UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - tail)]))
         guard reader.bytes(magic.count).map(Array.init) == magic, reader.value(UInt32.self) == formatVersion,
-              let flags = reader.value(UInt32.self), let idLength = reader.value(UInt32.self),
-              let id = reader.bytes(Int(idLength)), let version = reader.value(Int64.self), let rewritten = reader.value(Int64.self),
+              let flags = reader.value(UInt32.self),
+              let idLength = reader.value(UInt32.self), let id = reader.bytes(Int(idLength)),
+              let tokenLength = reader.value(UInt32.self), let token = reader.bytes(Int(tokenLength)),
+              let version = reader.value(Int64.self), let rewritten = reader.value(Int64.self),
               let count = reader.value(Int64.self), let codeCount = reader.value(Int64.self),
-              count >= 0, codeCount >= 0, codeCount <= count * 3, count <= raw.count / 51 else { return nil }
-        var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version, rewritten: rewritten)
+              count >= 0, codeCount >= 0, count <= Int64(raw.count / bytesPerTip), codeCount <= Int64(raw.count / 4) else { return nil }
+        var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version,
+                                      dataToken: String(decoding: token, as: UTF8.self), rewritten: rewritten)
         columns.canonicalTimes = flags & 1 != 0
         for _ in 0..<codeCount {
             guard let length = reader.value(UInt32.self), let code = reader.bytes(Int(length)) else { return nil }
@@ -105,14 +142,34 @@ enum AnalysisColumnFile {
               let channels = reader.array(UInt8.self, n), let statuses = reader.array(UInt8.self, n),
               let radii = reader.array(Float.self, n), let provinces = reader.array(Int32.self, n),
               let communes = reader.array(Int32.self, n), let neighbourhoods = reader.array(Int32.self, n),
-              reader.bytes(trailer.count).map(Array.init) == trailer, reader.atEnd else { return nil }
-        // Indices must name a code: a damaged file must not send a lookup out of bounds.
+              reader.atEnd else { return nil }
+        // Values every reader indexes with must be in range, ids ascending.
         let limit = Int32(codeCount)
         for column in [provinces, communes, neighbourhoods] where column.contains(where: { $0 < -1 || $0 >= limit }) { return nil }
+        for (column, names) in [(categories, AnalysisColumns.categoryNames), (channels, AnalysisColumns.channelNames), (statuses, AnalysisColumns.statusNames)]
+        where column.contains(where: { $0 != 255 && Int($0) >= names.count }) { return nil }
+        for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] { return nil }
         (columns.ids, columns.lon, columns.lat, columns.times) = (ids, lon, lat, times)
         (columns.categories, columns.channels, columns.statuses, columns.radii) = (categories, channels, statuses, radii)
         (columns.provinces, columns.communes, columns.neighbourhoods) = (provinces, communes, neighbourhoods)
         return columns
+    }
+
+    /// A 64-bit checksum of `bytes`, eight bytes at a time (a torn or damaged file, not an
+    /// adversary: the file is the owner's alone).
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+            h ^= h >> 29
+            offset += 8
+        }
+        while offset < bytes.count {
+            h = (h ^ UInt64(bytes[offset])) &* 0x9E37_79B9_7F4A_7C15
+            offset += 1
+        }
+        return h ^ (h >> 32)
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
@@ -141,7 +198,8 @@ enum AnalysisColumnFile {
         }
 
         mutating func array<T>(_: T.Type, _ n: Int) -> [T]? {
-            guard let source = bytes(n * MemoryLayout<T>.stride) else { return nil }
+            let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
+            guard !overflow, let source = bytes(size) else { return nil }
             return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
                 UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
                 initialized = n

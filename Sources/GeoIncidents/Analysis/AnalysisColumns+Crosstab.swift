@@ -63,7 +63,9 @@ extension AnalysisColumns {
         case .channel: vocabularyColumn(channels, Self.channelNames, positions)
         case .status: vocabularyColumn(statuses, Self.statusNames, positions)
         case .week: calendarColumn(positions) { day in
-            // date(…, 'weekday 0', '-6 days'): on to the Sunday, back to its week's Monday.
+            // date(…, 'weekday 0', '-6 days'): on to the Sunday, back to its week's Monday
+            // (NULL past year 9999 in SQLite: left to it).
+            guard Self.civil(day) != nil else { return Int64.min }
             let weekday = Int((day + 4) % 7 + 7) % 7
             return day + Int64((7 - weekday) % 7) - 6
         } label: { Self.civil($0).map { String(format: "%04d-%02d-%02d", $0.year, $0.month, $0.day) } }

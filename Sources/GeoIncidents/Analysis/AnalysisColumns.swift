@@ -12,9 +12,11 @@
 /// (tested against them), or nil where the columns cannot answer exactly (a CQL2 filter,
 /// stored times in another form), and the caller reads SQL.
 struct AnalysisColumns: Sendable {
-    /// `meta.database_id`, `meta.data_version` and `meta.tips_rewritten` when read.
+    /// `meta.database_id`, `meta.data_version`, `meta.data_token` and `meta.tips_rewritten`
+    /// when read (migration 018).
     var databaseID: String
     var dataVersion: Int64
+    var dataToken: String
     var rewritten: Int64
     var ids: [Int64] = []
     var lon: [Double] = [], lat: [Double] = []
@@ -36,58 +38,78 @@ struct AnalysisColumns: Sendable {
     /// Number of tips.
     var count: Int { ids.count }
 
-    init(databaseID: String, dataVersion: Int64, rewritten: Int64) {
-        (self.databaseID, self.dataVersion, self.rewritten) = (databaseID, dataVersion, rewritten)
+    init(databaseID: String, dataVersion: Int64, dataToken: String, rewritten: Int64) {
+        (self.databaseID, self.dataVersion, self.dataToken, self.rewritten) = (databaseID, dataVersion, dataToken, rewritten)
+    }
+
+    /// The counters of `meta` as this connection sees them.
+    struct Counters: Equatable {
+        var databaseID: String, dataVersion: Int64, dataToken: String, rewritten: Int64
+
+        init(_ connection: Connection) throws {
+            databaseID = try connection.scalarText("SELECT value FROM meta WHERE key = 'database_id'") ?? ""
+            dataToken = try connection.scalarText("SELECT value FROM meta WHERE key = 'data_token'") ?? ""
+            dataVersion = try connection.dataVersion()
+            rewritten = try connection.metaCounter("tips_rewritten")
+        }
     }
 
     /// Where the columns stand against the database, in the caller's read transaction.
     enum Standing { case current, behind, stale }
 
-    /// `current` when nothing changed since they were read, `behind` when only newer tips were
-    /// added (``tips_rewritten`` unmoved, the last tip still there), `stale` otherwise.
-    func standing(_ connection: Connection) throws -> Standing {
-        let (id, version, rewritten) = try Self.counters(connection)
-        guard id == databaseID, rewritten == self.rewritten, version >= dataVersion else { return .stale }
-        if let last = ids.last {
-            guard try connection.scalarInt("SELECT count(*) FROM tips WHERE id = ?", [.int(last)]) == 1 else { return .stale }
-        }
-        return version == dataVersion ? .current : .behind
+    /// `current` when nothing changed since they were read (same version and token);
+    /// `behind` when only newer tips can have been added (`tips_rewritten` unmoved, a later
+    /// version, and the last tip they hold still stored as they hold it); `stale` otherwise —
+    /// another database, a changed or deleted tip, or a backup restored and written to again.
+    func standing(_ connection: Connection, _ now: Counters) throws -> Standing {
+        guard now.databaseID == databaseID, now.rewritten == rewritten else { return .stale }
+        if now.dataVersion == dataVersion { return now.dataToken == dataToken ? .current : .stale }
+        guard now.dataVersion > dataVersion else { return .stale }
+        guard let last = ids.last else { return .behind }
+        var probe = AnalysisColumns(databaseID: databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, rewritten: rewritten)
+        try probe.addRows(connection, after: last &- 1, limit: 1)
+        return probe.count == 1 && probe.sameRow(0, as: self, count - 1) ? .behind : .stale
+    }
+
+    /// Whether row `i` holds what `other`'s row `j` holds.
+    private func sameRow(_ i: Int, as other: AnalysisColumns, _ j: Int) -> Bool {
+        func code(_ c: AnalysisColumns, _ k: Int32) -> [UInt8]? { k < 0 ? nil : c.codes[Int(k)] }
+        return ids[i] == other.ids[j] && lon[i] == other.lon[j] && lat[i] == other.lat[j] && times[i] == other.times[j]
+            && categories[i] == other.categories[j] && channels[i] == other.channels[j] && statuses[i] == other.statuses[j]
+            && radii[i] == other.radii[j] && code(self, provinces[i]) == code(other, other.provinces[j])
+            && code(self, communes[i]) == code(other, other.communes[j]) && code(self, neighbourhoods[i]) == code(other, other.neighbourhoods[j])
     }
 
     /// The columns as the database holds them now, in the caller's read transaction: `base`
-    /// when it is current, `base` with the tips added since when it is behind, else read whole.
-    static func current(_ connection: Connection, after base: AnalysisColumns?) throws -> AnalysisColumns {
-        let (id, version, rewritten) = try counters(connection)
+    /// when it is current, `base` with the tips added since when it is behind, else read
+    /// whole (`readWhole`).
+    static func current(_ connection: Connection, after base: AnalysisColumns?) throws -> (columns: AnalysisColumns, readWhole: Bool) {
+        let now = try Counters(connection)
         if var columns = base {
-            switch try columns.standing(connection) {
-            case .current: return columns
+            switch try columns.standing(connection, now) {
+            case .current: return (columns, false)
             case .behind:
                 try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
-                columns.dataVersion = version
-                return columns
+                (columns.dataVersion, columns.dataToken) = (now.dataVersion, now.dataToken)
+                return (columns, false)
             case .stale: break
             }
         }
-        var columns = AnalysisColumns(databaseID: id, dataVersion: version, rewritten: rewritten)
+        var columns = AnalysisColumns(databaseID: now.databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, rewritten: now.rewritten)
         try columns.addRows(connection, after: Int64.min)
-        return columns
+        return (columns, true)
     }
 
-    private static func counters(_ connection: Connection) throws -> (String, Int64, Int64) {
-        let id = try connection.scalarText("SELECT value FROM meta WHERE key = 'database_id'") ?? ""
-        return (id, try connection.dataVersion(), try connection.metaCounter("tips_rewritten"))
-    }
-
-    /// Appends every tip with an id above `after`, in id order.
-    private mutating func addRows(_ connection: Connection, after: Int64) throws {
+    /// Appends the tips with an id above `after` (at most `limit`), in id order.
+    private mutating func addRows(_ connection: Connection, after: Int64, limit: Int64 = -1) throws {
         let statement = try connection.prepare("""
             SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at),
                    t.reported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'
                        AND strftime('%Y-%m-%dT%H:%M:%SZ', t.reported_at) IS t.reported_at,
                    t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
-            FROM tips t WHERE t.id > ? ORDER BY t.id
+            FROM tips t WHERE t.id > ? ORDER BY t.id LIMIT ?
             """)
-        try statement.bind([.int(after)])
+        try statement.bind([.int(after), .int(limit)])
         try statement.forEachRow { row in
             ids.append(row.int64(0))
             lon.append(row.double(1))

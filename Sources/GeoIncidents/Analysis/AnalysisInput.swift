@@ -18,8 +18,12 @@ public final class AnalysisInput: Sendable {
     private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
     private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
     private let areas = LRUCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
-    /// The latest columns read, and how many tips the file beside the database holds.
-    private let columns = Mutex<(latest: AnalysisColumns?, saved: Int)>((nil, 0))
+    /// The latest columns read, and whether the file beside the database may be written
+    /// (false after it could not be: a read-only directory is not tried on every request).
+    private let columns = Mutex<(latest: AnalysisColumns?, fileWritable: Bool)>((nil, true))
+    /// One refresh of the columns at a time: concurrent requests after a change wait for
+    /// one read of the table instead of each reading (and saving) it.
+    private let refreshing = Mutex(())
     private let columnFile: String?
 
     /// The input of `database`; `columnFile` false keeps the analysis columns in memory only.
@@ -61,29 +65,40 @@ public final class AnalysisInput: Sendable {
     /// The columns at the database's current version (caught up from memory or the file),
     /// with the incidents' anchors read in the same transaction when asked.
     func currentColumns(anchors: Bool) throws -> (AnalysisColumns, [Int64]?) {
-        let (latest, saved) = columns.withLock { $0 }
-        let base = latest ?? columnFile.flatMap(AnalysisColumnFile.load)
-        let (current, anchorIDs) = try database.reader.sync { connection in
-            try connection.transaction(immediate: false) {
-                let current = try AnalysisColumns.current(connection, after: base)
-                guard anchors else { return (current, nil as [Int64]?) }
-                var ids: [Int64] = []
-                try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
-                return (current, ids)
+        try refreshing.withLock { _ in
+            // Taken out while catching up, so that the arrays grow in place instead of being copied.
+            let (latest, fileWritable) = columns.withLock { state in
+                defer { state.latest = nil }
+                return state
+            }
+            let loaded = latest == nil ? columnFile.flatMap(AnalysisColumnFile.load) : nil
+            let base = latest ?? loaded
+            let baseCount = base?.count ?? 0
+            do {
+                let (current, readWhole, anchorIDs) = try database.reader.sync { connection in
+                    try connection.transaction(immediate: false) {
+                        let (current, readWhole) = try AnalysisColumns.current(connection, after: base)
+                        guard anchors else { return (current, readWhole, nil as [Int64]?) }
+                        var ids: [Int64] = []
+                        try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+                        return (current, readWhole, ids)
+                    }
+                }
+                // The file is written when the table was read whole, or when the tips added
+                // since the file (or memory) was read pass 1 % (at least 1,000): a few new tips
+                // are read again cheaply by each process, a whole table is not.
+                var writable = fileWritable
+                let grown = current.count - baseCount
+                if let columnFile, writable, readWhole || (loaded != nil && grown > max(1_000, current.count / 100)) {
+                    do { try AnalysisColumnFile.save(current, to: columnFile) } catch { writable = false }
+                }
+                columns.withLock { $0 = (current, writable) }
+                return (current, anchorIDs)
+            } catch {
+                columns.withLock { $0 = (latest, fileWritable) }
+                throw error
             }
         }
-        // The file is rewritten when it lags by more than 1 % of the tips (or was not there):
-        // a few tips added since are read again cheaply by each process, a whole file is not.
-        let onFile = latest == nil ? (base?.count ?? -1) : saved
-        var savedNow = onFile
-        if let columnFile, onFile < 0 || abs(current.count - onFile) > max(1_000, current.count / 100)
-            || current.rewritten != base?.rewritten || current.databaseID != base?.databaseID {
-            if (try? AnalysisColumnFile.save(current, to: columnFile)) != nil { savedNow = current.count }
-        }
-        columns.withLock { state in
-            if state.latest.map({ $0.dataVersion <= current.dataVersion }) ?? true { state = (current, savedNow) }
-        }
-        return (current, anchorIDs)
     }
 
     /// Throws a clear error when no tip matches `filter`: an unknown unit of the scope is

@@ -27,15 +27,22 @@ public struct TableWriter: Sendable {
         addRow { writer in for cell in row { writer.text(cell) } }
     }
 
-    /// Adds one row whose cells `write` appends in order, straight into the table's buffer.
+    /// Adds one row whose cells `write` appends in order, straight into the table's buffer;
+    /// when `write` throws, nothing of the row is kept.
     public mutating func addRow(_ write: (inout RowWriter) throws -> Void) rethrows {
+        let (byteCount, cellCount) = (bytes.count, cellEnds.count)
         var writer = RowWriter(bytes: bytes, cellEnds: cellEnds)
         (bytes, cellEnds) = ([], [])
-        defer {
+        do {
+            try write(&writer)
+        } catch {
             (bytes, cellEnds) = (writer.bytes, writer.cellEnds)
-            rowEnds.append(cellEnds.count)
+            bytes.removeSubrange(byteCount...)
+            cellEnds.removeSubrange(cellCount...)
+            throw error
         }
-        try write(&writer)
+        (bytes, cellEnds) = (writer.bytes, writer.cellEnds)
+        rowEnds.append(cellEnds.count)
     }
 
     /// Reserves room for `count` rows.

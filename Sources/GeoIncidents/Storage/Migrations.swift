@@ -470,11 +470,16 @@ extension Migrator {
                 WHERE id = (SELECT incident_id FROM incident_members WHERE tip_id = NEW.id);
             END;
             """),
-        // `meta.database_id`: a random identity made once per database, so that files kept
-        // beside it (the analysis columns) are never taken for another database's whose
-        // counters happen to match. A copy of the file is the same database, and keeps it.
-        Migration(name: "018_database_id", sql: """
+        // `meta.database_id`: a random identity made once per database, and `meta.data_token`:
+        // a random value drawn anew whenever `data_version` moves. Files kept beside the
+        // database (the analysis columns) hold both, so they are never taken for another
+        // database's whose counters happen to match, nor for this one after a backup was
+        // restored and written to again up to the same version.
+        Migration(name: "018_data_identity", sql: """
             INSERT OR IGNORE INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
+            INSERT OR IGNORE INTO meta (key, value) VALUES ('data_token', lower(hex(randomblob(8))));
+            CREATE TRIGGER meta_data_token AFTER UPDATE OF value ON meta WHEN NEW.key = 'data_version'
+                BEGIN UPDATE meta SET value = lower(hex(randomblob(8))) WHERE key = 'data_token'; END;
             """),
     ])
 }

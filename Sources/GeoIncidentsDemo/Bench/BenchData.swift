@@ -43,7 +43,7 @@ public struct BenchData: Sendable {
     /// `reuseRegions`, a regions-only copy left beside `path` by an earlier call
     /// (`path.regions`) is copied instead, and the seconds are nil.
     public func makeDatabase(at path: String, reuseRegions: Bool = false) throws -> (database: GeoDatabase, secondsImportingRegions: Double?) {
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        for suffix in ["", "-wal", "-shm", ".columns"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         let snapshot = path + ".regions"
         if reuseRegions, FileManager.default.fileExists(atPath: snapshot) {
             try FileManager.default.copyItem(atPath: snapshot, toPath: path)
