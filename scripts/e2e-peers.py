@@ -7,6 +7,10 @@ whole process, as geoq is.
   hotspots  tips -> pyproj (EPSG:32648) -> 250 m cells with tips -> Gi* (binary weights,
             the 3x3 block incl. self, over the cells with tips) -> BH FDR -> CSV
   clusters  tips -> pyproj -> scikit-learn DBSCAN (eps 100 m, min 8, kd-tree) -> JSON
+  coverage  active cameras -> pyproj -> shapely sectors (range, heading, field of view) ->
+            tips seen (STRtree), per commune (tips seen, covered area: sectors' union
+            intersected with each commune, communes from the store's SpatiaLite geometry),
+            per category -> JSON
   stats     tips -> pandas groupby commune -> CSV
   tips      tips -> pandas -> CSV
 """
@@ -69,6 +73,76 @@ def clusters(db, out):
     json.dump([{"key": int(k), "size": int(s)} for k, s in zip(keys, sizes)], out)
 
 
+def spatialite_polygons(blob):
+    """A SpatiaLite BLOB (plain XY POLYGON or MULTIPOLYGON) as lists of rings."""
+    import struct
+    endian = "<" if blob[1] == 1 else ">"
+    kind = struct.unpack_from(endian + "i", blob, 39)[0]
+    offset = 43
+
+    def polygon(offset):
+        (rings,) = struct.unpack_from(endian + "i", blob, offset)
+        offset += 4
+        result = []
+        for _ in range(rings):
+            (n,) = struct.unpack_from(endian + "i", blob, offset)
+            offset += 4
+            result.append(np.frombuffer(blob, dtype=endian + "f8", count=2 * n, offset=offset).reshape(n, 2))
+            offset += 16 * n
+        return result, offset
+
+    if kind == 3:
+        return [polygon(offset)[0]]
+    if kind != 6:
+        raise ValueError(f"geometry class {kind} is not a plain polygon or multipolygon")
+    (count,) = struct.unpack_from(endian + "i", blob, offset)
+    offset += 4
+    polygons = []
+    for _ in range(count):
+        rings, offset = polygon(offset + 5)  # 0x69 marker and the entity's class
+        polygons.append(rings)
+    return polygons
+
+
+def coverage(db, out):
+    import shapely
+    from pyproj import Transformer
+    forward = Transformer.from_crs("EPSG:4326", "EPSG:32648", always_xy=True)
+    connection = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    cams = pd.read_sql_query("SELECT lon, lat, heading_deg, fov_deg, range_m FROM cameras WHERE status = 'active'", connection)
+    cx, cy = forward.transform(cams["lon"].to_numpy(), cams["lat"].to_numpy())
+    sectors = []
+    for x, y, heading, fov, reach in zip(cx, cy, cams["heading_deg"], cams["fov_deg"], cams["range_m"]):
+        if pd.isna(heading) or pd.isna(fov) or fov >= 360:
+            sectors.append(shapely.Point(x, y).buffer(reach, 16))
+            continue
+        angles = np.radians(heading - fov / 2 + fov * np.linspace(0, 1, 33))
+        arc = np.column_stack([x + reach * np.sin(angles), y + reach * np.cos(angles)])
+        sectors.append(shapely.Polygon(np.vstack([[x, y], arc, [x, y]])))
+    sectors = np.array(sectors)
+    tips = read(db, "lon, lat, category, commune_code")
+    tx, ty = forward.transform(tips["lon"].to_numpy(), tips["lat"].to_numpy())
+    points = shapely.points(tx, ty)
+    tree = shapely.STRtree(sectors)
+    seen = np.zeros(len(points), dtype=bool)
+    seen[np.unique(tree.query(points, predicate="within")[0])] = True
+    tips["seen"] = seen
+    union = shapely.union_all(sectors)
+    areas = {}
+    for code, blob in connection.execute("SELECT code, geom FROM regions WHERE level = 'commune' AND valid_to IS NULL"):
+        polygons = []
+        for rings in spatialite_polygons(blob):
+            projected = [np.column_stack(forward.transform(r[:, 0], r[:, 1])) for r in rings]
+            polygons.append(shapely.Polygon(projected[0], projected[1:]))
+        commune = shapely.MultiPolygon(polygons)
+        if commune.intersects(union):
+            areas[code] = commune.intersection(union).area
+    per_commune = tips.groupby("commune_code")["seen"].agg(["size", "sum"])
+    json.dump({"tips": int(len(tips)), "seen": int(seen.sum()),
+               "communes": [{"commune": c, "tips": int(r["size"]), "seen": int(r["sum"]), "covered_m2": areas.get(c, 0.0)} for c, r in per_commune.iterrows()],
+               "categories": tips.groupby("category")["seen"].sum().astype(int).to_dict()}, out)
+
+
 def stats(db, out):
     frame = read(db, "commune_code, category")
     frame.groupby("commune_code", dropna=False).size().rename("tips").to_csv(out)
@@ -81,4 +155,4 @@ def tips(db, out):
 if __name__ == "__main__":
     task, database, output = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(output, "w") as out:
-        {"hotspots": hotspots, "clusters": clusters, "stats": stats, "tips": tips}[task](database, out)
+        {"hotspots": hotspots, "clusters": clusters, "coverage": coverage, "stats": stats, "tips": tips}[task](database, out)

@@ -1,20 +1,61 @@
-/// One cell of a hotspot grid.
+/// One cell of a hotspot grid. Stored compactly (48 bytes: a grid over a province's study
+/// area holds millions of them): the optional statistics are doubles with a presence bit
+/// each, the count 32 bits.
 public struct HotspotCell: Sendable, Hashable {
     public var id: CellID
-    /// Tips in the cell.
-    public var count: Int
-    /// Gi* z-score (method `gistar`).
-    public var z: Double?
-    /// Two-sided p-value of z.
-    public var p: Double?
-    /// Benjamini–Hochberg adjusted p-value (when FDR is on).
-    public var pAdjusted: Double?
+    private var storedCount: Int32
+    private var values: (z: Double, p: Double, pAdjusted: Double, density: Double) = (0, 0, 0, 0)
+    private var present: UInt8 = 0
     /// Confidence bin −3…+3 (99/95/90 % cold/hot), ArcGIS's `Gi_Bin`.
     public var bin: Int8 = 0
     /// Whether p (adjusted, with FDR) is at or below alpha.
     public var significant = false
+
+    public init(id: CellID, count: Int) {
+        self.id = id
+        storedCount = Int32(clamping: count)
+    }
+
+    /// Tips in the cell.
+    public var count: Int {
+        get { Int(storedCount) }
+        set { storedCount = Int32(clamping: newValue) }
+    }
+    /// Gi* z-score (method `gistar`).
+    public var z: Double? {
+        get { present & 1 != 0 ? values.z : nil }
+        set { values.z = newValue ?? 0; mark(1, newValue != nil) }
+    }
+    /// Two-sided p-value of z.
+    public var p: Double? {
+        get { present & 2 != 0 ? values.p : nil }
+        set { values.p = newValue ?? 0; mark(2, newValue != nil) }
+    }
+    /// Benjamini–Hochberg adjusted p-value (when FDR is on).
+    public var pAdjusted: Double? {
+        get { present & 4 != 0 ? values.pAdjusted : nil }
+        set { values.pAdjusted = newValue ?? 0; mark(4, newValue != nil) }
+    }
     /// Quartic kernel density, tips per km² (method `kde`).
-    public var density: Double?
+    public var density: Double? {
+        get { present & 8 != 0 ? values.density : nil }
+        set { values.density = newValue ?? 0; mark(8, newValue != nil) }
+    }
+
+    private mutating func mark(_ bit: UInt8, _ on: Bool) { present = on ? present | bit : present & ~bit }
+
+    public static func == (a: HotspotCell, b: HotspotCell) -> Bool {
+        a.id == b.id && a.count == b.count && a.z == b.z && a.p == b.p && a.pAdjusted == b.pAdjusted && a.density == b.density
+            && a.bin == b.bin && a.significant == b.significant
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(count)
+        hasher.combine(z)
+        hasher.combine(p)
+        hasher.combine(bin)
+    }
 }
 
 /// The result of a hotspot run: cells ranked by the method's statistic (z, count or density,
