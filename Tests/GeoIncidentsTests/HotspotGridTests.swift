@@ -92,6 +92,25 @@ struct HotspotGridTests {
         }
     }
 
+    @Test("the dense cell count equals the sorted one: ids, counts, area cells and each tip's cell")
+    func denseEqualsSorted() {
+        let g = GridGeometry(shape: .square, cellSize: 250)
+        var random = SeededRandom(seed: 20)
+        for trial in 0..<30 {
+            let width = 1 + Int(random.below(200)), x0 = Int32(random.below(4_000)) - 2_000, y0 = Int32(random.below(4_000)) - 2_000
+            let cell = { CellID(ix: x0 + Int32(random.below(width)), iy: y0 + Int32(random.below(width))) }
+            var points = (0..<Int(random.below(3_000))).map { _ in cell() }
+            if trial % 3 == 0 { points += [.none, .none] }
+            let area = (0..<Int(random.below(5_000))).map { _ in cell() }
+            let dense = CellSet.build(geometry: g, points: points, area: area)
+            let sorted = CellSet.build(geometry: g, points: points, area: area, denseLimit: 0)
+            #expect(dense.0.ids == sorted.0.ids && dense.0.counts == sorted.0.counts, "trial \(trial)")
+            #expect(dense.0.areaCells == sorted.0.areaCells && dense.1 == sorted.1, "trial \(trial)")
+        }
+        // Nothing at all, and only unprojected tips.
+        #expect(CellSet.build(geometry: g, points: [.none], area: []).0.count == 0)
+    }
+
     @Test("the rasterizer takes the cells whose centres are inside, holes left out")
     func rasterizer() {
         let g = GridGeometry(shape: .square, cellSize: 10)

@@ -31,7 +31,8 @@ struct CellSet {
     /// Counts `points` (cell ids, ``CellID/none`` for a tip that could not be projected) into the
     /// union of their cells and `area`. Returns the set and each point's cell index (-1 for
     /// none).
-    static func build(geometry: GridGeometry, points: [CellID], area: [CellID]) -> (CellSet, [Int32]) {
+    /// `denseLimit`: the largest bounding grid counted densely (tests set 0 to sort).
+    static func build(geometry: GridGeometry, points: [CellID], area: [CellID], denseLimit: UInt64 = CellSet.denseLimit) -> (CellSet, [Int32]) {
         var minX = Int32.max, minY = Int32.max, maxX = Int32.min, maxY = Int32.min
         func extend(_ c: CellID) {
             minX = min(minX, c.ix); maxX = max(maxX, c.ix)
@@ -45,6 +46,11 @@ struct CellSet {
         let spanY = UInt64(Int64(maxY) - Int64(minY) + 1)
         @inline(__always) func key(_ c: CellID) -> UInt64 {
             UInt64(Int64(c.ix) - Int64(minX)) &* spanY &+ UInt64(Int64(c.iy) - Int64(minY))
+        }
+        let spanX = UInt64(Int64(maxX) - Int64(minX) + 1)
+        let (dense, overflow) = spanX.multipliedReportingOverflow(by: spanY)
+        if !overflow, dense <= denseLimit, dense <= 16 * UInt64(points.count + area.count) {
+            return buildDense(geometry: geometry, points: points, area: area, origin: (minX, minY), spanY: Int(spanY), cells: Int(dense))
         }
         var keys: [UInt64] = []
         var source: [Int32] = []  // point index, or -1 for an area cell
@@ -80,6 +86,40 @@ struct CellSet {
                 }
             }
         }
+        return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
+    }
+
+    /// Largest bounding grid (cells) counted densely: 4 bytes a cell, 128 MB at most.
+    static let denseLimit: UInt64 = 32_000_000
+
+    /// ``build(geometry:points:area:)`` over the dense grid of the bounding box, when it is
+    /// not much larger than the cells: a tally and an area bit per grid cell, read once in
+    /// (ix, iy) order — no sort of millions of keys (a province's study area at 250 m).
+    private static func buildDense(geometry: GridGeometry, points: [CellID], area: [CellID], origin: (x: Int32, y: Int32),
+                                   spanY: Int, cells: Int) -> (CellSet, [Int32]) {
+        @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
+        // Tips per grid cell, then (after the pass) each grid cell's index in the set.
+        var tally = [UInt32](repeating: 0, count: cells)
+        var inArea = [UInt64](repeating: 0, count: (cells + 63) / 64)
+        for c in points where c != .none { tally[key(c)] += 1 }
+        for c in area {
+            let k = key(c)
+            inArea[k >> 6] |= 1 << UInt64(k & 63)
+        }
+        var ids: [CellID] = [], counts: [Double] = []
+        var areaCells = 0
+        tally.withUnsafeMutableBufferPointer { tally in
+            for k in 0..<cells {
+                let tips = tally[k]
+                let areaCell = inArea[k >> 6] & (1 << UInt64(k & 63)) != 0
+                guard tips > 0 || areaCell else { continue }
+                tally[k] = UInt32(ids.count)
+                ids.append(CellID(ix: Int32(Int(origin.x) + k / spanY), iy: Int32(Int(origin.y) + k % spanY)))
+                counts.append(Double(tips))
+                if areaCell { areaCells += 1 }
+            }
+        }
+        let pointCells = points.map { c in c == .none ? -1 : Int32(tally[key(c)]) }
         return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
     }
 
