@@ -107,6 +107,8 @@ struct CellSet {
             inArea[k >> 6] |= 1 << UInt64(k & 63)
         }
         var ids: [CellID] = [], counts: [Double] = []
+        ids.reserveCapacity(area.count + points.count)
+        counts.reserveCapacity(area.count + points.count)
         var areaCells = 0
         tally.withUnsafeMutableBufferPointer { tally in
             for k in 0..<cells {
@@ -130,7 +132,9 @@ struct CellSet {
         let n = ids.count
         var rowStarts = [Int32](repeating: 0, count: n + 1)
         var neighbours: [Int32] = []
-        neighbours.reserveCapacity(n * 4)
+        // Room for every neighbour of a full grid (8 for squares, 6 for hexagons): growing by
+        // doubling would copy a study area's links twice over.
+        neighbours.reserveCapacity(n * (geometry.shape == .hex ? 6 : 8))
         // Column directory: runs of equal ix.
         var columnStart: [Int] = [], columnX: [Int32] = []
         for i in 0..<n where i == 0 || ids[i].ix != ids[i - 1].ix { columnStart.append(i); columnX.append(ids[i].ix) }

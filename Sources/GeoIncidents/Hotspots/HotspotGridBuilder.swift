@@ -88,7 +88,8 @@ enum HotspotGridBuilder {
         let n = set.count
         var notes = prepared.notes
         let clock = StageClock()
-        let weights = set.weights()
+        var weights = set.weights()
+        let links = weights.linkCount
         clock.lap("weights")
         var z: [Double] = [], p: [Double] = [], adjusted: [Double] = [], bins: [Int8] = [], density: [Double] = []
         var hot = 0, cold = 0
@@ -100,8 +101,12 @@ enum HotspotGridBuilder {
             clock.lap("gistar")
             if gi.standardDeviation == 0 { notes.append("every cell has the same count: Gi* is undefined, all z set to 0") }
             (z, p) = (gi.z, gi.p)
+            let isolated = weights.islands.count
+            // The links are not needed past here: freed before the ranking's arrays grow.
+            weights = SpatialWeights(offsets: [0], neighbours: [])
             rankKeys = z.map(descendingKey)
             order = RadixSort.order(rankKeys)
+            rankKeys = []
             clock.lap("rank")
             adjusted = parameters.fdr ? FalseDiscoveryRate.adjust(p, ascending: FalseDiscoveryRate.ascendingP(z: z, zDescending: order)) : p
             bins = FalseDiscoveryRate.bins(z: z, p: adjusted)
@@ -109,7 +114,6 @@ enum HotspotGridBuilder {
             for i in 0..<n where adjusted[i] <= parameters.alpha {
                 if z[i] > 0 { hot += 1 } else if z[i] < 0 { cold += 1 }
             }
-            let isolated = weights.islands.count
             if isolated > 0, parameters.cells == .nonempty {
                 notes.append("\(isolated) cells have no non-empty neighbour; cells over the whole study area give every cell its neighbours")
             }
@@ -137,7 +141,7 @@ enum HotspotGridBuilder {
         clock.lap("cells")
         return HotspotGrid(parameters: parameters, cells: cells,
                            tipsMatched: prepared.tipsMatched, tipsNotProjected: prepared.notProjected,
-                           cellsWithTips: set.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: weights.linkCount,
+                           cellsWithTips: set.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: links,
                            hotCells: hot, coldCells: cold, notes: notes,
                            frame: GridFrame(geometry: set.geometry, crs: prepared.crs, projectors: prepared.projectors))
     }
