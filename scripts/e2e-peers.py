@@ -114,7 +114,7 @@ def coverage(db, out):
     sectors = []
     for x, y, heading, fov, reach in zip(cx, cy, cams["heading_deg"], cams["fov_deg"], cams["range_m"]):
         if pd.isna(heading) or pd.isna(fov) or fov >= 360:
-            sectors.append(shapely.Point(x, y).buffer(reach, 16))
+            sectors.append(shapely.Point(x, y).buffer(reach, 8))  # 32 sides, as geoq draws a full circle
             continue
         angles = np.radians(heading - fov / 2 + fov * np.linspace(0, 1, 33))
         arc = np.column_stack([x + reach * np.sin(angles), y + reach * np.cos(angles)])
@@ -125,7 +125,7 @@ def coverage(db, out):
     points = shapely.points(tx, ty)
     tree = shapely.STRtree(sectors)
     seen = np.zeros(len(points), dtype=bool)
-    seen[np.unique(tree.query(points, predicate="within")[0])] = True
+    seen[np.unique(tree.query(points, predicate="intersects")[0])] = True  # edges count as seen, as in geoq
     tips["seen"] = seen
     union = shapely.union_all(sectors)
     areas = {}

@@ -21,7 +21,9 @@ enum Console {
     }
 
     /// Writes `bytes` to standard output as they are, after whatever `print` buffered (so the
-    /// two keep their order). A failed write (a closed pipe) ends the command with exit code 1.
+    /// two keep their order). A reader that closed the pipe ends the process by SIGPIPE, as
+    /// `print` would; a failed write otherwise (SIGPIPE ignored, a full disk) ends the command
+    /// with exit code 1, after the pieces already written.
     static func output(_ bytes: [UInt8]) throws {
         fflush(nil)
         try bytes.withUnsafeBytes { raw in

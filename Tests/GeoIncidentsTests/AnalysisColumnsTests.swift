@@ -127,6 +127,38 @@ struct AnalysisColumnsTests {
         #expect(columns.crosstabGroups(positions, by: [.week, .commune], columns: .group)?.isEmpty == false)
     }
 
+    @Test("a stored time is canonical exactly when SQLite's epoch seconds write it back, and then they are SQLite's")
+    func canonicalTimes() throws {
+        let database = try TestSupport.freshDatabase()
+        var random = SystemRandomNumberGenerator()
+        var texts = ["2025-02-28T23:59:59Z", "2025-02-29T00:00:00Z", "2024-02-29T12:00:00Z", "2025-04-31T00:00:00Z", "2025-01-01T24:00:00Z",
+                     "2025-01-01T23:60:00Z", "2025-01-01T23:59:60Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "2025-1-01T00:00:00Z",
+                     "2025-01-01 00:00:00Z", "2025-01-01T00:00:00", "2025-01-01T00:00:00+07:00", "2025-01-01T00:00:00.5Z", "2025-13-01T00:00:00Z",
+                     "2025-00-10T00:00:00Z", "2025-01-00T00:00:00Z", "abcd-01-01T00:00:00Z", "", "1900-02-29T00:00:00Z", "2000-02-29T00:00:00Z"]
+        for _ in 0..<3_000 {
+            let t = Timestamp(secondsSinceEpoch: Int64.random(in: -62_167_219_200...253_402_300_799, using: &random)).iso8601
+            var bytes = Array(t.utf8)
+            if Bool.random(using: &random) { bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0x2F...0x3A, using: &random) }
+            texts.append(String(decoding: bytes, as: UTF8.self))
+        }
+        try database.reader.sync { connection in
+            for text in texts {
+                let statement = try connection.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%SZ', ?1) IS ?1, unixepoch(?1)")
+                try statement.bind([.text(text)])
+                var sqlite: (Bool, Int64?) = (false, nil)
+                try statement.forEachRow { sqlite = ($0.int(0) == 1, $0.isNull(1) ? nil : $0.int64(1)) }
+                var text = text
+                let ours = text.withUTF8 { AnalysisColumns.canonicalTime($0) }
+                // Canonical: the text and SQLite's epoch seconds name each other one to one, so
+                // comparing either orders alike. (SQLite's own strftime also gives back texts
+                // such as 2025-02-29 or 24:00:00, whose seconds another text shares.)
+                let roundTrip = sqlite.1.map { Timestamp(secondsSinceEpoch: $0).iso8601 == text } ?? false
+                #expect((ours != nil) == roundTrip, "\(text)")
+                if let ours { #expect(ours == sqlite.1 && sqlite.0, "\(text)") }
+            }
+        }
+    }
+
     @Test("a CQL2 filter, or a time window over a stored time in another form, is left to SQL; other filters still select")
     func leftToSQL() throws {
         let database = try Self.database()

@@ -34,6 +34,8 @@ struct AnalysisColumns: Sendable {
     /// Unit codes as stored bytes: SQL's `IN` compares bytes.
     var codes: [[UInt8]] = []
     var codeIndex: [[UInt8]: Int32] = [:]
+    /// Code indices by a hash of their bytes, for lookups while reading (no copy per row).
+    private var codesByHash: [Int: [Int32]] = [:]
 
     /// Number of tips.
     var count: Int { ids.count }
@@ -103,9 +105,7 @@ struct AnalysisColumns: Sendable {
     /// Appends the tips with an id above `after` (at most `limit`), in id order.
     private mutating func addRows(_ connection: Connection, after: Int64, limit: Int64 = -1) throws {
         let statement = try connection.prepare("""
-            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at),
-                   t.reported_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'
-                       AND strftime('%Y-%m-%dT%H:%M:%SZ', t.reported_at) IS t.reported_at,
+            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), t.reported_at,
                    t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
             FROM tips t WHERE t.id > ? ORDER BY t.id LIMIT ?
             """)
@@ -114,8 +114,9 @@ struct AnalysisColumns: Sendable {
             ids.append(row.int64(0))
             lon.append(row.double(1))
             lat.append(row.double(2))
-            times.append(row.int64(3))
-            if row.int(4) == 0 { canonicalTimes = false }
+            let time = row.int64(3)
+            times.append(time)
+            if canonicalTimes && (row.isNull(3) || row.withTextBytes(4, { Self.canonicalTime($0) }) != time) { canonicalTimes = false }
             categories.append(Self.vocabulary(row, 5, Self.categoryNames))
             channels.append(Self.vocabulary(row, 6, Self.channelNames))
             statuses.append(Self.vocabulary(row, 7, Self.statusNames))
@@ -126,11 +127,49 @@ struct AnalysisColumns: Sendable {
         }
     }
 
+    /// The epoch seconds of `text` when it is exactly `YYYY-MM-DDTHH:MM:SSZ` naming a real
+    /// time (what SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', text)` gives back unchanged); nil
+    /// otherwise. Then comparing epoch seconds agrees with SQL comparing the text.
+    static func canonicalTime(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard text.count == 20, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
+              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ from: Int, _ digits: Int) -> Int64? {
+            var value: Int64 = 0
+            for k in from..<from + digits {
+                let b = text[k]
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int64(b - 0x30)
+            }
+            return value
+        }
+        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2), let mm = number(14, 2),
+              let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
+        // Days from the civil date (proleptic Gregorian), and back: a day past the month's end
+        // (30 February) does not come back the same.
+        let yy = m <= 2 ? y - 1 : y
+        let era = (yy >= 0 ? yy : yy - 399) / 400
+        let yoe = yy - era * 400
+        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        let days = era * 146_097 + doe - 719_468
+        guard let back = AnalysisColumns.civil(days), back.year == Int(y), back.month == Int(m), back.day == Int(d) else { return nil }
+        return days * 86_400 + hh * 3_600 + mm * 60 + ss
+    }
+
+    /// The code's index, looked up without copying its bytes (a copy per tip and unit was
+    /// most of reading a million tips).
     private mutating func code(_ row: Statement, _ column: Int32) -> Int32 {
         guard !row.isNull(column) else { return -1 }
         return row.withTextBytes(column) { bytes in
-            if let known = codeIndex[Array(bytes)] { return known }
-            return intern(Array(bytes))
+            var hasher = Hasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            let hash = hasher.finalize()
+            if let candidates = codesByHash[hash] {
+                for index in candidates where codes[Int(index)].elementsEqual(bytes) { return index }
+            }
+            let index = intern(Array(bytes))
+            codesByHash[hash, default: []].append(index)
+            return index
         }
     }
 

@@ -21,6 +21,9 @@ public final class AnalysisInput: Sendable {
     /// The latest columns read, and whether the file beside the database may be written
     /// (false after it could not be: a read-only directory is not tried on every request).
     private let columns = Mutex<(latest: AnalysisColumns?, fileWritable: Bool)>((nil, true))
+    /// When this input last wrote the file: a server whose officers change tips all day
+    /// rewrites it at most every five minutes (each change reads the table whole).
+    private let lastSave = Mutex<ContinuousClock.Instant?>(nil)
     /// One refresh of the columns at a time: concurrent requests after a change wait for
     /// one read of the table instead of each reading (and saving) it.
     private let refreshing = Mutex(())
@@ -84,13 +87,17 @@ public final class AnalysisInput: Sendable {
                         return (current, readWhole, ids)
                     }
                 }
-                // The file is written when the table was read whole, or when the tips added
-                // since the file (or memory) was read pass 1 % (at least 1,000): a few new tips
-                // are read again cheaply by each process, a whole table is not.
+                // The file is written when the table was read whole (at most every five minutes),
+                // or when the tips added since the file was read pass 1 % (at least 1,000): a
+                // few new tips are read again cheaply by each process, a whole table is not.
                 var writable = fileWritable
                 let grown = current.count - baseCount
-                if let columnFile, writable, readWhole || (loaded != nil && grown > max(1_000, current.count / 100)) {
-                    do { try AnalysisColumnFile.save(current, to: columnFile) } catch { writable = false }
+                let recentlySaved = lastSave.withLock { $0.map { ContinuousClock.now - $0 < .seconds(300) } ?? false }
+                if let columnFile, writable, (readWhole && !recentlySaved) || (loaded != nil && grown > max(1_000, current.count / 100)) {
+                    do {
+                        try AnalysisColumnFile.save(current, to: columnFile)
+                        lastSave.withLock { $0 = .now }
+                    } catch { writable = false }
                 }
                 columns.withLock { $0 = (current, writable) }
                 return (current, anchorIDs)

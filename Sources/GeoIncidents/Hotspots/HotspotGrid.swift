@@ -3,8 +3,9 @@
 /// each, the count 32 bits.
 public struct HotspotCell: Sendable, Hashable {
     public var id: CellID
-    private var storedCount: Int32
     private var values: (z: Double, p: Double, pAdjusted: Double, density: Double) = (0, 0, 0, 0)
+    // After the doubles: before them it would leave 4 bytes of padding (stride 56, not 48).
+    private var storedCount: Int32
     private var present: UInt8 = 0
     /// Confidence bin −3…+3 (99/95/90 % cold/hot), ArcGIS's `Gi_Bin`.
     public var bin: Int8 = 0
