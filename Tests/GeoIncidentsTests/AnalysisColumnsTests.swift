@@ -121,6 +121,12 @@ struct AnalysisColumnsTests {
                 #expect(ours.totals == sql.totals && ours.columns == sql.columns, "\(what): totals")
             }
         }
+        // No more dimensions than there are kinds, on either path: a request repeating `by`
+        // must not make a key column per repetition.
+        let nine = [StatsDimension](repeating: .week, count: 9)
+        #expect(throws: GeoIncidentsError.self) { try input.crosstab(by: nine) }
+        #expect(throws: GeoIncidentsError.self) { try store.crosstab(by: nine) }
+        #expect(try input.crosstab(by: StatsDimension.allCases).totals.last == (try store.crosstab(by: StatsDimension.allCases).totals.last))
         // The columns answered (not SQL behind them): the groups exist for these filters.
         let (columns, anchors) = try Self.read(database)
         let positions = try #require(try columns.positions(TipFilter(), anchors: anchors))

@@ -136,7 +136,8 @@ extension AnalysisInput {
     /// table; SQL where the columns cannot answer exactly).
     public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns = .group, filter: TipFilter = TipFilter()) throws -> TipCrosstab {
         let store = TipStore(database: database)
-        guard !dimensions.isEmpty, filter.cql2 == nil else { return try store.crosstab(by: dimensions, columns: columns, filter: filter) }
+        try StatsDimension.validate(dimensions)
+        guard filter.cql2 == nil else { return try store.crosstab(by: dimensions, columns: columns, filter: filter) }
         try filter.validate()
         let (current, anchors) = try currentColumns(anchors: filter.unit == .incidents)
         guard let positions = try current.positions(filter, anchors: anchors),

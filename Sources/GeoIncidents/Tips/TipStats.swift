@@ -16,6 +16,15 @@ public enum StatsDimension: String, Sendable, CaseIterable {
         }
     }
 
+    /// Checks a list of row dimensions: at least one, and no more than there are kinds (a
+    /// request repeating `by` a thousand times must not make a thousand key columns).
+    public static func validate(_ dimensions: [StatsDimension]) throws {
+        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("a count needs at least one dimension to group by") }
+        guard dimensions.count <= allCases.count else {
+            throw GeoIncidentsError.invalidInput("a count takes at most \(allCases.count) dimensions to group by, got \(dimensions.count)")
+        }
+    }
+
     /// The regions level whose names label this dimension, if any.
     public var level: AdminLevel? {
         switch self {
@@ -95,7 +104,7 @@ extension TipStore {
     /// Counts tips by the row dimensions × the column grouping (the police's category
     /// report when `columns` is `.group`).
     public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns = .group, filter: TipFilter = TipFilter()) throws -> TipCrosstab {
-        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("a count needs at least one dimension to group by") }
+        try StatsDimension.validate(dimensions)
         try filter.validate()
         let (condition, values) = filter.sqlCondition()
         let keys = dimensions.map(\.expression)
@@ -119,7 +128,7 @@ extension TipStore {
     /// The crosstab of `groups` counted elsewhere (the analysis columns count them without
     /// SQL): rows merged by key, named from the current regions, ordered by code, totalled.
     public func crosstab(by dimensions: [StatsDimension], columns: StatsColumns, groups: [CrosstabGroup]) throws -> TipCrosstab {
-        guard !dimensions.isEmpty else { throw GeoIncidentsError.invalidInput("a count needs at least one dimension to group by") }
+        try StatsDimension.validate(dimensions)
         let codes = columns.codes
         let columnIndex = Dictionary(uniqueKeysWithValues: codes.enumerated().map { ($1, $0) })
         var rowsByKey: [[String?]: TipCrosstab.Row] = [:]
