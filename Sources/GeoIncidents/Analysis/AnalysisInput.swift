@@ -24,6 +24,8 @@ public final class AnalysisInput: Sendable {
     /// When this input last wrote the file: a server whose officers change tips all day
     /// rewrites it at most every five minutes (each change reads the table whole).
     private let lastSave = Mutex<ContinuousClock.Instant?>(nil)
+    /// The incidents' anchors at one data version and token (grouping moves the version).
+    private let anchorCache = Mutex<(version: Int64, token: String, ids: [Int64])?>(nil)
     /// One refresh of the columns at a time: concurrent requests after a change wait for
     /// one read of the table instead of each reading (and saving) it.
     private let refreshing = Mutex(())
@@ -82,8 +84,12 @@ public final class AnalysisInput: Sendable {
                     try connection.transaction(immediate: false) {
                         let (current, readWhole) = try AnalysisColumns.current(connection, after: base)
                         guard anchors else { return (current, readWhole, nil as [Int64]?) }
+                        if let cached = anchorCache.withLock({ $0 }), cached.version == current.dataVersion, cached.token == current.dataToken {
+                            return (current, readWhole, cached.ids)
+                        }
                         var ids: [Int64] = []
                         try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+                        anchorCache.withLock { $0 = (current.dataVersion, current.dataToken, ids) }
                         return (current, readWhole, ids)
                     }
                 }
