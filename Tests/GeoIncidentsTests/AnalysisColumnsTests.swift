@@ -165,6 +165,28 @@ struct AnalysisColumnsTests {
         }
     }
 
+    @Test("a window ending past year 9999 bounds nothing, one starting past it holds nothing, on both paths")
+    func windowsPastTheLastText() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let (columns, anchors) = try Self.read(database)
+        var open = TipFilter()
+        open.until = Timestamp(secondsSinceEpoch: TipFilter.lastTextTime.secondsSinceEpoch + 1)  // 10000-01-01: sorts before "2025" as text
+        open.since = Timestamp(secondsSinceEpoch: 0)
+        #expect(try store.count(open) == 3_002)
+        let positions = try #require(try columns.positions(open, anchors: anchors))
+        #expect(positions.count == 3_002)
+        Self.expectSame(columns.unitTips(at: positions), try store.unitTips(open), "until 10000")
+        var late = TipFilter()
+        late.since = open.until
+        late.until = Timestamp(secondsSinceEpoch: open.until!.secondsSinceEpoch + 86_400)
+        #expect(try store.count(late) == 0)
+        #expect(try columns.positions(late, anchors: anchors) == [])
+        var edge = TipFilter()
+        edge.until = TipFilter.lastTextTime
+        #expect(try store.count(edge) == 3_002)
+    }
+
     @Test("a CQL2 filter, or a time window over a stored time in another form, is left to SQL; other filters still select")
     func leftToSQL() throws {
         let database = try Self.database()

@@ -6,15 +6,16 @@ extension AnalysisColumns {
     func positions(_ filter: TipFilter, anchors: [Int64]?) throws -> [Int32]? {
         try filter.validate()
         guard filter.cql2 == nil else { return nil }
-        let timed = filter.since != nil || filter.until != nil
+        if filter.sinceBeyondText { return [] }
+        let timed = filter.since != nil || filter.untilBound != nil
         // SQL compares the text: epoch seconds agree for canonical text and 4-digit years only.
         guard !timed || canonicalTimes,
-              [filter.since, filter.until].allSatisfy({ $0 == nil || $0!.iso8601.utf8.count == 20 }) else { return nil }
+              [filter.since, filter.untilBound].allSatisfy({ $0 == nil || $0!.iso8601.utf8.count == 20 }) else { return nil }
         let anchored = filter.unit == .incidents ? anchorMask(anchors ?? []) : nil
         let categoryMask = Self.mask(filter.categories), channelMask = Self.mask(filter.channels), statusMask = Self.mask(filter.statuses)
         let provinceTable = table(filter.provinceCodes), communeTable = table(filter.communeCodes)
         let neighbourhoodTable = table(filter.neighbourhoodCodes)
-        let since = filter.since?.secondsSinceEpoch, until = filter.until?.secondsSinceEpoch
+        let since = filter.since?.secondsSinceEpoch, until = filter.untilBound?.secondsSinceEpoch
         let box = filter.boundingBox
         var result: [Int32] = []
         result.reserveCapacity(count)

@@ -21,6 +21,16 @@ public struct TipFilter: Sendable, Hashable {
 
     public init() {}
 
+    /// The last time stored text can name (`9999-12-31T23:59:59Z`): times are compared as
+    /// text, where a five-digit year sorts before "2025".
+    static let lastTextTime = Timestamp(secondsSinceEpoch: 253_402_300_799)
+
+    /// `until` as SQL compares it: nil past the last time text can name (it bounds nothing).
+    var untilBound: Timestamp? { until.flatMap { $0 > Self.lastTextTime ? nil : $0 } }
+
+    /// Whether `since` lies past every time text can name (then nothing matches).
+    var sinceBeyondText: Bool { since.map { $0 > Self.lastTextTime } ?? false }
+
     /// How the incidents unit selects its tips (the incidents' anchors) in SQL.
     enum AnchorLookup {
         /// `IN (SELECT …)` when nothing else narrows the tips (SQLite lists every anchor
@@ -48,7 +58,7 @@ public struct TipFilter: Sendable, Hashable {
             // Through tip_communes (commune, time, id), the time window included.
             var inner = inList("c.commune_code", communeCodes)
             if let since { inner += " AND c.reported_at >= ?"; values.append(.text(since.iso8601)) }
-            if let until { inner += " AND c.reported_at < ?"; values.append(.text(until.iso8601)) }
+            if let until = untilBound { inner += " AND c.reported_at < ?"; values.append(.text(until.iso8601)) }
             clauses.append("t.id IN (SELECT c.tip_id FROM tip_communes c WHERE \(inner))")
         }
         list("t.neighbourhood_code", neighbourhoodCodes)
@@ -56,7 +66,8 @@ public struct TipFilter: Sendable, Hashable {
         list("t.channel", channels.map(\.rawValue))
         list("t.status", statuses.map(\.rawValue))
         if let since { clauses.append("t.reported_at >= ?"); values.append(.text(since.iso8601)) }
-        if let until { clauses.append("t.reported_at < ?"); values.append(.text(until.iso8601)) }
+        if let until = untilBound { clauses.append("t.reported_at < ?"); values.append(.text(until.iso8601)) }
+        if sinceBeyondText { clauses.append("0") }
         if let box = boundingBox {
             // One covering range scan per Hilbert range (the index holds lon and lat), so the
             // exact box is tested inside the index and only matching rows reach the table.
