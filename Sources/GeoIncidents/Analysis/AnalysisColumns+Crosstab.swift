@@ -140,15 +140,7 @@ extension AnalysisColumns {
     /// The proleptic Gregorian date of a day number (days since 1970-01-01), years 0…9999
     /// only (SQLite's range for these formats).
     static func civil(_ day: Int64) -> (year: Int, month: Int, day: Int)? {
-        let z = day + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = Timestamp.civil(fromDays: day)
         guard (0...9999).contains(y) else { return nil }
         return (Int(y), Int(m), Int(d))
     }

@@ -143,17 +143,9 @@ struct AnalysisColumns: Sendable {
             return value
         }
         guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2), let mm = number(14, 2),
-              let ss = number(17, 2), (1...12).contains(m), (1...31).contains(d), hh < 24, mm < 60, ss < 60 else { return nil }
-        // Days from the civil date (proleptic Gregorian), and back: a day past the month's end
-        // (30 February) does not come back the same.
-        let yy = m <= 2 ? y - 1 : y
-        let era = (yy >= 0 ? yy : yy - 399) / 400
-        let yoe = yy - era * 400
-        let doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
-        guard let back = AnalysisColumns.civil(days), back.year == Int(y), back.month == Int(m), back.day == Int(d) else { return nil }
-        return days * 86_400 + hh * 3_600 + mm * 60 + ss
+              let ss = number(17, 2), (1...12).contains(m), d >= 1, d <= Timestamp.daysInMonth(year: y, month: m),
+              hh < 24, mm < 60, ss < 60 else { return nil }
+        return Timestamp.daysFromCivil(year: y, month: m, day: d) * 86_400 + hh * 3_600 + mm * 60 + ss
     }
 
     /// The code's index, looked up without copying its bytes (a copy per tip and unit was

@@ -23,25 +23,15 @@ public struct HotspotCell: Sendable, Hashable {
         set { storedCount = Int32(clamping: newValue) }
     }
     /// Gi* z-score (method `gistar`).
-    public var z: Double? {
-        get { present & 1 != 0 ? values.z : nil }
-        set { values.z = newValue ?? 0; mark(1, newValue != nil) }
-    }
+    public var z: Double? { get { stored(1, values.z) } set { values.z = newValue ?? 0; mark(1, newValue != nil) } }
     /// Two-sided p-value of z.
-    public var p: Double? {
-        get { present & 2 != 0 ? values.p : nil }
-        set { values.p = newValue ?? 0; mark(2, newValue != nil) }
-    }
+    public var p: Double? { get { stored(2, values.p) } set { values.p = newValue ?? 0; mark(2, newValue != nil) } }
     /// Benjamini–Hochberg adjusted p-value (when FDR is on).
-    public var pAdjusted: Double? {
-        get { present & 4 != 0 ? values.pAdjusted : nil }
-        set { values.pAdjusted = newValue ?? 0; mark(4, newValue != nil) }
-    }
+    public var pAdjusted: Double? { get { stored(4, values.pAdjusted) } set { values.pAdjusted = newValue ?? 0; mark(4, newValue != nil) } }
     /// Quartic kernel density, tips per km² (method `kde`).
-    public var density: Double? {
-        get { present & 8 != 0 ? values.density : nil }
-        set { values.density = newValue ?? 0; mark(8, newValue != nil) }
-    }
+    public var density: Double? { get { stored(8, values.density) } set { values.density = newValue ?? 0; mark(8, newValue != nil) } }
+
+    private func stored(_ bit: UInt8, _ value: Double) -> Double? { present & bit != 0 ? value : nil }
 
     private mutating func mark(_ bit: UInt8, _ on: Bool) { present = on ? present | bit : present & ~bit }
 
