@@ -154,7 +154,7 @@ struct AnalysisColumnsTests {
                 var sqlite: (Bool, Int64?) = (false, nil)
                 try statement.forEachRow { sqlite = ($0.int(0) == 1, $0.isNull(1) ? nil : $0.int64(1)) }
                 var text = text
-                let ours = text.withUTF8 { AnalysisColumns.canonicalTime($0) }
+                let ours = text.withUTF8 { Timestamp.canonicalSeconds($0) }
                 // Canonical: the text and SQLite's epoch seconds name each other one to one, so
                 // comparing either orders alike. (SQLite's own strftime also gives back texts
                 // such as 2025-02-29 or 24:00:00, whose seconds another text shares.)

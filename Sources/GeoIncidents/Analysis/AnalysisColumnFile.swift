@@ -146,7 +146,7 @@ enum AnalysisColumnFile {
         // Values every reader indexes with must be in range, ids ascending.
         let limit = Int32(codeCount)
         for column in [provinces, communes, neighbourhoods] where column.contains(where: { $0 < -1 || $0 >= limit }) { return nil }
-        for (column, names) in [(categories, AnalysisColumns.categoryNames), (channels, AnalysisColumns.channelNames), (statuses, AnalysisColumns.statusNames)]
+        for (column, names) in [(categories, StoredVocabulary.categories), (channels, StoredVocabulary.channels), (statuses, StoredVocabulary.statuses)]
         where column.contains(where: { $0 != 255 && Int($0) >= names.count }) { return nil }
         for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] { return nil }
         (columns.ids, columns.lon, columns.lat, columns.times) = (ids, lon, lat, times)

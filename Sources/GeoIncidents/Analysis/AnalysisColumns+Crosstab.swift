@@ -59,9 +59,9 @@ extension AnalysisColumns {
         case .province: unitColumn(provinces, positions)
         case .commune: unitColumn(communes, positions)
         case .neighbourhood: unitColumn(neighbourhoods, positions)
-        case .category: vocabularyColumn(categories, Self.categoryNames, positions)
-        case .channel: vocabularyColumn(channels, Self.channelNames, positions)
-        case .status: vocabularyColumn(statuses, Self.statusNames, positions)
+        case .category: vocabularyColumn(categories, StoredVocabulary.categories, positions)
+        case .channel: vocabularyColumn(channels, StoredVocabulary.channels, positions)
+        case .status: vocabularyColumn(statuses, StoredVocabulary.statuses, positions)
         case .week: calendarColumn(positions) { day in
             // date(…, 'weekday 0', '-6 days'): on to the Sunday, back to its week's Monday
             // (NULL past year 9999 in SQLite: left to it).
@@ -124,13 +124,13 @@ extension AnalysisColumns {
         switch columns {
         case .total:
             return KeyColumn(indices: [Int32](repeating: 0, count: positions.count), labels: [""], sortBytes: [[]])
-        case .category: return vocabularyColumn(categories, Self.categoryNames, positions)
-        case .channel: return vocabularyColumn(channels, Self.channelNames, positions)
+        case .category: return vocabularyColumn(categories, StoredVocabulary.categories, positions)
+        case .channel: return vocabularyColumn(channels, StoredVocabulary.channels, positions)
         case .group:
             // political security, criminal and social evils as they are; every other category 'other'.
             let kept = [TipCategory.politicalSecurity, .criminal, .socialEvil]
             let all = TipCategory.allCases
-            guard var column = vocabularyColumn(categories, Self.categoryNames, positions) else { return nil }
+            guard var column = vocabularyColumn(categories, StoredVocabulary.categories, positions) else { return nil }
             let other = Int32(all.firstIndex(of: .other)!)
             column.indices = column.indices.map { kept.contains(all[Int($0)]) ? $0 : other }
             return column

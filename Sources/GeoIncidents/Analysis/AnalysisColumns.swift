@@ -116,36 +116,15 @@ struct AnalysisColumns: Sendable {
             lat.append(row.double(2))
             let time = row.int64(3)
             times.append(time)
-            if canonicalTimes && (row.isNull(3) || row.withTextBytes(4, { Self.canonicalTime($0) }) != time) { canonicalTimes = false }
-            categories.append(Self.vocabulary(row, 5, Self.categoryNames))
-            channels.append(Self.vocabulary(row, 6, Self.channelNames))
-            statuses.append(Self.vocabulary(row, 7, Self.statusNames))
+            if canonicalTimes && (row.isNull(3) || row.withTextBytes(4, { Timestamp.canonicalSeconds($0) }) != time) { canonicalTimes = false }
+            categories.append(StoredVocabulary.index(row, 5, in: StoredVocabulary.categories))
+            channels.append(StoredVocabulary.index(row, 6, in: StoredVocabulary.channels))
+            statuses.append(StoredVocabulary.index(row, 7, in: StoredVocabulary.statuses))
             radii.append(Float(row.double(8)))
             provinces.append(code(row, 9))
             communes.append(code(row, 10))
             neighbourhoods.append(code(row, 11))
         }
-    }
-
-    /// The epoch seconds of `text` when it is exactly `YYYY-MM-DDTHH:MM:SSZ` naming a real
-    /// time (what SQLite's `strftime('%Y-%m-%dT%H:%M:%SZ', text)` gives back unchanged); nil
-    /// otherwise. Then comparing epoch seconds agrees with SQL comparing the text.
-    static func canonicalTime(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
-        guard text.count == 20, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
-              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "Z") else { return nil }
-        func number(_ from: Int, _ digits: Int) -> Int64? {
-            var value: Int64 = 0
-            for k in from..<from + digits {
-                let b = text[k]
-                guard b >= 0x30 && b <= 0x39 else { return nil }
-                value = value * 10 + Int64(b - 0x30)
-            }
-            return value
-        }
-        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2), let mm = number(14, 2),
-              let ss = number(17, 2), (1...12).contains(m), d >= 1, d <= Timestamp.daysInMonth(year: y, month: m),
-              hh < 24, mm < 60, ss < 60 else { return nil }
-        return Timestamp.daysFromCivil(year: y, month: m, day: d) * 86_400 + hh * 3_600 + mm * 60 + ss
     }
 
     /// The code's index, looked up without copying its bytes (a copy per tip and unit was
@@ -172,15 +151,5 @@ struct AnalysisColumns: Sendable {
         codes.append(code)
         codeIndex[code] = index
         return index
-    }
-
-    static let categoryNames = TipCategory.allCases.map { Array($0.rawValue.utf8) }
-    static let channelNames = TipChannel.allCases.map { Array($0.rawValue.utf8) }
-    static let statusNames = TipStatus.allCases.map { Array($0.rawValue.utf8) }
-
-    /// The value's index in `values`, compared as bytes (255 for NULL or an unknown value).
-    private static func vocabulary(_ row: Statement, _ column: Int32, _ values: [[UInt8]]) -> UInt8 {
-        guard !row.isNull(column) else { return 255 }
-        return row.withTextBytes(column) { bytes in values.firstIndex { $0.elementsEqual(bytes) } }.map(UInt8.init) ?? 255
     }
 }

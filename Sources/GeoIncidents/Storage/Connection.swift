@@ -80,28 +80,24 @@ final class Connection {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     func transaction<T>(immediate: Bool = true, _ body: () throws -> T) throws -> T {
-        try execute(immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
+        try enclosed(begin: immediate ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED", end: ["COMMIT"], undo: ["ROLLBACK"], body)
     }
 
     /// Runs `body` in a savepoint of the open transaction: when it throws, its changes are
     /// undone and the error rethrown, and the transaction goes on with what came before.
     func savepoint<T>(_ name: String, _ body: () throws -> T) throws -> T {
-        try execute("SAVEPOINT \(name)")
+        try enclosed(begin: "SAVEPOINT \(name)", end: ["RELEASE \(name)"], undo: ["ROLLBACK TO \(name)", "RELEASE \(name)"], body)
+    }
+
+    /// `body` between `begin` and `end`, or `undo` (best effort) and the error rethrown.
+    private func enclosed<T>(begin: String, end: [String], undo: [String], _ body: () throws -> T) throws -> T {
+        try execute(begin)
         do {
             let result = try body()
-            try execute("RELEASE \(name)")
+            for statement in end { try execute(statement) }
             return result
         } catch {
-            try? execute("ROLLBACK TO \(name)")
-            try? execute("RELEASE \(name)")
+            for statement in undo { try? execute(statement) }
             throw error
         }
     }
@@ -147,4 +143,5 @@ extension Connection {
         defer { statement.reset() }
         try statement.bind(values)
         return try body(statement)
-    }}
+    }
+}

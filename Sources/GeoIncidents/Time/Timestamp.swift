@@ -127,6 +127,27 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         }
     }
 
+    /// The epoch seconds of `text` when it is exactly `YYYY-MM-DDTHH:MM:SSZ` naming a real
+    /// time, the form the store writes (``iso8601`` of the result gives `text` back); nil
+    /// otherwise. Only for such text does comparing seconds agree with SQL comparing the text.
+    package static func canonicalSeconds(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {
+        guard text.count == 20, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T"),
+              text[13] == UInt8(ascii: ":"), text[16] == UInt8(ascii: ":"), text[19] == UInt8(ascii: "Z") else { return nil }
+        func number(_ from: Int, _ digits: Int) -> Int64? {
+            var value: Int64 = 0
+            for k in from..<from + digits {
+                let b = text[k]
+                guard b >= 0x30 && b <= 0x39 else { return nil }
+                value = value * 10 + Int64(b - 0x30)
+            }
+            return value
+        }
+        guard let y = number(0, 4), let m = number(5, 2), let d = number(8, 2), let hh = number(11, 2), let mm = number(14, 2),
+              let ss = number(17, 2), (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m),
+              hh < 24, mm < 60, ss < 60 else { return nil }
+        return daysFromCivil(year: y, month: m, day: d) * 86_400 + hh * 3_600 + mm * 60 + ss
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
     package static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
         let y = month <= 2 ? year - 1 : year

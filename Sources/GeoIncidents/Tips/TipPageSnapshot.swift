@@ -147,16 +147,12 @@ struct TipColumns {
     mutating func add(_ row: Statement) -> Bool {
         // Time filters compare the stored text; epoch seconds order the same only for text
         // in exactly the canonical form (`YYYY-MM-DDTHH:MM:SSZ`, what the store writes).
-        guard let time = row.withTextBytes(3, { bytes -> Timestamp? in
-            guard bytes.count == 20, let t = Timestamp.parse(String(decoding: bytes, as: UTF8.self), defaultOffsetMinutes: 0),
-                  t.iso8601.utf8.elementsEqual(bytes) else { return nil }
-            return t
-        }) else { return false }
+        guard let time = row.withTextBytes(3, { Timestamp.canonicalSeconds($0) }) else { return false }
         ids.append(row.int64(0))
-        reported.append(time.secondsSinceEpoch)
-        category.append(Self.vocabulary(row, 5, Self.categories))
-        channel.append(Self.vocabulary(row, 6, Self.channels))
-        status.append(Self.vocabulary(row, 7, Self.statuses))
+        reported.append(time)
+        category.append(StoredVocabulary.index(row, 5, in: StoredVocabulary.categories))
+        channel.append(StoredVocabulary.index(row, 6, in: StoredVocabulary.channels))
+        status.append(StoredVocabulary.index(row, 7, in: StoredVocabulary.statuses))
         province.append(code(row, 10))
         commune.append(code(row, 11))
         neighbourhood.append(code(row, 12))
@@ -190,15 +186,5 @@ struct TipColumns {
         let index = Int32(codeIndex.count)
         codeIndex[bytes] = index
         return index
-    }
-
-    private static let categories = TipCategory.allCases.map { Array($0.rawValue.utf8) }
-    private static let channels = TipChannel.allCases.map { Array($0.rawValue.utf8) }
-    private static let statuses = TipStatus.allCases.map { Array($0.rawValue.utf8) }
-
-    /// The value's index in `values`, compared as bytes (255 for NULL or an unknown value).
-    private static func vocabulary(_ row: Statement, _ column: Int32, _ values: [[UInt8]]) -> UInt8 {
-        guard !row.isNull(column) else { return 255 }
-        return row.withTextBytes(column) { bytes in values.firstIndex { $0.elementsEqual(bytes) } }.map(UInt8.init) ?? 255
     }
 }
