@@ -81,4 +81,29 @@ struct BorderClusterSelectionTests {
             for p in points where hull.count >= 3 { #expect(ConvexHull.contains(hull, p)) }
         }
     }
+
+    @Test("dropping the points inside the extremes' quadrilateral leaves the same hull, vertex for vertex")
+    func interiorDropKeepsHull() {
+        var random = SeededRandom(seed: 11)
+        var sets: [[Coordinate]] = []
+        for n in [65, 200, 5_000] {
+            sets.append((0..<n).map { _ in Coordinate(x: random.gaussian() * 80, y: random.gaussian() * 30) })
+            // Integer grid: duplicates, collinear runs along every side, tied extremes.
+            sets.append((0..<n).map { _ in Coordinate(x: Double(Int(random.unit() * 6)), y: Double(Int(random.unit() * 4))) })
+            // On a circle, a square's boundary, and a line: every point is extreme or collinear.
+            sets.append((0..<n).map { k in Coordinate(x: cos(Double(k)), y: sin(Double(k))) })
+            sets.append((0..<n).map { k in let t = Double(k % 10); return [Coordinate(x: t, y: 0), Coordinate(x: 10, y: t), Coordinate(x: 10 - t, y: 10), Coordinate(x: 0, y: 10 - t)][k % 4] })
+            sets.append((0..<n).map { k in Coordinate(x: Double(k), y: 3 * Double(k) + 1) })
+            sets.append([Coordinate](repeating: Coordinate(x: 2, y: 3), count: n))
+        }
+        for points in sets {
+            let all = points.indices.map { Int32($0) }
+            let fast = ConvexHull.indices(of: all, in: points)
+            let reference = ConvexHull.indices(of: all, in: points, dropInterior: false)
+            #expect(fast.map { points[Int($0)] } == reference.map { points[Int($0)] }, "\(points.count) points")
+            #expect(ConvexHull.withoutInterior(all, in: points).count <= points.count)
+        }
+        let dense = (0..<5_000).map { _ in Coordinate(x: random.gaussian() * 80, y: random.gaussian() * 30) }
+        #expect(ConvexHull.withoutInterior(dense.indices.map { Int32($0) }, in: dense).count < 2_500, "most of a dense cluster is dropped")
+    }
 }

@@ -37,9 +37,10 @@ enum ClusterBuilder {
         }
         try ParallelProjection.inverse(&centroids, pool: pool)
         var clusters: [TipCluster] = []
+        var tallies = UnitTallies(tips)
         for c in 0..<dbscan.clusterCount {
             clusters.append(report(c, tips: tips, dbscan: dbscan, footprint: footprints[c], members: members.of(c), centroid: centroids[c],
-                                   borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters))
+                                   borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters, tallies: &tallies))
         }
         clusters.sort { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
         return ClusterAnalysis(clusters: clusters, tipCount: tips.count, noiseCount: dbscan.noiseCount, coreCount: dbscan.coreCount,
@@ -48,26 +49,26 @@ enum ClusterBuilder {
 
     private static func report(_ c: Int, tips: UnitTips, dbscan: DBSCAN.Result, footprint: ClusterSelection.Footprint,
                                members: ArraySlice<Int32>, centroid: Coordinate, borders: BorderItems,
-                               provinceOfCommune: [String: String], parameters: ClusterParameters) -> TipCluster {
+                               provinceOfCommune: [String: String], parameters: ClusterParameters, tallies: inout UnitTallies) -> TipCluster {
         var key = Int64.max
         var first = Int64.max, last = Int64.min
         var categories = [Int](repeating: 0, count: TipCategory.allCases.count)
         var hours = [Int](repeating: 0, count: 7 * 24)
-        var provinceCounts: [Int32: Int] = [:], communeCounts: [Int32: Int] = [:], neighbourhoodCounts: [Int32: Int] = [:]
-        let categoryIndex = Dictionary(uniqueKeysWithValues: TipCategory.allCases.enumerated().map { ($1, $0) })
         for m in members {
             let i = Int(m)
             if dbscan.isCore[i] { key = min(key, tips.ids[i]) }
             let t = tips.points.times[i]
             first = min(first, t); last = max(last, t)
-            categories[categoryIndex[tips.points.categories[i]]!] += 1
+            categories[tips.points.categories[i].ordinal] += 1
             hours[VietnamTime.weekday(t) * 24 + VietnamTime.hour(t)] += 1
-            if tips.provinces[i] >= 0 { provinceCounts[tips.provinces[i], default: 0] += 1 }
-            if tips.communes[i] >= 0 { communeCounts[tips.communes[i], default: 0] += 1 }
-            if tips.neighbourhoods[i] >= 0 { neighbourhoodCounts[tips.neighbourhoods[i], default: 0] += 1 }
+            tallies.provinces.add(tips.provinces[i])
+            tallies.communes.add(tips.communes[i])
+            tallies.neighbourhoods.add(tips.neighbourhoods[i])
         }
-        func shares(_ counts: [Int32: Int], _ codes: [String]) -> [UnitShare] {
-            counts.map { UnitShare(code: codes[Int($0.key)], count: $0.value, share: Double($0.value) / Double(members.count)) }
+        let provinceCounts = tallies.provinces.drain(), communeCounts = tallies.communes.drain()
+        let neighbourhoodCounts = tallies.neighbourhoods.drain()
+        func shares(_ counts: [(code: Int32, count: Int)], _ codes: [String]) -> [UnitShare] {
+            counts.map { UnitShare(code: codes[Int($0.code)], count: $0.count, share: Double($0.count) / Double(members.count)) }
                 .sorted { $0.count != $1.count ? $0.count > $1.count : CodeOrder.isSmaller($0.code, $1.code) }
         }
         var hull = footprint.hull.map { tips.points.coordinates[Int($0)] }
@@ -78,9 +79,9 @@ enum ClusterBuilder {
         var involved = Set<String>()
         var involvedProvinces = Set<String>()
         if spans || near {
-            for code in communeCounts.keys { involved.insert(tips.communeCodes[Int(code)]) }
+            for (code, _) in communeCounts { involved.insert(tips.communeCodes[Int(code)]) }
             if near, let nearest { involved.insert(nearest.codeA); involved.insert(nearest.codeB) }
-            for code in provinceCounts.keys { involvedProvinces.insert(tips.provinceCodes[Int(code)]) }
+            for (code, _) in provinceCounts { involvedProvinces.insert(tips.provinceCodes[Int(code)]) }
             for code in involved { if let province = provinceOfCommune[code] { involvedProvinces.insert(province) } }
         }
         return TipCluster(
@@ -92,5 +93,16 @@ enum ClusterBuilder {
             neighbourhoods: shares(neighbourhoodCounts, tips.neighbourhoodCodes),
             nearestBorder: nearest, spansCommunes: spans, nearBorder: near,
             borderCommunes: involved.sorted(by: CodeOrder.isSmaller), borderProvinces: involvedProvinces.sorted(by: CodeOrder.isSmaller))
+    }
+
+    /// One tally per unit level, reused from one cluster to the next.
+    struct UnitTallies {
+        var provinces: CodeTally, communes: CodeTally, neighbourhoods: CodeTally
+
+        init(_ tips: UnitTips) {
+            provinces = CodeTally(codeCount: tips.provinceCodes.count)
+            communes = CodeTally(codeCount: tips.communeCodes.count)
+            neighbourhoods = CodeTally(codeCount: tips.neighbourhoodCodes.count)
+        }
     }
 }

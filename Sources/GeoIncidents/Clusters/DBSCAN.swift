@@ -201,25 +201,27 @@ public enum DBSCAN {
             }
             starts.append(Int32(sortedKeys.count))
             self.starts = starts
-            // Neighbour cells by binary search over the sorted cell keys.
-            func find(_ key: UInt64) -> Int? {
-                var low = 0, high = cellKeys.count
-                while low < high { let mid = (low + high) / 2; if cellKeys[mid] < key { low = mid + 1 } else { high = mid } }
-                return low < cellKeys.count && cellKeys[low] == key ? low : nil
-            }
-            var neighbourStarts: [Int32] = [0]
-            var neighbourList: [Int32] = []
+            // Neighbour cells by a merge walk: for each of the 24 offsets (columns dx, rows dy,
+            // in that order), key + offset rises with key, so one cursor per offset moves
+            // forward through the sorted cell keys once.
             let spanInt = Int64(span)
-            for (c, key) in cellKeys.enumerated() {
-                for dx in Int64(-2)...2 {
-                    // Columns are contiguous in key order: find the column's first candidate.
-                    let base = Int64(key) + dx * spanInt
-                    for dy in Int64(-2)...2 where !(dx == 0 && dy == 0) {
-                        if let d = find(UInt64(base + dy)) { neighbourList.append(Int32(d)) }
+            let offsets: [Int64] = (Int64(-2)...2).flatMap { dx in (Int64(-2)...2).compactMap { dy in dx == 0 && dy == 0 ? nil : dx * spanInt + dy } }
+            var cursors = [Int](repeating: 0, count: offsets.count)
+            var neighbourStarts: [Int32] = [0]
+            neighbourStarts.reserveCapacity(cellKeys.count + 1)
+            var neighbourList: [Int32] = []
+            neighbourList.reserveCapacity(cellKeys.count * 8)
+            cellKeys.withUnsafeBufferPointer { keys in
+                for key in keys {
+                    for o in 0..<offsets.count {
+                        let wanted = UInt64(Int64(key) + offsets[o])
+                        var p = cursors[o]
+                        while p < keys.count && keys[p] < wanted { p += 1 }
+                        cursors[o] = p
+                        if p < keys.count && keys[p] == wanted { neighbourList.append(Int32(p)) }
                     }
+                    neighbourStarts.append(Int32(neighbourList.count))
                 }
-                _ = c
-                neighbourStarts.append(Int32(neighbourList.count))
             }
             self.neighbourStarts = neighbourStarts
             self.neighbourList = neighbourList

@@ -47,11 +47,10 @@ extension CameraService {
             var categories = [CoverageReport.Figure](repeating: .init(), count: TipCategory.allCases.count)
             var bands = [CoverageReport.Figure](repeating: .init(), count: 4)
             var byCommune: [Int32: CoverageReport.Figure] = [:]
-            let categoryIndex = Dictionary(uniqueKeysWithValues: TipCategory.allCases.enumerated().map { ($1, $0) })
             for i in 0..<tips.count {
                 let seen = covered[i] ? 1 : 0
                 total.tips += 1; total.covered += seen
-                let c = categoryIndex[tips.points.categories[i]]!
+                let c = tips.points.categories[i].ordinal
                 categories[c].tips += 1; categories[c].covered += seen
                 let b = VietnamTime.hour(tips.points.times[i]) / 6
                 bands[b].tips += 1; bands[b].covered += seen

@@ -9,8 +9,9 @@ enum ConvexHull {
 
     /// The hull of the points `subset` of `points`, as indices into `points` (same order
     /// and rules as `of`), so callers can map hull vertices back to the original data.
-    static func indices(of subset: [Int32], in points: [Coordinate]) -> [Int32] {
-        let order = subset.sorted { i, j in
+    /// `dropInterior: false` sorts every point (the tests' reference).
+    static func indices(of subset: [Int32], in points: [Coordinate], dropInterior: Bool = true) -> [Int32] {
+        let order = (dropInterior ? withoutInterior(subset, in: points) : subset).sorted { i, j in
             let (a, b) = (points[Int(i)], points[Int(j)])
             return a.x != b.x ? a.x < b.x : a.y < b.y
         }
@@ -32,6 +33,33 @@ enum ConvexHull {
         hull.removeLast()
         if hull.count == 2 && at(hull[0]) == at(hull[1]) { hull.removeLast() }
         return hull
+    }
+
+    /// `subset` without the points strictly inside the quadrilateral of its leftmost,
+    /// lowest, rightmost and highest points (Akl–Toussaint): none of them can be a hull
+    /// vertex, and with the exact orientation test none is dropped wrongly, so the hull is
+    /// the same while the sort sees a fraction of a dense cluster's points.
+    static func withoutInterior(_ subset: [Int32], in points: [Coordinate]) -> [Int32] {
+        guard subset.count > 64 else { return subset }
+        var left = subset[0], bottom = subset[0], right = subset[0], top = subset[0]
+        for i in subset {
+            let p = points[Int(i)]
+            let (l, b, r, t) = (points[Int(left)], points[Int(bottom)], points[Int(right)], points[Int(top)])
+            if p.x < l.x || (p.x == l.x && p.y < l.y) { left = i }
+            if p.y < b.y || (p.y == b.y && p.x > b.x) { bottom = i }
+            if p.x > r.x || (p.x == r.x && p.y > r.y) { right = i }
+            if p.y > t.y || (p.y == t.y && p.x < t.x) { top = i }
+        }
+        // Counter-clockwise: every extreme point is on the hull, met in this order.
+        var corners: [Coordinate] = []
+        for i in [left, bottom, right, top] where corners.last != points[Int(i)] { corners.append(points[Int(i)]) }
+        if corners.count > 1 && corners.first == corners.last { corners.removeLast() }
+        guard corners.count >= 3 else { return subset }
+        return subset.filter { i in
+            let p = points[Int(i)]
+            for k in 0..<corners.count where Orientation.index(corners[k], corners[(k + 1) % corners.count], p) <= 0 { return true }
+            return false
+        }
     }
 
     /// Whether `p` is inside or on the counter-clockwise convex polygon `hull` (≥ 3 vertices).

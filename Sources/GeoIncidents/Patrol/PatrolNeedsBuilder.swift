@@ -35,7 +35,6 @@ enum PatrolNeedsBuilder {
         var weighted = [Double](repeating: 0, count: stretches.count)
         var categoryCounts = [[Int]](repeating: [Int](repeating: 0, count: categories), count: stretches.count)
         var hourCounts = [[Int]](repeating: [Int](repeating: 0, count: 24), count: stretches.count)
-        let categoryIndex = Dictionary(uniqueKeysWithValues: TipCategory.allCases.enumerated().map { ($1, $0) })
         let (since, until, before) = (window.since.secondsSinceEpoch, window.until.secondsSinceEpoch, window.previousSince.secondsSinceEpoch)
         let halfLife = parameters.halfLifeDays * 86_400
         var windowTips = 0
@@ -48,7 +47,7 @@ enum PatrolNeedsBuilder {
             current[s] += 1
             weighted[s] += pow(2, -Double(until - t) / halfLife)
             if VietnamTime.isNight(t) { night[s] += 1 }
-            categoryCounts[s][categoryIndex[tips.points.categories[i]]!] += 1
+            categoryCounts[s][tips.points.categories[i].ordinal] += 1
             hourCounts[s][VietnamTime.hour(t)] += 1
             if let seen, !seen[i] { unseen[s] += 1 }
         }

@@ -34,6 +34,19 @@ public enum TipCategory: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// Position in `allCases`, for per-tip array counters (a switch, not a hash lookup).
+    public var ordinal: Int {
+        switch self {
+        case .politicalSecurity: 0
+        case .criminal: 1
+        case .socialEvil: 2
+        case .traffic: 3
+        case .fire: 4
+        case .adminProcedure: 5
+        case .other: 6
+        }
+    }
+
     /// The four groups of the police's periodic reports: political security, criminal,
     /// social evils, other.
     public var reportGroup: TipCategory {
