@@ -15,7 +15,7 @@ enum HotspotOutput {
         return lines.joined(separator: "\n")
     }
 
-    static func render(_ grid: HotspotGrid, format: OutputFormat, cells: ArraySlice<HotspotCell>) throws -> String {
+    static func render(_ grid: HotspotGrid, format: OutputFormat, cells: some Collection<HotspotCell>) throws -> String {
         if format == .geojson { return try grid.featureCollection(cells) }
         let centres = try grid.centres(cells)
         var header = ["rank", "ix", "iy", "count"]

@@ -21,14 +21,18 @@ enum ClusterBuilder {
     static func build(tips: UnitTips, borders: BorderItems, provinceOfCommune: [String: String],
                       parameters: ClusterParameters, projections: ProjectionCache) throws -> ClusterAnalysis {
         try parameters.validate()
+        let clock = StageClock()
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try projections.pool(for: crs)
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        clock.lap("project")
         let dbscan = try DBSCAN.run(metric, eps: parameters.epsMeters, minPoints: parameters.minPoints)
+        clock.lap("dbscan")
         let members = ClusterSelection.Members(labels: dbscan.labels, clusterCount: dbscan.clusterCount) { _ in true }
         let footprints = try ClusterSelection.footprints(dbscan: dbscan, communes: tips.communes, lines: borders.lines, pool: pool,
                                                          hullTips: parameters.hullTips, searchUpTo: parameters.nearestBorderSearchMeters,
                                                          reach: parameters.borderDistanceMeters, members: members)
+        clock.lap("footprints")
         var centroids: [Coordinate] = (0..<dbscan.clusterCount).map { c in
             var x = 0.0, y = 0.0
             for i in members.of(c) { x += metric[Int(i)].x; y += metric[Int(i)].y }
@@ -43,6 +47,7 @@ enum ClusterBuilder {
                                    borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters, tallies: &tallies))
         }
         clusters.sort { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
+        clock.lap("reports")
         return ClusterAnalysis(clusters: clusters, tipCount: tips.count, noiseCount: dbscan.noiseCount, coreCount: dbscan.coreCount,
                                crs: crs, parameters: parameters, borderCount: borders.pairs.count)
     }

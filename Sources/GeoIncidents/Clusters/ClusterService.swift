@@ -22,12 +22,15 @@ public final class ClusterService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: results) { version in
+            let clock = StageClock()
             let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(parameters.epsMeters, scale: "eps")
+            clock.lap("tips")
             let regions = RegionStore(database: input.database)
             let items: ClusterBuilder.BorderItems = switch parameters.borderLines {
             case .shared: ClusterBuilder.BorderItems(borders: try regions.storedBorders(level: .commune))
             case .communeBoundaries: ClusterBuilder.BorderItems(communes: try regions.allAreas(level: .commune))
             }
+            clock.lap("border lines")
             var analysis = try ClusterBuilder.build(tips: tips, borders: items, provinceOfCommune: try input.provinceOfCommune(),
                                                     parameters: parameters, projections: input.projections)
             analysis.leftOutCoarse = leftOut

@@ -21,7 +21,7 @@ extension CameraService {
         let covered = try CameraViews(cameras: cameras, pool: pool).covered(metric)
         var gaps: [CoverageGap] = []
         // Hot cells.
-        let hot = grid.cells.filter { $0.significant && $0.bin > 0 }
+        let hot = Array(grid.cells.keeping { $0.significant && $0.bin > 0 })
         var tally: [CellID: (tips: Int, covered: Int)] = [:]
         let wanted = Set(hot.map(\.id))
         for i in 0..<tips.count where metric[i].x.isFinite {

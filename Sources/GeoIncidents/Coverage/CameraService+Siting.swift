@@ -72,7 +72,7 @@ extension CameraService {
             return keys.sorted { ($0.x, $0.y) < ($1.x, $1.y) }.map { Coordinate(x: Double($0.x) * spacing, y: Double($0.y) * spacing) }
         case .hotspots:
             let grid = try hotspots.grid(filter, parameters: HotspotParameters())
-            let hot = grid.cells.filter { $0.significant && $0.bin > 0 }
+            let hot = Array(grid.cells.keeping { $0.significant && $0.bin > 0 })
             guard !hot.isEmpty else { throw GeoIncidentsError.notFound("no significant hot cells to place cameras in: take grid candidates") }
             // The grid's CRS may differ from the siting CRS: go through lon/lat.
             var centres = try grid.centres(hot[...])

@@ -16,7 +16,7 @@ public struct PublicHotspotGrid: Sendable {
 
     init(month: PublicMonth, k: Int, grid: HotspotGrid) throws {
         (self.month, self.k, self.grid) = (month, k, grid)
-        informative = grid.cells.filter { $0.count >= k || $0.significant }
+        informative = Array(grid.cells.keeping { $0.count >= k || $0.significant })
         centres = try grid.centres(informative[...])
         outlines = try grid.outlines(informative[...])
     }

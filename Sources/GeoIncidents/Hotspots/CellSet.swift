@@ -126,8 +126,6 @@ struct CellSet {
     }
 
     /// Contiguity among the cells of the set: queen for squares, edge-sharing for hexagons.
-    /// Cells are in (ix, iy) order, so each column's neighbours in the next and previous
-    /// columns are found by a forward-moving pointer, with no hashing.
     func weights() -> SpatialWeights {
         let n = ids.count
         var rowStarts = [Int32](repeating: 0, count: n + 1)
@@ -135,6 +133,35 @@ struct CellSet {
         // Room for every neighbour of a full grid (8 for squares, 6 for hexagons): growing by
         // doubling would copy a study area's links twice over.
         neighbours.reserveCapacity(n * (geometry.shape == .hex ? 6 : 8))
+        forEachLink { _, j in neighbours.append(Int32(j)) } rowEnd: { i in rowStarts[i + 1] = Int32(neighbours.count) }
+        return SpatialWeights(offsets: rowStarts, neighbours: neighbours)
+    }
+
+    /// Per cell, its number of neighbours and the tips in it and its neighbours together
+    /// (Gi*'s neighbourhood sum), without storing the links.
+    func neighbourhoods() -> (neighbours: [UInt8], tips: [UInt32]) {
+        var neighbours = [UInt8](repeating: 0, count: ids.count)
+        var tips = counts.map { UInt32($0) }
+        counts.withUnsafeBufferPointer { counts in
+            neighbours.withUnsafeMutableBufferPointer { neighbours in
+                tips.withUnsafeMutableBufferPointer { tips in
+                    forEachLink { i, j in
+                        neighbours[i] &+= 1
+                        tips[i] &+= UInt32(counts[j])
+                    } rowEnd: { _ in }
+                }
+            }
+        }
+        return (neighbours, tips)
+    }
+
+    /// Calls `link(i, j)` for every neighbour j of every cell i — i ascending, each cell's
+    /// neighbours ascending — and `rowEnd(i)` after cell i's. Cells are in (ix, iy) order,
+    /// so each column's neighbours in the next and previous columns are found by a
+    /// forward-moving pointer, with no hashing.
+    @inline(__always)
+    private func forEachLink(_ link: (_ i: Int, _ j: Int) -> Void, rowEnd: (_ i: Int) -> Void) {
+        let n = ids.count
         // Column directory: runs of equal ix.
         var columnStart: [Int] = [], columnX: [Int32] = []
         for i in 0..<n where i == 0 || ids[i].ix != ids[i - 1].ix { columnStart.append(i); columnX.append(ids[i].ix) }
@@ -155,19 +182,18 @@ struct CellSet {
                     if let (_, leftEnd) = left {
                         while leftPointer < leftEnd && ids[leftPointer].iy < iy &+ leftDy.lowerBound { leftPointer += 1 }
                         var p = leftPointer
-                        while p < leftEnd && ids[p].iy <= iy &+ leftDy.upperBound { neighbours.append(Int32(p)); p += 1 }
+                        while p < leftEnd && ids[p].iy <= iy &+ leftDy.upperBound { link(i, p); p += 1 }
                     }
-                    if i > start && ids[i - 1].iy == iy - 1 { neighbours.append(Int32(i - 1)) }
-                    if i + 1 < end && ids[i + 1].iy == iy + 1 { neighbours.append(Int32(i + 1)) }
+                    if i > start && ids[i - 1].iy == iy - 1 { link(i, i - 1) }
+                    if i + 1 < end && ids[i + 1].iy == iy + 1 { link(i, i + 1) }
                     if let (_, rightEnd) = right {
                         while rightPointer < rightEnd && ids[rightPointer].iy < iy &+ rightDy.lowerBound { rightPointer += 1 }
                         var p = rightPointer
-                        while p < rightEnd && ids[p].iy <= iy &+ rightDy.upperBound { neighbours.append(Int32(p)); p += 1 }
+                        while p < rightEnd && ids[p].iy <= iy &+ rightDy.upperBound { link(i, p); p += 1 }
                     }
-                    rowStarts[i + 1] = Int32(neighbours.count)
+                    rowEnd(i)
                 }
             }
         }
-        return SpatialWeights(offsets: rowStarts, neighbours: neighbours)
     }
 }

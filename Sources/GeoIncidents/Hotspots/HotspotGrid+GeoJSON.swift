@@ -9,8 +9,8 @@ extension HotspotGrid {
     }
 
     /// The cells an export holds, in rank order, at most `limit`.
-    public func exported(_ selection: ExportSelection = .informative, limit: Int? = nil) -> ArraySlice<HotspotCell> {
-        let chosen = selection == .all ? cells : cells.filter { $0.count > 0 || $0.significant }
+    public func exported(_ selection: ExportSelection = .informative, limit: Int? = nil) -> Slice<HotspotCells> {
+        let chosen = selection == .all ? cells : cells.keeping { $0.count > 0 || $0.significant }
         return chosen.prefix(limit ?? chosen.count)
     }
 
@@ -19,7 +19,7 @@ extension HotspotGrid {
     ///
     /// Counts between 1 and `suppressBelow − 1` are written as `null` with `"suppressed":
     /// true` (small counts can point at one household; the public map uses k = 3).
-    public func featureCollection(_ cells: ArraySlice<HotspotCell>, suppressBelow: Int = 0) throws -> String {
+    public func featureCollection(_ cells: some Collection<HotspotCell>, suppressBelow: Int = 0) throws -> String {
         let outlines = try self.outlines(cells)
         var features: [String] = []
         features.reserveCapacity(cells.count)

@@ -56,7 +56,8 @@ public struct HotspotGrid: Sendable {
     /// The projected CRS the grid lives in.
     public var crs: String { frame.crs }
     public var geometry: GridGeometry { frame.geometry }
-    public var cells: [HotspotCell]
+    /// The cells in rank order (see ``HotspotCells``).
+    public var cells: HotspotCells
     /// Tips that matched the filter.
     public var tipsMatched: Int
     /// Tips that could not be projected into the CRS (left out).
@@ -75,12 +76,12 @@ public struct HotspotGrid: Sendable {
     let frame: GridFrame
 
     /// Cell outlines in lon/lat (RFC 7946 winding), in `cells` order.
-    public func outlines(_ cells: ArraySlice<HotspotCell>) throws -> [Polygon] {
+    public func outlines(_ cells: some Collection<HotspotCell>) throws -> [Polygon] {
         try frame.outlines(cells.map(\.id))
     }
 
     /// The centre of each cell in lon/lat.
-    public func centres(_ cells: ArraySlice<HotspotCell>) throws -> [Coordinate] {
+    public func centres(_ cells: some Collection<HotspotCell>) throws -> [Coordinate] {
         try frame.centres(cells.map(\.id))
     }
 }

@@ -83,11 +83,17 @@ enum HotspotGridBuilder {
     }
 
     /// Scores the prepared cells with the parameters' method and ranks them.
-    static func score(_ prepared: Prepared, parameters: HotspotParameters) -> HotspotGrid {
+    /// `quietCells: false` scores a study area cell by cell (the tests' reference).
+    static func score(_ prepared: Prepared, parameters: HotspotParameters, quietCells: Bool = true) -> HotspotGrid {
         let set = prepared.cells
         let n = set.count
         var notes = prepared.notes
         let clock = StageClock()
+        if quietCells, parameters.method == .gistar, parameters.cells == .studyArea,
+           let scored = QuietCellScoring.score(set, parameters: parameters) {
+            clock.lap("gistar by cell class")
+            return grid(prepared, parameters: parameters, cells: scored.cells, links: scored.links, hot: scored.hot, cold: scored.cold, notes: notes)
+        }
         var weights = set.weights()
         let links = weights.linkCount
         clock.lap("weights")
@@ -139,11 +145,16 @@ enum HotspotGridBuilder {
             return cell
         }
         clock.lap("cells")
-        return HotspotGrid(parameters: parameters, cells: cells,
-                           tipsMatched: prepared.tipsMatched, tipsNotProjected: prepared.notProjected,
-                           cellsWithTips: set.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: links,
-                           hotCells: hot, coldCells: cold, notes: notes,
-                           frame: GridFrame(geometry: set.geometry, crs: prepared.crs, projectors: prepared.projectors))
+        return grid(prepared, parameters: parameters, cells: HotspotCells(cells), links: links, hot: hot, cold: cold, notes: notes)
+    }
+
+    private static func grid(_ prepared: Prepared, parameters: HotspotParameters, cells: HotspotCells, links: Int, hot: Int, cold: Int,
+                             notes: [String]) -> HotspotGrid {
+        HotspotGrid(parameters: parameters, cells: cells,
+                    tipsMatched: prepared.tipsMatched, tipsNotProjected: prepared.notProjected,
+                    cellsWithTips: prepared.cells.counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }, links: links,
+                    hotCells: hot, coldCells: cold, notes: notes,
+                    frame: GridFrame(geometry: prepared.cells.geometry, crs: prepared.crs, projectors: prepared.projectors))
     }
 
     /// Orders doubles descending under an ascending radix sort, NaN last.

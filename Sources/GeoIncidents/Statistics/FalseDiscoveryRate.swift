@@ -43,10 +43,13 @@ public enum FalseDiscoveryRate {
     /// tested on BH-adjusted p-values (ArcGIS's "Apply False Discovery Rate correction"):
     /// pass the adjusted values as `p` then.
     public static func bins(z: [Double], p: [Double]) -> [Int8] {
-        zip(z, p).map { zi, qi in
-            guard zi.isFinite, !qi.isNaN else { return 0 }
-            let level: Int8 = qi <= 0.01 ? 3 : qi <= 0.05 ? 2 : qi <= 0.10 ? 1 : 0
-            return zi > 0 ? level : zi < 0 ? -level : 0
-        }
+        zip(z, p).map(bin)
+    }
+
+    /// One unit's bin (see `bins(z:p:)`).
+    static func bin(z zi: Double, p qi: Double) -> Int8 {
+        guard zi.isFinite, !qi.isNaN else { return 0 }
+        let level: Int8 = qi <= 0.01 ? 3 : qi <= 0.05 ? 2 : qi <= 0.10 ? 1 : 0
+        return zi > 0 ? level : zi < 0 ? -level : 0
     }
 }

@@ -34,12 +34,8 @@ public enum GetisOrd {
         let n = values.count
         precondition(weights.count == n, "weights and values differ in length")
         guard n > 1 else { return Result(z: Array(repeating: 0, count: n), p: Array(repeating: 1, count: n), mean: values.first ?? 0, standardDeviation: 0) }
-        var sum = 0.0, sumSquares = 0.0
-        for v in values { sum += v; sumSquares += v * v }
         let nd = Double(n)
-        let mean = sum / nd
-        let variance = sumSquares / nd - mean * mean
-        let s = variance > 0 ? variance.squareRoot() : 0
+        let (mean, s) = moments(values)
         var z = [Double](repeating: 0, count: n)
         var p = [Double](repeating: 1, count: n)
         guard s > 0 else { return Result(z: z, p: p, mean: mean, standardDeviation: 0) }
@@ -50,14 +46,7 @@ public enum GetisOrd {
                         var total = x[i]
                         let start = Int(offsets[i]), end = Int(offsets[i + 1])
                         for k in start..<end { total += x[Int(neighbours[k])] }
-                        let w = Double(end - start + 1)
-                        let zi: Double
-                        switch transform {
-                        case .binary:
-                            zi = (total - mean * w) / (s * ((nd * w - w * w) / (nd - 1)).squareRoot())
-                        case .row:
-                            zi = (total / w - mean) / s
-                        }
+                        let zi = score(total: total, weight: Double(end - start + 1), mean: mean, standardDeviation: s, count: nd, transform: transform)
                         z[i] = zi
                         p[i] = NormalDistribution.twoSidedP(zi)
                     }
@@ -65,5 +54,28 @@ public enum GetisOrd {
             }
         }
         return Result(z: z, p: p, mean: mean, standardDeviation: s)
+    }
+
+    /// One unit's z from the sum of its neighbourhood's values (itself included), the
+    /// neighbourhood's size `weight` (neighbours + 1), and the values' mean, population
+    /// standard deviation and count: the one formula every Gi* path computes with.
+    @inline(__always)
+    static func score(total: Double, weight w: Double, mean: Double, standardDeviation s: Double, count nd: Double,
+                      transform: WeightTransform) -> Double {
+        switch transform {
+        case .binary: (total - mean * w) / (s * ((nd * w - w * w) / (nd - 1)).squareRoot())
+        case .row: (total / w - mean) / s
+        }
+    }
+
+    /// The values' mean and population standard deviation, summed in order (the same
+    /// figures `localGStar` uses).
+    static func moments(_ values: [Double]) -> (mean: Double, standardDeviation: Double) {
+        var sum = 0.0, sumSquares = 0.0
+        for v in values { sum += v; sumSquares += v * v }
+        let nd = Double(values.count)
+        let mean = sum / nd
+        let variance = sumSquares / nd - mean * mean
+        return (mean, variance > 0 ? variance.squareRoot() : 0)
     }
 }

@@ -1,0 +1,116 @@
+/// The ranked cells of a hotspot grid, without holding millions of identical records: the
+/// ranking is a list of runs, each either cells stored one by one or cells that share every
+/// value but their id (a study area's cells with no tip in or next to them score alike,
+/// see `QuietCellScoring`), kept as ids in (ix, iy) order beside one template cell.
+///
+/// Reads like an array of `HotspotCell` in rank order; a cell of a shared run is made when
+/// it is read.
+public struct HotspotCells: RandomAccessCollection, Sendable {
+    /// Cells stored one by one, in rank order across their runs.
+    private var stored: [HotspotCell]
+    /// The shared runs' templates (values of every cell of the run; the id is not used).
+    private var templates: [HotspotCell]
+    /// The shared runs' cell ids, each run a range.
+    private var sharedIDs: [CellID]
+    /// The runs in rank order: the rank of each run's first cell (`starts.count` = runs + 1,
+    /// the last entry the total), the template of a shared run (-1 for stored cells), and
+    /// where the run's cells start in `stored` or `sharedIDs`.
+    private var starts: [Int] = [0]
+    private var kinds: [Int32] = []
+    private var offsets: [Int] = []
+
+    /// Cells stored one by one, in this order.
+    public init(_ cells: [HotspotCell]) {
+        stored = cells
+        templates = []
+        sharedIDs = []
+        if !cells.isEmpty { appendRun(kind: -1, offset: 0, count: cells.count) }
+    }
+
+    /// An empty ranking to append runs to, over `templates` and `sharedIDs`.
+    init(templates: [HotspotCell], sharedIDs: [CellID], storedCapacity: Int) {
+        stored = []
+        stored.reserveCapacity(storedCapacity)
+        self.templates = templates
+        self.sharedIDs = sharedIDs
+    }
+
+    /// Appends a cell stored on its own.
+    mutating func append(_ cell: HotspotCell) {
+        stored.append(cell)
+        if kinds.last == -1 { starts[starts.count - 1] += 1 } else { appendRun(kind: -1, offset: stored.count - 1, count: 1) }
+    }
+
+    /// Appends the cells `sharedIDs[range]`, all valued as `templates[template]`.
+    mutating func appendShared(template: Int, _ range: Range<Int>) {
+        guard !range.isEmpty else { return }
+        appendRun(kind: Int32(template), offset: range.lowerBound, count: range.count)
+    }
+
+    private mutating func appendRun(kind: Int32, offset: Int, count: Int) {
+        kinds.append(kind)
+        offsets.append(offset)
+        starts.append(starts[starts.count - 1] + count)
+    }
+
+    /// Runs of cells that share a template (for tests and figures).
+    var sharedRuns: Int { kinds.filter { $0 >= 0 }.count }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { starts[starts.count - 1] }
+
+    public subscript(position: Int) -> HotspotCell {
+        precondition(position >= 0 && position < endIndex, "hotspot cell index \(position) out of range")
+        var low = 0, high = kinds.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if starts[mid] <= position { low = mid } else { high = mid - 1 }
+        }
+        return cell(run: low, at: position - starts[low])
+    }
+
+    private func cell(run: Int, at k: Int) -> HotspotCell {
+        let kind = Int(kinds[run])
+        guard kind >= 0 else { return stored[offsets[run] + k] }
+        var cell = templates[kind]
+        cell.id = sharedIDs[offsets[run] + k]
+        return cell
+    }
+
+    /// Reads the runs front to back (no search per cell).
+    public struct Iterator: IteratorProtocol {
+        let cells: HotspotCells
+        var run = 0, k = 0
+
+        public mutating func next() -> HotspotCell? {
+            while run < cells.kinds.count && k >= cells.starts[run + 1] - cells.starts[run] { run += 1; k = 0 }
+            guard run < cells.kinds.count else { return nil }
+            defer { k += 1 }
+            return cells.cell(run: run, at: k)
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(cells: self) }
+
+    /// The cells `isIncluded` keeps, still in rank order; a shared run is tested once, on its
+    /// template (every cell of it is alike but for the id, which the test must not read).
+    public func keeping(_ isIncluded: (HotspotCell) -> Bool) -> HotspotCells {
+        var kept = HotspotCells(templates: templates, sharedIDs: sharedIDs, storedCapacity: 0)
+        for run in 0..<kinds.count {
+            let kind = Int(kinds[run]), count = starts[run + 1] - starts[run]
+            if kind >= 0 {
+                if isIncluded(templates[kind]) { kept.appendShared(template: kind, offsets[run]..<(offsets[run] + count)) }
+            } else {
+                for cell in stored[offsets[run]..<(offsets[run] + count)] where isIncluded(cell) { kept.append(cell) }
+            }
+        }
+        return kept
+    }
+}
+
+extension HotspotCells: Equatable {
+    /// The same cells in the same order, however they are stored.
+    public static func == (a: HotspotCells, b: HotspotCells) -> Bool {
+        a.count == b.count && a.elementsEqual(b)
+    }
+}

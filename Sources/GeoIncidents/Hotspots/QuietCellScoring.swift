@@ -1,0 +1,151 @@
+/// Gi* with FDR over a study area's cells without scoring millions of cells one by one.
+///
+/// A *quiet* cell has no tip in it or its neighbours, so its neighbourhood sum is 0 and its
+/// z, p, adjusted p and bin depend only on its number of neighbours: a study area's millions
+/// of quiet cells take at most 9 distinct values (7 for hexagons). The *active* cells are
+/// scored one by one with the formulas of `GetisOrd`; each class of quiet cells once.
+/// The ranking (z descending, ties by (ix, iy)) is the active cells sorted, with each
+/// class's cells, in (ix, iy) order, as one run where its z falls; Benjamini–Hochberg runs
+/// over the same p-values with a class as a block of equal p (every member of a block of
+/// equal p gets the same adjusted value, whatever their order), so every figure is the one
+/// the cell-by-cell run computes — the tests compare both on random grids, bit for bit.
+///
+/// Returns nil where the shortcut does not hold (all counts equal, a score that is not
+/// finite, an active cell's z equal to a class's, so that ties would need (ix, iy) across
+/// runs):
+/// the caller then scores cell by cell.
+enum QuietCellScoring {
+    struct Scored {
+        var cells: HotspotCells
+        var links: Int
+        var hot: Int
+        var cold: Int
+    }
+
+    static func score(_ set: CellSet, parameters: HotspotParameters) -> Scored? {
+        let n = set.count
+        guard n > 1 else { return nil }
+        let (mean, s) = GetisOrd.moments(set.counts)
+        guard s > 0 else { return nil }
+        let nd = Double(n)
+        let (neighbours, tips) = set.neighbourhoods()
+        let links = neighbours.reduce(0) { $0 + Int($1) }
+
+        // Classes of quiet cells: by neighbour count, scored once; counts whose z is the
+        // same (every count, with row-standardised weights) make one class.
+        let counts = Int(neighbours.max() ?? 0) + 1
+        var quietByCount = [Int](repeating: 0, count: counts)
+        var active: [Int32] = []
+        for i in 0..<n {
+            if tips[i] > 0 { active.append(Int32(i)) } else { quietByCount[Int(neighbours[i])] += 1 }
+        }
+        var classOfCount = [Int](repeating: -1, count: counts)
+        var classZ: [Double] = [], classKey: [UInt64] = [], members: [Int] = []
+        for c in 0..<counts where quietByCount[c] > 0 {
+            let zc = GetisOrd.score(total: 0, weight: Double(c + 1), mean: mean, standardDeviation: s, count: nd, transform: parameters.weights)
+            guard zc.isFinite else { return nil }
+            let key = HotspotGridBuilder.descendingKey(zc)
+            if let same = classKey.firstIndex(of: key) {
+                classOfCount[c] = same
+                members[same] += quietByCount[c]
+            } else {
+                classOfCount[c] = classKey.count
+                classZ.append(zc); classKey.append(key); members.append(quietByCount[c])
+            }
+        }
+        let classCount = classKey.count
+        // Active cells scored one by one.
+        var z = [Double](repeating: 0, count: active.count)
+        for (k, i) in active.enumerated() {
+            z[k] = GetisOrd.score(total: Double(tips[Int(i)]), weight: Double(Int(neighbours[Int(i)]) + 1), mean: mean,
+                                  standardDeviation: s, count: nd, transform: parameters.weights)
+            guard z[k].isFinite else { return nil }
+        }
+        let keys = z.map(HotspotGridBuilder.descendingKey)
+        let order = RadixSort.order(keys)  // stable: ties by (ix, iy), as cell by cell
+        let classes = (0..<classCount).sorted { classKey[$0] < classKey[$1] }
+        let classKeys = Set(classKey)
+        for key in keys where classKeys.contains(key) { return nil }
+
+        // The ranking as items: an active cell (k ≥ 0, its position in `active`) or a class
+        // (−1 − c), z descending.
+        var items: [Int32] = []
+        items.reserveCapacity(active.count + classes.count)
+        var nextClass = 0
+        for k in order {
+            while nextClass < classes.count && classKey[classes[nextClass]] < keys[Int(k)] { items.append(Int32(-1 - classes[nextClass])); nextClass += 1 }
+            items.append(k)
+        }
+        while nextClass < classes.count { items.append(Int32(-1 - classes[nextClass])); nextClass += 1 }
+        func itemZ(_ item: Int32) -> Double { item >= 0 ? z[Int(item)] : classZ[Int(-1 - item)] }
+        func itemSize(_ item: Int32) -> Int { item >= 0 ? 1 : members[Int(-1 - item)] }
+
+        // p ascending (|z| descending: the two ends of the ranking merged), then
+        // Benjamini–Hochberg from the largest p down, a class as a block of equal p.
+        let p = z.map(NormalDistribution.twoSidedP)
+        let classP = classZ.map(NormalDistribution.twoSidedP)
+        var adjusted = p, classAdjusted = classP
+        if parameters.fdr {
+            var ascending: [Int32] = []
+            ascending.reserveCapacity(items.count)
+            var top = 0, bottom = items.count - 1
+            while top <= bottom {
+                if itemZ(items[top]) >= -itemZ(items[bottom]) { ascending.append(items[top]); top += 1 } else { ascending.append(items[bottom]); bottom -= 1 }
+            }
+            var running = 1.0, rank = n
+            for item in ascending.reversed() {
+                let pItem = item >= 0 ? p[Int(item)] : classP[Int(-1 - item)]
+                running = min(running, pItem * nd / Double(rank))
+                if item >= 0 { adjusted[Int(item)] = running } else { classAdjusted[Int(-1 - item)] = running }
+                rank -= itemSize(item)
+            }
+        }
+
+        // Templates, shared ids per class in (ix, iy) order, and the runs.
+        var hot = 0, cold = 0
+        func count(_ zi: Double, _ q: Double, times m: Int) {
+            guard q <= parameters.alpha else { return }
+            if zi > 0 { hot += m } else if zi < 0 { cold += m }
+        }
+        var templates: [HotspotCell] = []
+        var templateOfClass = [Int](repeating: -1, count: classCount)
+        var classStart = [Int](repeating: 0, count: classCount + 1)
+        for c in 0..<classCount { classStart[c + 1] = classStart[c] + members[c] }
+        for c in classes {
+            var template = HotspotCell(id: CellID(ix: 0, iy: 0), count: 0)
+            template.z = classZ[c]
+            template.p = classP[c]
+            if parameters.fdr { template.pAdjusted = classAdjusted[c] }
+            template.bin = FalseDiscoveryRate.bin(z: classZ[c], p: classAdjusted[c])
+            template.significant = classAdjusted[c] <= parameters.alpha
+            count(classZ[c], classAdjusted[c], times: members[c])
+            templateOfClass[c] = templates.count
+            templates.append(template)
+        }
+        var sharedIDs = [CellID](repeating: CellID(ix: 0, iy: 0), count: classStart[classCount])
+        var fill = classStart
+        for i in 0..<n where tips[i] == 0 {
+            let c = classOfCount[Int(neighbours[i])]
+            sharedIDs[fill[c]] = set.ids[i]
+            fill[c] += 1
+        }
+        var cells = HotspotCells(templates: templates, sharedIDs: sharedIDs, storedCapacity: active.count)
+        for item in items {
+            if item < 0 {
+                let c = Int(-1 - item)
+                cells.appendShared(template: templateOfClass[c], classStart[c]..<classStart[c + 1])
+                continue
+            }
+            let k = Int(item), i = Int(active[k])
+            var cell = HotspotCell(id: set.ids[i], count: Int(set.counts[i]))
+            cell.z = z[k]
+            cell.p = p[k]
+            if parameters.fdr { cell.pAdjusted = adjusted[k] }
+            cell.bin = FalseDiscoveryRate.bin(z: z[k], p: adjusted[k])
+            cell.significant = adjusted[k] <= parameters.alpha
+            count(z[k], adjusted[k], times: 1)
+            cells.append(cell)
+        }
+        return Scored(cells: cells, links: links, hot: hot, cold: cold)
+    }
+}
