@@ -46,7 +46,7 @@ extension CameraService {
             var total = CoverageReport.Figure()
             var categories = [CoverageReport.Figure](repeating: .init(), count: TipCategory.allCases.count)
             var bands = [CoverageReport.Figure](repeating: .init(), count: 4)
-            var byCommune: [Int32: CoverageReport.Figure] = [:]
+            var byCommune = [CoverageReport.Figure](repeating: .init(), count: tips.communeCodes.count)
             for i in 0..<tips.count {
                 let seen = covered[i] ? 1 : 0
                 total.tips += 1; total.covered += seen
@@ -54,10 +54,10 @@ extension CameraService {
                 categories[c].tips += 1; categories[c].covered += seen
                 let b = VietnamTime.hour(tips.points.times[i]) / 6
                 bands[b].tips += 1; bands[b].covered += seen
-                if tips.communes[i] >= 0 { byCommune[tips.communes[i], default: .init()].tips += 1; byCommune[tips.communes[i], default: .init()].covered += seen }
+                if tips.communes[i] >= 0 { byCommune[Int(tips.communes[i])].tips += 1; byCommune[Int(tips.communes[i])].covered += seen }
             }
             var figures: [String: CoverageReport.Figure] = [:]
-            for (index, figure) in byCommune { figures[tips.communeCodes[Int(index)]] = figure }
+            for (index, figure) in byCommune.enumerated() where figure.tips > 0 { figures[tips.communeCodes[index]] = figure }
             let camerasPerCommune = Dictionary(grouping: cameras.compactMap(\.communeCode), by: { $0 }).mapValues(\.count)
             // Communes of the scope: listed, a province's, else those with tips or cameras.
             var codes = Set(figures.keys).union(camerasPerCommune.keys)
@@ -75,48 +75,47 @@ extension CameraService {
         }
     }
 
-    /// Per commune, its area and the part the sectors cover (m² in `crs`): the area from the
-    /// commune's rings projected in one batch (shoelace, holes taken out), the covered part by
-    /// GEOS — the union of the sectors whose box meets the commune's, intersected with the
-    /// commune — only for communes with a sector near them. Projecting every commune in SQL
-    /// (`ST_Transform` per commune) cost seconds of a coverage answer (issue 20).
+    /// Per commune, its area and the part the sectors cover (m² in `crs`): every vertex of
+    /// the communes projected in one batch, the area by the shoelace (holes taken out), the
+    /// covered part by GEOS — the union of the sectors whose box meets the commune's,
+    /// intersected with the commune — only for communes with a sector near them. Both
+    /// shapes go to SpatiaLite as geometry blobs already in metres: projecting each commune
+    /// in SQL (`ST_Transform`) and writing and parsing the sectors as WKT cost most of a
+    /// coverage answer (issue 20).
     private func coveredAreas(codes: [String], views: CameraViews, crs: String) throws -> [String: (area: Double, covered: Double)] {
-        guard crs.uppercased().hasPrefix("EPSG:"), let srid = Int(crs.dropFirst(5)) else {
+        guard crs.uppercased().hasPrefix("EPSG:"), let srid = Int32(crs.dropFirst(5)) else {
             throw GeoIncidentsError.invalidInput("commune area coverage needs an EPSG code as CRS, got \(crs)")
         }
         let rings = (0..<views.count).map { views.ring($0) }
         let boxes = rings.map { ring -> BoundingBox in var b = BoundingBox.empty; for p in ring { b.expand(p) }; return b }
         let shapes = try RegionStore(database: database).areas(level: .commune, codes: Set(codes))
-        // Every vertex of every commune projected in one batch, then each commune's area and box.
         var vertices: [Coordinate] = []
         for shape in shapes.values { for polygon in shape.polygons { for ring in polygon.rings { vertices += ring } } }
         let projected = try ParallelProjection.forward(vertices, pool: try input.projections.pool(for: crs))
-        var metric: [String: (area: Double, box: BoundingBox)] = [:]
+        var metric: [String: (area: Double, shape: MultiPolygon)] = [:]
         var at = 0
         for (code, shape) in shapes {
-            var area = 0.0, box = BoundingBox.empty
-            for polygon in shape.polygons {
-                for (r, ring) in polygon.rings.enumerated() {
+            var area = 0.0
+            let polygons = shape.polygons.map { polygon in
+                Polygon(uncheckedRings: polygon.rings.enumerated().map { r, ring in
                     let points = Array(projected[at..<(at + ring.count)])
                     at += ring.count
-                    for p in points { box.expand(p) }
                     area += (r == 0 ? 1 : -1) * Self.ringArea(points)
-                }
+                    return points
+                })
             }
-            metric[code] = (area, box)
+            metric[code] = (area, MultiPolygon(polygons: polygons))
         }
         return try database.reader.sync { connection in
             var result: [String: (area: Double, covered: Double)] = [:]
-            let intersect = try connection.prepare("""
-                SELECT ST_Area(ST_Intersection(ST_Transform(geom, ?), ST_UnaryUnion(GeomFromText(?, ?)))) FROM regions
-                WHERE level = 'commune' AND code = ? AND valid_to IS NULL
-                """)
+            let intersect = try connection.prepare("SELECT ST_Area(ST_Intersection(?, ST_UnaryUnion(?)))")
             for code in codes {
-                guard let (area, box) = metric[code] else { continue }
+                guard let (area, shape) = metric[code] else { continue }
+                let box = shape.boundingBox
                 let near = boxes.indices.filter { boxes[$0].intersects(box) }
                 guard !near.isEmpty else { result[code] = (area, 0); continue }
-                let wkt = "MULTIPOLYGON(" + near.map { "((" + rings[$0].map { "\($0.x) \($0.y)" }.joined(separator: ",") + "))" }.joined(separator: ",") + ")"
-                try intersect.bind([.int(Int64(srid)), .text(wkt), .int(Int64(srid)), .text(code)])
+                let sectors = MultiPolygon(polygons: near.map { Polygon(uncheckedRings: [rings[$0]]) })
+                try intersect.bind([.blob(SpatiaLiteBlob.multiPolygon(shape, srid: srid)), .blob(SpatiaLiteBlob.multiPolygon(sectors, srid: srid))])
                 let covered = try intersect.step() && !intersect.isNull(0) ? intersect.double(0) : 0
                 intersect.reset()
                 result[code] = (area, covered)
