@@ -35,6 +35,21 @@ public struct HotspotCells: RandomAccessCollection, Sendable {
         self.sharedIDs = sharedIDs
     }
 
+    /// `stored` in order, with each shared run (`sharedIDs[range]` valued as
+    /// `templates[template]`) placed before `stored[before]` (`before` ascending; equal ones
+    /// in the order given).
+    init(stored: [HotspotCell], templates: [HotspotCell], sharedIDs: [CellID], sharedRuns: [(template: Int, range: Range<Int>, before: Int)]) {
+        self.stored = stored
+        self.templates = templates
+        self.sharedIDs = sharedIDs
+        var next = 0
+        for run in sharedRuns where !run.range.isEmpty {
+            if run.before > next { appendRun(kind: -1, offset: next, count: run.before - next); next = run.before }
+            appendRun(kind: Int32(run.template), offset: run.range.lowerBound, count: run.range.count)
+        }
+        if stored.count > next { appendRun(kind: -1, offset: next, count: stored.count - next) }
+    }
+
     /// Appends a cell stored on its own.
     mutating func append(_ cell: HotspotCell) {
         stored.append(cell)

@@ -23,6 +23,7 @@ enum HotspotGridBuilder {
 
     static func prepare(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> Prepared {
         try parameters.validate()
+        let clock = StageClock()
         let crs = try parameters.crs ?? MetricCRS.around(lonLat, studyArea: studyArea)
         let projectors = try projections.pool(for: crs)
         let geometry = GridGeometry(shape: parameters.shape, cellSize: parameters.cellSize)
@@ -32,32 +33,36 @@ enum HotspotGridBuilder {
             guard let studyArea, !studyArea.isEmpty else {
                 throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
             }
+            // Every vertex projected in one batch on all cores, then cut back into rings.
+            var vertices: [Coordinate] = []
+            vertices.reserveCapacity(studyArea.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+            for polygon in studyArea { for ring in polygon { vertices += ring } }
+            let metric = try ParallelProjection.forward(vertices, pool: projectors)
+            guard metric.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+                throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
+            }
             var projected: [[[Coordinate]]] = []
             var squareMetres = 0.0
-            try projectors.withProjector { projector in
-                for polygon in studyArea {
-                    let rings = polygon.map { ring -> [Coordinate] in
-                        var r = ring
-                        projector.forward(&r)
-                        return r
-                    }
-                    guard rings.allSatisfy({ $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } }) else {
-                        throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
-                    }
-                    squareMetres += GridRasterizer.area(rings)
-                    projected.append(rings)
+            var at = 0
+            for polygon in studyArea {
+                let rings = polygon.map { ring -> [Coordinate] in
+                    defer { at += ring.count }
+                    return Array(metric[at..<(at + ring.count)])
                 }
+                squareMetres += GridRasterizer.area(rings)
+                projected.append(rings)
             }
             let estimate = squareMetres / geometry.cellArea
             guard estimate <= Double(parameters.maximumCells) else {
                 throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")
             }
+            clock.lap("study area projected")
             area.reserveCapacity(Int(estimate * 1.05) + 16)
             for rings in projected {
                 GridRasterizer.cells(in: rings, geometry: geometry) { area.append($0) }
             }
+            clock.lap("study area rasterized")
         }
-        let clock = StageClock()
         let metres = try ParallelProjection.forward(lonLat, pool: projectors)
         clock.lap("project")
         var pointIDs = [CellID](repeating: .none, count: metres.count)

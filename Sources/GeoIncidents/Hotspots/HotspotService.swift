@@ -35,8 +35,11 @@ public final class HotspotService: Sendable {
         try filter.validate()
         try parameters.validate()
         return try input.result(of: FilteredQuery(filter: filter, parameters: parameters), in: grids) { version in
+            let clock = StageClock()
             let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
+            clock.lap("tips")
             let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
+            clock.lap("study area read")
             var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
             if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { grid.notes.append(note) }
             return grid

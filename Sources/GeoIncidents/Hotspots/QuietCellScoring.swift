@@ -64,8 +64,7 @@ enum QuietCellScoring {
         let keys = z.map(HotspotGridBuilder.descendingKey)
         let order = RadixSort.order(keys)  // stable: ties by (ix, iy), as cell by cell
         let classes = (0..<classCount).sorted { classKey[$0] < classKey[$1] }
-        let classKeys = Set(classKey)
-        for key in keys where classKeys.contains(key) { return nil }
+        for key in keys where classKey.contains(key) { return nil }
 
         // The ranking as items: an active cell (k ≥ 0, its position in `active`) or a class
         // (−1 − c), z descending.
@@ -122,18 +121,22 @@ enum QuietCellScoring {
             templateOfClass[c] = templates.count
             templates.append(template)
         }
-        var sharedIDs = [CellID](repeating: CellID(ix: 0, iy: 0), count: classStart[classCount])
-        var fill = classStart
-        for i in 0..<n where tips[i] == 0 {
-            let c = classOfCount[Int(neighbours[i])]
-            sharedIDs[fill[c]] = set.ids[i]
-            fill[c] += 1
+        let sharedIDs = [CellID](unsafeUninitializedCapacity: classStart[classCount]) { buffer, initialized in
+            var fill = classStart
+            for i in 0..<n where tips[i] == 0 {
+                let c = classOfCount[Int(neighbours[i])]
+                buffer[fill[c]] = set.ids[i]
+                fill[c] += 1
+            }
+            initialized = classStart[classCount]
         }
-        var cells = HotspotCells(templates: templates, sharedIDs: sharedIDs, storedCapacity: active.count)
+        var stored: [HotspotCell] = []
+        stored.reserveCapacity(active.count)
+        var runs: [(template: Int, range: Range<Int>, before: Int)] = []
         for item in items {
             if item < 0 {
                 let c = Int(-1 - item)
-                cells.appendShared(template: templateOfClass[c], classStart[c]..<classStart[c + 1])
+                runs.append((templateOfClass[c], classStart[c]..<classStart[c + 1], stored.count))
                 continue
             }
             let k = Int(item), i = Int(active[k])
@@ -144,8 +147,9 @@ enum QuietCellScoring {
             cell.bin = FalseDiscoveryRate.bin(z: z[k], p: adjusted[k])
             cell.significant = adjusted[k] <= parameters.alpha
             count(z[k], adjusted[k], times: 1)
-            cells.append(cell)
+            stored.append(cell)
         }
+        let cells = HotspotCells(stored: stored, templates: templates, sharedIDs: sharedIDs, sharedRuns: runs)
         return Scored(cells: cells, links: links, hot: hot, cold: cold)
     }
 }
