@@ -333,6 +333,81 @@ struct AnalysisColumnsTests {
     }
 }
 
+extension AnalysisColumnsTests {
+    /// The same tips with the same values, unit codes compared as bytes (a patched code table
+    /// may hold its codes in another order, or one no tip uses any more).
+    static func expectSameContent(_ a: AnalysisColumns, _ b: AnalysisColumns, _ what: String) {
+        #expect(a.ids == b.ids, "\(what): ids")
+        #expect(a.lon == b.lon && a.lat == b.lat && a.times == b.times && a.radii == b.radii, "\(what): positions, times, radii")
+        #expect(a.categories == b.categories && a.channels == b.channels && a.statuses == b.statuses, "\(what): vocabularies")
+        #expect(a.canonicalTimes == b.canonicalTimes, "\(what): canonical times")
+        func codes(_ c: AnalysisColumns, _ column: [Int32]) -> [[UInt8]?] { column.map { $0 < 0 ? nil : c.codes[Int($0)] } }
+        #expect(codes(a, a.provinces) == codes(b, b.provinces) && codes(a, a.communes) == codes(b, b.communes)
+                && codes(a, a.neighbourhoods) == codes(b, b.neighbourhoods), "\(what): units")
+    }
+
+    @Test("changed tips are re-read one by one: status, position, unit, deletion; a log that no longer reaches back reads whole")
+    func changedTipsPatched() throws {
+        let database = try Self.database()
+        let columnPath = AnalysisColumnFile.path(for: database.path)
+        try? FileManager.default.removeItem(atPath: columnPath)
+        let first = try database.reader.sync { try Counters.read($0) }.columns
+        let other = try GeoDatabase.open(path: database.path)
+        func step(_ what: String, _ sql: String, readsWhole: Bool = false, rereads: Bool = true) throws {
+            let before = try database.reader.sync { try Counters.read($0) }
+            try other.writer.sync { connection in
+                try connection.transaction {
+                    try connection.execute(sql)
+                    try connection.bumpDataVersion()
+                }
+            }
+            let (caughtUp, readWhole, changed) = try database.reader.sync { connection in
+                try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: before.columns) }
+            }
+            let (fresh, _) = try Self.read(database)
+            Self.expectSameContent(caughtUp, fresh, what)
+            #expect(readWhole == readsWhole, "\(what): read whole")
+            if !readsWhole { #expect((changed > 0) == rereads, "\(what): changed tips re-read") }
+        }
+        try step("status", "UPDATE tips SET status = 'resolved' WHERE id IN (2, 40, 41)")
+        try step("position", "UPDATE tips SET lon = lon + 0.01, lat = lat - 0.01 WHERE id = 3")
+        try step("a unit code no tip had", "UPDATE tips SET commune_code = 'new-code', neighbourhood_code = NULL WHERE id = 5")
+        try step("a time in another form", "UPDATE tips SET reported_at = '2025-06-01 10:00:00' WHERE id = 6")
+        try step("deletions", "DELETE FROM tips WHERE id IN (7, 8, 3000)")
+        let last = try database.reader.sync { try $0.scalarInt("SELECT max(id) FROM tips") } ?? 0
+        try step("the last tip changed", "UPDATE tips SET category = 'fire' WHERE id = \(last)")
+        try step("a description only: nothing to re-read", "UPDATE tips SET description = 'x' WHERE id = 10", rereads: false)
+        try step("earlier entries pruned: nothing lost", "DELETE FROM tip_changes; UPDATE tips SET status = 'verified' WHERE id = 11")
+        try step("the log pruned past the columns",
+                 "UPDATE tips SET status = 'verified' WHERE id = 12; UPDATE tips SET status = 'verified' WHERE id = 14; DELETE FROM tip_changes WHERE tip_id = 12",
+                 readsWhole: true)
+        let many = AnalysisColumns.patchLimit(count: first.count) + 1
+        try step("more changes than re-reading pays for",
+                 "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < \(many)) INSERT INTO tip_changes (tip_id) SELECT 12 FROM k",
+                 readsWhole: true)
+        // The file keeps the last change it includes: a later process patches from there.
+        let filed = AnalysisInput(database: database)
+        _ = try filed.currentColumns(anchors: false)
+        try other.writer.sync { connection in
+            try connection.transaction { try connection.execute("UPDATE tips SET status = 'resolved' WHERE id = 13"); try connection.bumpDataVersion() }
+        }
+        let loaded = try #require(AnalysisColumnFile.load(columnPath))
+        let (patched, readWhole, changed) = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: loaded) }
+        }
+        #expect(!readWhole && changed == 1)
+        Self.expectSameContent(patched, try Self.read(database).0, "from the file")
+    }
+
+    /// The columns as they stand now, to catch up from.
+    struct Counters {
+        var columns: AnalysisColumns
+        static func read(_ connection: Connection) throws -> Counters {
+            try connection.transaction(immediate: false) { Counters(columns: try AnalysisColumns.current(connection, after: nil).columns) }
+        }
+    }
+}
+
 extension AnalysisColumns: Equatable {
     public static func == (a: AnalysisColumns, b: AnalysisColumns) -> Bool { AnalysisColumnFile.encode(a) == AnalysisColumnFile.encode(b) }
 }

@@ -14,13 +14,13 @@ import Glibc
 /// rename a whole file. It holds exact positions, so it is created readable by its owner
 /// only, as the database is, and read only when it is a regular file.
 ///
-/// Layout: a header (magic, format, flags, database id, version, token, rewritten, counts;
+/// Layout: a header (magic, format, flags, database id, version, token, last change logged, counts;
 /// little-endian), the unit codes, the columns one after the other in the machine's byte
 /// order (little-endian on every platform this builds for), a 64-bit checksum of all that,
 /// and a trailer.
 enum AnalysisColumnFile {
     static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND2".utf8)
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     /// Bytes per tip in the columns.
     static let bytesPerTip = 8 + 8 + 8 + 8 + 1 + 1 + 1 + 4 + 4 + 4 + 4
 
@@ -100,7 +100,7 @@ enum AnalysisColumnFile {
             append(UInt32(text.utf8.count), to: &out)
             out += text.utf8
         }
-        for value in [c.dataVersion, c.rewritten, Int64(c.count), Int64(c.codes.count)] { append(value, to: &out) }
+        for value in [c.dataVersion, c.changeSeq, Int64(c.count), Int64(c.codes.count)] { append(value, to: &out) }
         for code in c.codes {
             append(UInt32(code.count), to: &out)
             out += code
@@ -125,11 +125,11 @@ enum AnalysisColumnFile {
               let flags = reader.value(UInt32.self),
               let idLength = reader.value(UInt32.self), let id = reader.bytes(Int(idLength)),
               let tokenLength = reader.value(UInt32.self), let token = reader.bytes(Int(tokenLength)),
-              let version = reader.value(Int64.self), let rewritten = reader.value(Int64.self),
+              let version = reader.value(Int64.self), let changeSeq = reader.value(Int64.self),
               let count = reader.value(Int64.self), let codeCount = reader.value(Int64.self),
               count >= 0, codeCount >= 0, count <= Int64(raw.count / bytesPerTip), codeCount <= Int64(raw.count / 4) else { return nil }
         var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version,
-                                      dataToken: String(decoding: token, as: UTF8.self), rewritten: rewritten)
+                                      dataToken: String(decoding: token, as: UTF8.self), changeSeq: changeSeq)
         columns.canonicalTimes = flags & 1 != 0
         for _ in 0..<codeCount {
             guard let length = reader.value(UInt32.self), let code = reader.bytes(Int(length)) else { return nil }

@@ -6,18 +6,18 @@
 /// tips table for every command: reading 1M tips with their units from SQLite costs 0.5–1 s,
 /// selecting them from the columns a few milliseconds. geoq keeps the columns in a file beside
 /// the database (``AnalysisColumnFile``), MapServer in memory; both catch up with other
-/// writers by the counters of `meta` (``current(_:after:)``).
+/// writers by the counters of `meta` and the log of changed tips (``current(_:after:)``).
 ///
 /// Selections give exactly what ``TipStore/points(_:)`` and ``TipStore/unitTips(_:)`` give
 /// (tested against them), or nil where the columns cannot answer exactly (a CQL2 filter,
 /// stored times in another form), and the caller reads SQL.
 struct AnalysisColumns: Sendable {
-    /// `meta.database_id`, `meta.data_version`, `meta.data_token` and `meta.tips_rewritten`
-    /// when read (migration 018).
+    /// `meta.database_id`, `meta.data_version` and `meta.data_token` when read (migration
+    /// 018), and the last entry of `tip_changes` they include (migration 019).
     var databaseID: String
     var dataVersion: Int64
     var dataToken: String
-    var rewritten: Int64
+    var changeSeq: Int64
     var ids: [Int64] = []
     var lon: [Double] = [], lat: [Double] = []
     /// `unixepoch(reported_at)` as SQLite computes it (0 where it gives NULL).
@@ -40,37 +40,113 @@ struct AnalysisColumns: Sendable {
     /// Number of tips.
     var count: Int { ids.count }
 
-    init(databaseID: String, dataVersion: Int64, dataToken: String, rewritten: Int64) {
-        (self.databaseID, self.dataVersion, self.dataToken, self.rewritten) = (databaseID, dataVersion, dataToken, rewritten)
+    init(databaseID: String, dataVersion: Int64, dataToken: String, changeSeq: Int64) {
+        (self.databaseID, self.dataVersion, self.dataToken, self.changeSeq) = (databaseID, dataVersion, dataToken, changeSeq)
     }
 
-    /// The counters of `meta` as this connection sees them.
+    /// The counters of `meta` and the last entry of `tip_changes` as this connection sees them.
     struct Counters: Equatable {
-        var databaseID: String, dataVersion: Int64, dataToken: String, rewritten: Int64
+        var databaseID: String, dataVersion: Int64, dataToken: String
+        /// The last entry of `tip_changes` (0 when none).
+        var changeSeq: Int64
 
         init(_ connection: Connection) throws {
             databaseID = try connection.scalarText("SELECT value FROM meta WHERE key = 'database_id'") ?? ""
             dataToken = try connection.scalarText("SELECT value FROM meta WHERE key = 'data_token'") ?? ""
             dataVersion = try connection.dataVersion()
-            rewritten = try connection.metaCounter("tips_rewritten")
+            changeSeq = try connection.scalarInt("SELECT coalesce(max(seq), 0) FROM tip_changes") ?? 0
         }
     }
 
     /// Where the columns stand against the database, in the caller's read transaction.
-    enum Standing { case current, behind, stale }
+    enum Standing: Equatable {
+        case current
+        /// Newer tips may have been added, and the tips `changed` (ids ascending) changed or
+        /// were deleted.
+        case behind(changed: [Int64])
+        case stale
+    }
+
+    /// The most changed tips re-read one by one rather than reading the table whole.
+    static func patchLimit(count: Int) -> Int64 { Int64(max(10_000, count / 20)) }
 
     /// `current` when nothing changed since they were read (same version and token);
-    /// `behind` when only newer tips can have been added (`tips_rewritten` unmoved, a later
-    /// version, and the last tip they hold still stored as they hold it); `stale` otherwise —
-    /// another database, a changed or deleted tip, or a backup restored and written to again.
+    /// `behind` when the changes since are newer tips and the tips `tip_changes` lists since
+    /// their last entry (every entry still there, not too many), and the last tip they hold is
+    /// still stored as they hold it (or is among the changed); `stale` otherwise — another
+    /// database, a log that no longer reaches back, or a backup restored and written to again.
     func standing(_ connection: Connection, _ now: Counters) throws -> Standing {
-        guard now.databaseID == databaseID, now.rewritten == rewritten else { return .stale }
-        if now.dataVersion == dataVersion { return now.dataToken == dataToken ? .current : .stale }
+        guard now.databaseID == databaseID, now.changeSeq >= changeSeq else { return .stale }
+        if now.dataVersion == dataVersion { return now.dataToken == dataToken && now.changeSeq == changeSeq ? .current : .stale }
         guard now.dataVersion > dataVersion else { return .stale }
-        guard let last = ids.last else { return .behind }
-        var probe = AnalysisColumns(databaseID: databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, rewritten: rewritten)
+        var changed: [Int64] = []
+        if now.changeSeq > changeSeq {
+            guard now.changeSeq - changeSeq <= Self.patchLimit(count: count) else { return .stale }
+            // Every entry since must still be there: entries are numbered without gaps, and a
+            // pruned (or otherwise missing) one could have been any tip.
+            var entries: Int64 = 0
+            let statement = try connection.prepare("SELECT tip_id FROM tip_changes WHERE seq > ? ORDER BY tip_id")
+            try statement.bind([.int(changeSeq)])
+            try statement.forEachRow { row in
+                entries += 1
+                let id = row.int64(0)
+                if changed.last != id { changed.append(id) }
+            }
+            guard entries == now.changeSeq - changeSeq else { return .stale }
+        }
+        guard let last = ids.last, !changed.contains(last) else { return .behind(changed: changed) }
+        var probe = AnalysisColumns(databaseID: databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, changeSeq: now.changeSeq)
         try probe.addRows(connection, after: last &- 1, limit: 1)
-        return probe.count == 1 && probe.sameRow(0, as: self, count - 1) ? .behind : .stale
+        return probe.count == 1 && probe.sameRow(0, as: self, count - 1) ? .behind(changed: changed) : .stale
+    }
+
+    /// Re-reads the tips `changed` (ids ascending) that the columns hold: a stored one is
+    /// overwritten, a deleted one removed. False when one of them is not held but lies
+    /// among the held ids (a tip stored under a lower id since): then only a whole read is
+    /// right.
+    private mutating func patch(_ connection: Connection, changed: [Int64]) throws -> Bool {
+        guard !changed.isEmpty, let last = ids.last else { return true }
+        let statement = try connection.prepare("""
+            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), t.reported_at,
+                   t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
+            FROM tips t WHERE t.id = ?
+            """)
+        var removed: [Int] = []
+        for id in changed where id <= last {
+            guard let i = Self.position(of: id, in: ids) else { return false }
+            try statement.bind([.int(id)])
+            var found = false
+            try statement.forEachRow { row in
+                found = true
+                write(row, at: i)
+            }
+            if !found { removed.append(i) }
+        }
+        if !removed.isEmpty { remove(removed) }
+        return true
+    }
+
+    /// Position of `id` in ascending `ids`.
+    private static func position(of id: Int64, in ids: [Int64]) -> Int? {
+        var low = 0, high = ids.count
+        while low < high { let mid = (low + high) / 2; if ids[mid] < id { low = mid + 1 } else { high = mid } }
+        return low < ids.count && ids[low] == id ? low : nil
+    }
+
+    /// Removes the rows at `positions` (ascending) from every column in one pass.
+    private mutating func remove(_ positions: [Int]) {
+        func compact<T>(_ column: inout [T]) {
+            var next = 0, write = 0
+            for read in column.indices {
+                if next < positions.count && positions[next] == read { next += 1; continue }
+                column[write] = column[read]
+                write += 1
+            }
+            column.removeLast(column.count - write)
+        }
+        compact(&ids); compact(&lon); compact(&lat); compact(&times)
+        compact(&categories); compact(&channels); compact(&statuses); compact(&radii)
+        compact(&provinces); compact(&communes); compact(&neighbourhoods)
     }
 
     /// Whether row `i` holds what `other`'s row `j` holds.
@@ -83,23 +159,24 @@ struct AnalysisColumns: Sendable {
     }
 
     /// The columns as the database holds them now, in the caller's read transaction: `base`
-    /// when it is current, `base` with the tips added since when it is behind, else read
-    /// whole (`readWhole`).
-    static func current(_ connection: Connection, after base: AnalysisColumns?) throws -> (columns: AnalysisColumns, readWhole: Bool) {
+    /// when it is current, `base` with the changed tips re-read (`changed` of them) and the
+    /// tips added since when it is behind, else read whole (`readWhole`).
+    static func current(_ connection: Connection, after base: AnalysisColumns?) throws -> (columns: AnalysisColumns, readWhole: Bool, changed: Int) {
         let now = try Counters(connection)
         if var columns = base {
             switch try columns.standing(connection, now) {
-            case .current: return (columns, false)
-            case .behind:
+            case .current: return (columns, false, 0)
+            case .behind(let changed):
+                guard try columns.patch(connection, changed: changed) else { break }
                 try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
-                (columns.dataVersion, columns.dataToken) = (now.dataVersion, now.dataToken)
-                return (columns, false)
+                (columns.dataVersion, columns.dataToken, columns.changeSeq) = (now.dataVersion, now.dataToken, now.changeSeq)
+                return (columns, false, changed.count)
             case .stale: break
             }
         }
-        var columns = AnalysisColumns(databaseID: now.databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, rewritten: now.rewritten)
+        var columns = AnalysisColumns(databaseID: now.databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, changeSeq: now.changeSeq)
         try columns.addRows(connection, after: Int64.min)
-        return (columns, true)
+        return (columns, true, 0)
     }
 
     /// Appends the tips with an id above `after` (at most `limit`), in id order.
@@ -111,20 +188,28 @@ struct AnalysisColumns: Sendable {
             """)
         try statement.bind([.int(after), .int(limit)])
         try statement.forEachRow { row in
-            ids.append(row.int64(0))
-            lon.append(row.double(1))
-            lat.append(row.double(2))
-            let time = row.int64(3)
-            times.append(time)
-            if canonicalTimes && (row.isNull(3) || row.withTextBytes(4, { Timestamp.canonicalSeconds($0) }) != time) { canonicalTimes = false }
-            categories.append(StoredVocabulary.index(row, 5, in: StoredVocabulary.categories))
-            channels.append(StoredVocabulary.index(row, 6, in: StoredVocabulary.channels))
-            statuses.append(StoredVocabulary.index(row, 7, in: StoredVocabulary.statuses))
-            radii.append(Float(row.double(8)))
-            provinces.append(code(row, 9))
-            communes.append(code(row, 10))
-            neighbourhoods.append(code(row, 11))
+            ids.append(0); lon.append(0); lat.append(0); times.append(0)
+            categories.append(0); channels.append(0); statuses.append(0); radii.append(0)
+            provinces.append(-1); communes.append(-1); neighbourhoods.append(-1)
+            write(row, at: ids.count - 1)
         }
+    }
+
+    /// Sets row `i` from a row of the tips query (columns as in `addRows`).
+    private mutating func write(_ row: Statement, at i: Int) {
+        ids[i] = row.int64(0)
+        lon[i] = row.double(1)
+        lat[i] = row.double(2)
+        let time = row.int64(3)
+        times[i] = time
+        if canonicalTimes && (row.isNull(3) || row.withTextBytes(4, { Timestamp.canonicalSeconds($0) }) != time) { canonicalTimes = false }
+        categories[i] = StoredVocabulary.index(row, 5, in: StoredVocabulary.categories)
+        channels[i] = StoredVocabulary.index(row, 6, in: StoredVocabulary.channels)
+        statuses[i] = StoredVocabulary.index(row, 7, in: StoredVocabulary.statuses)
+        radii[i] = Float(row.double(8))
+        provinces[i] = code(row, 9)
+        communes[i] = code(row, 10)
+        neighbourhoods[i] = code(row, 11)
     }
 
     /// The code's index, looked up without copying its bytes (a copy per tip and unit was

@@ -21,8 +21,8 @@ public final class AnalysisInput: Sendable {
     /// The latest columns read, and whether the file beside the database may be written
     /// (false after it could not be: a read-only directory is not tried on every request).
     private let columns = Mutex<(latest: AnalysisColumns?, fileWritable: Bool)>((nil, true))
-    /// When this input last wrote the file: a server whose officers change tips all day
-    /// rewrites it at most every five minutes (each change reads the table whole).
+    /// When this input last wrote the file after reading the table whole: at most every
+    /// five minutes.
     private let lastSave = Mutex<ContinuousClock.Instant?>(nil)
     /// The incidents' anchors at one data version and token (grouping moves the version).
     private let anchorCache = Mutex<(version: Int64, token: String, ids: [Int64])?>(nil)
@@ -80,26 +80,26 @@ public final class AnalysisInput: Sendable {
             let base = latest ?? loaded
             let baseCount = base?.count ?? 0
             do {
-                let (current, readWhole, anchorIDs) = try database.reader.sync { connection in
+                let (current, readWhole, changed, anchorIDs) = try database.reader.sync { connection in
                     try connection.transaction(immediate: false) {
-                        let (current, readWhole) = try AnalysisColumns.current(connection, after: base)
-                        guard anchors else { return (current, readWhole, nil as [Int64]?) }
+                        let (current, readWhole, changed) = try AnalysisColumns.current(connection, after: base)
+                        guard anchors else { return (current, readWhole, changed, nil as [Int64]?) }
                         if let cached = anchorCache.withLock({ $0 }), cached.version == current.dataVersion, cached.token == current.dataToken {
-                            return (current, readWhole, cached.ids)
+                            return (current, readWhole, changed, cached.ids)
                         }
                         var ids: [Int64] = []
                         try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
                         anchorCache.withLock { $0 = (current.dataVersion, current.dataToken, ids) }
-                        return (current, readWhole, ids)
+                        return (current, readWhole, changed, ids)
                     }
                 }
                 // The file is written when the table was read whole (at most every five minutes),
-                // or when the tips added since the file was read pass 1 % (at least 1,000): a
-                // few new tips are read again cheaply by each process, a whole table is not.
+                // or when the tips added and changed since the file was read pass 1 % (at least
+                // 1,000): a few are read again cheaply by each process, a whole table is not.
                 var writable = fileWritable
-                let grown = current.count - baseCount
+                let caughtUp = current.count - baseCount + changed
                 let recentlySaved = lastSave.withLock { $0.map { ContinuousClock.now - $0 < .seconds(300) } ?? false }
-                if let columnFile, writable, (readWhole && !recentlySaved) || (loaded != nil && grown > max(1_000, current.count / 100)) {
+                if let columnFile, writable, (readWhole && !recentlySaved) || (loaded != nil && caughtUp > max(1_000, current.count / 100)) {
                     do {
                         try AnalysisColumnFile.save(current, to: columnFile)
                         lastSave.withLock { $0 = .now }

@@ -481,5 +481,25 @@ extension Migrator {
             CREATE TRIGGER meta_data_token AFTER UPDATE OF value ON meta WHEN NEW.key = 'data_version'
                 BEGIN UPDATE meta SET value = lower(hex(randomblob(8))) WHERE key = 'data_token'; END;
             """),
+        // Which stored tips changed in what the analyses read (position, time, vocabularies,
+        // location radius, units) or were deleted, in order: the analysis columns re-read
+        // those tips instead of the whole table after an officer's status change. The last
+        // 100,000 entries are kept; a reader further behind reads whole.
+        Migration(name: "019_tip_changes", sql: """
+            CREATE TABLE tip_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, tip_id INTEGER NOT NULL);
+            CREATE TRIGGER tip_changes_on_update
+                AFTER UPDATE OF id, lon, lat, reported_at, category, channel, status, locating_method, accuracy_m,
+                                province_code, commune_code, neighbourhood_code ON tips
+                BEGIN
+                    INSERT INTO tip_changes (tip_id) VALUES (NEW.id);
+                    INSERT INTO tip_changes (tip_id) SELECT OLD.id WHERE OLD.id <> NEW.id;
+                    DELETE FROM tip_changes WHERE seq <= (SELECT max(seq) FROM tip_changes) - 100000;
+                END;
+            CREATE TRIGGER tip_changes_on_delete AFTER DELETE ON tips
+                BEGIN
+                    INSERT INTO tip_changes (tip_id) VALUES (OLD.id);
+                    DELETE FROM tip_changes WHERE seq <= (SELECT max(seq) FROM tip_changes) - 100000;
+                END;
+            """),
     ])
 }
