@@ -23,9 +23,43 @@ struct AnalysisColumnsTests {
         return database
     }
 
+    /// The columns read from SQL (without the anchors they carry) and the anchors.
     static func read(_ database: GeoDatabase) throws -> (AnalysisColumns, [Int64]) {
-        let (columns, anchors) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        var (columns, anchors) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        columns.anchors = nil
         return (columns, try #require(anchors))
+    }
+
+    @Test("the incidents' anchors travel with the columns' file at its version, and are read again once the data moved")
+    func anchorsInTheFile() throws {
+        let database = try Self.database()
+        let columnPath = AnalysisColumnFile.path(for: database.path)
+        try? FileManager.default.removeItem(atPath: columnPath)
+        let sqlAnchors = { try database.reader.sync { connection in
+            var ids: [Int64] = []
+            try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+            return ids
+        } }
+        let (_, anchors) = try AnalysisInput(database: database).currentColumns(anchors: true)
+        #expect(anchors == (try sqlAnchors()) && anchors?.isEmpty == false)
+        #expect(AnalysisColumnFile.load(columnPath)?.anchors == anchors, "saved with the file")
+        let (_, fromFile) = try AnalysisInput(database: database).currentColumns(anchors: true)
+        #expect(fromFile == anchors)
+        // Grouping changes the anchors and moves the version: the file's anchors are not used.
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.execute("DELETE FROM incident_members WHERE incident_id = (SELECT min(id) FROM incidents)")
+                try connection.execute("DELETE FROM incidents WHERE id = (SELECT min(id) FROM incidents)")
+                try connection.bumpDataVersion()
+            }
+        }
+        let (_, after) = try AnalysisInput(database: database).currentColumns(anchors: true)
+        #expect(after == (try sqlAnchors()) && after != anchors)
+        // A damaged anchor list (not ascending) makes the whole file unusable.
+        var bad = try #require(AnalysisColumnFile.load(columnPath))
+        bad.anchors = [5, 3]
+        let decoded = AnalysisColumnFile.encode(bad).withUnsafeBytes { AnalysisColumnFile.decode($0) }
+        #expect(decoded == nil)
     }
 
     static func expectSame(_ a: TipPoints, _ b: TipPoints, _ what: String) {

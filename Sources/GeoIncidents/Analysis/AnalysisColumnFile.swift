@@ -16,8 +16,8 @@ import Glibc
 ///
 /// Layout: a header (magic, format, flags, database id, version, token, last change logged, counts;
 /// little-endian), the unit codes, the columns one after the other in the machine's byte
-/// order (little-endian on every platform this builds for), a 64-bit checksum of all that,
-/// and a trailer.
+/// order (little-endian on every platform this builds for), the incidents' anchor tip ids
+/// when known (flag 2: count, ids ascending), a 64-bit checksum of all that, and a trailer.
 enum AnalysisColumnFile {
     static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND2".utf8)
     static let formatVersion: UInt32 = 3
@@ -36,20 +36,12 @@ enum AnalysisColumnFile {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
               status.st_size < Int64(Int32.max) * Int64(bytesPerTip) else { return nil }
         let size = Int(status.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var offset = 0
-            while offset < size {
-                let n = read(descriptor, buffer.baseAddress! + offset, size - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                offset += n
-            }
-            complete = offset == size
-            initialized = offset
-        }
-        guard complete else { return nil }
-        return bytes.withUnsafeBytes { decode($0) }
+        // Mapped, not read into a buffer first: the columns are copied once, straight from the
+        // page cache. Writers never change a file in place (a whole new file is renamed over
+        // it), so the mapping cannot shrink under the reader.
+        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
+        defer { munmap(mapping, size) }
+        return decode(UnsafeRawBufferPointer(start: mapping, count: size))
     }
 
     /// Writes `columns` to `path` (a temporary of its own, fsync, rename). Throws on
@@ -95,7 +87,7 @@ enum AnalysisColumnFile {
         out.reserveCapacity(128 + c.count * bytesPerTip + c.codes.reduce(0) { $0 + 4 + $1.count })
         out += magic
         append(formatVersion, to: &out)
-        append(UInt32(c.canonicalTimes ? 1 : 0), to: &out)
+        append(UInt32(c.canonicalTimes ? 1 : 0) | (c.anchors == nil ? 0 : 2), to: &out)
         for text in [c.databaseID, c.dataToken] {
             append(UInt32(text.utf8.count), to: &out)
             out += text.utf8
@@ -109,6 +101,10 @@ enum AnalysisColumnFile {
         out += c.categories; out += c.channels; out += c.statuses
         appendArray(c.radii, to: &out)
         appendArray(c.provinces, to: &out); appendArray(c.communes, to: &out); appendArray(c.neighbourhoods, to: &out)
+        if let anchors = c.anchors {
+            append(Int64(anchors.count), to: &out)
+            appendArray(anchors, to: &out)
+        }
         append(out.withUnsafeBytes { checksum($0) }, to: &out)
         out += trailer
         return out
@@ -141,8 +137,14 @@ enum AnalysisColumnFile {
               let times = reader.array(Int64.self, n), let categories = reader.array(UInt8.self, n),
               let channels = reader.array(UInt8.self, n), let statuses = reader.array(UInt8.self, n),
               let radii = reader.array(Float.self, n), let provinces = reader.array(Int32.self, n),
-              let communes = reader.array(Int32.self, n), let neighbourhoods = reader.array(Int32.self, n),
-              reader.atEnd else { return nil }
+              let communes = reader.array(Int32.self, n), let neighbourhoods = reader.array(Int32.self, n) else { return nil }
+        if flags & 2 != 0 {
+            guard let anchorCount = reader.value(Int64.self), anchorCount >= 0, anchorCount <= Int64(n),
+                  let anchors = reader.array(Int64.self, Int(anchorCount)) else { return nil }
+            for i in anchors.indices.dropFirst() where anchors[i] <= anchors[i - 1] { return nil }
+            columns.anchors = anchors
+        }
+        guard reader.atEnd else { return nil }
         // Values every reader indexes with must be in range, ids ascending.
         let limit = Int32(codeCount)
         for column in [provinces, communes, neighbourhoods] where column.contains(where: { $0 < -1 || $0 >= limit }) { return nil }

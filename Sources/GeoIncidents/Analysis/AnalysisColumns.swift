@@ -34,6 +34,9 @@ struct AnalysisColumns: Sendable {
     /// Unit codes as stored bytes: SQL's `IN` compares bytes.
     var codes: [[UInt8]] = []
     var codeIndex: [[UInt8]: Int32] = [:]
+    /// The incidents' anchor tip ids (ascending) at the columns' version and token, once
+    /// read (the incidents unit keeps only anchors); nil when not read at this version.
+    var anchors: [Int64]?
     /// Code indices by a hash of their bytes, for lookups while reading (no copy per row).
     private var codesByHash: [Int: [Int32]] = [:]
 
@@ -170,6 +173,7 @@ struct AnalysisColumns: Sendable {
                 guard try columns.patch(connection, changed: changed) else { break }
                 try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
                 (columns.dataVersion, columns.dataToken, columns.changeSeq) = (now.dataVersion, now.dataToken, now.changeSeq)
+                columns.anchors = nil
                 return (columns, false, changed.count)
             case .stale: break
             }

@@ -24,8 +24,6 @@ public final class AnalysisInput: Sendable {
     /// When this input last wrote the file after reading the table whole: at most every
     /// five minutes.
     private let lastSave = Mutex<ContinuousClock.Instant?>(nil)
-    /// The incidents' anchors at one data version and token (grouping moves the version).
-    private let anchorCache = Mutex<(version: Int64, token: String, ids: [Int64])?>(nil)
     /// One refresh of the columns at a time: concurrent requests after a change wait for
     /// one read of the table instead of each reading (and saving) it.
     private let refreshing = Mutex(())
@@ -64,7 +62,11 @@ public final class AnalysisInput: Sendable {
     private func selected<T>(_ filter: TipFilter, _ make: (AnalysisColumns, [Int32]) -> T) throws -> T? {
         guard filter.cql2 == nil else { return nil }
         let (current, anchors) = try currentColumns(anchors: filter.unit == .incidents)
-        return try current.positions(filter, anchors: anchors).map { make(current, $0) }
+        let clock = StageClock()
+        guard let positions = try current.positions(filter, anchors: anchors) else { return nil }
+        clock.lap("positions selected")
+        defer { clock.lap("tips made") }
+        return make(current, positions)
     }
 
     /// The columns at the database's current version (caught up from memory or the file),
@@ -76,37 +78,41 @@ public final class AnalysisInput: Sendable {
                 defer { state.latest = nil }
                 return state
             }
+            let clock = StageClock()
             let loaded = latest == nil ? columnFile.flatMap(AnalysisColumnFile.load) : nil
+            clock.lap("columns file loaded")
             let base = latest ?? loaded
             let baseCount = base?.count ?? 0
             do {
-                let (current, readWhole, changed, anchorIDs) = try database.reader.sync { connection in
+                // The incidents' anchors are read in the same transaction, once per version: they
+                // travel with the columns (and their file), so the next command need not read them.
+                let (current, readWhole, changed, anchorsRead) = try database.reader.sync { connection in
                     try connection.transaction(immediate: false) {
-                        let (current, readWhole, changed) = try AnalysisColumns.current(connection, after: base)
-                        guard anchors else { return (current, readWhole, changed, nil as [Int64]?) }
-                        if let cached = anchorCache.withLock({ $0 }), cached.version == current.dataVersion, cached.token == current.dataToken {
-                            return (current, readWhole, changed, cached.ids)
-                        }
+                        var (current, readWhole, changed) = try AnalysisColumns.current(connection, after: base)
+                        guard anchors, current.anchors == nil else { return (current, readWhole, changed, false) }
                         var ids: [Int64] = []
                         try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
-                        anchorCache.withLock { $0 = (current.dataVersion, current.dataToken, ids) }
-                        return (current, readWhole, changed, ids)
+                        current.anchors = ids
+                        return (current, readWhole, changed, true)
                     }
                 }
                 // The file is written when the table was read whole (at most every five minutes),
-                // or when the tips added and changed since the file was read pass 1 % (at least
-                // 1,000): a few are read again cheaply by each process, a whole table is not.
+                // when the tips added and changed since the file was read pass 1 % (at least
+                // 1,000): a few are read again cheaply by each process, a whole table is not;
+                // and when a command read anchors the file did not have.
                 var writable = fileWritable
                 let caughtUp = current.count - baseCount + changed
                 let recentlySaved = lastSave.withLock { $0.map { ContinuousClock.now - $0 < .seconds(300) } ?? false }
-                if let columnFile, writable, (readWhole && !recentlySaved) || (loaded != nil && caughtUp > max(1_000, current.count / 100)) {
+                if let columnFile, writable,
+                   (readWhole && !recentlySaved) || (loaded != nil && (caughtUp > max(1_000, current.count / 100) || anchorsRead)) {
                     do {
                         try AnalysisColumnFile.save(current, to: columnFile)
                         lastSave.withLock { $0 = .now }
                     } catch { writable = false }
                 }
                 columns.withLock { $0 = (current, writable) }
-                return (current, anchorIDs)
+                clock.lap("columns caught up")
+                return (current, anchors ? current.anchors : nil)
             } catch {
                 columns.withLock { $0 = (latest, fileWritable) }
                 throw error
