@@ -28,7 +28,9 @@ enum QuietCellScoring {
         let (mean, s) = GetisOrd.moments(set.counts)
         guard s > 0 else { return nil }
         let nd = Double(n)
+        let clock = StageClock()
         let (neighbours, tips) = set.neighbourhoods()
+        clock.lap("neighbourhoods")
         let links = neighbours.reduce(0) { $0 + Int($1) }
 
         // Classes of quiet cells: by neighbour count, scored once; counts whose z is the
@@ -61,6 +63,7 @@ enum QuietCellScoring {
                                   standardDeviation: s, count: nd, transform: parameters.weights)
             guard z[k].isFinite else { return nil }
         }
+        clock.lap("active cells scored")
         let keys = z.map(HotspotGridBuilder.descendingKey)
         let order = RadixSort.order(keys)  // stable: ties by (ix, iy), as cell by cell
         let classes = (0..<classCount).sorted { classKey[$0] < classKey[$1] }
@@ -79,6 +82,7 @@ enum QuietCellScoring {
         func itemZ(_ item: Int32) -> Double { item >= 0 ? z[Int(item)] : classZ[Int(-1 - item)] }
         func itemSize(_ item: Int32) -> Int { item >= 0 ? 1 : members[Int(-1 - item)] }
 
+        clock.lap("ranked")
         // p ascending (|z| descending: the two ends of the ranking merged), then
         // Benjamini–Hochberg from the largest p down, a class as a block of equal p.
         let p = z.map(NormalDistribution.twoSidedP)
@@ -100,6 +104,7 @@ enum QuietCellScoring {
             }
         }
 
+        clock.lap("fdr")
         // Templates, shared ids per class in (ix, iy) order, and the runs.
         var hot = 0, cold = 0
         func count(_ zi: Double, _ q: Double, times m: Int) {
@@ -149,6 +154,7 @@ enum QuietCellScoring {
             count(z[k], adjusted[k], times: 1)
             stored.append(cell)
         }
+        clock.lap("cells")
         let cells = HotspotCells(stored: stored, templates: templates, sharedIDs: sharedIDs, sharedRuns: runs)
         return Scored(cells: cells, links: links, hot: hot, cold: cold)
     }
