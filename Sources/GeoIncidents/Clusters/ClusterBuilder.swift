@@ -40,11 +40,10 @@ enum ClusterBuilder {
             return Coordinate(x: x / n, y: y / n)
         }
         try ParallelProjection.inverse(&centroids, pool: pool)
-        var clusters: [TipCluster] = []
-        var tallies = UnitTallies(tips)
-        for c in 0..<dbscan.clusterCount {
-            clusters.append(report(c, tips: tips, dbscan: dbscan, footprint: footprints[c], members: members.of(c), centroid: centroids[c],
-                                   borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters, tallies: &tallies))
+        let located = centroids
+        var clusters = ParallelWork.map(dbscan.clusterCount, weight: { members.of($0).count }, state: { UnitTallies(tips) }) { tallies, c in
+            report(c, tips: tips, dbscan: dbscan, footprint: footprints[c], members: members.of(c), centroid: located[c],
+                   borders: borders, provinceOfCommune: provinceOfCommune, parameters: parameters, tallies: &tallies)
         }
         clusters.sort { $0.size != $1.size ? $0.size > $1.size : $0.key < $1.key }
         clock.lap("reports")
@@ -100,7 +99,7 @@ enum ClusterBuilder {
             borderCommunes: involved.sorted(by: CodeOrder.isSmaller), borderProvinces: involvedProvinces.sorted(by: CodeOrder.isSmaller))
     }
 
-    /// One tally per unit level, reused from one cluster to the next.
+    /// One tally per unit level, reused from one cluster to the next (one per worker).
     struct UnitTallies {
         var provinces: CodeTally, communes: CodeTally, neighbourhoods: CodeTally
 

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The geometric part of border-cluster selection: per cluster, its convex hull, how many
 /// communes its hull tips lie in, and the nearest border line (item and distance).
@@ -55,7 +54,7 @@ public enum ClusterSelection {
         let k = dbscan.clusterCount
         let members = known ?? Members(labels: dbscan.labels, clusterCount: k) { _ in true }
         let hullMembers = hullTips == .core ? Members(labels: dbscan.labels, clusterCount: k) { dbscan.isCore[$0] } : members
-        var footprints = parallelMap(k, weight: { hullMembers.starts[$0 + 1] - hullMembers.starts[$0] }) { c in
+        var footprints = ParallelWork.map(k, weight: { hullMembers.starts[$0 + 1] - hullMembers.starts[$0] }) { c in
             let tips = Array(hullMembers.of(c))
             let hull = ConvexHull.indices(of: tips, in: dbscan.points)
             var seen = Set<Int32>()
@@ -75,30 +74,12 @@ public enum ClusterSelection {
         let proximity = BorderProximity(lines: near, reach: reach)
         clock.lap("line index")
         let hulls = footprints.map(\.hull)
-        let nearest = parallelMap(k, weight: { hulls[$0].count }) { c in
+        let nearest = ParallelWork.map(k, weight: { hulls[$0].count }) { c in
             proximity.nearest(toHull: hulls[c].map { dbscan.points[Int($0)] }, searchingUpTo: limit)
         }
         for c in 0..<k { footprints[c].nearest = nearest[c] }
         clock.lap("distances")
         return footprints
-    }
-
-    /// `body(i)` for i in 0..<count on all cores, heaviest first (by `weight`), in order.
-    private static func parallelMap<T: Sendable>(_ count: Int, weight: (Int) -> Int, _ body: @Sendable (Int) -> T) -> [T] {
-        let results = Mutex([T?](repeating: nil, count: count))
-        let weights = (0..<count).map(weight)
-        let order: [Int] = (0..<count).sorted { weights[$0] > weights[$1] }
-        let next = Atomic<Int>(0)
-        let workers = min(count, max(1, ProcessInfo.processInfo.activeProcessorCount))
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while true {
-                let slot = next.add(1, ordering: .relaxed).oldValue
-                guard slot < count else { return }
-                let value = body(order[slot])
-                results.withLock { $0[order[slot]] = value }
-            }
-        }
-        return results.withLock { $0.map { $0! } }
     }
 
     /// The bench's W3 selection, timed by the caller: every cluster's footprint against

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// DBSCAN on points in metres (Ester et al. 1996, as scikit-learn and PostGIS define it): a
 /// point is *core* when at least `minPoints` points (itself included) lie within `eps`
@@ -118,33 +119,45 @@ public enum DBSCAN {
         }
 
         // 3. Labels: core points take their cell's cluster; others the first core neighbour's.
-        var coreCount = 0, noise = 0
-        for i in 0..<n {
-            let k = Int(sortedPosition[i])
-            guard k >= 0 else { noise += 1; continue }
-            let c = Int(cellOfSorted[k])
-            if core[k] {
-                isCore[i] = true
-                coreCount += 1
-                labels[i] = clusterOfRoot[Int(rootOfCell[c])]
-                continue
-            }
-            if coreCells[c] {
-                labels[i] = clusterOfRoot[Int(rootOfCell[c])]
-                continue
-            }
-            let x = grid.xs[k], y = grid.ys[k]
-            search: for d in grid.neighbours(c) where coreCells[Int(d)] {
-                for j in grid.range(Int(d)) where core[j] {
-                    let dx = grid.xs[j] - x, dy = grid.ys[j] - y
-                    if dx * dx + dy * dy <= eps2 {
-                        labels[i] = clusterOfRoot[Int(rootOfCell[Int(d)])]
-                        break search
+        // Each point on its own: in chunks on all cores.
+        let (coreSorted, coreCellFlags, roots, clusterNumbers, cells, sorted) = (core, coreCells, rootOfCell, clusterOfRoot, cellOfSorted, sortedPosition)
+        let totals = Mutex((core: 0, noise: 0))
+        labels.withUnsafeMutableBufferPointer { labelBuffer in
+            isCore.withUnsafeMutableBufferPointer { coreBuffer in
+                let labelOut = SendablePointer(labelBuffer.baseAddress!), coreOut = SendablePointer(coreBuffer.baseAddress!)
+                ParallelProjection.forEachChunk(count: n, minimumChunk: 50_000) { range in
+                    var coreCount = 0, noise = 0
+                    for i in range {
+                        let k = Int(sorted[i])
+                        guard k >= 0 else { noise += 1; continue }
+                        let c = Int(cells[k])
+                        if coreSorted[k] {
+                            coreOut.pointer[i] = true
+                            coreCount += 1
+                            labelOut.pointer[i] = clusterNumbers[Int(roots[c])]
+                            continue
+                        }
+                        if coreCellFlags[c] {
+                            labelOut.pointer[i] = clusterNumbers[Int(roots[c])]
+                            continue
+                        }
+                        let x = grid.xs[k], y = grid.ys[k]
+                        search: for d in grid.neighbours(c) where coreCellFlags[Int(d)] {
+                            for j in grid.range(Int(d)) where coreSorted[j] {
+                                let dx = grid.xs[j] - x, dy = grid.ys[j] - y
+                                if dx * dx + dy * dy <= eps2 {
+                                    labelOut.pointer[i] = clusterNumbers[Int(roots[Int(d)])]
+                                    break search
+                                }
+                            }
+                        }
+                        if labelOut.pointer[i] < 0 { noise += 1 }
                     }
+                    totals.withLock { $0.core += coreCount; $0.noise += noise }
                 }
             }
-            if labels[i] < 0 { noise += 1 }
         }
+        let (coreCount, noise) = totals.withLock { ($0.core, $0.noise) }
         return Result(points: points, labels: labels, isCore: isCore, clusterCount: Int(clusters), noiseCount: noise, coreCount: coreCount)
     }
 
