@@ -262,7 +262,7 @@ struct AnalysisColumnsTests {
         }
         // Behind a valid checksum, values a reader indexes with must still be in range.
         let header = 8 + 4 + 4 + 4 + columns.databaseID.utf8.count + 4 + columns.dataToken.utf8.count
-        let codesEnd = header + 32 + columns.codes.reduce(0) { $0 + 4 + $1.count }
+        let codesEnd = header + 40 + columns.codes.reduce(0) { $0 + 4 + $1.count }
         let n = columns.count
         for (offset, value) in [(codesEnd + 32 * n + 5, 9 as UInt8),                 // a category past the vocabulary
                                 (codesEnd + 39 * n + 3, 0x7F),                        // a province index past the codes
@@ -275,7 +275,7 @@ struct AnalysisColumnsTests {
         // Counts that would overflow or outgrow the file: refused, no trap.
         for count in [Int64.max, 1 << 62, Int64(bytes.count)] {
             var huge = Array(bytes.prefix(bytes.count - 16))
-            withUnsafeBytes(of: count.littleEndian) { huge.replaceSubrange(header + 16..<header + 24, with: $0) }
+            withUnsafeBytes(of: count.littleEndian) { huge.replaceSubrange(header + 24..<header + 32, with: $0) }
             #expect(Self.sealed(huge).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
         }
         for _ in 0..<200 {
@@ -321,6 +321,33 @@ struct AnalysisColumnsTests {
         let (beyond, _) = try AnalysisInput(database: copy).currentColumns(anchors: false)
         #expect(Array(beyond.lon.suffix(4)) == [108.962, 108.962, 108.962, 108.963])
         #expect(AnalysisColumnFile.encode(beyond) == AnalysisColumnFile.encode(try Self.read(copy).0))
+    }
+
+    @Test("a restored backup whose new changes are numbered like the ones it lost: the log entry's token tells them apart")
+    func restoredBackupChanges() throws {
+        let database = try Self.database()
+        try database.checkpoint()
+        let backup = TestSupport.temporaryPath("backup.sqlite")
+        try FileManager.default.copyItem(atPath: database.path, toPath: backup)
+        func change(_ database: GeoDatabase, _ sql: String) throws {
+            try database.writer.sync { connection in try connection.transaction { try connection.execute(sql); try connection.bumpDataVersion() } }
+        }
+        func current(_ database: GeoDatabase, after base: AnalysisColumns?) throws -> (columns: AnalysisColumns, readWhole: Bool, changed: Int) {
+            try database.reader.sync { connection in try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: base) } }
+        }
+        // The columns see tip 20 resolved: a change the backup never had.
+        let before = try current(database, after: nil).columns
+        try change(database, "UPDATE tips SET status = 'resolved' WHERE id = 20")
+        let seen = try current(database, after: before)
+        #expect(!seen.readWhole && seen.changed == 1)
+        // The backup comes back and takes two other changes: its log reaches one entry past
+        // the columns' own, and the last tip is untouched.
+        let restored = try GeoDatabase.open(path: backup)
+        try change(restored, "UPDATE tips SET status = 'verified' WHERE id = 21")
+        try change(restored, "UPDATE tips SET status = 'verified' WHERE id = 22")
+        let caught = try current(restored, after: seen.columns)
+        #expect(caught.readWhole, "the entry the columns saw is not the backup's")
+        Self.expectSameContent(caught.columns, try Self.read(restored).0, "restored")
     }
 
     @Test("another writer: new tips are caught up, a change rebuilds, the file of another database is ignored")
@@ -410,8 +437,12 @@ extension AnalysisColumnsTests {
         try step("deletions", "DELETE FROM tips WHERE id IN (7, 8, 3000)")
         let last = try database.reader.sync { try $0.scalarInt("SELECT max(id) FROM tips") } ?? 0
         try step("the last tip changed", "UPDATE tips SET category = 'fire' WHERE id = \(last)")
-        try step("a description only: nothing to re-read", "UPDATE tips SET description = 'x' WHERE id = 10", rereads: false)
-        try step("earlier entries pruned: nothing lost", "DELETE FROM tip_changes; UPDATE tips SET status = 'verified' WHERE id = 11")
+        try other.writer.sync { try $0.execute("PRAGMA foreign_keys = OFF") }
+        try step("a tip moved to a new id through rowid", "UPDATE tips SET rowid = \(last + 1_000) WHERE id = 15")
+        try step("a tip moved below the last held id", "UPDATE tips SET rowid = 7 WHERE id = \(last + 1_000)", readsWhole: true)
+        try other.writer.sync { try $0.execute("PRAGMA foreign_keys = ON") }
+        try step("a description only: logged and re-read like any update", "UPDATE tips SET description = 'x' WHERE id = 10")
+        try step("the log emptied, the columns' own entry with it", "DELETE FROM tip_changes; UPDATE tips SET status = 'verified' WHERE id = 11", readsWhole: true)
         try step("the log pruned past the columns",
                  "UPDATE tips SET status = 'verified' WHERE id = 12; UPDATE tips SET status = 'verified' WHERE id = 14; DELETE FROM tip_changes WHERE tip_id = 12",
                  readsWhole: true)

@@ -14,13 +14,14 @@ import Glibc
 /// rename a whole file. It holds exact positions, so it is created readable by its owner
 /// only, as the database is, and read only when it is a regular file.
 ///
-/// Layout: a header (magic, format, flags, database id, version, token, last change logged, counts;
+/// Layout: a header (magic, format, flags, database id, version, token, last change logged and
+/// its token, counts;
 /// little-endian), the unit codes, the columns one after the other in the machine's byte
 /// order (little-endian on every platform this builds for), the incidents' anchor tip ids
 /// when known (flag 2: count, ids ascending), a 64-bit checksum of all that, and a trailer.
 enum AnalysisColumnFile {
     static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND2".utf8)
-    static let formatVersion: UInt32 = 3
+    static let formatVersion: UInt32 = 4
     /// Bytes per tip in the columns.
     static let bytesPerTip = 8 + 8 + 8 + 8 + 1 + 1 + 1 + 4 + 4 + 4 + 4
 
@@ -36,12 +37,22 @@ enum AnalysisColumnFile {
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
               status.st_size < Int64(Int32.max) * Int64(bytesPerTip) else { return nil }
         let size = Int(status.st_size)
-        // Mapped, not read into a buffer first: the columns are copied once, straight from the
-        // page cache. Writers never change a file in place (a whole new file is renamed over
-        // it), so the mapping cannot shrink under the reader.
-        guard let mapping = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, descriptor, 0), mapping != MAP_FAILED else { return nil }
-        defer { munmap(mapping, size) }
-        return decode(UnsafeRawBufferPointer(start: mapping, count: size))
+        // Read, not mapped: a file rewritten in place while mapped (`cp` over it) would end
+        // the process with SIGBUS; a read only sees torn bytes, which the checksum refuses.
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var offset = 0
+            while offset < size {
+                let n = read(descriptor, buffer.baseAddress! + offset, size - offset)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { break }
+                offset += n
+            }
+            complete = offset == size
+            initialized = offset
+        }
+        guard complete else { return nil }
+        return bytes.withUnsafeBytes { decode($0) }
     }
 
     /// Writes `columns` to `path` (a temporary of its own, fsync, rename). Throws on
@@ -92,7 +103,7 @@ enum AnalysisColumnFile {
             append(UInt32(text.utf8.count), to: &out)
             out += text.utf8
         }
-        for value in [c.dataVersion, c.changeSeq, Int64(c.count), Int64(c.codes.count)] { append(value, to: &out) }
+        for value in [c.dataVersion, c.changeSeq, c.changeToken, Int64(c.count), Int64(c.codes.count)] { append(value, to: &out) }
         for code in c.codes {
             append(UInt32(code.count), to: &out)
             out += code
@@ -121,11 +132,11 @@ enum AnalysisColumnFile {
               let flags = reader.value(UInt32.self),
               let idLength = reader.value(UInt32.self), let id = reader.bytes(Int(idLength)),
               let tokenLength = reader.value(UInt32.self), let token = reader.bytes(Int(tokenLength)),
-              let version = reader.value(Int64.self), let changeSeq = reader.value(Int64.self),
+              let version = reader.value(Int64.self), let changeSeq = reader.value(Int64.self), let changeToken = reader.value(Int64.self),
               let count = reader.value(Int64.self), let codeCount = reader.value(Int64.self),
               count >= 0, codeCount >= 0, count <= Int64(raw.count / bytesPerTip), codeCount <= Int64(raw.count / 4) else { return nil }
         var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version,
-                                      dataToken: String(decoding: token, as: UTF8.self), changeSeq: changeSeq)
+                                      dataToken: String(decoding: token, as: UTF8.self), changeSeq: changeSeq, changeToken: changeToken)
         columns.canonicalTimes = flags & 1 != 0
         for _ in 0..<codeCount {
             guard let length = reader.value(UInt32.self), let code = reader.bytes(Int(length)) else { return nil }

@@ -13,11 +13,13 @@
 /// stored times in another form), and the caller reads SQL.
 struct AnalysisColumns: Sendable {
     /// `meta.database_id`, `meta.data_version` and `meta.data_token` when read (migration
-    /// 018), and the last entry of `tip_changes` they include (migration 019).
+    /// 018), and the last entry of `tip_changes` they include with its token (migration 019;
+    /// 0 and 0 when the log was empty).
     var databaseID: String
     var dataVersion: Int64
     var dataToken: String
     var changeSeq: Int64
+    var changeToken: Int64 = 0
     var ids: [Int64] = []
     var lon: [Double] = [], lat: [Double] = []
     /// `unixepoch(reported_at)` as SQLite computes it (0 where it gives NULL).
@@ -43,21 +45,25 @@ struct AnalysisColumns: Sendable {
     /// Number of tips.
     var count: Int { ids.count }
 
-    init(databaseID: String, dataVersion: Int64, dataToken: String, changeSeq: Int64) {
-        (self.databaseID, self.dataVersion, self.dataToken, self.changeSeq) = (databaseID, dataVersion, dataToken, changeSeq)
+    init(databaseID: String, dataVersion: Int64, dataToken: String, changeSeq: Int64, changeToken: Int64 = 0) {
+        (self.databaseID, self.dataVersion, self.dataToken) = (databaseID, dataVersion, dataToken)
+        (self.changeSeq, self.changeToken) = (changeSeq, changeToken)
     }
 
     /// The counters of `meta` and the last entry of `tip_changes` as this connection sees them.
     struct Counters: Equatable {
         var databaseID: String, dataVersion: Int64, dataToken: String
-        /// The last entry of `tip_changes` (0 when none).
-        var changeSeq: Int64
+        /// The last entry of `tip_changes` and its token (0 and 0 when none).
+        var changeSeq: Int64, changeToken: Int64
 
         init(_ connection: Connection) throws {
             databaseID = try connection.scalarText("SELECT value FROM meta WHERE key = 'database_id'") ?? ""
             dataToken = try connection.scalarText("SELECT value FROM meta WHERE key = 'data_token'") ?? ""
             dataVersion = try connection.dataVersion()
-            changeSeq = try connection.scalarInt("SELECT coalesce(max(seq), 0) FROM tip_changes") ?? 0
+            (changeSeq, changeToken) = (0, 0)
+            try connection.prepare("SELECT seq, token FROM tip_changes ORDER BY seq DESC LIMIT 1").forEachRow { row in
+                (changeSeq, changeToken) = (row.int64(0), row.int64(1))
+            }
         }
     }
 
@@ -75,13 +81,17 @@ struct AnalysisColumns: Sendable {
 
     /// `current` when nothing changed since they were read (same version and token);
     /// `behind` when the changes since are newer tips and the tips `tip_changes` lists since
-    /// their last entry (every entry still there, not too many), and the last tip they hold is
-    /// still stored as they hold it (or is among the changed); `stale` otherwise — another
-    /// database, a log that no longer reaches back, or a backup restored and written to again.
+    /// their last entry (that entry still the one they saw, by its token; every entry since
+    /// still there, not too many), and the last tip they hold is still stored as they hold it
+    /// (or is among the changed); `stale` otherwise — another database, a log that no longer
+    /// reaches back, or a backup restored and written to again.
     func standing(_ connection: Connection, _ now: Counters) throws -> Standing {
         guard now.databaseID == databaseID, now.changeSeq >= changeSeq else { return .stale }
         if now.dataVersion == dataVersion { return now.dataToken == dataToken && now.changeSeq == changeSeq ? .current : .stale }
         guard now.dataVersion > dataVersion else { return .stale }
+        if changeSeq > 0 {
+            guard try connection.scalarInt("SELECT token FROM tip_changes WHERE seq = ?", [.int(changeSeq)]) == changeToken else { return .stale }
+        }
         var changed: [Int64] = []
         if now.changeSeq > changeSeq {
             guard now.changeSeq - changeSeq <= Self.patchLimit(count: count) else { return .stale }
@@ -172,13 +182,15 @@ struct AnalysisColumns: Sendable {
             case .behind(let changed):
                 guard try columns.patch(connection, changed: changed) else { break }
                 try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
-                (columns.dataVersion, columns.dataToken, columns.changeSeq) = (now.dataVersion, now.dataToken, now.changeSeq)
+                (columns.dataVersion, columns.dataToken) = (now.dataVersion, now.dataToken)
+                (columns.changeSeq, columns.changeToken) = (now.changeSeq, now.changeToken)
                 columns.anchors = nil
                 return (columns, false, changed.count)
             case .stale: break
             }
         }
-        var columns = AnalysisColumns(databaseID: now.databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, changeSeq: now.changeSeq)
+        var columns = AnalysisColumns(databaseID: now.databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken,
+                                      changeSeq: now.changeSeq, changeToken: now.changeToken)
         try columns.addRows(connection, after: Int64.min)
         return (columns, true, 0)
     }

@@ -481,15 +481,17 @@ extension Migrator {
             CREATE TRIGGER meta_data_token AFTER UPDATE OF value ON meta WHEN NEW.key = 'data_version'
                 BEGIN UPDATE meta SET value = lower(hex(randomblob(8))) WHERE key = 'data_token'; END;
             """),
-        // Which stored tips changed in what the analyses read (position, time, vocabularies,
-        // location radius, units) or were deleted, in order: the analysis columns re-read
-        // those tips instead of the whole table after an officer's status change. The last
-        // 100,000 entries are kept; a reader further behind reads whole.
+        // Which stored tips changed or were deleted, in order: the analysis columns re-read
+        // those tips instead of the whole table after an officer's status change. Every
+        // UPDATE logs (under `UPDATE OF <columns>` a change through `rowid` would slip by);
+        // each entry carries a random token, so columns that saw entry S know whether entry
+        // S is still the one they saw (a restored backup written to again numbers its new
+        // entries from its own S). The last 100,000 entries are kept; a reader further
+        // behind reads whole.
         Migration(name: "019_tip_changes", sql: """
-            CREATE TABLE tip_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, tip_id INTEGER NOT NULL);
-            CREATE TRIGGER tip_changes_on_update
-                AFTER UPDATE OF id, lon, lat, reported_at, category, channel, status, locating_method, accuracy_m,
-                                province_code, commune_code, neighbourhood_code ON tips
+            CREATE TABLE tip_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, tip_id INTEGER NOT NULL,
+                                      token INTEGER NOT NULL DEFAULT (random()));
+            CREATE TRIGGER tip_changes_on_update AFTER UPDATE ON tips
                 BEGIN
                     INSERT INTO tip_changes (tip_id) VALUES (NEW.id);
                     INSERT INTO tip_changes (tip_id) SELECT OLD.id WHERE OLD.id <> NEW.id;
