@@ -464,6 +464,19 @@ extension AnalysisColumnsTests {
         Self.expectSameContent(patched, try Self.read(database).0, "from the file")
     }
 
+    @Test("the change log keeps its last 100,000 entries, pruned a thousand at a time")
+    func changeLogPruned() throws {
+        let database = try TestSupport.freshDatabase()
+        try database.writer.sync { connection in
+            try connection.execute("WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 150500) INSERT INTO tip_changes (tip_id) SELECT n FROM k")
+        }
+        let (count, low, high) = try database.reader.sync { connection in
+            (try connection.scalarInt("SELECT count(*) FROM tip_changes"), try connection.scalarInt("SELECT min(seq) FROM tip_changes"),
+             try connection.scalarInt("SELECT max(seq) FROM tip_changes"))
+        }
+        #expect(high == 150_500 && low == 50_001 && count == 100_500)
+    }
+
     /// The columns as they stand now, to catch up from.
     struct Counters {
         var columns: AnalysisColumns

@@ -255,6 +255,13 @@ struct TipImportTests {
         #expect(tips.first { $0.externalID == "t3" }?.assignment.communeCode == "10")
         #expect(tips.first { $0.externalID == "t1" }?.assignment.communeCode == nil)
         #expect(result.changed >= 3)
+        // Again over the same boundaries: nothing differs, so nothing is written or logged.
+        let counters = { try database.reader.sync { (try $0.dataVersion(), try $0.scalarInt("SELECT count(*) FROM tip_changes") ?? -1) } }
+        let before = try counters()
+        let again = try TipStore(database: database).reassign(using: try RegionStore(database: database).boundaryIndex())
+        #expect(again.checked == 6 && again.changed == 0)
+        #expect(try counters() == before)
+        #expect(try TipStore(database: database).list().map(\.assignment) == tips.map(\.assignment))
     }
 
     @Test("crosstab by commune × report group")

@@ -487,7 +487,7 @@ extension Migrator {
         // each entry carries a random token, so columns that saw entry S know whether entry
         // S is still the one they saw (a restored backup written to again numbers its new
         // entries from its own S). The last 100,000 entries are kept; a reader further
-        // behind reads whole.
+        // behind reads whole (pruned every 1,000 entries).
         Migration(name: "019_tip_changes", sql: """
             CREATE TABLE tip_changes (seq INTEGER PRIMARY KEY AUTOINCREMENT, tip_id INTEGER NOT NULL,
                                       token INTEGER NOT NULL DEFAULT (random()));
@@ -495,13 +495,11 @@ extension Migrator {
                 BEGIN
                     INSERT INTO tip_changes (tip_id) VALUES (NEW.id);
                     INSERT INTO tip_changes (tip_id) SELECT OLD.id WHERE OLD.id <> NEW.id;
-                    DELETE FROM tip_changes WHERE seq <= (SELECT max(seq) FROM tip_changes) - 100000;
                 END;
             CREATE TRIGGER tip_changes_on_delete AFTER DELETE ON tips
-                BEGIN
-                    INSERT INTO tip_changes (tip_id) VALUES (OLD.id);
-                    DELETE FROM tip_changes WHERE seq <= (SELECT max(seq) FROM tip_changes) - 100000;
-                END;
+                BEGIN INSERT INTO tip_changes (tip_id) VALUES (OLD.id); END;
+            CREATE TRIGGER tip_changes_pruned AFTER INSERT ON tip_changes WHEN NEW.seq % 1000 = 0
+                BEGIN DELETE FROM tip_changes WHERE seq <= NEW.seq - 100000; END;
             """),
     ])
 }

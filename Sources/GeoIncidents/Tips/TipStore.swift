@@ -146,36 +146,56 @@ public struct TipStore: Sendable {
         let total = try count()
         var lastID: Int64 = 0
         var checked = 0, changed = 0
+        /// A stored tip's position and assignment as read.
+        struct Stored: Sendable {
+            var id: Int64, position: Coordinate
+            var province: String?, commune: String?, neighbourhood: String?, method: String?, distance: Double?
+        }
         while true {
-            let batch: [(Int64, Coordinate, String?, String?)] = try database.reader.sync { connection in
-                let statement = try connection.prepare("SELECT id, lon, lat, commune_code, neighbourhood_code FROM tips WHERE id > ? AND locating_method IN ('gps', 'place') ORDER BY id LIMIT ?")
+            let batch: [Stored] = try database.reader.sync { connection in
+                let statement = try connection.prepare("""
+                    SELECT id, lon, lat, province_code, commune_code, neighbourhood_code, assignment_method, boundary_distance_m
+                    FROM tips WHERE id > ? AND locating_method IN ('gps', 'place') ORDER BY id LIMIT ?
+                    """)
                 try statement.bind([.int(lastID), .int(Int64(batchSize))])
-                var rows: [(Int64, Coordinate, String?, String?)] = []
-                try statement.forEachRow { rows.append(($0.int64(0), Coordinate(x: $0.double(1), y: $0.double(2)), $0.optionalText(3), $0.optionalText(4))) }
+                var rows: [Stored] = []
+                try statement.forEachRow { row in
+                    rows.append(Stored(id: row.int64(0), position: Coordinate(x: row.double(1), y: row.double(2)),
+                                       province: row.optionalText(3), commune: row.optionalText(4), neighbourhood: row.optionalText(5),
+                                       method: row.optionalText(6), distance: row.isNull(7) ? nil : row.double(7)))
+                }
                 return rows
             }
             guard let last = batch.last else { break }
-            let assignments = try index.assign(batch.map(\.1))
-            changed += try database.writer.sync { connection in
-                try connection.transaction {
-                    let update = try connection.prepare("""
-                        UPDATE tips SET province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?,
-                        boundary_distance_m = ? WHERE id = ?
-                        """)
-                    var changedHere = 0
-                    for (row, a) in zip(batch, assignments) {
-                        if row.2 != a.communeCode || row.3 != a.neighbourhoodCode { changedHere += 1 }
-                        try update.bind([a.provinceCode.map(SQLValue.text) ?? .null, a.communeCode.map(SQLValue.text) ?? .null,
-                                         a.neighbourhoodCode.map(SQLValue.text) ?? .null, .text(a.method.rawValue),
-                                         a.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(row.0)])
-                        try update.step()
+            let assignments = try index.assign(batch.map(\.position))
+            // Only tips whose assignment differs are written: a re-import that moves a few
+            // boundaries rewrites (and logs, `tip_changes`) a few tips, not all of them.
+            let differing = zip(batch, assignments).filter { row, a in
+                row.province != a.provinceCode || row.commune != a.communeCode || row.neighbourhood != a.neighbourhoodCode
+                    || row.method != a.method.rawValue || row.distance != a.boundaryDistanceMeters
+            }
+            if !differing.isEmpty {
+                changed += try database.writer.sync { connection in
+                    try connection.transaction {
+                        let update = try connection.prepare("""
+                            UPDATE tips SET province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?,
+                            boundary_distance_m = ? WHERE id = ?
+                            """)
+                        var changedHere = 0
+                        for (row, a) in differing {
+                            if row.commune != a.communeCode || row.neighbourhood != a.neighbourhoodCode { changedHere += 1 }
+                            try update.bind([a.provinceCode.map(SQLValue.text) ?? .null, a.communeCode.map(SQLValue.text) ?? .null,
+                                             a.neighbourhoodCode.map(SQLValue.text) ?? .null, .text(a.method.rawValue),
+                                             a.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(row.id)])
+                            try update.step()
+                        }
+                        try connection.bumpDataVersion()
+                        return changedHere
                     }
-                    try connection.bumpDataVersion()
-                    return changedHere
                 }
             }
             checked += batch.count
-            lastID = last.0
+            lastID = last.id
             progress(checked, total)
         }
         return (checked, changed)
