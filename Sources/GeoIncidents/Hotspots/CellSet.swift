@@ -1,3 +1,5 @@
+import Foundation
+
 /// The cells of one hotspot run and the tips counted into them, sorted by (ix, iy).
 ///
 /// Cells come from two sources: the study area (every cell whose centre lies inside the
@@ -93,15 +95,24 @@ struct CellSet {
     static let denseLimit: UInt64 = 32_000_000
 
     /// ``build(geometry:points:area:)`` over the dense grid of the bounding box, when it is
-    /// not much larger than the cells: a tally and an area bit per grid cell, read once in
-    /// (ix, iy) order — no sort of millions of keys (a province's study area at 250 m).
+    /// not much larger than the cells: a bit per grid cell for the area and one for tips, read
+    /// a 64-bit word at a time in (ix, iy) order — no sort of millions of keys (a province's
+    /// study area at 250 m). The tally of tips per grid cell is `calloc`ed: only the pages
+    /// where tips fall are ever touched (a country's bounding box at 250 m is 23M cells).
     private static func buildDense(geometry: GridGeometry, points: [CellID], area: [CellID], origin: (x: Int32, y: Int32),
                                    spanY: Int, cells: Int) -> (CellSet, [Int32]) {
         @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
-        // Tips per grid cell, then (after the pass) each grid cell's index in the set.
-        var tally = [UInt32](repeating: 0, count: cells)
-        var inArea = [UInt64](repeating: 0, count: (cells + 63) / 64)
-        for c in points where c != .none { tally[key(c)] += 1 }
+        // Tips per grid cell, then (after the pass) each tip cell's index in the set.
+        guard let raw = calloc(max(cells, 1), MemoryLayout<UInt32>.stride) else { fatalError("out of memory for \(cells) grid cells") }
+        defer { free(raw) }
+        let tally = raw.bindMemory(to: UInt32.self, capacity: max(cells, 1))
+        let words = (cells + 63) / 64
+        var inArea = [UInt64](repeating: 0, count: words), withTips = [UInt64](repeating: 0, count: words)
+        for c in points where c != .none {
+            let k = key(c)
+            tally[k] += 1
+            withTips[k >> 6] |= 1 << UInt64(k & 63)
+        }
         for c in area {
             let k = key(c)
             inArea[k >> 6] |= 1 << UInt64(k & 63)
@@ -110,15 +121,20 @@ struct CellSet {
         ids.reserveCapacity(area.count + points.count)
         counts.reserveCapacity(area.count + points.count)
         var areaCells = 0
-        tally.withUnsafeMutableBufferPointer { tally in
-            for k in 0..<cells {
-                let tips = tally[k]
-                let areaCell = inArea[k >> 6] & (1 << UInt64(k & 63)) != 0
-                guard tips > 0 || areaCell else { continue }
-                tally[k] = UInt32(ids.count)
+        for w in 0..<words {
+            var word = inArea[w] | withTips[w]
+            while word != 0 {
+                let bit = UInt64(1) << UInt64(word.trailingZeroBitCount)
+                word &= word - 1
+                let k = w << 6 | bit.trailingZeroBitCount
+                var tips: UInt32 = 0
+                if withTips[w] & bit != 0 {
+                    tips = tally[k]
+                    tally[k] = UInt32(ids.count)
+                }
                 ids.append(CellID(ix: Int32(Int(origin.x) + k / spanY), iy: Int32(Int(origin.y) + k % spanY)))
                 counts.append(Double(tips))
-                if areaCell { areaCells += 1 }
+                if inArea[w] & bit != 0 { areaCells += 1 }
             }
         }
         let pointCells = points.map { c in c == .none ? -1 : Int32(tally[key(c)]) }
