@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import GeoIncidents
+import GeoIncidentsDemo
 
 /// The analysis columns must select exactly the tips SQL reads, for every filter, and their
 /// file must never stand for another state of the database.
@@ -239,6 +240,41 @@ struct AnalysisColumnsTests {
         // The analyses answer both through SQL: same hot spots as before.
         let input = AnalysisInput(database: database, columnFile: false)
         Self.expectSame(try input.tipPoints(timed, version: 0), try TipStore(database: database).points(timed), "through the input")
+    }
+
+    @Test("read from disk as from memory: the same columns; torn, grown or damaged files refused; the sum is the same in pieces")
+    func fileOnDisk() throws {
+        let database = try Self.database()
+        var (columns, anchors) = try Self.read(database)
+        columns.anchors = anchors
+        let bytes = AnalysisColumnFile.encode(columns)
+        let path = TestSupport.temporaryPath("disk.columns")
+        func load(_ image: [UInt8]) throws -> AnalysisColumns? {
+            try? FileManager.default.removeItem(atPath: path)
+            try Data(image).write(to: URL(fileURLWithPath: path))
+            return AnalysisColumnFile.load(path)
+        }
+        let loaded = try #require(try load(bytes))
+        #expect(AnalysisColumnFile.encode(loaded) == bytes && loaded.anchors == anchors)
+        for cut in [0, 7, 60, bytes.count / 2, bytes.count - 9, bytes.count - 1] { #expect(try load(Array(bytes.prefix(cut))) == nil, "cut at \(cut)") }
+        #expect(try load(bytes + [0]) == nil, "a byte more")
+        var random = SeededRandom(seed: 3)
+        for _ in 0..<40 {
+            var flipped = bytes
+            flipped[Int(random.next() % UInt64(bytes.count))] ^= 1 << UInt8(random.next() % 8)
+            #expect(try load(flipped) == nil)
+        }
+        // The checksum over random pieces equals the one-shot sum.
+        for _ in 0..<20 {
+            var sum = AnalysisColumnFile.Checksum(length: bytes.count)
+            var offset = 0
+            while offset < bytes.count {
+                let piece = min(bytes.count - offset, Int(random.next() % 23))
+                bytes.withUnsafeBytes { sum.add(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + piece)])) }
+                offset += piece
+            }
+            #expect(sum.value == bytes.withUnsafeBytes { AnalysisColumnFile.checksum($0) })
+        }
     }
 
     @Test("the file round-trips, and a torn, foreign or damaged file is not used")

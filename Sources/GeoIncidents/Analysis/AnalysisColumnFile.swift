@@ -36,23 +36,12 @@ enum AnalysisColumnFile {
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0,
               status.st_size < Int64(Int32.max) * Int64(bytesPerTip) else { return nil }
-        let size = Int(status.st_size)
-        // Read, not mapped: a file rewritten in place while mapped (`cp` over it) would end
-        // the process with SIGBUS; a read only sees torn bytes, which the checksum refuses.
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var offset = 0
-            while offset < size {
-                let n = read(descriptor, buffer.baseAddress! + offset, size - offset)
-                if n < 0 && errno == EINTR { continue }
-                guard n > 0 else { break }
-                offset += n
-            }
-            complete = offset == size
-            initialized = offset
-        }
-        guard complete else { return nil }
-        return bytes.withUnsafeBytes { decode($0) }
+        // Read front to back, each column straight into its array (no whole-file buffer to copy
+        // from), summed as it goes; nothing is returned before the checksum matched. Not
+        // mapped: a file rewritten in place under a mapping (`cp` over it) would end the
+        // process with SIGBUS, a read only sees torn bytes, which the checksum refuses.
+        var source = FileSource(descriptor: descriptor)
+        return decode(from: &source, size: Int(status.st_size))
     }
 
     /// Writes `columns` to `path` (a temporary of its own, fsync, rename). Throws on
@@ -121,26 +110,33 @@ enum AnalysisColumnFile {
         return out
     }
 
+    /// The columns in the file image `raw`, nil when it is not a usable file.
     static func decode(_ raw: UnsafeRawBufferPointer) -> AnalysisColumns? {
-        // The checksum first: nothing of a damaged file is believed, not even its counts.
+        var source = MemorySource(raw: raw)
+        return decode(from: &source, size: raw.count)
+    }
+
+    /// The columns read front to back from `source` (`size` bytes in all). Counts are
+    /// believed only as far as the size bounds them; nothing is returned before the checksum
+    /// of everything read matched the file's.
+    private static func decode<Source: ByteSource>(from source: inout Source, size: Int) -> AnalysisColumns? {
         let tail = MemoryLayout<UInt64>.size + trailer.count
-        guard raw.count >= magic.count + tail, Array(raw[(raw.count - trailer.count)...]) == trailer,
-              UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: raw.count - tail, as: UInt64.self))
-                == checksum(UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - tail)])) else { return nil }
-        var reader = Reader(raw: UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - tail)]))
-        guard reader.bytes(magic.count).map(Array.init) == magic, reader.value(UInt32.self) == formatVersion,
+        guard size >= magic.count + tail else { return nil }
+        var reader = Reader(source: source, payload: size - tail)
+        defer { source = reader.source }
+        guard reader.bytes(magic.count) == magic, reader.value(UInt32.self) == formatVersion,
               let flags = reader.value(UInt32.self),
               let idLength = reader.value(UInt32.self), let id = reader.bytes(Int(idLength)),
               let tokenLength = reader.value(UInt32.self), let token = reader.bytes(Int(tokenLength)),
               let version = reader.value(Int64.self), let changeSeq = reader.value(Int64.self), let changeToken = reader.value(Int64.self),
               let count = reader.value(Int64.self), let codeCount = reader.value(Int64.self),
-              count >= 0, codeCount >= 0, count <= Int64(raw.count / bytesPerTip), codeCount <= Int64(raw.count / 4) else { return nil }
+              count >= 0, codeCount >= 0, count <= Int64(size / bytesPerTip), codeCount <= Int64(size / 4) else { return nil }
         var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version,
                                       dataToken: String(decoding: token, as: UTF8.self), changeSeq: changeSeq, changeToken: changeToken)
         columns.canonicalTimes = flags & 1 != 0
         for _ in 0..<codeCount {
             guard let length = reader.value(UInt32.self), let code = reader.bytes(Int(length)) else { return nil }
-            _ = columns.intern(Array(code))
+            _ = columns.intern(code)
         }
         guard columns.codes.count == Int(codeCount) else { return nil }
         let n = Int(count)
@@ -149,40 +145,74 @@ enum AnalysisColumnFile {
               let channels = reader.array(UInt8.self, n), let statuses = reader.array(UInt8.self, n),
               let radii = reader.array(Float.self, n), let provinces = reader.array(Int32.self, n),
               let communes = reader.array(Int32.self, n), let neighbourhoods = reader.array(Int32.self, n) else { return nil }
+        var anchors: [Int64]?
         if flags & 2 != 0 {
             guard let anchorCount = reader.value(Int64.self), anchorCount >= 0, anchorCount <= Int64(n),
-                  let anchors = reader.array(Int64.self, Int(anchorCount)) else { return nil }
-            for i in anchors.indices.dropFirst() where anchors[i] <= anchors[i - 1] { return nil }
-            columns.anchors = anchors
+                  let list = reader.array(Int64.self, Int(anchorCount)) else { return nil }
+            anchors = list
         }
-        guard reader.atEnd else { return nil }
-        // Values every reader indexes with must be in range, ids ascending.
+        guard reader.finish(trailer: trailer) else { return nil }
+        // Values every reader indexes with must be in range, ids and anchors ascending.
         let limit = Int32(codeCount)
         for column in [provinces, communes, neighbourhoods] where column.contains(where: { $0 < -1 || $0 >= limit }) { return nil }
         for (column, names) in [(categories, StoredVocabulary.categories), (channels, StoredVocabulary.channels), (statuses, StoredVocabulary.statuses)]
         where column.contains(where: { $0 != 255 && Int($0) >= names.count }) { return nil }
         for i in ids.indices.dropFirst() where ids[i] <= ids[i - 1] { return nil }
+        if let anchors { for i in anchors.indices.dropFirst() where anchors[i] <= anchors[i - 1] { return nil } }
         (columns.ids, columns.lon, columns.lat, columns.times) = (ids, lon, lat, times)
         (columns.categories, columns.channels, columns.statuses, columns.radii) = (categories, channels, statuses, radii)
         (columns.provinces, columns.communes, columns.neighbourhoods) = (provinces, communes, neighbourhoods)
+        columns.anchors = anchors
         return columns
     }
 
     /// A 64-bit checksum of `bytes`, eight bytes at a time (a torn or damaged file, not an
     /// adversary: the file is the owner's alone).
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ UInt64(bytes.count)
-        var offset = 0
-        while offset + 8 <= bytes.count {
-            h = (h ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9E37_79B9_7F4A_7C15
+        var sum = Checksum(length: bytes.count)
+        sum.add(bytes)
+        return sum.value
+    }
+
+    /// ``checksum(_:)`` over bytes that arrive in pieces: the same words at the same
+    /// offsets, whatever the pieces.
+    struct Checksum {
+        private var h: UInt64
+        private var pending: UInt64 = 0, pendingCount = 0
+
+        /// A sum over `length` bytes in all.
+        init(length: Int) { h = 0x243F_6A88_85A3_08D3 ^ UInt64(length) }
+
+        mutating func add(_ bytes: UnsafeRawBufferPointer) {
+            var offset = 0
+            while pendingCount > 0 && offset < bytes.count {
+                pending |= UInt64(bytes[offset]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                offset += 1
+                if pendingCount == 8 { word(pending); (pending, pendingCount) = (0, 0) }
+            }
+            while offset + 8 <= bytes.count {
+                word(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+                offset += 8
+            }
+            while offset < bytes.count {
+                pending |= UInt64(bytes[offset]) << UInt64(8 * pendingCount)
+                pendingCount += 1
+                offset += 1
+            }
+        }
+
+        private mutating func word(_ w: UInt64) {
+            h = (h ^ w) &* 0x9E37_79B9_7F4A_7C15
             h ^= h >> 29
-            offset += 8
         }
-        while offset < bytes.count {
-            h = (h ^ UInt64(bytes[offset])) &* 0x9E37_79B9_7F4A_7C15
-            offset += 1
+
+        /// The sum; the last bytes short of a word are taken one at a time.
+        var value: UInt64 {
+            var h = self.h
+            for k in 0..<pendingCount { h = (h ^ ((pending >> UInt64(8 * k)) & 0xFF)) &* 0x9E37_79B9_7F4A_7C15 }
+            return h ^ (h >> 32)
         }
-        return h ^ (h >> 32)
     }
 
     private static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
@@ -193,30 +223,98 @@ enum AnalysisColumnFile {
         values.withUnsafeBytes { out += $0 }
     }
 
-    /// Reads values front to back; nil past the end.
-    private struct Reader {
+    /// Where a file's bytes come from, front to back.
+    protocol ByteSource {
+        /// Fills `buffer` with the next bytes; false when they are not all there.
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Bool
+    }
+
+    /// A file image in memory.
+    struct MemorySource: ByteSource {
         let raw: UnsafeRawBufferPointer
         var offset = 0
 
-        var atEnd: Bool { offset == raw.count }
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+            guard buffer.count <= raw.count - offset else { return false }
+            if buffer.count > 0 { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + buffer.count)])) }
+            offset += buffer.count
+            return true
+        }
+    }
 
-        mutating func bytes(_ n: Int) -> UnsafeRawBufferPointer? {
-            guard n >= 0, n <= raw.count - offset else { return nil }
-            defer { offset += n }
-            return UnsafeRawBufferPointer(rebasing: raw[offset..<offset + n])
+    /// An open file, read from its current position.
+    struct FileSource: ByteSource {
+        let descriptor: Int32
+
+        mutating func read(into buffer: UnsafeMutableRawBufferPointer) -> Bool {
+            var done = 0
+            while done < buffer.count {
+                let n = Glibc.read(descriptor, buffer.baseAddress! + done, buffer.count - done)
+                if n < 0 && errno == EINTR { continue }
+                guard n > 0 else { return false }
+                done += n
+            }
+            return true
+        }
+    }
+
+    /// Reads values front to back from a source, summing every byte of the payload (the
+    /// file before its checksum and trailer); nil past the payload's end.
+    private struct Reader<Source: ByteSource> {
+        var source: Source
+        let payload: Int
+        var offset = 0
+        var sum: Checksum
+
+        init(source: Source, payload: Int) {
+            (self.source, self.payload) = (source, payload)
+            sum = Checksum(length: payload)
+        }
+
+        mutating func bytes(_ n: Int) -> [UInt8]? {
+            guard n >= 0, n <= payload - offset else { return nil }
+            var ok = false
+            let out = [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                ok = source.read(into: raw)
+                if ok { sum.add(UnsafeRawBufferPointer(raw)) }
+                initialized = n
+            }
+            guard ok else { return nil }
+            offset += n
+            return out
         }
 
         mutating func value<T: FixedWidthInteger>(_: T.Type) -> T? {
-            bytes(MemoryLayout<T>.size).map { T(littleEndian: $0.loadUnaligned(as: T.self)) }
+            bytes(MemoryLayout<T>.size).map { $0.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(as: T.self)) } }
         }
 
         mutating func array<T>(_: T.Type, _ n: Int) -> [T]? {
             let (size, overflow) = n.multipliedReportingOverflow(by: MemoryLayout<T>.stride)
-            guard !overflow, let source = bytes(size) else { return nil }
-            return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
-                initialized = n
+            guard !overflow, size <= payload - offset else { return nil }
+            var ok = false
+            let out = [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+                let raw = UnsafeMutableRawBufferPointer(buffer)
+                ok = source.read(into: raw)
+                if ok { sum.add(UnsafeRawBufferPointer(raw)) }
+                initialized = ok ? n : 0
             }
+            guard ok else { return nil }
+            offset += size
+            return out
+        }
+
+        /// Whether the payload was read to its end and is followed by its checksum and
+        /// `trailer`, and nothing else.
+        mutating func finish(trailer: [UInt8]) -> Bool {
+            guard offset == payload else { return false }
+            var tail = [UInt8](repeating: 0, count: MemoryLayout<UInt64>.size + trailer.count + 1)
+            let complete = tail.withUnsafeMutableBytes { source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[..<($0.count - 1)])) }
+            guard complete else { return false }
+            // One more byte must not be there (a file that grew since it was measured).
+            let extra = tail.withUnsafeMutableBytes { source.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[($0.count - 1)...])) }
+            let stored = tail.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) }
+            return !extra && stored == sum.value && Array(tail[8..<(8 + trailer.count)]) == trailer
         }
     }
 }
