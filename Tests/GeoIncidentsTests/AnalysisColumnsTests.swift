@@ -308,6 +308,11 @@ struct AnalysisColumnsTests {
             #expect(Self.sealed(damaged).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil, "offset \(offset)")
         }
         #expect(Self.sealed(Array(bytes.prefix(bytes.count - 16))).withUnsafeBytes { AnalysisColumnFile.decode($0) } != nil)
+        // A negative last change (a crafted file behind a valid checksum) is refused, not
+        // subtracted from (it overflowed in `standing`).
+        var negative = Array(bytes.prefix(bytes.count - 16))
+        withUnsafeBytes(of: Int64.min.littleEndian) { negative.replaceSubrange(header + 8..<header + 16, with: $0) }
+        #expect(Self.sealed(negative).withUnsafeBytes { AnalysisColumnFile.decode($0) } == nil)
         // Counts that would overflow or outgrow the file: refused, no trap.
         for count in [Int64.max, 1 << 62, Int64(bytes.count)] {
             var huge = Array(bytes.prefix(bytes.count - 16))

@@ -264,6 +264,30 @@ struct TipImportTests {
         #expect(try TipStore(database: database).list().map(\.assignment) == tips.map(\.assignment))
     }
 
+    @Test("reassign leaves a tip moved by another writer between its read and its write as that writer left it")
+    func reassignRace() throws {
+        let database = try TestSupport.rulesDatabase()
+        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
+        let moved = """
+            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"9","name":"Khánh Hải","parent_code":"99"},
+            "geometry":{"type":"Polygon","coordinates":[[[107,11],[107.01,11],[107.01,11.01],[107,11.01],[107,11]]]}}]}
+            """
+        _ = try RegionStore(database: database).importFile(try TestSupport.write(moved, name: "moved.geojson"), options: RegionImportOptions(level: .commune))
+        let store = TipStore(database: database)
+        let index = try RegionStore(database: database).boundaryIndex()
+        let t3 = try #require(try store.list().first { $0.externalID == "t3" })
+        // An officer moves t3 into the moved commune 9 while reassign is between read and write.
+        let inside = Coordinate(x: 107.005, y: 11.005)
+        let officers = try index.assign(inside)
+        #expect(officers.communeCode == "9")
+        _ = try store.reassign(using: index, batchSize: 50, progress: { _, _ in }) {
+            _ = try store.relocate(id: t3.id, to: inside, assignment: officers)
+        }
+        let after = try #require(try store.list().first { $0.externalID == "t3" })
+        #expect(after.location == inside)
+        #expect(after.assignment.communeCode == "9", "the officer's assignment for the new point, not the one computed for the old")
+    }
+
     @Test("crosstab by commune × report group")
     func crosstab() throws {
         let database = try TestSupport.rulesDatabase()

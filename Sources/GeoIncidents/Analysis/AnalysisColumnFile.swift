@@ -130,7 +130,8 @@ enum AnalysisColumnFile {
               let tokenLength = reader.value(UInt32.self), let token = reader.bytes(Int(tokenLength)),
               let version = reader.value(Int64.self), let changeSeq = reader.value(Int64.self), let changeToken = reader.value(Int64.self),
               let count = reader.value(Int64.self), let codeCount = reader.value(Int64.self),
-              count >= 0, codeCount >= 0, count <= Int64(size / bytesPerTip), codeCount <= Int64(size / 4) else { return nil }
+              count >= 0, codeCount >= 0, count <= Int64(size / bytesPerTip), codeCount <= Int64(size / 4),
+              changeSeq >= 0 else { return nil }
         var columns = AnalysisColumns(databaseID: String(decoding: id, as: UTF8.self), dataVersion: version,
                                       dataToken: String(decoding: token, as: UTF8.self), changeSeq: changeSeq, changeToken: changeToken)
         columns.canonicalTimes = flags & 1 != 0

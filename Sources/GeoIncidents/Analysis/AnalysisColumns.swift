@@ -86,7 +86,7 @@ struct AnalysisColumns: Sendable {
     /// (or is among the changed); `stale` otherwise — another database, a log that no longer
     /// reaches back, or a backup restored and written to again.
     func standing(_ connection: Connection, _ now: Counters) throws -> Standing {
-        guard now.databaseID == databaseID, now.changeSeq >= changeSeq else { return .stale }
+        guard now.databaseID == databaseID, changeSeq >= 0, now.changeSeq >= changeSeq else { return .stale }
         if now.dataVersion == dataVersion { return now.dataToken == dataToken && now.changeSeq == changeSeq ? .current : .stale }
         guard now.dataVersion > dataVersion else { return .stale }
         if changeSeq > 0 {

@@ -141,8 +141,16 @@ public struct TipStore: Sendable {
     /// batches of `batchSize`, each committed on its own. Returns how many tips changed unit.
     /// Tips located from text to a neighbourhood or a commune keep the unit their text named:
     /// their point is a stand-in, and a point-in-polygon test of it would invent a neighbourhood.
+    /// A tip moved or re-located by another writer between a batch's read and its write keeps
+    /// what that writer gave it: the write applies only while the tip still has the position
+    /// and locating method that were read (`beforeWrite` lets tests write in between).
     public func reassign(using index: BoundaryIndex, batchSize: Int = 50_000,
                          progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> (checked: Int, changed: Int) {
+        try reassign(using: index, batchSize: batchSize, progress: progress, beforeWrite: {})
+    }
+
+    func reassign(using index: BoundaryIndex, batchSize: Int, progress: (_ done: Int, _ total: Int) -> Void,
+                  beforeWrite: () throws -> Void) throws -> (checked: Int, changed: Int) {
         let total = try count()
         var lastID: Int64 = 0
         var checked = 0, changed = 0
@@ -175,21 +183,25 @@ public struct TipStore: Sendable {
                     || row.method != a.method.rawValue || row.distance != a.boundaryDistanceMeters
             }
             if !differing.isEmpty {
+                try beforeWrite()
                 changed += try database.writer.sync { connection in
                     try connection.transaction {
                         let update = try connection.prepare("""
                             UPDATE tips SET province_code = ?, commune_code = ?, neighbourhood_code = ?, assignment_method = ?,
-                            boundary_distance_m = ? WHERE id = ?
+                            boundary_distance_m = ? WHERE id = ? AND lon = ? AND lat = ? AND locating_method IN ('gps', 'place')
                             """)
-                        var changedHere = 0
+                        var changedHere = 0, written = 0
                         for (row, a) in differing {
-                            if row.commune != a.communeCode || row.neighbourhood != a.neighbourhoodCode { changedHere += 1 }
                             try update.bind([a.provinceCode.map(SQLValue.text) ?? .null, a.communeCode.map(SQLValue.text) ?? .null,
                                              a.neighbourhoodCode.map(SQLValue.text) ?? .null, .text(a.method.rawValue),
-                                             a.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(row.id)])
+                                             a.boundaryDistanceMeters.map(SQLValue.double) ?? .null, .int(row.id),
+                                             .double(row.position.x), .double(row.position.y)])
                             try update.step()
+                            guard connection.changes > 0 else { continue }
+                            written += 1
+                            if row.commune != a.communeCode || row.neighbourhood != a.neighbourhoodCode { changedHere += 1 }
                         }
-                        try connection.bumpDataVersion()
+                        if written > 0 { try connection.bumpDataVersion() }
                         return changedHere
                     }
                 }
