@@ -239,16 +239,22 @@ struct TipImportTests {
         try Self.expectCommunesConsistent(reopened)
     }
 
-    @Test("reassign follows changed boundaries")
-    func reassign() throws {
+    /// The rules database with the mixed tips, and commune 9 moved away after they were
+    /// assigned: its tips become nearest/unassigned or go to the neighbours on reassignment.
+    func movedCommuneDatabase() throws -> GeoDatabase {
         let database = try TestSupport.rulesDatabase()
         _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
-        // Move commune 9 away: its tips become nearest/unassigned or go to the neighbours.
         let moved = """
             {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"9","name":"Khánh Hải","parent_code":"99"},
             "geometry":{"type":"Polygon","coordinates":[[[107,11],[107.01,11],[107.01,11.01],[107,11.01],[107,11]]]}}]}
             """
         _ = try RegionStore(database: database).importFile(try TestSupport.write(moved, name: "moved.geojson"), options: RegionImportOptions(level: .commune))
+        return database
+    }
+
+    @Test("reassign follows changed boundaries")
+    func reassign() throws {
+        let database = try movedCommuneDatabase()
         let result = try TipStore(database: database).reassign(using: try RegionStore(database: database).boundaryIndex())
         #expect(result.checked == 6)
         let tips = try TipStore(database: database).list()
@@ -266,13 +272,7 @@ struct TipImportTests {
 
     @Test("reassign leaves a tip moved by another writer between its read and its write as that writer left it")
     func reassignRace() throws {
-        let database = try TestSupport.rulesDatabase()
-        _ = try importer(database).run(path: TestSupport.fixture("tips-mixed.csv"))
-        let moved = """
-            {"type":"FeatureCollection","features":[{"type":"Feature","properties":{"code":"9","name":"Khánh Hải","parent_code":"99"},
-            "geometry":{"type":"Polygon","coordinates":[[[107,11],[107.01,11],[107.01,11.01],[107,11.01],[107,11]]]}}]}
-            """
-        _ = try RegionStore(database: database).importFile(try TestSupport.write(moved, name: "moved.geojson"), options: RegionImportOptions(level: .commune))
+        let database = try movedCommuneDatabase()
         let store = TipStore(database: database)
         let index = try RegionStore(database: database).boundaryIndex()
         let t3 = try #require(try store.list().first { $0.externalID == "t3" })
