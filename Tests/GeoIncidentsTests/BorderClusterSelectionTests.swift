@@ -45,7 +45,7 @@ struct BorderClusterSelectionTests {
         let pool = try ProjectionCache().pool(for: "EPSG:32648")
         let pruned = try ClusterSelection.footprints(dbscan: dbscan, communes: communes, lines: rings, pool: pool, hullTips: .members, searchUpTo: 2_000, reach: 300)
         // Brute force over every projected segment, for every fourth cluster (debug builds are slow).
-        let all = try ClusterSelection.project(rings, pool: pool)
+        let all = try ParallelProjection.forward(rings, pool: pool)
         for f in pruned.enumerated().filter({ $0.offset % 4 == 0 }).map(\.element) {
             let hull = f.hull.map { dbscan.points[Int($0)] }
             var best = Double.infinity

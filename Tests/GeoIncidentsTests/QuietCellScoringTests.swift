@@ -79,13 +79,8 @@ struct QuietCellScoringTests {
         var template = cell(0, 0, false)
         template.z = -0.5
         let shared = (100..<110).map { CellID(ix: $0, iy: 1) }
-        var cells = HotspotCells(templates: [template, cell(0, 0, true)], sharedIDs: shared, storedCapacity: 4)
-        cells.append(cell(1, 5, true))
-        cells.appendShared(template: 1, 0..<3)
-        cells.append(cell(2, 4, false))
-        cells.append(cell(3, 0, false))
-        cells.appendShared(template: 0, 3..<10)
-        cells.appendShared(template: 0, 10..<10)
+        let cells = HotspotCells(stored: [cell(1, 5, true), cell(2, 4, false), cell(3, 0, false)], templates: [template, cell(0, 0, true)],
+                                 sharedIDs: shared, sharedRuns: [(1, 0..<3, 1), (0, 3..<10, 3), (0, 10..<10, 3)])
         #expect(cells.count == 13)
         let expected = [1, 100, 101, 102, 2, 3, 103, 104, 105, 106, 107, 108, 109].map { CellID(ix: Int32($0), iy: $0 >= 100 ? 1 : 0) }
         #expect(cells.map(\.id) == expected)

@@ -272,19 +272,7 @@ enum AnalysisColumnFile {
             sum = Checksum(length: payload)
         }
 
-        mutating func bytes(_ n: Int) -> [UInt8]? {
-            guard n >= 0, n <= payload - offset else { return nil }
-            var ok = false
-            let out = [UInt8](unsafeUninitializedCapacity: n) { buffer, initialized in
-                let raw = UnsafeMutableRawBufferPointer(buffer)
-                ok = source.read(into: raw)
-                if ok { sum.add(UnsafeRawBufferPointer(raw)) }
-                initialized = n
-            }
-            guard ok else { return nil }
-            offset += n
-            return out
-        }
+        mutating func bytes(_ n: Int) -> [UInt8]? { array(UInt8.self, n) }
 
         mutating func value<T: FixedWidthInteger>(_: T.Type) -> T? {
             bytes(MemoryLayout<T>.size).map { $0.withUnsafeBytes { T(littleEndian: $0.loadUnaligned(as: T.self)) } }

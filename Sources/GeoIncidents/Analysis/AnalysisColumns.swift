@@ -68,7 +68,7 @@ struct AnalysisColumns: Sendable {
     }
 
     /// Where the columns stand against the database, in the caller's read transaction.
-    enum Standing: Equatable {
+    enum Standing {
         case current
         /// Newer tips may have been added, and the tips `changed` (ids ascending) changed or
         /// were deleted.
@@ -119,14 +119,10 @@ struct AnalysisColumns: Sendable {
     /// right.
     private mutating func patch(_ connection: Connection, changed: [Int64]) throws -> Bool {
         guard !changed.isEmpty, let last = ids.last else { return true }
-        let statement = try connection.prepare("""
-            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), t.reported_at,
-                   t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
-            FROM tips t WHERE t.id = ?
-            """)
+        let statement = try connection.prepare("\(Self.rowQuery) WHERE t.id = ?")
         var removed: [Int] = []
         for id in changed where id <= last {
-            guard let i = Self.position(of: id, in: ids) else { return false }
+            guard let i = ids.sortedIndex(of: id) else { return false }
             try statement.bind([.int(id)])
             var found = false
             try statement.forEachRow { row in
@@ -137,13 +133,6 @@ struct AnalysisColumns: Sendable {
         }
         if !removed.isEmpty { remove(removed) }
         return true
-    }
-
-    /// Position of `id` in ascending `ids`.
-    private static func position(of id: Int64, in ids: [Int64]) -> Int? {
-        var low = 0, high = ids.count
-        while low < high { let mid = (low + high) / 2; if ids[mid] < id { low = mid + 1 } else { high = mid } }
-        return low < ids.count && ids[low] == id ? low : nil
     }
 
     /// Removes the rows at `positions` (ascending) from every column in one pass.
@@ -197,11 +186,7 @@ struct AnalysisColumns: Sendable {
 
     /// Appends the tips with an id above `after` (at most `limit`), in id order.
     private mutating func addRows(_ connection: Connection, after: Int64, limit: Int64 = -1) throws {
-        let statement = try connection.prepare("""
-            SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), t.reported_at,
-                   t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
-            FROM tips t WHERE t.id > ? ORDER BY t.id LIMIT ?
-            """)
+        let statement = try connection.prepare("\(Self.rowQuery) WHERE t.id > ? ORDER BY t.id LIMIT ?")
         try statement.bind([.int(after), .int(limit)])
         try statement.forEachRow { row in
             ids.append(0); lon.append(0); lat.append(0); times.append(0)
@@ -211,7 +196,14 @@ struct AnalysisColumns: Sendable {
         }
     }
 
-    /// Sets row `i` from a row of the tips query (columns as in `addRows`).
+    /// The tips query whose rows `write(_:at:)` reads; callers add the condition.
+    private static let rowQuery = """
+        SELECT t.id, t.lon, t.lat, unixepoch(t.reported_at), t.reported_at,
+               t.category, t.channel, t.status, \(LocationRadius.sql), t.province_code, t.commune_code, t.neighbourhood_code
+        FROM tips t
+        """
+
+    /// Sets row `i` from a row of ``rowQuery``.
     private mutating func write(_ row: Statement, at i: Int) {
         ids[i] = row.int64(0)
         lon[i] = row.double(1)

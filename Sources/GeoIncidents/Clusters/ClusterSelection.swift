@@ -91,20 +91,3 @@ public enum ClusterSelection {
                        searchUpTo: distance, reach: distance)
     }
 }
-
-extension ClusterSelection {
-    /// Projects many items' lines at once on all cores.
-    static func project(_ lines: [[[Coordinate]]], pool: ProjectorPool) throws -> [[[Coordinate]]] {
-        var flat: [Coordinate] = []
-        flat.reserveCapacity(lines.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
-        for item in lines { for line in item { flat.append(contentsOf: line) } }
-        let projected = try ParallelProjection.forward(flat, pool: pool)
-        var offset = 0
-        return lines.map { item in
-            item.map { line in
-                defer { offset += line.count }
-                return Array(projected[offset..<(offset + line.count)])
-            }
-        }
-    }
-}

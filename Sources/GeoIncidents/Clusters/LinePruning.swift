@@ -63,6 +63,6 @@ enum LinePruning {
             }
             return runs
         }
-        return try ClusterSelection.project(kept, pool: pool)
+        return try ParallelProjection.forward(kept, pool: pool)
     }
 }

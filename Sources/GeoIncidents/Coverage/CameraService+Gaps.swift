@@ -43,19 +43,12 @@ extension CameraService {
         for cluster in try clusters.clusters(filter, parameters: clusterSettings).borderClusters {
             var seen = 0
             for id in cluster.memberIDs {
-                if let i = Self.index(of: id, in: tips.ids), covered[i] { seen += 1 }
+                if let i = tips.ids.sortedIndex(of: id), covered[i] { seen += 1 }
             }
             guard Double(seen) < maxCoveredShare * Double(cluster.size) else { continue }
             gaps.append(CoverageGap(kind: .borderCluster, id: String(cluster.key), tips: cluster.size, covered: seen,
                                     outline: cluster.hull, z: nil, communes: cluster.borderCommunes))
         }
         return gaps.sorted { $0.uncovered != $1.uncovered ? $0.uncovered > $1.uncovered : ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
-    }
-
-    /// Position of `id` in ascending `ids`.
-    static func index(of id: Int64, in ids: [Int64]) -> Int? {
-        var low = 0, high = ids.count
-        while low < high { let mid = (low + high) / 2; if ids[mid] < id { low = mid + 1 } else { high = mid } }
-        return low < ids.count && ids[low] == id ? low : nil
     }
 }

@@ -89,21 +89,15 @@ extension CameraService {
         let rings = (0..<views.count).map { views.ring($0) }
         let boxes = rings.map { ring -> BoundingBox in var b = BoundingBox.empty; for p in ring { b.expand(p) }; return b }
         let shapes = try RegionStore(database: database).areas(level: .commune, codes: Set(codes))
-        var vertices: [Coordinate] = []
-        for shape in shapes.values { for polygon in shape.polygons { for ring in polygon.rings { vertices += ring } } }
-        let projected = try ParallelProjection.forward(vertices, pool: try input.projections.pool(for: crs))
+        let communes = Array(shapes)
+        let projected = try ParallelProjection.forward(communes.flatMap { $0.value.polygons.map(\.rings) }, pool: try input.projections.pool(for: crs))
         var metric: [String: (area: Double, shape: MultiPolygon)] = [:]
-        var at = 0
-        for (code, shape) in shapes {
+        var next = 0
+        for (code, shape) in communes {
+            let polygons = projected[next..<(next + shape.polygons.count)].map { Polygon(uncheckedRings: $0) }
+            next += shape.polygons.count
             var area = 0.0
-            let polygons = shape.polygons.map { polygon in
-                Polygon(uncheckedRings: polygon.rings.enumerated().map { r, ring in
-                    let points = Array(projected[at..<(at + ring.count)])
-                    at += ring.count
-                    area += (r == 0 ? 1 : -1) * Self.ringArea(points)
-                    return points
-                })
-            }
+            for polygon in polygons { for (r, ring) in polygon.rings.enumerated() { area += (r == 0 ? 1 : -1) * Self.ringArea(ring) } }
             metric[code] = (area, MultiPolygon(polygons: polygons))
         }
         return try database.reader.sync { connection in

@@ -21,14 +21,7 @@ struct CellSet {
     func cell(_ index: Int) -> CellID { ids[index] }
 
     /// The index of `cell`, or nil when it is not in the set (binary search).
-    func index(of cell: CellID) -> Int? {
-        var low = 0, high = ids.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ids[mid] < cell { low = mid + 1 } else { high = mid }
-        }
-        return low < ids.count && ids[low] == cell ? low : nil
-    }
+    func index(of cell: CellID) -> Int? { ids.sortedIndex(of: cell) }
 
     /// Counts `points` (cell ids, ``CellID/none`` for a tip that could not be projected) into the
     /// union of their cells and `area`. Returns the set and each point's cell index (-1 for

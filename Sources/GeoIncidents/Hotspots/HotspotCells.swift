@@ -21,18 +21,7 @@ public struct HotspotCells: RandomAccessCollection, Sendable {
 
     /// Cells stored one by one, in this order.
     public init(_ cells: [HotspotCell]) {
-        stored = cells
-        templates = []
-        sharedIDs = []
-        if !cells.isEmpty { appendRun(kind: -1, offset: 0, count: cells.count) }
-    }
-
-    /// An empty ranking to append runs to, over `templates` and `sharedIDs`.
-    init(templates: [HotspotCell], sharedIDs: [CellID], storedCapacity: Int) {
-        stored = []
-        stored.reserveCapacity(storedCapacity)
-        self.templates = templates
-        self.sharedIDs = sharedIDs
+        self.init(stored: cells, templates: [], sharedIDs: [], sharedRuns: [])
     }
 
     /// `stored` in order, with each shared run (`sharedIDs[range]` valued as
@@ -48,18 +37,6 @@ public struct HotspotCells: RandomAccessCollection, Sendable {
             appendRun(kind: Int32(run.template), offset: run.range.lowerBound, count: run.range.count)
         }
         if stored.count > next { appendRun(kind: -1, offset: next, count: stored.count - next) }
-    }
-
-    /// Appends a cell stored on its own.
-    mutating func append(_ cell: HotspotCell) {
-        stored.append(cell)
-        if kinds.last == -1 { starts[starts.count - 1] += 1 } else { appendRun(kind: -1, offset: stored.count - 1, count: 1) }
-    }
-
-    /// Appends the cells `sharedIDs[range]`, all valued as `templates[template]`.
-    mutating func appendShared(template: Int, _ range: Range<Int>) {
-        guard !range.isEmpty else { return }
-        appendRun(kind: Int32(template), offset: range.lowerBound, count: range.count)
     }
 
     private mutating func appendRun(kind: Int32, offset: Int, count: Int) {
@@ -110,16 +87,17 @@ public struct HotspotCells: RandomAccessCollection, Sendable {
     /// The cells `isIncluded` keeps, still in rank order; a shared run is tested once, on its
     /// template (every cell of it is alike but for the id, which the test must not read).
     public func keeping(_ isIncluded: (HotspotCell) -> Bool) -> HotspotCells {
-        var kept = HotspotCells(templates: templates, sharedIDs: sharedIDs, storedCapacity: 0)
+        var kept: [HotspotCell] = []
+        var runs: [(template: Int, range: Range<Int>, before: Int)] = []
         for run in 0..<kinds.count {
-            let kind = Int(kinds[run]), count = starts[run + 1] - starts[run]
-            if kind >= 0 {
-                if isIncluded(templates[kind]) { kept.appendShared(template: kind, offsets[run]..<(offsets[run] + count)) }
-            } else {
-                for cell in stored[offsets[run]..<(offsets[run] + count)] where isIncluded(cell) { kept.append(cell) }
+            let kind = Int(kinds[run]), range = offsets[run]..<(offsets[run] + starts[run + 1] - starts[run])
+            if kind < 0 {
+                kept += stored[range].filter(isIncluded)
+            } else if isIncluded(templates[kind]) {
+                runs.append((kind, range, kept.count))
             }
         }
-        return kept
+        return HotspotCells(stored: kept, templates: templates, sharedIDs: sharedIDs, sharedRuns: runs)
     }
 }
 

@@ -33,25 +33,11 @@ enum HotspotGridBuilder {
             guard let studyArea, !studyArea.isEmpty else {
                 throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
             }
-            // Every vertex projected in one batch on all cores, then cut back into rings.
-            var vertices: [Coordinate] = []
-            vertices.reserveCapacity(studyArea.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
-            for polygon in studyArea { for ring in polygon { vertices += ring } }
-            let metric = try ParallelProjection.forward(vertices, pool: projectors)
-            guard metric.allSatisfy({ $0.x.isFinite && $0.y.isFinite }) else {
+            let projected = try ParallelProjection.forward(studyArea, pool: projectors)
+            guard projected.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
                 throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
             }
-            var projected: [[[Coordinate]]] = []
-            var squareMetres = 0.0
-            var at = 0
-            for polygon in studyArea {
-                let rings = polygon.map { ring -> [Coordinate] in
-                    defer { at += ring.count }
-                    return Array(metric[at..<(at + ring.count)])
-                }
-                squareMetres += GridRasterizer.area(rings)
-                projected.append(rings)
-            }
+            let squareMetres = projected.reduce(0.0) { $0 + GridRasterizer.area($1) }
             let estimate = squareMetres / geometry.cellArea
             guard estimate <= Double(parameters.maximumCells) else {
                 throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")

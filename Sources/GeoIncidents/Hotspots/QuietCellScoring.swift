@@ -69,40 +69,28 @@ enum QuietCellScoring {
         let classes = (0..<classCount).sorted { classKey[$0] < classKey[$1] }
         for key in keys where classKey.contains(key) { return nil }
 
-        // The ranking as items: an active cell (k ≥ 0, its position in `active`) or a class
-        // (−1 − c), z descending.
+        // The ranking as units, z descending: an active cell (u < active.count, its position
+        // in `active`) or a class (active.count + c).
+        let a = active.count
         var items: [Int32] = []
-        items.reserveCapacity(active.count + classes.count)
+        items.reserveCapacity(a + classes.count)
         var nextClass = 0
         for k in order {
-            while nextClass < classes.count && classKey[classes[nextClass]] < keys[Int(k)] { items.append(Int32(-1 - classes[nextClass])); nextClass += 1 }
+            while nextClass < classes.count && classKey[classes[nextClass]] < keys[Int(k)] { items.append(Int32(a + classes[nextClass])); nextClass += 1 }
             items.append(k)
         }
-        while nextClass < classes.count { items.append(Int32(-1 - classes[nextClass])); nextClass += 1 }
-        func itemZ(_ item: Int32) -> Double { item >= 0 ? z[Int(item)] : classZ[Int(-1 - item)] }
-        func itemSize(_ item: Int32) -> Int { item >= 0 ? 1 : members[Int(-1 - item)] }
+        while nextClass < classes.count { items.append(Int32(a + classes[nextClass])); nextClass += 1 }
 
         clock.lap("ranked")
-        // p ascending (|z| descending: the two ends of the ranking merged), then
-        // Benjamini–Hochberg from the largest p down, a class as a block of equal p.
-        let p = z.map(NormalDistribution.twoSidedP)
-        let classP = classZ.map(NormalDistribution.twoSidedP)
-        var adjusted = p, classAdjusted = classP
-        if parameters.fdr {
-            var ascending: [Int32] = []
-            ascending.reserveCapacity(items.count)
-            var top = 0, bottom = items.count - 1
-            while top <= bottom {
-                if itemZ(items[top]) >= -itemZ(items[bottom]) { ascending.append(items[top]); top += 1 } else { ascending.append(items[bottom]); bottom -= 1 }
-            }
-            var running = 1.0, rank = n
-            for item in ascending.reversed() {
-                let pItem = item >= 0 ? p[Int(item)] : classP[Int(-1 - item)]
-                running = min(running, pItem * nd / Double(rank))
-                if item >= 0 { adjusted[Int(item)] = running } else { classAdjusted[Int(-1 - item)] = running }
-                rank -= itemSize(item)
-            }
-        }
+        // Benjamini–Hochberg over every cell: a class is a block of equal p.
+        let unitZ = z + classZ
+        let unitP = unitZ.map(NormalDistribution.twoSidedP)
+        let unitAdjusted = parameters.fdr
+            ? FalseDiscoveryRate.adjust(unitP, ascending: FalseDiscoveryRate.ascendingP(z: unitZ, zDescending: items),
+                                        sizes: [Int](repeating: 1, count: a) + members)
+            : unitP
+        let (p, classP) = (Array(unitP[..<a]), Array(unitP[a...]))
+        let (adjusted, classAdjusted) = (Array(unitAdjusted[..<a]), Array(unitAdjusted[a...]))
 
         clock.lap("fdr")
         // Templates, shared ids per class in (ix, iy) order, and the runs.
@@ -139,8 +127,8 @@ enum QuietCellScoring {
         stored.reserveCapacity(active.count)
         var runs: [(template: Int, range: Range<Int>, before: Int)] = []
         for item in items {
-            if item < 0 {
-                let c = Int(-1 - item)
+            if Int(item) >= a {
+                let c = Int(item) - a
                 runs.append((templateOfClass[c], classStart[c]..<classStart[c + 1], stored.count))
                 continue
             }

@@ -15,7 +15,7 @@ struct BorderStretch: Sendable {
 
 enum BorderStretcher {
     static func cut(_ borders: [SharedBorder], length: Double, pool: ProjectorPool) throws -> [BorderStretch] {
-        let metric = try ClusterSelection.project(borders.map(\.lines), pool: pool)
+        let metric = try ParallelProjection.forward(borders.map(\.lines), pool: pool)
         var stretches: [BorderStretch] = []
         for (b, lines) in metric.enumerated() {
             let total = lines.reduce(0.0) { $0 + polylineLength($1) }

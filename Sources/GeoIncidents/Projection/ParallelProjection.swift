@@ -21,6 +21,21 @@ enum ParallelProjection {
         return output
     }
 
+    /// Many items' lines or rings projected in one batch on all cores, in the same shape.
+    static func forward(_ items: [[[Coordinate]]], pool: ProjectorPool) throws -> [[[Coordinate]]] {
+        var flat: [Coordinate] = []
+        flat.reserveCapacity(items.reduce(0) { $0 + $1.reduce(0) { $0 + $1.count } })
+        for item in items { for line in item { flat.append(contentsOf: line) } }
+        let projected = try forward(flat, pool: pool)
+        var offset = 0
+        return items.map { item in
+            item.map { line in
+                defer { offset += line.count }
+                return Array(projected[offset..<(offset + line.count)])
+            }
+        }
+    }
+
     /// Runs `body` over `count` items split into one contiguous chunk per core.
     static func forEachChunk(count: Int, minimumChunk: Int = 20_000, _ body: @Sendable (Range<Int>) -> Void) {
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / minimumChunk))

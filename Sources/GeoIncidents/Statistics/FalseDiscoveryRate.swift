@@ -10,15 +10,18 @@ public enum FalseDiscoveryRate {
     }
 
     /// BH-adjusted p-values when the order of `p` ascending is already known (`ascending`
-    /// lists the indices of the non-NaN values, smallest p first).
-    static func adjust(_ p: [Double], ascending ranked: [Int]) -> [Double] {
-        let n = Double(ranked.count)
+    /// lists the indices of the non-NaN values, smallest p first). With `sizes`, value i
+    /// stands for `sizes[i]` tests of equal p (a block of ranks; every member of it gets the
+    /// same adjusted value, the one its last rank gives).
+    static func adjust(_ p: [Double], ascending ranked: [Int], sizes: [Int]? = nil) -> [Double] {
+        let total = sizes.map { sizes in ranked.reduce(0) { $0 + sizes[$1] } } ?? ranked.count
+        let n = Double(total)
         var adjusted = [Double](repeating: .nan, count: p.count)
-        var running = 1.0
-        for rank in stride(from: ranked.count, through: 1, by: -1) {
-            let i = ranked[rank - 1]
+        var running = 1.0, rank = total
+        for i in ranked.reversed() {
             running = min(running, p[i] * n / Double(rank))
             adjusted[i] = running
+            rank -= sizes?[i] ?? 1
         }
         return adjusted
     }
