@@ -24,6 +24,8 @@ struct ParameterMessageTests {
     @Test("siting parameters", arguments: [
         (SitingParameters(count: 0), "count must be 1…500"),
         (SitingParameters(rangeMeters: 0), "range must be more than 0"),
+        (SitingParameters(rangeMeters: 1e-300), "range must be more than 0"),  // its site grid overflowed: a trap
+        (SitingParameters(rangeMeters: 0.5), "range must be more than 0"),
         (SitingParameters(fieldOfViewDegrees: 400), "field of view must be more than 0"),
         ({ var p = SitingParameters(); p.halfLifeDays = 0; return p }(), "half-life must be a positive number of days"),
     ])

@@ -11,7 +11,7 @@ extension CameraService {
         let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
         let active = try CameraStore(database: database).list(activeOnly: true)
         let seen = active.isEmpty ? [Bool](repeating: false, count: tips.count) : try CameraViews(cameras: active, pool: pool).covered(metric)
-        let unseen = (0..<tips.count).filter { !seen[$0] && metric[$0].x.isFinite }
+        let unseen = (0..<tips.count).filter { !seen[$0] && metric[$0].x.isFinite && metric[$0].y.isFinite }
         let latest = tips.points.times.max() ?? 0
         let halfLife = parameters.halfLifeDays * 86_400
         let weights = unseen.map { pow(2, -Double(latest - tips.points.times[$0]) / halfLife) }
@@ -56,14 +56,14 @@ extension CameraService {
     private func candidateSites(_ points: [Coordinate], filter: TipFilter, parameters: SitingParameters, pool: ProjectorPool) throws -> [Coordinate] {
         switch parameters.candidates {
         case .tips:
-            var seen = Set<Int64>()
-            return points.filter { p in seen.insert(Int64((p.x).rounded()) << 32 ^ Int64((p.y).rounded())).inserted }
+            var seen = Set<SIMD2<Int64>>()
+            return try points.filter { p in seen.insert(SIMD2(try Self.siteIndex(p.x), try Self.siteIndex(p.y))).inserted }
         case .grid:
             let spacing = parameters.rangeMeters / 2
             let reach = Int((parameters.rangeMeters / spacing).rounded(.up))
             var keys = Set<SIMD2<Int64>>()
             for p in points {
-                let (ix, iy) = (Int64((p.x / spacing).rounded()), Int64((p.y / spacing).rounded()))
+                let (ix, iy) = (try Self.siteIndex(p.x / spacing), try Self.siteIndex(p.y / spacing))
                 for dx in -reach...reach { for dy in -reach...reach { keys.insert(SIMD2(ix + Int64(dx), iy + Int64(dy))) } }
                 guard keys.count <= 400_000 else {
                     throw GeoIncidentsError.invalidInput("over 400,000 candidate sites on the grid: narrow the scope or window, or take hotspot candidates")
@@ -79,5 +79,15 @@ extension CameraService {
             try pool.withProjector { $0.forward(&centres) }
             return centres
         }
+    }
+
+    /// `value` rounded to a whole number of site steps; an error, never a trap, for a
+    /// position too far from the CRS origin (a CRS in odd units).
+    private static func siteIndex(_ value: Double) throws -> Int64 {
+        let index = value.rounded()
+        guard index.isFinite, abs(index) <= 1e15 else {
+            throw GeoIncidentsError.invalidInput("the tips lie too far from the CRS origin to place camera sites: use another CRS")
+        }
+        return Int64(index)
     }
 }

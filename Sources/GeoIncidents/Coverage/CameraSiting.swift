@@ -37,8 +37,10 @@ public struct SitingParameters: Sendable, Hashable {
 
     public func validate() throws {
         guard (1...500).contains(count) else { throw GeoIncidentsError.invalidInput("count must be 1…500, got \(count)") }
-        guard rangeMeters.isFinite, rangeMeters > 0, rangeMeters <= 2_000 else {
-            throw GeoIncidentsError.invalidInput("range must be more than 0 and at most 2000 metres, got \(rangeMeters)")
+        // At least a metre: candidate sites are spaced half a range apart, and a range of
+        // 1e-300 m made their grid indices overflow (a trap, not an error).
+        guard rangeMeters.isFinite, rangeMeters >= 1, rangeMeters <= 2_000 else {
+            throw GeoIncidentsError.invalidInput("range must be more than 0 (at least 1 metre) and at most 2000 metres, got \(rangeMeters)")
         }
         guard fieldOfViewDegrees.isFinite, fieldOfViewDegrees > 0, fieldOfViewDegrees <= 360 else {
             throw GeoIncidentsError.invalidInput("field of view must be more than 0 and at most 360 degrees, got \(fieldOfViewDegrees)")
