@@ -15,20 +15,46 @@ enum HotspotOutput {
         return lines.joined(separator: "\n")
     }
 
+    /// Writes `cells` of `grid` to standard output in `format`; CSV is streamed as its rows are
+    /// made (a 289k-cell grid is never held as a table, a string and a print buffer at once).
+    static func write(_ grid: HotspotGrid, format: OutputFormat, cells: some Collection<HotspotCell>) throws {
+        guard format == .csv else {
+            print(try render(grid, format: format, cells: cells), terminator: format == .geojson ? "" : "\n")
+            return
+        }
+        var stream = CSVStream(header: header(grid), write: Console.output)
+        try forEachRow(grid, cells) { try stream.addRow($0) }
+        try stream.finish()
+        print("")
+    }
+
+    /// `cells` of `grid` in `format`, as text.
     static func render(_ grid: HotspotGrid, format: OutputFormat, cells: some Collection<HotspotCell>) throws -> String {
         if format == .geojson { return try grid.featureCollection(cells) }
-        let centres = try grid.centres(cells)
+        let header = header(grid)
+        var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
+        table.reserve(cells.count)
+        try forEachRow(grid, cells) { table.addRow($0) }
+        return try table.render(format)
+    }
+
+    /// The listing's columns for `grid`'s method.
+    private static func header(_ grid: HotspotGrid) -> [String] {
         var header = ["rank", "ix", "iy", "count"]
         switch grid.parameters.method {
         case .gistar: header += ["z", "p", "p_fdr", "bin"]
         case .kde: header += ["density_km2"]
         case .count: break
         }
-        header += ["lon", "lat"]
-        var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
-        table.reserve(cells.count)
+        return header + ["lon", "lat"]
+    }
+
+    /// Hands `add` one row writer a cell, in order, ranked from 1.
+    private static func forEachRow(_ grid: HotspotGrid, _ cells: some Collection<HotspotCell>,
+                                   _ add: ((inout TableWriter.RowWriter) -> Void) throws -> Void) throws {
+        let centres = try grid.centres(cells)
         for (rank, (cell, centre)) in zip(cells, centres).enumerated() {
-            table.addRow { row in
+            try add { row in
                 row.integer(Int64(rank + 1))
                 row.integer(Int64(cell.id.ix))
                 row.integer(Int64(cell.id.iy))
@@ -46,6 +72,5 @@ enum HotspotOutput {
                 row.fixed(centre.y, 6)
             }
         }
-        return try table.render(format)
     }
 }

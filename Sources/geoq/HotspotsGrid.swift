@@ -32,7 +32,7 @@ struct HotspotsGrid: ParsableCommand {
             let result = try HotspotService(database: database).grid(filter, parameters: parameters)
             Console.error(HotspotOutput.summary(result))
             let limit = limit ?? (output.format == .table ? 20 : nil)
-            print(try HotspotOutput.render(result, format: output.format, cells: result.exported(allCells ? .all : .informative, limit: limit)), terminator: output.format == .geojson ? "" : "\n")
+            try HotspotOutput.write(result, format: output.format, cells: result.exported(allCells ? .all : .informative, limit: limit))
         }
     }
 }

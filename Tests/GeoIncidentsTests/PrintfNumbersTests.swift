@@ -52,6 +52,12 @@ struct PrintfNumbersTests {
         #expect(PrintfNumbers.significant(0.0123456, 3)! == (123, -2))
         #expect(PrintfNumbers.significant(9.996, 3)! == (100, 1), "rounding carries into the next exponent")
         #expect(PrintfNumbers.roundedScaled(0.125, by: 2) == nil, "an exact tie")
+        // Near-ties are decided exactly, not handed to the C library (a grid's quiet cells
+        // share one such z-score by the tens of thousands).
+        #expect(PrintfNumbers.roundedScaled(0.125.nextUp, by: 2) == 13 && String(format: "%.2f", 0.125.nextUp) == "0.13")
+        #expect(PrintfNumbers.roundedScaled(0.125.nextDown, by: 2) == 12 && String(format: "%.2f", 0.125.nextDown) == "0.12")
+        #expect(PrintfNumbers.roundedScaled(2.675, by: 2) == 267 && String(format: "%.2f", 2.675) == "2.67", "2.675 is 2.67499999…")
+        #expect(PrintfNumbers.significant(0.0125.nextUp, 2)! == (13, -2))
         #expect(PrintfNumbers.roundedScaled(1e300, by: 2) == nil && PrintfNumbers.roundedScaled(.nan, by: 2) == nil)
     }
 }

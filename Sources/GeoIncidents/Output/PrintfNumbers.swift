@@ -5,10 +5,10 @@ import Foundation
 /// which made writing a 289k-cell grid take seconds (issue 20).
 ///
 /// The value is scaled by a power of ten (one correctly rounded operation) and rounded to
-/// an integer whose digits are written out. When the scaled value lies so close to a
-/// rounding tie that the scaling's own error could decide it (and for exact ties, NaN,
-/// infinities and magnitudes the scaling cannot hold), the number goes to `String(format:)`
-/// instead, so the bytes are always the C library's.
+/// an integer whose digits are written out; a product near a rounding tie is decided exactly
+/// from its rounding error (``rounded(_:times:)``). Exact ties, NaN, infinities, magnitudes
+/// the scaling cannot hold and quotients near a tie go to `String(format:)` instead, so the
+/// bytes are always the C library's.
 public enum PrintfNumbers {
     /// `String(format: "%.\(decimals)f", value)`, for 0…9 decimals.
     public static func fixed(_ value: Double, _ decimals: Int) -> String {
@@ -87,11 +87,27 @@ public enum PrintfNumbers {
     /// decided safely here (a near-tie, or too large).
     static func roundedScaled(_ magnitude: Double, by decimals: Int) -> UInt64? {
         guard magnitude.isFinite else { return nil }
-        return rounded(magnitude * Double(powers[decimals]))
+        return rounded(magnitude, times: doublePowers[decimals])
     }
 
-    /// The nearest integer to `scaled` (one rounding off the exact product), nil when the
-    /// product's rounding error could move it across a tie, or beyond 2^53.
+    /// The nearest integer to the exact product `magnitude × scale` (`scale` an exact power of
+    /// ten, `magnitude` ≥ 0), nil for an exact tie or beyond 4·10^15. Near-ties are decided
+    /// exactly: the product's rounding error is itself a double (a fused multiply-add gives it),
+    /// so "above or below the tie" is the sign of (product − ⌊product⌋ − ½) + error, both terms
+    /// exact and the sign of their rounded sum the sign of their exact sum. (When the error
+    /// underflows the product is far below ½, where the sign is plain.)
+    static func rounded(_ magnitude: Double, times scale: Double) -> UInt64? {
+        let product = magnitude * scale
+        guard product < 4e15 else { return nil }
+        let error = (-product).addingProduct(magnitude, scale)
+        let floor = product.rounded(.down)
+        let aboveTie = (product - floor - 0.5) + error
+        if aboveTie == 0 { return nil }
+        return UInt64(aboveTie > 0 ? floor + 1 : floor)
+    }
+
+    /// The nearest integer to `scaled` (one rounding off the exact quotient), nil when the
+    /// rounding error could move it across a tie, or beyond 4·10^15.
     static func rounded(_ scaled: Double) -> UInt64? {
         guard scaled < 4e15 else { return nil }
         let floor = scaled.rounded(.down)
@@ -114,7 +130,7 @@ public enum PrintfNumbers {
             let low = Double(powers[precision - 1]), high = Double(powers[precision])
             if scaled < low - 0.5 { exponent -= 1; continue }
             if scaled >= high { exponent += 1; continue }
-            guard let digits = rounded(scaled) else { return nil }
+            guard let digits = shift >= 0 ? rounded(magnitude, times: doublePowers[shift]) : rounded(scaled) else { return nil }
             if digits < powers[precision - 1] { exponent -= 1; continue }
             // Rounding up to 10^precision carries into the next exponent.
             if digits == powers[precision] { return (powers[precision - 1], exponent + 1) }
@@ -135,7 +151,8 @@ public enum PrintfNumbers {
                 v /= 10
                 n += 1
             } while v > 0 || n < width
-            bytes.append(contentsOf: raw[(24 - n)...])
+            // Rebased: a raw buffer is copied in one move, a slice of one byte by byte.
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(24 - n)...]))
         }
     }
 

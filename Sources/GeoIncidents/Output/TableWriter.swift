@@ -147,17 +147,25 @@ public struct TableWriter: Sendable {
     func appendCSVHeader(to out: inout [UInt8]) {
         for (i, name) in header.enumerated() {
             if i > 0 { out.append(UInt8(ascii: ",")) }
-            Self.appendCSVField(Array(name.utf8)[...], to: &out)
+            Array(name.utf8).withUnsafeBufferPointer { Self.appendCSVField($0, to: &out) }
         }
     }
 
     /// Every row as a CSV line, each after a line break.
     func appendCSVRows(to out: inout [UInt8]) {
-        for row in 0..<rowCount {
-            out.append(10)
-            for (i, k) in cells(of: row).enumerated() {
-                if i > 0 { out.append(UInt8(ascii: ",")) }
-                Self.appendCSVField(cellBytes(k), to: &out)
+        bytes.withUnsafeBufferPointer { bytes in
+            cellEnds.withUnsafeBufferPointer { cellEnds in
+                var start = 0, k = 0
+                for rowEnd in rowEnds {
+                    out.append(10)
+                    var first = true
+                    while k < rowEnd {
+                        if !first { out.append(UInt8(ascii: ",")) }
+                        first = false
+                        Self.appendCSVField(UnsafeBufferPointer(rebasing: bytes[start..<cellEnds[k]]), to: &out)
+                        (start, k) = (cellEnds[k], k + 1)
+                    }
+                }
             }
         }
     }
@@ -172,9 +180,9 @@ public struct TableWriter: Sendable {
     /// One CSV field: quoted, every quote byte doubled, when it holds a comma, a quote or a
     /// line break (a quote followed by a combining mark is one character to Swift but still a
     /// quote to a CSV reader).
-    static func appendCSVField(_ cell: ArraySlice<UInt8>, to out: inout [UInt8]) {
+    static func appendCSVField(_ cell: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         guard cell.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) else {
-            out += cell
+            out.append(contentsOf: cell)
             return
         }
         out.append(UInt8(ascii: "\""))
