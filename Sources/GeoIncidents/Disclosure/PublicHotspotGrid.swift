@@ -62,7 +62,7 @@ public struct PublicHotspotGrid: Sendable {
         parameters.crs = configuration.crs
         parameters.cells = studyArea?.isEmpty == false ? .studyArea : .nonempty
         // The cells of the area alone (no tips), then the tips counted on the same grid.
-        let area = try HotspotGridBuilder.prepare(lonLat: [], studyArea: studyArea, parameters: parameters, projections: projections)
+        let area = try HotspotGridBuilder.prepare(lonLat: [], studyArea: studyArea.map(GridStudyArea.init(rings:)), parameters: parameters, projections: projections)
         var withTips = parameters
         withTips.cells = .nonempty
         let counted = try HotspotGridBuilder.prepare(lonLat: lonLat, studyArea: nil, parameters: withTips, projections: projections)

@@ -10,7 +10,7 @@ enum EmergingHotspotBuilder {
         gistar.method = .gistar
         try gistar.validate()
         guard tips.count > 0 else { throw GeoIncidentsError.invalidInput("no tips to analyse") }
-        let prepared = try HotspotGridBuilder.prepare(lonLat: tips.coordinates, studyArea: studyArea, parameters: gistar, projections: projections)
+        let prepared = try HotspotGridBuilder.prepare(lonLat: tips.coordinates, studyArea: studyArea.map(GridStudyArea.init(rings:)), parameters: gistar, projections: projections)
         let first = slice.number(window.since?.secondsSinceEpoch ?? tips.times.min()!)
         let last = slice.number((window.until?.secondsSinceEpoch).map { $0 - 1 } ?? tips.times.max()!)
         let sliceCount = Int(last - first + 1)

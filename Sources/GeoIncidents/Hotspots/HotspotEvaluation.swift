@@ -47,7 +47,7 @@ enum HotspotEvaluator {
         let trainCount = used.times.filter { $0 < t0 }.count, testCount = used.count - trainCount
         guard trainCount > 0 else { throw GeoIncidentsError.invalidInput("no tips before the training period's end \(trainUntil): nothing to train on") }
         guard testCount > 0 else { throw GeoIncidentsError.invalidInput("no tips from \(trainUntil) to \(testUntil): nothing to test on") }
-        let prepared = try HotspotGridBuilder.prepare(lonLat: used.coordinates, studyArea: studyArea, parameters: study, projections: projections)
+        let prepared = try HotspotGridBuilder.prepare(lonLat: used.coordinates, studyArea: studyArea.map(GridStudyArea.init(rings:)), parameters: study, projections: projections)
         let cells = prepared.cells
         let n = cells.count
         var train = [Double](repeating: 0, count: n), test = [Int](repeating: 0, count: n)

@@ -2,9 +2,9 @@
 /// the chosen statistic. Works on plain arrays, so the store, the CLI's benchmark and the
 /// tests all run the same code.
 enum HotspotGridBuilder {
-    /// The grid for tips at `lonLat`, over `studyArea` polygons (lon/lat rings per polygon)
-    /// when the cell set is `study-area`.
-    static func build(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> HotspotGrid {
+    /// The grid for tips at `lonLat`, over `studyArea`'s cells when the cell set is
+    /// `study-area`.
+    static func build(lonLat: [Coordinate], studyArea: GridStudyArea?, parameters: HotspotParameters, projections: ProjectionCache) throws -> HotspotGrid {
         let prepared = try prepare(lonLat: lonLat, studyArea: studyArea, parameters: parameters, projections: projections)
         return score(prepared, parameters: parameters)
     }
@@ -21,33 +21,20 @@ enum HotspotGridBuilder {
         var notes: [String]
     }
 
-    static func prepare(lonLat: [Coordinate], studyArea: [[[Coordinate]]]?, parameters: HotspotParameters, projections: ProjectionCache) throws -> Prepared {
+    static func prepare(lonLat: [Coordinate], studyArea: GridStudyArea?, parameters: HotspotParameters, projections: ProjectionCache) throws -> Prepared {
         try parameters.validate()
         let clock = StageClock()
-        let crs = try parameters.crs ?? MetricCRS.around(lonLat, studyArea: studyArea)
+        let crs = try parameters.crs ?? MetricCRS.around(lonLat, studyArea: { try studyArea?.rings() })
         let projectors = try projections.pool(for: crs)
         let geometry = GridGeometry(shape: parameters.shape, cellSize: parameters.cellSize)
         var notes: [String] = []
         var area: [CellID] = []
         if parameters.cells == .studyArea {
-            guard let studyArea, !studyArea.isEmpty else {
+            guard let studyArea else {
                 throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
             }
-            let projected = try ParallelProjection.forward(studyArea, pool: projectors)
-            guard projected.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
-                throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
-            }
-            let squareMetres = projected.reduce(0.0) { $0 + GridRasterizer.area($1) }
-            let estimate = squareMetres / geometry.cellArea
-            guard estimate <= Double(parameters.maximumCells) else {
-                throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(parameters.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(parameters.maximumCells)): use larger cells or a smaller scope")
-            }
-            clock.lap("study area projected")
-            area.reserveCapacity(Int(estimate * 1.05) + 16)
-            for rings in projected {
-                GridRasterizer.cells(in: rings, geometry: geometry) { area.append($0) }
-            }
-            clock.lap("study area rasterized")
+            area = try studyArea.cells(crs: crs, geometry: geometry, maximumCells: parameters.maximumCells, projectors: projectors)
+            clock.lap("study area cells")
         }
         let metres = try ParallelProjection.forward(lonLat, pool: projectors)
         clock.lap("project")

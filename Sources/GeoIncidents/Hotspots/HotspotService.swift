@@ -38,9 +38,13 @@ public final class HotspotService: Sendable {
             let clock = StageClock()
             let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
             clock.lap("tips")
-            let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
-            clock.lap("study area read")
-            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area.map(Hotspots.rings), parameters: parameters, projections: projections)
+            // The study area's cells come from the database when these boundaries were
+            // rasterized on this grid before; its polygons are read only otherwise.
+            let area = GridStudyArea(scope: filter.scope, database: database, dataVersion: version) {
+                Hotspots.rings(try self.input.studyArea(filter, version: version))
+            }
+            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: parameters.cells == .studyArea ? area : nil,
+                                                    parameters: parameters, projections: projections)
             if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { grid.notes.append(note) }
             return grid
         }

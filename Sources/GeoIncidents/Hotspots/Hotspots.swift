@@ -7,7 +7,7 @@ public enum Hotspots {
     /// Pass the same `projections` to repeated runs to reuse the PROJ set-up.
     public static func grid(points: [Coordinate], studyArea: [MultiPolygon]? = nil, parameters: HotspotParameters, projections: ProjectionCache = ProjectionCache()) throws -> HotspotGrid {
         guard !points.isEmpty else { throw GeoIncidentsError.invalidInput("no tips to analyse") }
-        return try HotspotGridBuilder.build(lonLat: points, studyArea: studyArea.map(rings), parameters: parameters, projections: projections)
+        return try HotspotGridBuilder.build(lonLat: points, studyArea: studyArea.map { GridStudyArea(rings: rings($0)) }, parameters: parameters, projections: projections)
     }
 
     static func rings(_ areas: [MultiPolygon]) -> [[[Coordinate]]] {

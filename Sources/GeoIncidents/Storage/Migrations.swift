@@ -501,5 +501,11 @@ extension Migrator {
             CREATE TRIGGER tip_changes_pruned AFTER INSERT ON tip_changes WHEN NEW.seq % 1000 = 0
                 BEGIN DELETE FROM tip_changes WHERE seq <= NEW.seq - 100000; END;
             """),
+        // Study areas' grid cells, rasterized once per boundary layer, scope and grid
+        // (StudyAreaCellStore): `runs` are (row, first column, length) Int32 triples.
+        Migration(name: "020_study_area_cells", sql: """
+            CREATE TABLE study_area_cells (key TEXT PRIMARY KEY, regions_version INTEGER NOT NULL,
+                                           square_metres REAL NOT NULL, runs BLOB NOT NULL);
+            """),
     ])
 }

@@ -1,0 +1,75 @@
+/// The study area of a grid: the polygons of its scope (lon/lat rings), read when first
+/// needed, and the grid cells whose centres lie inside them. The cells are rasterized, or
+/// taken from the database's ``StudyAreaCellStore`` when the same boundaries were rasterized
+/// on the same grid before (then the polygons are not read at all).
+final class GridStudyArea {
+    private let read: () throws -> [[[Coordinate]]]
+    private var memo: [[[Coordinate]]]?
+    private let stored: (store: StudyAreaCellStore, scope: String, dataVersion: Int64)?
+
+    /// A study area of these polygons, rasterized each time.
+    init(rings: [[[Coordinate]]]) {
+        (read, memo, stored) = ({ rings }, rings, nil)
+    }
+
+    /// The study area of `scope` in `database` at `dataVersion`, whose polygons `read` gives;
+    /// its cells are kept in and taken from the database.
+    init(scope: TipFilter, database: GeoDatabase, dataVersion: Int64, read: @escaping () throws -> [[[Coordinate]]]) {
+        self.read = read
+        stored = (StudyAreaCellStore(database: database), Self.key(scope), dataVersion)
+    }
+
+    /// The polygons (lon/lat rings), read once.
+    func rings() throws -> [[[Coordinate]]] {
+        if let memo { return memo }
+        let rings = try read()
+        memo = rings
+        return rings
+    }
+
+    /// The cells of `geometry` in `crs` whose centres lie inside the area, in the order the
+    /// rasterizer finds them. Throws when the area is empty, cannot be projected to `crs` or
+    /// would make more than `maximumCells` cells.
+    func cells(crs: String, geometry: GridGeometry, maximumCells: Int, projectors: ProjectorPool) throws -> [CellID] {
+        let key = stored.map { "\($0.scope)|\(geometry.shape.rawValue)|\(geometry.cellSize.bitPattern)|\(crs)" }
+        if let stored, let key, let entry = stored.store.load(key: key, dataVersion: stored.dataVersion, limit: maximumCells) {
+            try Self.check(squareMetres: entry.squareMetres, geometry: geometry, maximumCells: maximumCells)
+            return entry.cells
+        }
+        let rings = try rings()
+        guard !rings.isEmpty else {
+            throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
+        }
+        let projected = try ParallelProjection.forward(rings, pool: projectors)
+        guard projected.allSatisfy({ $0.allSatisfy { $0.allSatisfy { $0.x.isFinite && $0.y.isFinite } } }) else {
+            throw GeoIncidentsError.invalidInput("the study area cannot be projected to \(crs.prefix(120)): choose another CRS")
+        }
+        let squareMetres = projected.reduce(0.0) { $0 + GridRasterizer.area($1) }
+        let estimate = try Self.check(squareMetres: squareMetres, geometry: geometry, maximumCells: maximumCells)
+        var cells: [CellID] = []
+        cells.reserveCapacity(Int(estimate * 1.05) + 16)
+        for rings in projected {
+            GridRasterizer.cells(in: rings, geometry: geometry) { cells.append($0) }
+        }
+        if let stored, let key { stored.store.save(.init(cells: cells, squareMetres: squareMetres), key: key, dataVersion: stored.dataVersion) }
+        return cells
+    }
+
+    /// The estimated number of cells of an area of `squareMetres`; throws past `maximumCells`.
+    @discardableResult
+    private static func check(squareMetres: Double, geometry: GridGeometry, maximumCells: Int) throws -> Double {
+        let estimate = squareMetres / geometry.cellArea
+        guard estimate <= Double(maximumCells) else {
+            throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(geometry.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(maximumCells)): use larger cells or a smaller scope")
+        }
+        return estimate
+    }
+
+    /// The scope's units and box, one way of writing each (codes sorted, the box's bits),
+    /// hashed: the store's key stays short whatever the scope.
+    private static func key(_ scope: TipFilter) -> String {
+        var parts = [scope.provinceCodes, scope.communeCodes, scope.neighbourhoodCodes].map { $0.sorted().joined(separator: "\u{1F}") }
+        if let box = scope.boundingBox { parts.append([box.minX, box.minY, box.maxX, box.maxY].map { String($0.bitPattern) }.joined(separator: ",")) }
+        return SHA256.hex(parts.joined(separator: "\u{1E}"))
+    }
+}
