@@ -24,7 +24,7 @@ enum ClusterBuilder {
         let clock = StageClock()
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try projections.pool(for: crs)
-        let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        let metric = try projections.forward(tips.points.coordinates, to: crs)
         clock.lap("project")
         let dbscan = try DBSCAN.run(metric, eps: parameters.epsMeters, minPoints: parameters.minPoints)
         clock.lap("dbscan")

@@ -2,7 +2,7 @@
 public enum CameraCoverage {
     /// Projects lon/lat points to `crs` on all cores.
     public static func project(_ points: [Coordinate], crs: String, projections: ProjectionCache = ProjectionCache()) throws -> [Coordinate] {
-        try ParallelProjection.forward(points, pool: try projections.pool(for: crs))
+        try projections.forward(points, to: crs)
     }
 
     /// For each point already projected to `crs`, whether one of `cameras` sees it.

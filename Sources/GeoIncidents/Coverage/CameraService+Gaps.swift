@@ -17,7 +17,7 @@ extension CameraService {
             throw GeoIncidentsError.notFound("no active cameras in the registry: import the cameras first")
         }
         let pool = try input.projections.pool(for: grid.crs)
-        let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        let metric = try input.projections.forward(tips.points.coordinates, to: grid.crs)
         let covered = try CameraViews(cameras: cameras, pool: pool).covered(metric)
         var gaps: [CoverageGap] = []
         // Hot cells.

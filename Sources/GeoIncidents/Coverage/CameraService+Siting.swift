@@ -8,7 +8,7 @@ extension CameraService {
         let (tips, leftOut) = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters, scale: "camera scale")
         let crs = try parameters.crs ?? MetricCRS.around(tips.points.coordinates)
         let pool = try input.projections.pool(for: crs)
-        let metric = try ParallelProjection.forward(tips.points.coordinates, pool: pool)
+        let metric = try input.projections.forward(tips.points.coordinates, to: crs)
         let active = try CameraStore(database: database).list(activeOnly: true)
         let seen = active.isEmpty ? [Bool](repeating: false, count: tips.count) : try CameraViews(cameras: active, pool: pool).covered(metric)
         let unseen = (0..<tips.count).filter { !seen[$0] && metric[$0].x.isFinite && metric[$0].y.isFinite }

@@ -42,7 +42,7 @@ extension CameraService {
             let target = try crs ?? MetricCRS.around(tips.points.coordinates)
             let pool = try input.projections.pool(for: target)
             let views = try CameraViews(cameras: cameras, pool: pool)
-            let covered = views.covered(try ParallelProjection.forward(tips.points.coordinates, pool: pool))
+            let covered = views.covered(try input.projections.forward(tips.points.coordinates, to: target))
             var total = CoverageReport.Figure()
             var categories = [CoverageReport.Figure](repeating: .init(), count: TipCategory.allCases.count)
             var bands = [CoverageReport.Figure](repeating: .init(), count: 4)

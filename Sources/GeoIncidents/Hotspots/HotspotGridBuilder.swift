@@ -36,7 +36,7 @@ enum HotspotGridBuilder {
             area = try studyArea.cells(crs: crs, geometry: geometry, maximumCells: parameters.maximumCells, projectors: projectors)
             clock.lap("study area cells")
         }
-        let metres = try ParallelProjection.forward(lonLat, pool: projectors)
+        let metres = try projections.forward(lonLat, to: crs)
         clock.lap("project")
         var pointIDs = [CellID](repeating: .none, count: metres.count)
         pointIDs.withUnsafeMutableBufferPointer { ids in

@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Projector pools by target CRS, kept for the life of the owner (a service, a benchmark),
@@ -23,6 +24,28 @@ public final class ProjectionCache: Sendable {
             pools.order.append(crs)
             while pools.order.count > capacity { pools.byCRS[pools.order.removeFirst()] = nil }
             return pool
+        }
+    }
+
+    /// `lonLat` projected to `crs` (non-finite where PROJ cannot), through the pool for `crs`.
+    /// The last points projected are kept with their projection: an analysis that projects
+    /// the same points as the one before it (coverage gaps: the grid, the clusters and the
+    /// cameras' tally over the same million tips) gets them back instead of projecting again.
+    /// Points are the same when they are the same bits (compared whole, never by a hash).
+    func forward(_ lonLat: [Coordinate], to crs: String) throws -> [Coordinate] {
+        if let kept = last.withLock({ $0 }), kept.crs == crs, Self.same(kept.lonLat, lonLat) { return kept.metres }
+        let metres = try ParallelProjection.forward(lonLat, pool: try pool(for: crs))
+        last.withLock { $0 = (crs, lonLat, metres) }
+        return metres
+    }
+
+    private let last = Mutex<(crs: String, lonLat: [Coordinate], metres: [Coordinate])?>(nil)
+
+    private static func same(_ a: [Coordinate], _ b: [Coordinate]) -> Bool {
+        a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in
+                a.count == b.count && (a.baseAddress == b.baseAddress || a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
         }
     }
 
