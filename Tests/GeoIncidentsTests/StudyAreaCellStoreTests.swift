@@ -55,21 +55,74 @@ struct StudyAreaCellStoreTests {
         #expect(try rows(database) == 3)
     }
 
-    @Test("cells are read and written only at the data version the caller read the boundaries at")
+    @Test("cells are kept only for the boundaries still current and the data version the caller started from")
     func versions() throws {
         let database = try TestSupport.demoDatabase()
         let store = StudyAreaCellStore(database: database)
         let version = try database.dataVersion()
+        let regions = try database.reader.sync { try $0.regionsVersion() }
         let entry = StudyAreaCellStore.Entry(cells: [CellID(ix: 1, iy: 2)], squareMetres: 62_500)
-        store.save(entry, key: "k", dataVersion: version - 1)
-        #expect(try rows(database) == 0, "boundaries read at an older version are not kept")
-        store.save(entry, key: "k", dataVersion: version)
+        store.save(entry, key: "k", dataVersion: version - 1, regionsVersion: regions)
+        #expect(try rows(database) == 0, "the data moved on since the caller started")
+        store.save(entry, key: "k", dataVersion: version, regionsVersion: regions - 1)
+        #expect(try rows(database) == 0, "boundaries read before a change to regions")
+        store.save(entry, key: "k", dataVersion: version, regionsVersion: regions)
         #expect(store.load(key: "k", dataVersion: version, limit: 10) == entry)
         #expect(store.load(key: "k", dataVersion: version + 1, limit: 10) == nil)
         #expect(store.load(key: "other", dataVersion: version, limit: 10) == nil)
-        for k in 0..<(StudyAreaCellStore.capacity + 5) { store.save(entry, key: "k\(k)", dataVersion: version) }
+        for k in 0..<(StudyAreaCellStore.capacity + 5) { store.save(entry, key: "k\(k)", dataVersion: version, regionsVersion: regions) }
         #expect(try rows(database) == StudyAreaCellStore.capacity)
         #expect(store.load(key: "k\(StudyAreaCellStore.capacity + 4)", dataVersion: version, limit: 10) == entry)
+    }
+
+    @Test("keeping cells never waits for another connection's write lock (an import); the grid is answered and nothing is kept")
+    func neverWaits() throws {
+        let database = try TestSupport.demoDatabase()
+        let blocker = try Connection(path: database.path)
+        try blocker.execute("BEGIN IMMEDIATE")
+        let started = Date()
+        let grid = try HotspotService(database: database).grid(TipFilter(), parameters: HotspotParameters())
+        #expect(Date().timeIntervalSince(started) < Double(Connection.busyTimeoutMilliseconds) / 2_000, "no busy wait of \(Connection.busyTimeoutMilliseconds) ms")
+        #expect(grid.cells.count > 0)
+        try blocker.execute("ROLLBACK")
+        #expect(try rows(database) == 0)
+        // The connection waits again for everything else.
+        #expect(try database.writer.sync { try $0.scalarInt("PRAGMA busy_timeout") } == Int64(Connection.busyTimeoutMilliseconds))
+    }
+
+    @Test("a long-lived service whose boundaries move under it (SQL by hand, no data version moved) keeps cells of the boundaries as they are now")
+    func boundariesMovedByHand() throws {
+        let database = try TestSupport.demoDatabase()
+        let service = HotspotService(database: database)
+        _ = try service.grid(TipFilter(), parameters: HotspotParameters())
+        let version = try database.dataVersion()
+        try database.writer.sync { try $0.run("UPDATE regions SET geom = ST_Translate(geom, 0.02, 0.01, 0) WHERE level = 'commune'") }
+        #expect(try database.dataVersion() == version)
+        var larger = HotspotParameters()
+        larger.cellSize = 300
+        let grid = try service.grid(TipFilter(), parameters: larger)
+        let stored = try database.reader.sync { connection in
+            var all: [[CellID]?] = []
+            try connection.prepare("SELECT runs FROM study_area_cells").forEachRow { row in all.append(row.withBlob(0) { StudyAreaCellStore.decode($0, limit: 10_000_000) }) }
+            return all
+        }
+        let current = Hotspots.rings(try RegionStore(database: database).studyArea(for: TipFilter()))
+        let expected = try GridStudyArea(rings: current).cells(crs: grid.crs, geometry: GridGeometry(shape: .square, cellSize: 300), maximumCells: 10_000_000,
+                                                                projectors: try ProjectionCache().pool(for: grid.crs))
+        #expect(stored.count == 1 && stored.first! == expected, "the moved communes' cells, not those read before the move")
+    }
+
+    @Test("scope keys: codes in any order are one scope; codes that would join alike are not")
+    func scopeKeys() {
+        func key(_ communes: [String], _ neighbourhoods: [String] = []) -> String {
+            var f = TipFilter()
+            f.communeCodes = communes
+            f.neighbourhoodCodes = neighbourhoods
+            return GridStudyArea.key(f)
+        }
+        #expect(key(["a", "b"]) == key(["b", "a"]))
+        #expect(key(["a", "b"]) != key(["a\u{1F}b"]) && key(["a:1:b"]) != key(["a", "b"]) && key(["ab"]) != key(["a", "b"]))
+        #expect(key(["a"]) != key([], ["a"]))
     }
 
     private func rows(_ database: GeoDatabase) throws -> Int64 {

@@ -17,7 +17,7 @@ public final class AnalysisInput: Sendable {
     let projections = ProjectionCache()
     private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
     private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
-    private let areas = LRUCache<VersionedKey<TipFilter>, [MultiPolygon]>(capacity: 8)
+    private let areas = LRUCache<VersionedKey<AreaQuery>, StampedArea>(capacity: 8)
     /// The latest columns read, and whether the file beside the database may be written
     /// (false after it could not be: a read-only directory is not tried on every request).
     private let columns = Mutex<(latest: AnalysisColumns?, fileWritable: Bool)>((nil, true))
@@ -130,9 +130,29 @@ public final class AnalysisInput: Sendable {
 
     /// The study area of the filter's scope (its units, else every commune).
     func studyArea(_ filter: TipFilter, version: Int64) throws -> [MultiPolygon] {
-        try areas.value(for: VersionedKey(version: version, query: filter.scope)) {
-            try RegionStore(database: database).studyArea(for: filter.scope)
+        try stampedStudyArea(filter, version: version).areas
+    }
+
+    /// ``studyArea(_:version:)`` with the `meta.regions_version` it was read at. Kept by
+    /// data version and the boundaries' version as well: a change to `regions` that moves no
+    /// data version (SQL by hand) is never answered from the areas read before it.
+    func stampedStudyArea(_ filter: TipFilter, version: Int64) throws -> StampedArea {
+        let regions = try database.reader.sync { try $0.regionsVersion() }
+        return try areas.value(for: VersionedKey(version: version, query: AreaQuery(scope: filter.scope, regionsVersion: regions))) {
+            let (areas, read) = try RegionStore(database: database).stampedStudyArea(for: filter.scope)
+            return StampedArea(areas: areas, regionsVersion: read)
         }
+    }
+
+    struct AreaQuery: Hashable, Sendable {
+        var scope: TipFilter
+        var regionsVersion: Int64
+    }
+
+    /// A study area and the `meta.regions_version` of the boundaries it was read from.
+    struct StampedArea: Sendable {
+        var areas: [MultiPolygon]
+        var regionsVersion: Int64
     }
 
     /// Each current commune's province code.

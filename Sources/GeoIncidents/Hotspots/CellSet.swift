@@ -114,6 +114,8 @@ struct CellSet {
         ids.reserveCapacity(area.count + points.count)
         counts.reserveCapacity(area.count + points.count)
         var areaCells = 0
+        // The column of grid cell k, followed as k grows (no division per cell).
+        var column = 0, columnStart = 0
         for w in 0..<words {
             var word = inArea[w] | withTips[w]
             while word != 0 {
@@ -125,7 +127,11 @@ struct CellSet {
                     tips = tally[k]
                     tally[k] = UInt32(ids.count)
                 }
-                ids.append(CellID(ix: Int32(Int(origin.x) + k / spanY), iy: Int32(Int(origin.y) + k % spanY)))
+                if k - columnStart >= spanY {
+                    column = k / spanY
+                    columnStart = column * spanY
+                }
+                ids.append(CellID(ix: Int32(Int(origin.x) + column), iy: Int32(Int(origin.y) + k - columnStart)))
                 counts.append(Double(tips))
                 if inArea[w] & bit != 0 { areaCells += 1 }
             }

@@ -3,40 +3,46 @@
 /// taken from the database's ``StudyAreaCellStore`` when the same boundaries were rasterized
 /// on the same grid before (then the polygons are not read at all).
 final class GridStudyArea {
-    private let read: () throws -> [[[Coordinate]]]
-    private var memo: [[[Coordinate]]]?
+    private let read: () throws -> (rings: [[[Coordinate]]], regionsVersion: Int64?)
+    private var memo: (rings: [[[Coordinate]]], regionsVersion: Int64?)?
     private let stored: (store: StudyAreaCellStore, scope: String, dataVersion: Int64)?
 
     /// A study area of these polygons, rasterized each time.
     init(rings: [[[Coordinate]]]) {
-        (read, memo, stored) = ({ rings }, rings, nil)
+        (read, memo, stored) = ({ (rings, nil) }, (rings, nil), nil)
     }
 
-    /// The study area of `scope` in `database` at `dataVersion`, whose polygons `read` gives;
-    /// its cells are kept in and taken from the database.
-    init(scope: TipFilter, database: GeoDatabase, dataVersion: Int64, read: @escaping () throws -> [[[Coordinate]]]) {
+    /// The study area of `scope` in `database` at `dataVersion`, whose polygons `read` gives
+    /// with the `meta.regions_version` they were read at; its cells are kept in and taken
+    /// from the database.
+    init(scope: TipFilter, database: GeoDatabase, dataVersion: Int64, read: @escaping () throws -> (rings: [[[Coordinate]]], regionsVersion: Int64?)) {
         self.read = read
         stored = (StudyAreaCellStore(database: database), Self.key(scope), dataVersion)
     }
 
     /// The polygons (lon/lat rings), read once.
-    func rings() throws -> [[[Coordinate]]] {
+    func rings() throws -> [[[Coordinate]]] { try stamped().rings }
+
+    private func stamped() throws -> (rings: [[[Coordinate]]], regionsVersion: Int64?) {
         if let memo { return memo }
-        let rings = try read()
-        memo = rings
-        return rings
+        let read = try read()
+        memo = read
+        return read
     }
 
     /// The cells of `geometry` in `crs` whose centres lie inside the area, in the order the
     /// rasterizer finds them. Throws when the area is empty, cannot be projected to `crs` or
     /// would make more than `maximumCells` cells.
     func cells(crs: String, geometry: GridGeometry, maximumCells: Int, projectors: ProjectorPool) throws -> [CellID] {
-        let key = stored.map { "\($0.scope)|\(geometry.shape.rawValue)|\(geometry.cellSize.bitPattern)|\(crs)" }
-        if let stored, let key, let entry = stored.store.load(key: key, dataVersion: stored.dataVersion, limit: maximumCells) {
+        let key = stored.map { SHA256.hex("\(Self.keyFormat)|\($0.scope)|\(geometry.shape.rawValue)|\(geometry.cellSize.bitPattern)|\(Projector.projRelease)|\(crs)") }
+        // Cells a little past the estimate are normal (cell centres on the boundary); the
+        // estimate itself is checked against the limit below, as for cells rasterized here.
+        let cellLimit = maximumCells < Int.max / 2 ? 2 * maximumCells : Int.max
+        if let stored, let key, let entry = stored.store.load(key: key, dataVersion: stored.dataVersion, limit: cellLimit) {
             try Self.check(squareMetres: entry.squareMetres, geometry: geometry, maximumCells: maximumCells)
             return entry.cells
         }
-        let rings = try rings()
+        let (rings, regionsVersion) = try stamped()
         guard !rings.isEmpty else {
             throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
         }
@@ -51,7 +57,9 @@ final class GridStudyArea {
         for rings in projected {
             GridRasterizer.cells(in: rings, geometry: geometry) { cells.append($0) }
         }
-        if let stored, let key { stored.store.save(.init(cells: cells, squareMetres: squareMetres), key: key, dataVersion: stored.dataVersion) }
+        if let stored, let key, let regionsVersion {
+            stored.store.save(.init(cells: cells, squareMetres: squareMetres), key: key, dataVersion: stored.dataVersion, regionsVersion: regionsVersion)
+        }
         return cells
     }
 
@@ -65,11 +73,20 @@ final class GridStudyArea {
         return estimate
     }
 
-    /// The scope's units and box, one way of writing each (codes sorted, the box's bits),
-    /// hashed: the store's key stays short whatever the scope.
-    private static func key(_ scope: TipFilter) -> String {
-        var parts = [scope.provinceCodes, scope.communeCodes, scope.neighbourhoodCodes].map { $0.sorted().joined(separator: "\u{1F}") }
-        if let box = scope.boundingBox { parts.append([box.minX, box.minY, box.maxX, box.maxY].map { String($0.bitPattern) }.joined(separator: ",")) }
-        return SHA256.hex(parts.joined(separator: "\u{1E}"))
+    /// Moves when the rasterizer or the stored form changes: cells kept by an older build
+    /// are then never read.
+    static let keyFormat = "cells-1"
+
+    /// The scope's units and box, one way of writing each (codes sorted, each with its
+    /// length, so no two scopes write alike; the box's bits), hashed: the store's key stays
+    /// short whatever the scope.
+    static func key(_ scope: TipFilter) -> String {
+        var text = ""
+        for (name, codes) in [("p", scope.provinceCodes), ("c", scope.communeCodes), ("n", scope.neighbourhoodCodes)] {
+            text += "\(name)\(codes.count)"
+            for code in codes.sorted() { text += ":\(code.utf8.count):\(code)" }
+        }
+        if let box = scope.boundingBox { text += "b" + [box.minX, box.minY, box.maxX, box.maxY].map { String($0.bitPattern) }.joined(separator: ",") }
+        return SHA256.hex(text)
     }
 }

@@ -41,7 +41,8 @@ public final class HotspotService: Sendable {
             // The study area's cells come from the database when these boundaries were
             // rasterized on this grid before; its polygons are read only otherwise.
             let area = GridStudyArea(scope: filter.scope, database: database, dataVersion: version) {
-                Hotspots.rings(try self.input.studyArea(filter, version: version))
+                let stamped = try self.input.stampedStudyArea(filter, version: version)
+                return (Hotspots.rings(stamped.areas), stamped.regionsVersion)
             }
             var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: parameters.cells == .studyArea ? area : nil,
                                                     parameters: parameters, projections: projections)

@@ -4,22 +4,34 @@
 extension RegionStore {
     /// The scope's polygons (lon/lat). Throws for codes not in the boundary layer.
     public func studyArea(for filter: TipFilter) throws -> [MultiPolygon] {
+        try stampedStudyArea(for: filter).areas
+    }
+
+    /// ``studyArea(for:)`` and the `meta.regions_version` of the boundaries it was read from
+    /// (one read transaction).
+    func stampedStudyArea(for filter: TipFilter) throws -> (areas: [MultiPolygon], regionsVersion: Int64) {
         try database.reader.sync { connection in
-            try checkCodes(filter, connection: connection)
-            if !filter.neighbourhoodCodes.isEmpty {
-                return try loadAreas(level: .neighbourhood, codes: filter.neighbourhoodCodes, connection: connection).map(\.area)
+            try connection.transaction(immediate: false) {
+                (try areas(of: filter, connection: connection), try connection.regionsVersion())
             }
-            if !filter.communeCodes.isEmpty {
-                return try loadAreas(level: .commune, codes: filter.communeCodes, connection: connection).map(\.area)
-            }
-            if !filter.provinceCodes.isEmpty {
-                let inside = try loadAreas(level: .commune, parentCodes: filter.provinceCodes, connection: connection).map(\.area)
-                if !inside.isEmpty { return inside }
-                return try loadAreas(level: .province, codes: filter.provinceCodes, connection: connection).map(\.area)
-            }
-            if let box = filter.boundingBox { return [Self.rectangle(box)] }
-            return try loadAreas(level: .commune, connection: connection).map(\.area)
         }
+    }
+
+    private func areas(of filter: TipFilter, connection: Connection) throws -> [MultiPolygon] {
+        try checkCodes(filter, connection: connection)
+        if !filter.neighbourhoodCodes.isEmpty {
+            return try loadAreas(level: .neighbourhood, codes: filter.neighbourhoodCodes, connection: connection).map(\.area)
+        }
+        if !filter.communeCodes.isEmpty {
+            return try loadAreas(level: .commune, codes: filter.communeCodes, connection: connection).map(\.area)
+        }
+        if !filter.provinceCodes.isEmpty {
+            let inside = try loadAreas(level: .commune, parentCodes: filter.provinceCodes, connection: connection).map(\.area)
+            if !inside.isEmpty { return inside }
+            return try loadAreas(level: .province, codes: filter.provinceCodes, connection: connection).map(\.area)
+        }
+        if let box = filter.boundingBox { return [Self.rectangle(box)] }
+        return try loadAreas(level: .commune, connection: connection).map(\.area)
     }
 
     /// Throws `notFound` for a province, commune or neighbourhood code of the filter that is

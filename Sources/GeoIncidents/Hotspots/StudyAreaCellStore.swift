@@ -4,10 +4,11 @@
 ///
 /// An entry holds the cells of one scope on one grid (shape, cell size, CRS), in the order the
 /// rasterizer found them, as runs along rows, with the area they were estimated from. It is
-/// stamped with the `regions_version` it was made at and written only while the database is
-/// still at the data version the caller read the boundaries at; it is read only at that same
-/// data version and while `regions_version` is unchanged. So cells never outlive, nor
-/// predate, the boundaries they came from. The store keeps the last ``capacity`` entries of
+/// stamped with the `regions_version` the boundaries were read at (in the same transaction)
+/// and written only while that is still current and the database is still at the data
+/// version the caller started from; it is read only at that data version and while
+/// `regions_version` is unchanged. So cells never outlive, nor predate, the boundaries they
+/// came from. The store keeps the last ``capacity`` entries of
 /// the current boundaries. A database that cannot be written (read-only) is only read.
 struct StudyAreaCellStore {
     let database: GeoDatabase
@@ -39,20 +40,24 @@ struct StudyAreaCellStore {
         }
     }
 
-    /// Keeps `entry` under `key` when the database is still at `dataVersion` (the boundaries
-    /// the cells came from); drops entries of other boundaries and all but the newest
-    /// ``capacity``. Best effort: a failed write (read-only database, busy) changes nothing.
-    func save(_ entry: Entry, key: String, dataVersion: Int64) {
+    /// Keeps `entry` under `key`, made from the boundaries at `regionsVersion`, when those are
+    /// still current and the database is still at `dataVersion`; drops entries of other
+    /// boundaries and all but the newest ``capacity``. Best effort and never waiting: when
+    /// another connection holds the write lock (an import), or the database is read-only,
+    /// nothing is kept.
+    func save(_ entry: Entry, key: String, dataVersion: Int64, regionsVersion: Int64) {
         let runs = Self.encode(entry.cells)
         try? database.writer.sync { connection in
-            try connection.transaction {
-                try connection.run("""
-                    INSERT OR REPLACE INTO study_area_cells (key, regions_version, square_metres, runs)
-                    SELECT ?, value, ?, ? FROM meta WHERE key = 'regions_version'
-                      AND (SELECT value FROM meta WHERE key = 'data_version') = ?
-                    """, [.text(key), .double(entry.squareMetres), .blob(runs), .int(dataVersion)])
-                try connection.run("DELETE FROM study_area_cells WHERE regions_version <> (SELECT value FROM meta WHERE key = 'regions_version')")
-                try connection.run("DELETE FROM study_area_cells WHERE rowid NOT IN (SELECT rowid FROM study_area_cells ORDER BY rowid DESC LIMIT \(Self.capacity))")
+            try connection.withoutWaiting {
+                try connection.transaction {
+                    try connection.run("""
+                        INSERT OR REPLACE INTO study_area_cells (key, regions_version, square_metres, runs)
+                        SELECT ?, value, ?, ? FROM meta WHERE key = 'regions_version' AND value = ?
+                          AND (SELECT value FROM meta WHERE key = 'data_version') = ?
+                        """, [.text(key), .double(entry.squareMetres), .blob(runs), .int(regionsVersion), .int(dataVersion)])
+                    try connection.run("DELETE FROM study_area_cells WHERE regions_version <> (SELECT value FROM meta WHERE key = 'regions_version')")
+                    try connection.run("DELETE FROM study_area_cells WHERE rowid NOT IN (SELECT rowid FROM study_area_cells ORDER BY rowid DESC LIMIT \(Self.capacity))")
+                }
             }
         }
     }

@@ -35,7 +35,7 @@ public final class ProjectionCache: Sendable {
     func forward(_ lonLat: [Coordinate], to crs: String) throws -> [Coordinate] {
         if let kept = last.withLock({ $0 }), kept.crs == crs, Self.same(kept.lonLat, lonLat) { return kept.metres }
         let metres = try ParallelProjection.forward(lonLat, pool: try pool(for: crs))
-        last.withLock { $0 = (crs, lonLat, metres) }
+        if !lonLat.isEmpty { last.withLock { $0 = (crs, lonLat, metres) } }    // an empty grid's keeps the tips
         return metres
     }
 

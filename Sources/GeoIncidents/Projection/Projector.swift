@@ -5,6 +5,10 @@ import CSpatiaLite
 /// Not thread-safe (a PROJ object is not): make one per thread, or keep it inside one
 /// serial context. Axis order is normalised for visualisation: (lon, lat) in, (x, y) out.
 final class Projector {
+    /// The PROJ library's release ("9.1.1"): results derived from projections and kept
+    /// between runs name it, so a PROJ upgrade does not reuse them.
+    static let projRelease: String = proj_info().release.map { String(cString: $0) } ?? "unknown"
+
     private let context: OpaquePointer?
     private let transformation: OpaquePointer
     /// The operation's single projection step when the full operation is exactly

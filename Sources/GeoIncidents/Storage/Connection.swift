@@ -32,7 +32,7 @@ final class Connection {
             throw GeoIncidentsError(.database, "\(path): cannot open database: \(message)", resultCode: rc)
         }
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, 10_000)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
         let cache = spatialite_alloc_connection()
         spatialite_init_ex(db, cache, 0)
         spatialite_set_silent_mode(cache)
@@ -76,6 +76,19 @@ final class Connection {
         if statementCache.count >= Self.statementCacheLimit { statementCache.removeAll(keepingCapacity: true) }
         statementCache[sql] = statement
         return statement
+    }
+
+    /// How long a statement waits for another connection's lock before failing with
+    /// `SQLITE_BUSY`.
+    static let busyTimeoutMilliseconds: Int32 = 10_000
+
+    /// Runs `body` failing at once with `SQLITE_BUSY` where it would wait for another
+    /// connection's lock: for writes that are worth doing only when they cost no waiting
+    /// (a cache kept in the database).
+    func withoutWaiting<T>(_ body: () throws -> T) rethrows -> T {
+        sqlite3_busy_timeout(handle, 0)
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+        return try body()
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
