@@ -63,6 +63,62 @@ struct AnalysisColumnsTests {
         #expect(decoded == nil)
     }
 
+    @Test("the anchors are caught up by the change log: an incident added, re-anchored or removed, by grouping or by hand, and new tips grouped")
+    func anchorsCaughtUp() throws {
+        let database = try Self.database()
+        let sqlAnchors = { try database.reader.sync { connection in
+            var ids: [Int64] = []
+            try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+            return ids
+        } }
+        let (base, anchors) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        let initial = try sqlAnchors()
+        #expect(base.anchors == anchors && anchors == initial)
+        let held = try #require(anchors)
+        let others = base.ids.filter { held.sortedIndex(of: $0) == nil }
+        #expect(others.count >= 2)
+        try database.writer.sync { connection in
+            try connection.transaction {
+                // A new incident on a tip that anchored none, another moved to a tip that anchored none,
+                // a third removed; a status change that moves no anchor.
+                try connection.run("""
+                    INSERT INTO incidents (anchor_tip_id, status, first_reported_at, last_reported_at, tips, copies, corroborations, repeats, categories, channels, sources)
+                    SELECT ?, status, first_reported_at, last_reported_at, tips, copies, corroborations, repeats, categories, channels, sources FROM incidents LIMIT 1
+                    """, [.int(others[0])])
+                try connection.run("UPDATE incidents SET anchor_tip_id = ? WHERE anchor_tip_id = ?", [.int(others[1]), .int(held[1])])
+                try connection.run("DELETE FROM incidents WHERE anchor_tip_id = ?", [.int(held[0])])
+                try connection.run("UPDATE tips SET status = 'verified' WHERE id = ?", [.int(held[2])])
+                try connection.bumpDataVersion()
+            }
+        }
+        let caughtUp = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: base) }
+        }
+        #expect(!caughtUp.readWhole)
+        let afterEdits = try sqlAnchors()
+        #expect(caughtUp.columns.anchors == afterEdits, "caught up, not dropped to be read whole")
+        #expect(caughtUp.columns.anchors != anchors)
+
+        // New tips grouped by the incident store: some start incidents, some join one.
+        let before = caughtUp.columns
+        let tips = try TipStore(database: database).unitTips()
+        var added: [NewTip] = []
+        for k in 0..<6 {
+            let place = tips.points.coordinates[k % tips.count]
+            var tip = NewTip(source: "test", reportedAt: Timestamp(secondsSinceEpoch: 1_740_000_000 + Int64(k)), category: .criminal, channel: .hotline, location: place)
+            tip.description = "anchor catch-up \(k)"
+            added.append(tip)
+        }
+        let index = try RegionStore(database: database).boundaryIndex()
+        _ = try TipStore(database: database).insert(added, assignments: try index.assign(added.map(\.location)))
+        _ = try IncidentStore(database: database).catchUp()
+        let grouped = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: before) }
+        }
+        let afterGrouping = try sqlAnchors()
+        #expect(!grouped.readWhole && grouped.columns.anchors == afterGrouping && grouped.columns.anchors != before.anchors)
+    }
+
     static func expectSame(_ a: TipPoints, _ b: TipPoints, _ what: String) {
         #expect(a.coordinates == b.coordinates, "\(what): coordinates")
         #expect(a.times == b.times, "\(what): times")

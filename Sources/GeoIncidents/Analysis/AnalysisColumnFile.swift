@@ -21,7 +21,7 @@ import Glibc
 /// when known (flag 2: count, ids ascending), a 64-bit checksum of all that, and a trailer.
 enum AnalysisColumnFile {
     static let magic = Array("GEOQCOLS".utf8), trailer = Array("GEOQEND2".utf8)
-    static let formatVersion: UInt32 = 4
+    static let formatVersion: UInt32 = 5
     /// Bytes per tip in the columns.
     static let bytesPerTip = 8 + 8 + 8 + 8 + 1 + 1 + 1 + 4 + 4 + 4 + 4
 

@@ -37,7 +37,8 @@ struct AnalysisColumns: Sendable {
     var codes: [[UInt8]] = []
     var codeIndex: [[UInt8]: Int32] = [:]
     /// The incidents' anchor tip ids (ascending) at the columns' version and token, once
-    /// read (the incidents unit keeps only anchors); nil when not read at this version.
+    /// read (the incidents unit keeps only anchors), kept up to date with the columns through
+    /// the change log; nil when not read.
     var anchors: [Int64]?
     /// Code indices by a hash of their bytes, for lookups while reading (no copy per row).
     private var codesByHash: [Int: [Int32]] = [:]
@@ -135,6 +136,35 @@ struct AnalysisColumns: Sendable {
         return true
     }
 
+    /// Brings the held anchors up to date: every incident's change of anchor logs the tips it
+    /// left and took (migration 021), so the tips `changed` lists (ids ascending) are the
+    /// only ones whose anchorship can differ; each is looked up in `incidents`.
+    private mutating func patchAnchors(_ connection: Connection, changed: [Int64]) throws {
+        guard let held = anchors, !changed.isEmpty else { return }
+        let statement = try connection.prepare("SELECT EXISTS (SELECT 1 FROM incidents WHERE anchor_tip_id = ?)")
+        var added: [Int64] = [], dropped: [Int64] = []
+        for id in changed {
+            try statement.bind([.int(id)])
+            var isAnchor = false
+            try statement.forEachRow { isAnchor = $0.int64(0) != 0 }
+            let wasAnchor = held.sortedIndex(of: id) != nil
+            if isAnchor && !wasAnchor { added.append(id) } else if wasAnchor && !isAnchor { dropped.append(id) }
+        }
+        guard !added.isEmpty || !dropped.isEmpty else { return }
+        // One merge of the sorted lists: the held ones not dropped, and the added ones.
+        var merged: [Int64] = []
+        merged.reserveCapacity(held.count + added.count)
+        var (a, d) = (0, 0)
+        for id in held {
+            while a < added.count && added[a] < id { merged.append(added[a]); a += 1 }
+            while d < dropped.count && dropped[d] < id { d += 1 }
+            if d < dropped.count && dropped[d] == id { continue }
+            merged.append(id)
+        }
+        merged += added[a...]
+        anchors = merged
+    }
+
     /// Removes the rows at `positions` (ascending) from every column in one pass.
     private mutating func remove(_ positions: [Int]) {
         func compact<T>(_ column: inout [T]) {
@@ -171,9 +201,9 @@ struct AnalysisColumns: Sendable {
             case .behind(let changed):
                 guard try columns.patch(connection, changed: changed) else { break }
                 try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
+                try columns.patchAnchors(connection, changed: changed)
                 (columns.dataVersion, columns.dataToken) = (now.dataVersion, now.dataToken)
                 (columns.changeSeq, columns.changeToken) = (now.changeSeq, now.changeToken)
-                columns.anchors = nil
                 return (columns, false, changed.count)
             case .stale: break
             }

@@ -507,5 +507,20 @@ extension Migrator {
             CREATE TABLE study_area_cells (key TEXT PRIMARY KEY, regions_version INTEGER NOT NULL,
                                            square_metres REAL NOT NULL, runs BLOB NOT NULL);
             """),
+        // The tips an incident stops or starts being anchored at are logged in `tip_changes`
+        // too, so the analysis columns keep the incidents' anchors up to date by the log
+        // instead of reading every anchor again after each new tip.
+        Migration(name: "021_anchor_changes", sql: """
+            CREATE TRIGGER tip_changes_on_incident_insert AFTER INSERT ON incidents
+                BEGIN INSERT INTO tip_changes (tip_id) VALUES (NEW.anchor_tip_id); END;
+            CREATE TRIGGER tip_changes_on_incident_update AFTER UPDATE ON incidents
+                WHEN OLD.anchor_tip_id IS NOT NEW.anchor_tip_id
+                BEGIN
+                    INSERT INTO tip_changes (tip_id) VALUES (OLD.anchor_tip_id);
+                    INSERT INTO tip_changes (tip_id) VALUES (NEW.anchor_tip_id);
+                END;
+            CREATE TRIGGER tip_changes_on_incident_delete AFTER DELETE ON incidents
+                BEGIN INSERT INTO tip_changes (tip_id) VALUES (OLD.anchor_tip_id); END;
+            """),
     ])
 }
