@@ -91,9 +91,15 @@ let package = Package(
             resources: [.copy("Glyphs")],
             swiftSettings: strictSettings
         ),
+        // Scratch folders of the test suites, removed when the test process exits.
+        .target(
+            name: "TestScratch",
+            path: "Tests/TestScratch",
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "GeoIncidentsTests",
-            dependencies: ["GeoIncidents", "GeoIncidentsDemo"],
+            dependencies: ["GeoIncidents", "GeoIncidentsDemo", "TestScratch"],
             resources: [.copy("Fixtures")],
             swiftSettings: strictSettings
         ),
@@ -109,6 +115,7 @@ let package = Package(
                 "MapServer",
                 "GeoIncidents",
                 "GeoIncidentsDemo",
+                "TestScratch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],

@@ -86,7 +86,7 @@ struct ZaloEventTests {
         #expect(account.communes == ["99001", "99002"] && account.apiBase == "http://127.0.0.1:1" && account.oauthBase == "https://oauth.zaloapp.com")
         #expect(throws: GeoIncidentsError.self) { try ZaloAccount.fromEnvironment(["ZALO_APP_ID": "1", "ZALO_OA_ID": "2", "ZALO_OA_SECRET_KEY": "s", "ZALO_API_BASE": "ftp://x"]) }
         #expect(throws: GeoIncidentsError.self) { try ZaloAccount.fromEnvironment(["ZALO_APP_ID": "1", "ZALO_OA_ID": "2", "ZALO_OA_SECRET_KEY": "s", "ZALO_HOME_PROVINCE": "ZZ"]) }
-        let path = NSTemporaryDirectory() + "zalo-accounts-\(UUID().uuidString).json"
+        let path = TestSupport.temporaryPath("zalo-accounts.json")
         defer { try? FileManager.default.removeItem(atPath: path) }
         try #"[{"app_id": "1", "oa_id": "2", "oa_secret_key": "s", "name": "Công an xã A", "communes": ["99001"]}, {"app_id": "1", "oa_id": "3", "oa_secret_key": "t"}]"#
             .write(toFile: path, atomically: true, encoding: .utf8)

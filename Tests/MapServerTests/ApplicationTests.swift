@@ -5,6 +5,7 @@ import HummingbirdTesting
 import Testing
 @testable import GeoIncidents
 @testable import MapServer
+import TestScratch
 
 /// The application as `MapServer` builds it from its arguments (database, services and all),
 /// not just the router.
@@ -32,7 +33,7 @@ struct ApplicationTests {
 
     @Test("a missing database file, or one from a newer version, stops the start with a clear message")
     func refusesBadDatabases() async throws {
-        let missing = NSTemporaryDirectory() + "mapserver-missing-" + UUID().uuidString + ".sqlite"
+        let missing = TestScratch.folder("mapserver-missing") + "/missing.sqlite"
         await #expect(throws: ServerConfiguration.Problem.self) {
             _ = try await buildApplication(try ServerArguments.parse(["--database", missing]), environment: [:])
         }

@@ -5,12 +5,13 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import MapServer
+import TestScratch
 
 @Suite("Cameras and coverage over HTTP")
 struct CameraEndpointTests {
     static func fixture() throws -> ServerFixture {
         let fixture = try ServerFixture(tips: 3_000)
-        let path = NSTemporaryDirectory() + "cameras-\(UUID().uuidString).csv"
+        let path = TestScratch.folder("cameras") + "/cameras.csv"
         try DemoCameras.csv(region: DemoRegion.generate()).write(toFile: path, atomically: true, encoding: .utf8)
         _ = try CameraStore(database: fixture.database).importFile(path)
         return fixture

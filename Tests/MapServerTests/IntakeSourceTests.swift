@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import MapServer
+import TestScratch
 
 /// Issue 15: an intake token sees only its own writes. Its tips are stored under a source
 /// bound to the token, so (source, external id) replays never reach another source's tips,
@@ -67,7 +68,7 @@ struct IntakeSourceTests {
                 #expect(response.status == .badRequest, "\(response.text)")
             }
         }
-        let csv = NSTemporaryDirectory() + "intake-source-\(UUID().uuidString).csv"
+        let csv = TestScratch.folder("intake-source") + "/intake.csv"
         try "id,lon,lat,reported_at,category\nrow-5,\(at.x),\(at.y),2025-03-01T08:00:00+07:00,criminal\n".write(toFile: csv, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: csv) }
         var options = TipImportOptions()

@@ -6,6 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 @testable import MapServer
+import TestScratch
 
 /// A demo database (the demo province, 600 demo tips) behind the real router, with tokens for
 /// every role and one commune-scoped analyst token.
@@ -23,7 +24,7 @@ struct ServerFixture {
     }
 
     init(tips: Int = 600) throws {
-        let folder = NSTemporaryDirectory() + "mapserver-tests-" + UUID().uuidString
+        let folder = TestScratch.folder("mapserver-tests")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         database = try GeoDatabase.open(path: folder + "/test.sqlite", readers: 2)
         let regions = RegionStore(database: database)

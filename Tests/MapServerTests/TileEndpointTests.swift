@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 @testable import MapServer
+import TestScratch
 
 @Suite("Tiles, packages and the web map over HTTP")
 struct TileEndpointTests {
@@ -39,7 +40,7 @@ struct TileEndpointTests {
 
     @Test("GET /packages serves an MBTiles package's gzip tiles; force packages need a token; GET /map serves the page and Leaflet")
     func packagesAndMap() async throws {
-        let folder = NSTemporaryDirectory() + "packages-" + UUID().uuidString
+        let folder = TestScratch.folder("packages")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let base = try ServerFixture(tips: 600)
         let service = TileService(database: base.database)

@@ -1,6 +1,7 @@
 import Foundation
 @testable import GeoIncidents
 import GeoIncidentsDemo
+import TestScratch
 
 /// Helpers shared by the test suites: fresh databases, fixture and shared-data paths.
 enum TestSupport {
@@ -9,11 +10,9 @@ enum TestSupport {
         try GeoDatabase.open(path: temporaryPath("test.sqlite"))
     }
 
-    /// A unique path in a new temporary folder.
+    /// A unique path in a new scratch folder (removed when the test process exits).
     static func temporaryPath(_ name: String) -> String {
-        let folder = NSTemporaryDirectory() + "geoincidents-tests-" + UUID().uuidString
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        return folder + "/" + name
+        TestScratch.folder("geoincidents-tests") + "/" + name
     }
 
     /// A file under Tests/GeoIncidentsTests/Fixtures.
