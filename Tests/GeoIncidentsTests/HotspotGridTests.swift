@@ -44,6 +44,22 @@ struct HotspotGridTests {
         try Self.checkAgainstPeers(try Hotspots.grid(points: try data.tipCoordinates(), parameters: Self.w2Parameters()), size: size)
     }
 
+    @Test("a GeoJSON export written on all cores in runs is byte for byte the export written a feature at a time")
+    func geojsonInRuns() throws {
+        var random = SystemRandomNumberGenerator()
+        let points = (0..<30_000).map { _ in Coordinate(x: .random(in: 105.6...106.4, using: &random), y: .random(in: 20.8...21.3, using: &random)) }
+        var parameters = Self.w2Parameters()
+        parameters.cellSize = 500
+        let grid = try Hotspots.grid(points: points, parameters: parameters)
+        let cells = grid.exported(.all)
+        #expect(cells.count > 3 * 4_096, "several runs")
+        let outlines = try grid.outlines(cells)
+        let oneByOne = zip(cells, outlines).map { GeoJSONWriter.feature(geometry: .polygon($1), properties: grid.properties($0, suppressBelow: 3)) }
+        #expect(try grid.featureCollection(cells, suppressBelow: 3) == GeoJSONWriter.featureCollection(oneByOne))
+        #expect(try grid.featureCollection(cells.prefix(0)) == GeoJSONWriter.featureCollection([]))
+        #expect(try grid.featureCollection(cells.prefix(4_097), suppressBelow: 3) == GeoJSONWriter.featureCollection(Array(oneByOne.prefix(4_097))), "one past a run")
+    }
+
     @Test("square ids are floor(x / size), negatives included", arguments: [250.0, 100.0, 1_000.0])
     func squareIDs(size: Double) {
         let g = GridGeometry(shape: .square, cellSize: size)
