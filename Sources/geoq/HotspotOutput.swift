@@ -22,9 +22,10 @@ enum HotspotOutput {
             print(try render(grid, format: format, cells: cells), terminator: format == .geojson ? "" : "\n")
             return
         }
-        var stream = CSVStream(header: header(grid), write: Console.output)
-        try forEachRow(grid, cells) { try stream.addRow($0) }
-        try stream.finish()
+        let cells = Array(cells), centres = try grid.centres(cells)
+        try CSVStream.write(header: header(grid), count: cells.count, fill: { i, row in
+            Self.fill(&row, rank: i + 1, cell: cells[i], centre: centres[i], method: grid.parameters.method)
+        }, to: Console.output)
         print("")
     }
 
@@ -34,7 +35,9 @@ enum HotspotOutput {
         let header = header(grid)
         var table = TableWriter(header: header, numericColumns: Set(0..<header.count))
         table.reserve(cells.count)
-        try forEachRow(grid, cells) { table.addRow($0) }
+        for (rank, (cell, centre)) in zip(cells, try grid.centres(cells)).enumerated() {
+            table.addRow { Self.fill(&$0, rank: rank + 1, cell: cell, centre: centre, method: grid.parameters.method) }
+        }
         return try table.render(format)
     }
 
@@ -49,28 +52,22 @@ enum HotspotOutput {
         return header + ["lon", "lat"]
     }
 
-    /// Hands `add` one row writer a cell, in order, ranked from 1.
-    private static func forEachRow(_ grid: HotspotGrid, _ cells: some Collection<HotspotCell>,
-                                   _ add: ((inout TableWriter.RowWriter) -> Void) throws -> Void) throws {
-        let centres = try grid.centres(cells)
-        for (rank, (cell, centre)) in zip(cells, centres).enumerated() {
-            try add { row in
-                row.integer(Int64(rank + 1))
-                row.integer(Int64(cell.id.ix))
-                row.integer(Int64(cell.id.iy))
-                row.integer(Int64(cell.count))
-                switch grid.parameters.method {
-                case .gistar:
-                    row.fixed(cell.z ?? .nan, 6)
-                    row.general(cell.p ?? .nan, 3)
-                    if let adjusted = cell.pAdjusted { row.general(adjusted, 3) } else { row.empty() }
-                    row.integer(Int64(cell.bin))
-                case .kde: row.fixed(cell.density ?? .nan, 4)
-                case .count: break
-                }
-                row.fixed(centre.x, 6)
-                row.fixed(centre.y, 6)
-            }
+    /// One cell's row: its rank, id, count, the method's figures and its centre.
+    private static func fill(_ row: inout TableWriter.RowWriter, rank: Int, cell: HotspotCell, centre: Coordinate, method: HotspotMethod) {
+        row.integer(Int64(rank))
+        row.integer(Int64(cell.id.ix))
+        row.integer(Int64(cell.id.iy))
+        row.integer(Int64(cell.count))
+        switch method {
+        case .gistar:
+            row.fixed(cell.z ?? .nan, 6)
+            row.general(cell.p ?? .nan, 3)
+            if let adjusted = cell.pAdjusted { row.general(adjusted, 3) } else { row.empty() }
+            row.integer(Int64(cell.bin))
+        case .kde: row.fixed(cell.density ?? .nan, 4)
+        case .count: break
         }
+        row.fixed(centre.x, 6)
+        row.fixed(centre.y, 6)
     }
 }

@@ -161,3 +161,16 @@ private struct SplitMix {
         return z ^ (z >> 31)
     }
 }
+
+extension TableWriterTests {
+    @Test("CSV of rows formatted on all cores, in runs and batches, is the table's CSV: none, one, a run's edge, past a batch")
+    func parallelCSV() throws {
+        for (rows, seed) in [(0, 5), (1, 6), (16_385, 7), (16 * 16_384 + 3, 8)] as [(Int, UInt64)] {
+            let (writer, _) = Self.table(rows: rows, seed: seed)
+            let cells = writer.rows
+            var written: [UInt8] = []
+            try CSVStream.write(header: writer.header, count: cells.count, fill: { i, row in for cell in cells[i] { row.text(cell) } }) { written += $0 }
+            #expect(String(decoding: written, as: UTF8.self) == writer.csv(), "\(rows) rows")
+        }
+    }
+}

@@ -26,6 +26,34 @@ public struct CSVStream {
         if pending.count >= Self.pieceSize { try flush() }
     }
 
+    /// Rows `0..<count` under `header`, row i's cells appended by `fill(i, &row)`, as CSV
+    /// handed to `write` in order, in pieces: the same bytes as a stream adding them one by
+    /// one. The rows are formatted on all cores, a batch of runs at a time (so at most a
+    /// batch of text is held, however many rows).
+    public static func write(header: [String], count: Int, fill: @escaping @Sendable (Int, inout TableWriter.RowWriter) -> Void,
+                             to write: ([UInt8]) throws -> Void) throws {
+        var head: [UInt8] = []
+        TableWriter(header: header).appendCSVHeader(to: &head)
+        try write(head)
+        let run = 16_384, runsPerBatch = 16
+        var start = 0
+        while start < count {
+            let end = min(count, start + run * runsPerBatch)
+            let first = start
+            let pieces = ParallelWork.map((end - first + run - 1) / run, weight: { _ in 1 }) { k -> [UInt8] in
+                var rows = TableWriter(header: header)
+                let range = (first + k * run)..<min(end, first + (k + 1) * run)
+                rows.reserve(range.count)
+                for i in range { rows.addRow { fill(i, &$0) } }
+                var out: [UInt8] = []
+                rows.appendCSVRows(to: &out)
+                return out
+            }
+            for piece in pieces { try write(piece) }
+            start = end
+        }
+    }
+
     /// Hands over what is pending; call once after the last row.
     public mutating func finish() throws { try flush() }
 
