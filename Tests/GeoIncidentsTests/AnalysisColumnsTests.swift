@@ -117,6 +117,68 @@ struct AnalysisColumnsTests {
         }
         let afterGrouping = try sqlAnchors()
         #expect(!grouped.readWhole && grouped.columns.anchors == afterGrouping && grouped.columns.anchors != before.anchors)
+
+        // An anchor moved by INSERT OR REPLACE (no delete trigger fires), a merge and a split.
+        let third = grouped.columns
+        let (held3, others3) = (try #require(third.anchors), third.ids.filter { (third.anchors ?? []).sortedIndex(of: $0) == nil })
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("""
+                    INSERT OR REPLACE INTO incidents (id, anchor_tip_id, status, first_reported_at, last_reported_at, tips, copies, corroborations, repeats, categories, channels, sources)
+                    SELECT id, ?, status, first_reported_at, last_reported_at, tips, copies, corroborations, repeats, categories, channels, sources FROM incidents WHERE anchor_tip_id = ?
+                    """, [.int(others3[0]), .int(held3[3])])
+                try connection.bumpDataVersion()
+            }
+        }
+        let incidents = IncidentStore(database: database)
+        let pair = try database.reader.sync { connection in
+            var ids: [Int64] = []
+            try connection.prepare("SELECT id FROM incidents ORDER BY tips DESC, id LIMIT 2").forEachRow { ids.append($0.int64(0)) }
+            return ids
+        }
+        let merged = try incidents.merge(pair[1], with: pair[0], actor: "test")
+        let member = try database.reader.sync { try $0.scalarInt("SELECT tip_id FROM incident_members WHERE incident_id = ? ORDER BY tip_id DESC LIMIT 1", [.int(merged.id)]) }
+        _ = try incidents.split(tip: try #require(member), actor: "test")
+        let decided = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: third) }
+        }
+        let afterDecisions = try sqlAnchors()
+        #expect(!decided.readWhole && decided.columns.anchors == afterDecisions && afterDecisions != third.anchors)
+    }
+
+    @Test("log entries for tips newer than the columns' last do not count against the patch limit: an import's new anchors are read as added")
+    func newerEntriesOutsideTheLimit() throws {
+        let database = try Self.database()
+        let (base, _) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        let last = try #require(base.ids.last)
+        let many = AnalysisColumns.patchLimit(count: base.count) + 5
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("""
+                    WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?)
+                    INSERT INTO tip_changes (tip_id) SELECT ? + n FROM k
+                    """, [.int(many), .int(last)])
+                try connection.bumpDataVersion()
+            }
+        }
+        let standing = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try base.standing(connection, try AnalysisColumns.Counters(connection)) }
+        }
+        guard case .behind = standing else { Issue.record("\(standing): \(many) entries above the last tip held made the columns stale"); return }
+        // The same number of entries for tips held is too many to patch.
+        try database.writer.sync { connection in
+            try connection.transaction {
+                try connection.run("""
+                    WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?)
+                    INSERT INTO tip_changes (tip_id) SELECT ? FROM k
+                    """, [.int(many), .int(last)])
+                try connection.bumpDataVersion()
+            }
+        }
+        let tooMany = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try base.standing(connection, try AnalysisColumns.Counters(connection)) }
+        }
+        guard case .stale = tooMany else { Issue.record("\(tooMany): \(many) entries for held tips were patched"); return }
     }
 
     static func expectSame(_ a: TipPoints, _ b: TipPoints, _ what: String) {

@@ -95,18 +95,21 @@ struct AnalysisColumns: Sendable {
         }
         var changed: [Int64] = []
         if now.changeSeq > changeSeq {
-            guard now.changeSeq - changeSeq <= Self.patchLimit(count: count) else { return .stale }
             // Every entry since must still be there: entries are numbered without gaps, and a
-            // pruned (or otherwise missing) one could have been any tip.
-            var entries: Int64 = 0
+            // pruned (or otherwise missing) one could have been any tip. Only entries for the
+            // tips held count against the limit: newer tips are read as added anyway (the
+            // incidents of an import log each new anchor).
+            var entries: Int64 = 0, held: Int64 = 0
+            let last = ids.last ?? Int64.min
             let statement = try connection.prepare("SELECT tip_id FROM tip_changes WHERE seq > ? ORDER BY tip_id")
             try statement.bind([.int(changeSeq)])
             try statement.forEachRow { row in
                 entries += 1
                 let id = row.int64(0)
+                if id <= last { held += 1 }
                 if changed.last != id { changed.append(id) }
             }
-            guard entries == now.changeSeq - changeSeq else { return .stale }
+            guard entries == now.changeSeq - changeSeq, held <= Self.patchLimit(count: count) else { return .stale }
         }
         guard let last = ids.last, !changed.contains(last) else { return .behind(changed: changed) }
         var probe = AnalysisColumns(databaseID: databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, changeSeq: now.changeSeq)
@@ -137,31 +140,34 @@ struct AnalysisColumns: Sendable {
     }
 
     /// Brings the held anchors up to date: every incident's change of anchor logs the tips it
-    /// left and took (migration 021), so the tips `changed` lists (ids ascending) are the
-    /// only ones whose anchorship can differ; each is looked up in `incidents`.
-    private mutating func patchAnchors(_ connection: Connection, changed: [Int64]) throws {
-        guard let held = anchors, !changed.isEmpty else { return }
-        let statement = try connection.prepare("SELECT EXISTS (SELECT 1 FROM incidents WHERE anchor_tip_id = ?)")
+    /// left and took (migration 021), so among the tips held (ids up to `lastHeld`) only those
+    /// `changed` lists (ids ascending) can differ, each looked up in `incidents`; the anchors
+    /// among the tips added since are read as a range.
+    private mutating func patchAnchors(_ connection: Connection, changed: [Int64], lastHeld: Int64) throws {
+        guard let held = anchors else { return }
+        let lookup = try connection.prepare("SELECT EXISTS (SELECT 1 FROM incidents WHERE anchor_tip_id = ?)")
         var added: [Int64] = [], dropped: [Int64] = []
-        for id in changed {
-            try statement.bind([.int(id)])
+        for id in changed where id <= lastHeld {
+            try lookup.bind([.int(id)])
             var isAnchor = false
-            try statement.forEachRow { isAnchor = $0.int64(0) != 0 }
+            try lookup.forEachRow { isAnchor = $0.int64(0) != 0 }
             let wasAnchor = held.sortedIndex(of: id) != nil
             if isAnchor && !wasAnchor { added.append(id) } else if wasAnchor && !isAnchor { dropped.append(id) }
         }
-        guard !added.isEmpty || !dropped.isEmpty else { return }
         // One merge of the sorted lists: the held ones not dropped, and the added ones.
         var merged: [Int64] = []
         merged.reserveCapacity(held.count + added.count)
         var (a, d) = (0, 0)
-        for id in held {
+        for id in held where id <= lastHeld {
             while a < added.count && added[a] < id { merged.append(added[a]); a += 1 }
             while d < dropped.count && dropped[d] < id { d += 1 }
             if d < dropped.count && dropped[d] == id { continue }
             merged.append(id)
         }
         merged += added[a...]
+        let newer = try connection.prepare("SELECT anchor_tip_id FROM incidents WHERE anchor_tip_id > ? ORDER BY anchor_tip_id")
+        try newer.bind([.int(lastHeld)])
+        try newer.forEachRow { merged.append($0.int64(0)) }
         anchors = merged
     }
 
@@ -199,9 +205,10 @@ struct AnalysisColumns: Sendable {
             switch try columns.standing(connection, now) {
             case .current: return (columns, false, 0)
             case .behind(let changed):
+                let lastHeld = columns.ids.last ?? Int64.min
                 guard try columns.patch(connection, changed: changed) else { break }
-                try columns.addRows(connection, after: columns.ids.last ?? Int64.min)
-                try columns.patchAnchors(connection, changed: changed)
+                try columns.addRows(connection, after: lastHeld)
+                try columns.patchAnchors(connection, changed: changed, lastHeld: lastHeld)
                 (columns.dataVersion, columns.dataToken) = (now.dataVersion, now.dataToken)
                 (columns.changeSeq, columns.changeToken) = (now.changeSeq, now.changeToken)
                 return (columns, false, changed.count)

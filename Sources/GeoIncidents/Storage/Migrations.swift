@@ -509,8 +509,12 @@ extension Migrator {
             """),
         // The tips an incident stops or starts being anchored at are logged in `tip_changes`
         // too, so the analysis columns keep the incidents' anchors up to date by the log
-        // instead of reading every anchor again after each new tip.
+        // instead of reading every anchor again after each new tip. `INSERT OR REPLACE`
+        // fires no delete trigger (recursive triggers are off): the row it replaces is logged
+        // before the insert.
         Migration(name: "021_anchor_changes", sql: """
+            CREATE TRIGGER tip_changes_on_incident_replace BEFORE INSERT ON incidents
+                BEGIN INSERT INTO tip_changes (tip_id) SELECT anchor_tip_id FROM incidents WHERE id = NEW.id; END;
             CREATE TRIGGER tip_changes_on_incident_insert AFTER INSERT ON incidents
                 BEGIN INSERT INTO tip_changes (tip_id) VALUES (NEW.anchor_tip_id); END;
             CREATE TRIGGER tip_changes_on_incident_update AFTER UPDATE ON incidents
