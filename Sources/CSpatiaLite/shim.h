@@ -4,6 +4,16 @@
 #include <sqlite3.h>
 #include <spatialite.h>
 #include <proj.h>
+#include <malloc.h>
+
+/// Keeps freed memory in the heap for the process's next allocations (see
+/// `ProcessMemory.keepFreed()`): big blocks from the heap rather than their own mappings,
+/// the heap's top never trimmed, grown 64 MB at a time.
+static inline void geoinc_keep_freed_memory(void) {
+    mallopt(M_MMAP_MAX, 0);
+    mallopt(M_TRIM_THRESHOLD, 0x7fffffff);
+    mallopt(M_TOP_PAD, 64 << 20);
+}
 
 /// SQLITE_TRANSIENT is a macro casting -1 to a function pointer: invisible to Swift.
 static inline sqlite3_destructor_type geoinc_sqlite_transient(void) {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GeoIncidents
 import Logging
 
 /// `geoq`: the analysts' command line for GeoIncidents.
@@ -17,6 +18,7 @@ struct Geoq: ParsableCommand {
     /// Logs go to stderr at `LOG_LEVEL` (default info); `GEOQ_TIMING` set shows the analyses'
     /// stage timings (debug level).
     static func main() {
+        ProcessMemory.keepFreed()
         let environment = ProcessInfo.processInfo.environment
         let level = environment["GEOQ_TIMING"] != nil ? .debug : environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         LoggingSystem.bootstrap { label in
