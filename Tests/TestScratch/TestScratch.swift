@@ -24,13 +24,16 @@ public enum TestScratch {
         return root
     }()
 
-    /// Removes the roots in `parent` last changed more than a day ago.
+    /// Removes the roots in `parent` last changed more than a day ago whose process is gone
+    /// (a run paused for a day in a debugger keeps its root).
     private static func removeAbandoned(in parent: String) {
         let files = FileManager.default
         for name in (try? files.contentsOfDirectory(atPath: parent)) ?? [] {
             let path = parent + "/" + name
             guard let changed = (try? files.attributesOfItem(atPath: path))?[.modificationDate] as? Date,
                   Date().timeIntervalSince(changed) > 86_400 else { continue }
+            let parts = name.split(separator: "-")
+            if parts.count > 1, let pid = Int32(parts[1]), kill(pid, 0) == 0 { continue }
             try? files.removeItem(atPath: path)
         }
     }
