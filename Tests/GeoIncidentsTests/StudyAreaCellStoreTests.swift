@@ -112,6 +112,15 @@ struct StudyAreaCellStoreTests {
         #expect(stored.count == 1 && stored.first! == expected, "the moved communes' cells, not those read before the move")
     }
 
+    @Test("an area past Int's range, infinite or NaN is refused with a message, never a trap")
+    func hugeAreas() throws {
+        let geometry = GridGeometry(shape: .square, cellSize: 1)
+        for area in [1e300, .infinity, .nan, 9.3e18] {
+            #expect(throws: GeoIncidentsError.self) { try GridStudyArea.check(squareMetres: area, geometry: geometry, maximumCells: 50_000_000) }
+        }
+        #expect(try GridStudyArea.check(squareMetres: 62_500, geometry: GridGeometry(shape: .square, cellSize: 250), maximumCells: 1) == 1)
+    }
+
     @Test("scope keys: codes in any order are one scope; codes that would join alike are not")
     func scopeKeys() {
         func key(_ communes: [String], _ neighbourhoods: [String] = []) -> String {

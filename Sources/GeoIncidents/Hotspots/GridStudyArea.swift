@@ -65,10 +65,13 @@ final class GridStudyArea {
 
     /// The estimated number of cells of an area of `squareMetres`; throws past `maximumCells`.
     @discardableResult
-    private static func check(squareMetres: Double, geometry: GridGeometry, maximumCells: Int) throws -> Double {
+    static func check(squareMetres: Double, geometry: GridGeometry, maximumCells: Int) throws -> Double {
         let estimate = squareMetres / geometry.cellArea
         guard estimate <= Double(maximumCells) else {
-            throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(geometry.cellSize)) m makes about \(Int(estimate)) cells over the scope (limit \(maximumCells)): use larger cells or a smaller scope")
+            // Not Int(estimate): an area past Int's range (or NaN, from coordinates whose
+            // products overflow) would trap.
+            let about = estimate.isFinite ? GeoJSONWriter.number(estimate.rounded(.down)) : "too many"
+            throw GeoIncidentsError.invalidInput("a cell size of \(GeoJSONWriter.number(geometry.cellSize)) m makes about \(about) cells over the scope (limit \(maximumCells)): use larger cells or a smaller scope")
         }
         return estimate
     }
