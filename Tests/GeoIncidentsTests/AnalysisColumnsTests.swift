@@ -648,3 +648,34 @@ extension AnalysisColumnsTests {
 extension AnalysisColumns: Equatable {
     public static func == (a: AnalysisColumns, b: AnalysisColumns) -> Bool { AnalysisColumnFile.encode(a) == AnalysisColumnFile.encode(b) }
 }
+
+extension AnalysisColumnsTests {
+    @Test("a rebuild logs no incident: the log is emptied but for one entry, and columns from before it read whole to SQL's anchors")
+    func rebuildEmptiesTheLog() throws {
+        let database = try Self.database()
+        let (base, _) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        try database.writer.sync { try $0.run("UPDATE tips SET status = 'verified' WHERE id = ?", [.int(base.ids[0])]) }
+        let report = try IncidentStore(database: database).rebuild()
+        #expect(report.rebuilt && report.incidents > 10)
+        let (entries, paused) = try database.reader.sync { connection in
+            (try connection.scalarInt("SELECT count(*) FROM tip_changes") ?? -1,
+             try connection.scalarInt("SELECT count(*) FROM meta WHERE key = 'anchor_log_paused'") ?? -1)
+        }
+        #expect(entries == 1 && paused == 0, "one entry, not two per incident; logging on again")
+        let after = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: base) }
+        }
+        let sql = try database.reader.sync { connection in
+            var ids: [Int64] = []
+            try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
+            return ids
+        }
+        #expect(after.readWhole && after.columns.anchors == nil, "read whole; the anchors are read again with them")
+        let (_, anchors) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        #expect(anchors == sql)
+        // Logging is on again: a hand-made move is logged.
+        try database.writer.sync { try $0.run("UPDATE incidents SET anchor_tip_id = anchor_tip_id + 0 WHERE id = (SELECT min(id) FROM incidents)") }
+        try database.writer.sync { try $0.run("DELETE FROM incidents WHERE id = (SELECT min(id) FROM incidents)") }
+        #expect(try database.reader.sync { try $0.scalarInt("SELECT count(*) FROM tip_changes") } == 2)
+    }
+}

@@ -83,6 +83,11 @@ extension IncidentStore {
         report.rebuilt = true
         let attachments = try IncidentTipReader.attachments(connection)
         var tips = try IncidentTipReader.read(connection, where: "1", attachments: attachments)
+        // Every anchor may move: rather than logging each incident twice (a third of the
+        // rebuild's time at 1M), the log is paused and then emptied but for one entry, so
+        // that every reader of the analysis columns finds its own entry gone and reads whole
+        // (migration 021). All inside the caller's transaction.
+        try connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('anchor_log_paused', 1)")
         try connection.execute("DELETE FROM incident_members; DELETE FROM incidents; DELETE FROM incident_keys;")
         if !tips.isEmpty {
             let crs = try MetricCRS.around(tips.map { Coordinate(x: $0.x, y: $0.y) })
@@ -119,6 +124,7 @@ extension IncidentStore {
         }
         report.incidents = Int(try connection.scalarInt("SELECT count(*) FROM incidents") ?? 0)
         try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
+        try connection.execute("DELETE FROM meta WHERE key = 'anchor_log_paused'; DELETE FROM tip_changes; INSERT INTO tip_changes (tip_id) VALUES (0);")
         try connection.bumpDataVersion()
         return report
     }
