@@ -679,3 +679,28 @@ extension AnalysisColumnsTests {
         #expect(try database.reader.sync { try $0.scalarInt("SELECT count(*) FROM tip_changes") } == 2)
     }
 }
+
+extension AnalysisColumnsTests {
+    @Test("columns read before the log ever held an entry read whole after a rebuild, even holding a tip 0")
+    func rebuildAfterAnEmptyLog() throws {
+        let database = try Self.database()
+        try database.writer.sync { connection in
+            let first = try connection.scalarInt("SELECT min(id) FROM tips") ?? 1
+            try connection.execute("PRAGMA foreign_keys = OFF")
+            for sql in ["UPDATE tips SET id = 0 WHERE id = ?", "UPDATE incident_members SET tip_id = 0 WHERE tip_id = ?",
+                        "UPDATE incident_keys SET tip_id = 0 WHERE tip_id = ?", "UPDATE incidents SET anchor_tip_id = 0 WHERE anchor_tip_id = ?"] {
+                try connection.run(sql, [.int(first)])
+            }
+            try connection.execute("PRAGMA foreign_keys = ON")
+            try connection.execute("DELETE FROM tip_changes; DELETE FROM sqlite_sequence WHERE name = 'tip_changes'")
+            try connection.bumpDataVersion()
+        }
+        let (base, _) = try AnalysisInput(database: database, columnFile: false).currentColumns(anchors: true)
+        #expect(base.changeSeq == 0 && base.ids.first == 0)
+        _ = try IncidentStore(database: database).rebuild()
+        let after = try database.reader.sync { connection in
+            try connection.transaction(immediate: false) { try AnalysisColumns.current(connection, after: base) }
+        }
+        #expect(after.readWhole)
+    }
+}

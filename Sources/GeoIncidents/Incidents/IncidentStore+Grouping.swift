@@ -124,7 +124,13 @@ extension IncidentStore {
         }
         report.incidents = Int(try connection.scalarInt("SELECT count(*) FROM incidents") ?? 0)
         try connection.run("UPDATE meta SET value = (SELECT ifnull(max(id), 0) FROM tips) WHERE key = 'incidents_through'")
-        try connection.execute("DELETE FROM meta WHERE key = 'anchor_log_paused'; DELETE FROM tip_changes; INSERT INTO tip_changes (tip_id) VALUES (0);")
+        // The one entry leaves a gap in the numbering: columns read while the log had never
+        // held an entry (their last entry 0) see it too.
+        try connection.execute("""
+            DELETE FROM meta WHERE key = 'anchor_log_paused';
+            DELETE FROM tip_changes;
+            INSERT INTO tip_changes (seq, tip_id) VALUES ((SELECT ifnull(max(seq), 0) FROM sqlite_sequence WHERE name = 'tip_changes') + 2, 0);
+            """)
         try connection.bumpDataVersion()
         return report
     }
