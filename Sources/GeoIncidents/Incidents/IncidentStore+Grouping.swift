@@ -83,11 +83,12 @@ extension IncidentStore {
         report.rebuilt = true
         let attachments = try IncidentTipReader.attachments(connection)
         var tips = try IncidentTipReader.read(connection, where: "1", attachments: attachments)
-        // Every anchor may move: rather than logging each incident twice (a third of the
-        // rebuild's time at 1M), the log is paused and then emptied but for one entry, so
-        // that every reader of the analysis columns finds its own entry gone and reads whole
-        // (migration 021). All inside the caller's transaction.
-        try connection.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('anchor_log_paused', 1)")
+        // Every anchor may move: rather than logging each incident twice, the anchor log's
+        // triggers are dropped (a trigger per row also made the delete below row by row) and
+        // created again at the end, and the log is emptied but for one entry, so that every
+        // reader of the analysis columns finds its own entry gone and reads whole. All inside
+        // the caller's transaction: another connection sees the triggers throughout.
+        try connection.execute(AnchorLogTriggers.drop)
         try connection.execute("DELETE FROM incident_members; DELETE FROM incidents; DELETE FROM incident_keys;")
         if !tips.isEmpty {
             let crs = try MetricCRS.around(tips.map { Coordinate(x: $0.x, y: $0.y) })
@@ -127,10 +128,10 @@ extension IncidentStore {
         // The one entry leaves a gap in the numbering: columns read while the log had never
         // held an entry (their last entry 0) see it too.
         try connection.execute("""
-            DELETE FROM meta WHERE key = 'anchor_log_paused';
             DELETE FROM tip_changes;
             INSERT INTO tip_changes (seq, tip_id) VALUES ((SELECT ifnull(max(seq), 0) FROM sqlite_sequence WHERE name = 'tip_changes') + 2, 0);
             """)
+        try connection.execute(AnchorLogTriggers.create)
         try connection.bumpDataVersion()
         return report
     }

@@ -509,27 +509,7 @@ extension Migrator {
             """),
         // The tips an incident stops or starts being anchored at are logged in `tip_changes`
         // too, so the analysis columns keep the incidents' anchors up to date by the log
-        // instead of reading every anchor again after each new tip. `INSERT OR REPLACE`
-        // fires no delete trigger (recursive triggers are off): the row it replaces is logged
-        // before the insert. A rebuild regroups every tip: it pauses the logging
-        // (`meta.anchor_log_paused`, inside its transaction) and empties the log instead, so
-        // every reader reads whole once (IncidentStore.rebuild).
-        Migration(name: "021_anchor_changes", sql: """
-            CREATE TRIGGER tip_changes_on_incident_replace BEFORE INSERT ON incidents
-                WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'anchor_log_paused')
-                BEGIN INSERT INTO tip_changes (tip_id) SELECT anchor_tip_id FROM incidents WHERE id = NEW.id; END;
-            CREATE TRIGGER tip_changes_on_incident_insert AFTER INSERT ON incidents
-                WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'anchor_log_paused')
-                BEGIN INSERT INTO tip_changes (tip_id) VALUES (NEW.anchor_tip_id); END;
-            CREATE TRIGGER tip_changes_on_incident_update AFTER UPDATE ON incidents
-                WHEN OLD.anchor_tip_id IS NOT NEW.anchor_tip_id AND NOT EXISTS (SELECT 1 FROM meta WHERE key = 'anchor_log_paused')
-                BEGIN
-                    INSERT INTO tip_changes (tip_id) VALUES (OLD.anchor_tip_id);
-                    INSERT INTO tip_changes (tip_id) VALUES (NEW.anchor_tip_id);
-                END;
-            CREATE TRIGGER tip_changes_on_incident_delete AFTER DELETE ON incidents
-                WHEN NOT EXISTS (SELECT 1 FROM meta WHERE key = 'anchor_log_paused')
-                BEGIN INSERT INTO tip_changes (tip_id) VALUES (OLD.anchor_tip_id); END;
-            """),
+        // instead of reading every anchor again after each new tip (AnchorLogTriggers).
+        Migration(name: "021_anchor_changes", sql: AnchorLogTriggers.create),
     ])
 }
