@@ -40,8 +40,7 @@ enum AnalysisColumnFile {
         // from), summed as it goes; nothing is returned before the checksum matched. Not
         // mapped: a file rewritten in place under a mapping (`cp` over it) would end the
         // process with SIGBUS, a read only sees torn bytes, which the checksum refuses.
-        var source = FileSource(descriptor: descriptor)
-        return decode(from: &source, size: Int(status.st_size))
+        return decode(from: FileSource(descriptor: descriptor), size: Int(status.st_size))
     }
 
     /// Writes `columns` to `path` (a temporary of its own, fsync, rename). Throws on
@@ -112,18 +111,16 @@ enum AnalysisColumnFile {
 
     /// The columns in the file image `raw`, nil when it is not a usable file.
     static func decode(_ raw: UnsafeRawBufferPointer) -> AnalysisColumns? {
-        var source = MemorySource(raw: raw)
-        return decode(from: &source, size: raw.count)
+        return decode(from: MemorySource(raw: raw), size: raw.count)
     }
 
     /// The columns read front to back from `source` (`size` bytes in all). Counts are
     /// believed only as far as the size bounds them; nothing is returned before the checksum
     /// of everything read matched the file's.
-    private static func decode<Source: ByteSource>(from source: inout Source, size: Int) -> AnalysisColumns? {
+    private static func decode<Source: ByteSource>(from source: Source, size: Int) -> AnalysisColumns? {
         let tail = MemoryLayout<UInt64>.size + trailer.count
         guard size >= magic.count + tail else { return nil }
         var reader = Reader(source: source, payload: size - tail)
-        defer { source = reader.source }
         guard reader.bytes(magic.count) == magic, reader.value(UInt32.self) == formatVersion,
               let flags = reader.value(UInt32.self),
               let idLength = reader.value(UInt32.self), let id = reader.bytes(Int(idLength)),

@@ -111,7 +111,7 @@ struct AnalysisColumns: Sendable {
             }
             guard entries == now.changeSeq - changeSeq, held <= Self.patchLimit(count: count) else { return .stale }
         }
-        guard let last = ids.last, !changed.contains(last) else { return .behind(changed: changed) }
+        guard let last = ids.last, changed.sortedIndex(of: last) == nil else { return .behind(changed: changed) }
         var probe = AnalysisColumns(databaseID: databaseID, dataVersion: now.dataVersion, dataToken: now.dataToken, changeSeq: now.changeSeq)
         try probe.addRows(connection, after: last &- 1, limit: 1)
         return probe.count == 1 && probe.sameRow(0, as: self, count - 1) ? .behind(changed: changed) : .stale
@@ -165,10 +165,16 @@ struct AnalysisColumns: Sendable {
             merged.append(id)
         }
         merged += added[a...]
-        let newer = try connection.prepare("SELECT anchor_tip_id FROM incidents WHERE anchor_tip_id > ? ORDER BY anchor_tip_id")
-        try newer.bind([.int(lastHeld)])
-        try newer.forEachRow { merged.append($0.int64(0)) }
-        anchors = merged
+        anchors = merged + (try Self.anchors(connection, after: lastHeld))
+    }
+
+    /// The incidents' anchor tip ids, ascending: all, or those above `after`.
+    static func anchors(_ connection: Connection, after: Int64? = nil) throws -> [Int64] {
+        var ids: [Int64] = []
+        let statement = try connection.prepare("SELECT anchor_tip_id FROM incidents\(after == nil ? "" : " WHERE anchor_tip_id > ?") ORDER BY anchor_tip_id")
+        if let after { try statement.bind([.int(after)]) }
+        try statement.forEachRow { ids.append($0.int64(0)) }
+        return ids
     }
 
     /// Removes the rows at `positions` (ascending) from every column in one pass.

@@ -5,8 +5,9 @@ import Synchronization
 /// shared by ``HotspotService``, ``ClusterService``, ``CameraService`` and ``PatrolService``,
 /// so a grid and a cluster run over the same filter read the tip table once.
 ///
-/// Every value is cached by (data version, filter): a write moves the version on and makes
-/// older entries unreachable. Each service keeps its own results' cache.
+/// Tips are cached by (data version, filter): a write moves the version on and makes older
+/// entries unreachable; study areas by (scope, `meta.regions_version`). Each service keeps
+/// its own results' cache.
 ///
 /// Tips are selected from the ``AnalysisColumns`` (kept in memory and in the file beside the
 /// database, ``AnalysisColumnFile``) and read from SQL only where the columns cannot answer
@@ -17,7 +18,7 @@ public final class AnalysisInput: Sendable {
     let projections = ProjectionCache()
     private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
     private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
-    private let areas = LRUCache<VersionedKey<AreaQuery>, StampedArea>(capacity: 8)
+    private let areas = LRUCache<AreaQuery, StampedArea>(capacity: 8)
     /// The latest columns read, and whether the file beside the database may be written
     /// (false after it could not be: a read-only directory is not tried on every request).
     private let columns = Mutex<(latest: AnalysisColumns?, fileWritable: Bool)>((nil, true))
@@ -90,9 +91,7 @@ public final class AnalysisInput: Sendable {
                     try connection.transaction(immediate: false) {
                         var (current, readWhole, changed) = try AnalysisColumns.current(connection, after: base)
                         guard anchors, current.anchors == nil else { return (current, readWhole, changed, false) }
-                        var ids: [Int64] = []
-                        try connection.prepare("SELECT anchor_tip_id FROM incidents ORDER BY anchor_tip_id").forEachRow { ids.append($0.int64(0)) }
-                        current.anchors = ids
+                        current.anchors = try AnalysisColumns.anchors(connection)
                         return (current, readWhole, changed, true)
                     }
                 }
@@ -129,16 +128,16 @@ public final class AnalysisInput: Sendable {
     }
 
     /// The study area of the filter's scope (its units, else every commune).
-    func studyArea(_ filter: TipFilter, version: Int64) throws -> [MultiPolygon] {
-        try stampedStudyArea(filter, version: version).areas
+    func studyArea(_ filter: TipFilter) throws -> [MultiPolygon] {
+        try stampedStudyArea(filter).areas
     }
 
-    /// ``studyArea(_:version:)`` with the `meta.regions_version` it was read at. Kept by
-    /// data version and the boundaries' version as well: a change to `regions` that moves no
-    /// data version (SQL by hand) is never answered from the areas read before it.
-    func stampedStudyArea(_ filter: TipFilter, version: Int64) throws -> StampedArea {
+    /// ``studyArea(_:)`` with the `meta.regions_version` it was read at. Kept by the
+    /// boundaries' version, which every change to `regions` moves (by anyone, SQL by hand
+    /// too), not by the data version: a new tip does not read the polygons again.
+    func stampedStudyArea(_ filter: TipFilter) throws -> StampedArea {
         let regions = try database.reader.sync { try $0.regionsVersion() }
-        return try areas.value(for: VersionedKey(version: version, query: AreaQuery(scope: filter.scope, regionsVersion: regions))) {
+        return try areas.value(for: AreaQuery(scope: filter.scope, regionsVersion: regions)) {
             let (areas, read) = try RegionStore(database: database).stampedStudyArea(for: filter.scope)
             return StampedArea(areas: areas, regionsVersion: read)
         }

@@ -190,13 +190,7 @@ struct CellIndex: Sendable {
     func candidates(_ p: Coordinate) -> ArraySlice<Int32> {
         let x = (p.x - originX) / cell, y = (p.y - originY) / cell
         guard x >= 0, y >= 0, x.isFinite, y.isFinite, x < 1e15, y < Double(rows) else { return [] }
-        let key = Int64(x) * rows + Int64(y)
-        var low = 0, high = keys.count
-        while low < high {
-            let mid = (low + high) >> 1
-            if keys[mid] < key { low = mid + 1 } else { high = mid }
-        }
-        guard low < keys.count, keys[low] == key else { return [] }
-        return members[Int(starts[low])..<Int(starts[low + 1])]
+        guard let k = keys.sortedIndex(of: Int64(x) * rows + Int64(y)) else { return [] }
+        return members[Int(starts[k])..<Int(starts[k + 1])]
     }
 }

@@ -9,7 +9,7 @@ final class GridStudyArea {
 
     /// A study area of these polygons, rasterized each time.
     init(rings: [[[Coordinate]]]) {
-        (read, memo, stored) = ({ (rings, nil) }, (rings, nil), nil)
+        (read, stored) = ({ (rings, nil) }, nil)
     }
 
     /// The study area of `scope` in `database` at `dataVersion`, whose polygons `read` gives
@@ -34,7 +34,7 @@ final class GridStudyArea {
     /// rasterizer finds them. Throws when the area is empty, cannot be projected to `crs` or
     /// would make more than `maximumCells` cells.
     func cells(crs: String, geometry: GridGeometry, maximumCells: Int, projectors: ProjectorPool) throws -> [CellID] {
-        let key = stored.map { SHA256.hex("\(Self.keyFormat)|\($0.scope)|\(geometry.shape.rawValue)|\(geometry.cellSize.bitPattern)|\(Projector.projRelease)|\(crs)") }
+        let key = stored.map { SHA256.hex("\(Self.keyFormat)|\(geometry.shape.rawValue)|\(geometry.cellSize.bitPattern)|\(Projector.projRelease)|\(crs)|\($0.scope)") }
         // Cells a little past the estimate are normal (cell centres on the boundary); the
         // estimate itself is checked against the limit below, as for cells rasterized here.
         let cellLimit = maximumCells < Int.max / 2 ? 2 * maximumCells : Int.max
@@ -78,11 +78,11 @@ final class GridStudyArea {
 
     /// Moves when the rasterizer or the stored form changes: cells kept by an older build
     /// are then never read.
-    static let keyFormat = "cells-1"
+    static let keyFormat = "cells-2"
 
     /// The scope's units and box, one way of writing each (codes sorted, each with its
-    /// length, so no two scopes write alike; the box's bits), hashed: the store's key stays
-    /// short whatever the scope.
+    /// length, so no two scopes write alike; the box's bits). The store's key hashes it with
+    /// the grid, so it stays short whatever the scope.
     static func key(_ scope: TipFilter) -> String {
         var text = ""
         for (name, codes) in [("p", scope.provinceCodes), ("c", scope.communeCodes), ("n", scope.neighbourhoodCodes)] {
@@ -90,6 +90,6 @@ final class GridStudyArea {
             for code in codes.sorted() { text += ":\(code.utf8.count):\(code)" }
         }
         if let box = scope.boundingBox { text += "b" + [box.minX, box.minY, box.maxX, box.maxY].map { String($0.bitPattern) }.joined(separator: ",") }
-        return SHA256.hex(text)
+        return text
     }
 }

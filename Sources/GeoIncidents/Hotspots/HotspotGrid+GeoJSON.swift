@@ -20,8 +20,8 @@ extension HotspotGrid {
     /// Counts between 1 and `suppressBelow − 1` are written as `null` with `"suppressed":
     /// true` (small counts can point at one household; the public map uses k = 3).
     public func featureCollection(_ cells: some Collection<HotspotCell>, suppressBelow: Int = 0) throws -> String {
-        let outlines = try self.outlines(cells)
         let cells = Array(cells)
+        let outlines = try self.outlines(cells)
         // Written on all cores in runs of cells, each run its features joined as the
         // collection joins them: the same bytes as one feature at a time.
         let run = 4_096

@@ -30,10 +30,8 @@ enum HotspotGridBuilder {
         var notes: [String] = []
         var area: [CellID] = []
         if parameters.cells == .studyArea {
-            guard let studyArea else {
-                throw GeoIncidentsError.invalidInput("cells over the study area need a boundary layer for the scope: import regions, or use the non-empty cells only")
-            }
-            area = try studyArea.cells(crs: crs, geometry: geometry, maximumCells: parameters.maximumCells, projectors: projectors)
+            // No area is an empty one: its cells say what is missing.
+            area = try (studyArea ?? GridStudyArea(rings: [])).cells(crs: crs, geometry: geometry, maximumCells: parameters.maximumCells, projectors: projectors)
             clock.lap("study area cells")
         }
         let metres = try projections.forward(lonLat, to: crs)

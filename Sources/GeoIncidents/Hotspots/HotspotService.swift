@@ -40,12 +40,11 @@ public final class HotspotService: Sendable {
             clock.lap("tips")
             // The study area's cells come from the database when these boundaries were
             // rasterized on this grid before; its polygons are read only otherwise.
-            let area = GridStudyArea(scope: filter.scope, database: database, dataVersion: version) {
-                let stamped = try self.input.stampedStudyArea(filter, version: version)
+            let area = parameters.cells != .studyArea ? nil : GridStudyArea(scope: filter.scope, database: database, dataVersion: version) {
+                let stamped = try self.input.stampedStudyArea(filter)
                 return (Hotspots.rings(stamped.areas), stamped.regionsVersion)
             }
-            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: parameters.cells == .studyArea ? area : nil,
-                                                    parameters: parameters, projections: projections)
+            var grid = try HotspotGridBuilder.build(lonLat: tips.coordinates, studyArea: area, parameters: parameters, projections: projections)
             if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { grid.notes.append(note) }
             return grid
         }
@@ -58,7 +57,7 @@ public final class HotspotService: Sendable {
         try parameters.validate()
         return try input.result(of: EmergingQuery(filter: filter, parameters: parameters, slice: slice), in: emergingResults) { version in
             let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
-            let area = parameters.cells == .studyArea ? try input.studyArea(filter, version: version) : nil
+            let area = parameters.cells == .studyArea ? try input.studyArea(filter) : nil
             var result = try EmergingHotspotBuilder.build(tips: tips, studyArea: area.map(Hotspots.rings), parameters: parameters, slice: slice,
                                                           window: (filter.since, filter.until), projections: projections)
             if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { result.notes.append(note) }
@@ -115,7 +114,7 @@ public final class HotspotService: Sendable {
         try parameters.validate()
         let version = try input.version()
         let (tips, leftOut) = try input.tipPoints(filter, version: version).finerThan(parameters.cellSize, scale: "cell")
-        let area = try input.studyArea(filter, version: version)
+        let area = try input.studyArea(filter)
         var result = try HotspotEvaluator.run(tips: tips, studyArea: Hotspots.rings(area), parameters: parameters, trainUntil: trainUntil,
                                         testUntil: testUntil, coverages: coverages, projections: projections)
         if let note = LocationRadius.note(leftOut: leftOut, scaleMeters: parameters.cellSize, scale: "cell") { result.notes.append(note) }

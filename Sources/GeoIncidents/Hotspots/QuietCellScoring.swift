@@ -89,8 +89,6 @@ enum QuietCellScoring {
             ? FalseDiscoveryRate.adjust(unitP, ascending: FalseDiscoveryRate.ascendingP(z: unitZ, zDescending: items),
                                         sizes: [Int](repeating: 1, count: a) + members)
             : unitP
-        let (p, classP) = (Array(unitP[..<a]), Array(unitP[a...]))
-        let (adjusted, classAdjusted) = (Array(unitAdjusted[..<a]), Array(unitAdjusted[a...]))
 
         clock.lap("fdr")
         // Templates, shared ids per class in (ix, iy) order, and the runs.
@@ -106,11 +104,11 @@ enum QuietCellScoring {
         for c in classes {
             var template = HotspotCell(id: CellID(ix: 0, iy: 0), count: 0)
             template.z = classZ[c]
-            template.p = classP[c]
-            if parameters.fdr { template.pAdjusted = classAdjusted[c] }
-            template.bin = FalseDiscoveryRate.bin(z: classZ[c], p: classAdjusted[c])
-            template.significant = classAdjusted[c] <= parameters.alpha
-            count(classZ[c], classAdjusted[c], times: members[c])
+            template.p = unitP[a + c]
+            if parameters.fdr { template.pAdjusted = unitAdjusted[a + c] }
+            template.bin = FalseDiscoveryRate.bin(z: classZ[c], p: unitAdjusted[a + c])
+            template.significant = unitAdjusted[a + c] <= parameters.alpha
+            count(classZ[c], unitAdjusted[a + c], times: members[c])
             templateOfClass[c] = templates.count
             templates.append(template)
         }
@@ -135,11 +133,11 @@ enum QuietCellScoring {
             let k = Int(item), i = Int(active[k])
             var cell = HotspotCell(id: set.ids[i], count: Int(set.counts[i]))
             cell.z = z[k]
-            cell.p = p[k]
-            if parameters.fdr { cell.pAdjusted = adjusted[k] }
-            cell.bin = FalseDiscoveryRate.bin(z: z[k], p: adjusted[k])
-            cell.significant = adjusted[k] <= parameters.alpha
-            count(z[k], adjusted[k], times: 1)
+            cell.p = unitP[k]
+            if parameters.fdr { cell.pAdjusted = unitAdjusted[k] }
+            cell.bin = FalseDiscoveryRate.bin(z: z[k], p: unitAdjusted[k])
+            cell.significant = unitAdjusted[k] <= parameters.alpha
+            count(z[k], unitAdjusted[k], times: 1)
             stored.append(cell)
         }
         clock.lap("cells")

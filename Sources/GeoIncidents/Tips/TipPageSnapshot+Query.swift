@@ -38,7 +38,7 @@ extension TipPageSnapshot {
         let c = columns
         /// The page of the `n` matching tips at positions `position(0..<n)`, ascending.
         func page(of n: Int, position: (Int) -> Int) -> PageSummary {
-            let start = afterID.map { afterID in Self.firstIndex(n) { c.ids[position($0)] > afterID } } ?? 0
+            let start = afterID.map { afterID in SortedSearch.firstIndex(n) { c.ids[position($0)] > afterID } } ?? 0
             let end = start + min(max(0, limit), n - start)
             writeFeatures(start..<end, position: position, reserve: reserve, write: write)
             return PageSummary(count: end - start, lastID: end > start ? c.ids[position(end - 1)] : nil, matched: n)
@@ -49,7 +49,7 @@ extension TipPageSnapshot {
         if let box = filter.boundingBox {
             sortedKeys.withUnsafeBufferPointer { keys in
                 for range in HilbertKey.ranges(covering: box) {
-                    var k = Self.firstIndex(keys.count) { keys[$0] >= range.lowerBound }
+                    var k = SortedSearch.firstIndex(keys.count) { keys[$0] >= range.lowerBound }
                     while k < keys.count && keys[k] <= range.upperBound {
                         let i = Int(keyPositions[k])
                         if c.lon[i] >= box.minX && c.lon[i] <= box.maxX && c.lat[i] >= box.minY && c.lat[i] <= box.maxY && predicate.test(i) {
@@ -89,16 +89,6 @@ extension TipPageSnapshot {
                 }
             }
         }
-    }
-
-    /// The first of `0..<n` where `isPast` holds, for a predicate false then true along it.
-    private static func firstIndex(_ n: Int, where isPast: (Int) -> Bool) -> Int {
-        var lo = 0, hi = n
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if isPast(mid) { hi = mid } else { lo = mid + 1 }
-        }
-        return lo
     }
 }
 
