@@ -31,42 +31,19 @@ struct TipsList: ParsableCommand {
                                                       members: [("numberMatched", .number(Double(page.matched))), ("numberReturned", .number(Double(page.count)))]),
                       terminator: "")
             case .csv:
-                // Streamed: a million tips never sit in memory at once.
-                var stream = CSVStream(header: Self.header, write: Console.output)
-                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { tip in
-                    try stream.addRow { Self.write(tip, to: &$0, clipped: false) }
-                }
-                try stream.finish()
+                // Streamed: a million tips never sit in memory at once. Rows are read on this
+                // thread while the batch before is formatted and written on another.
+                try CSVStream.write(header: TipListing.header, batches: { send in
+                    try store.forEachListingBatch(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit, send)
+                }, table: { $0.table() }, to: Console.output)
                 print("")
             default:
-                var table = TableWriter(header: Self.header, numericColumns: [0, 6, 7, 12])
-                try store.forEachListed(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) { tip in
-                    table.addRow { Self.write(tip, to: &$0, clipped: output.format == .table) }
+                var table = TableWriter(header: TipListing.header, numericColumns: TipListing.numericColumns)
+                try store.forEachListingBatch(try filters.filter(defaultUnit: .tips), afterID: after, limit: limit) {
+                    table.append(rowsOf: $0.table(clipped: output.format == .table))
                 }
                 print(try table.render(output.format))
             }
         }
-    }
-
-    static let header = ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
-                         "province", "commune", "neighbourhood", "method", "boundary_m", "status", "description"]
-
-    /// One tip's cells; `clipped` shortens the description to 40 characters (the table).
-    static func write(_ t: TipRecord, to row: inout TableWriter.RowWriter, clipped: Bool) {
-        row.integer(t.id)
-        row.text(t.externalID ?? "")
-        row.text(t.reportedAt.iso8601)
-        row.text(t.category.rawValue)
-        row.text(t.channel.rawValue)
-        row.text(t.source)
-        row.fixed(t.location.x, 6)
-        row.fixed(t.location.y, 6)
-        row.text(t.assignment.provinceCode ?? "")
-        row.text(t.assignment.communeCode ?? "")
-        row.text(t.assignment.neighbourhoodCode ?? "")
-        row.text(t.assignment.method.rawValue)
-        if let distance = t.assignment.boundaryDistanceMeters { row.fixed(distance, 1) } else { row.empty() }
-        row.text(t.status.rawValue)
-        row.text(clipped ? String((t.description ?? "").prefix(40)) : (t.description ?? ""))
     }
 }

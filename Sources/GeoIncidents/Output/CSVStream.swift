@@ -54,6 +54,26 @@ public struct CSVStream {
         }
     }
 
+    /// The rows of the batches `produce` hands to the `send` it is given, each made into
+    /// rows under `header` by `table`, as CSV handed to `write` in order: the same bytes as a
+    /// stream adding the rows one by one. Each batch is made into rows, then CSV, and
+    /// written on another thread while `produce` reads the next (``OrderedHandoff``), so
+    /// reading and writing take a core each.
+    public static func write<Batch: Sendable>(header: [String], batches produce: (_ send: (Batch) throws -> Void) throws -> Void,
+                                              table: @escaping @Sendable (Batch) -> TableWriter,
+                                              to write: @escaping @Sendable ([UInt8]) throws -> Void) throws {
+        var head: [UInt8] = []
+        TableWriter(header: header).appendCSVHeader(to: &head)
+        try write(head)
+        try OrderedHandoff.run(consume: { (batch: Batch) in
+            let rows = table(batch)
+            var out: [UInt8] = []
+            out.reserveCapacity(rows.byteCount + rows.rowCount * (header.count + 1))
+            rows.appendCSVRows(to: &out)
+            try write(out)
+        }, produce: produce)
+    }
+
     /// Hands over what is pending; call once after the last row.
     public mutating func finish() throws { try flush() }
 

@@ -20,6 +20,9 @@ public struct TableWriter: Sendable {
     /// Number of rows.
     public var rowCount: Int { rowEnds.count }
 
+    /// Bytes in all cells together.
+    var byteCount: Int { bytes.count }
+
     /// The rows as text, cell by cell.
     public var rows: [[String]] { (0..<rowCount).map { row in cells(of: row).map { String(decoding: cellBytes($0), as: UTF8.self) } } }
 
@@ -45,6 +48,14 @@ public struct TableWriter: Sendable {
         rowEnds.append(cellEnds.count)
     }
 
+    /// Adds the rows of `other` (written under the same header) after these.
+    public mutating func append(rowsOf other: TableWriter) {
+        let (byteBase, cellBase) = (bytes.count, cellEnds.count)
+        bytes += other.bytes
+        cellEnds += other.cellEnds.lazy.map { $0 + byteBase }
+        rowEnds += other.rowEnds.lazy.map { $0 + cellBase }
+    }
+
     /// Reserves room for `count` rows.
     public mutating func reserve(_ count: Int) {
         rowEnds.reserveCapacity(count)
@@ -61,6 +72,13 @@ public struct TableWriter: Sendable {
         public mutating func text(_ text: String) {
             var text = text
             text.withUTF8 { bytes.append(contentsOf: $0) }
+            cellEnds.append(bytes.count)
+        }
+
+        /// A cell holding `utf8`, which is valid UTF-8 (bytes read from SQLite as text,
+        /// checked by the caller).
+        mutating func utf8(_ utf8: UnsafeBufferPointer<UInt8>) {
+            bytes.append(contentsOf: utf8)
             cellEnds.append(bytes.count)
         }
 

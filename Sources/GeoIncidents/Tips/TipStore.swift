@@ -86,14 +86,6 @@ public struct TipStore: Sendable {
         }
     }
 
-    /// The tips ``list(_:afterID:limit:)`` gives, handed to `body` one at a time as they are
-    /// read (a listing of a million tips holds one record at a time, not a million).
-    public func forEachListed(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100,
-                              _ body: (TipRecord) throws -> Void) throws {
-        try filter.validate()
-        try database.reader.sync { try Self.forEachRecord(filter, afterID: afterID, limit: limit, connection: $0, body) }
-    }
-
     private static func records(_ filter: TipFilter, afterID: Int64?, limit: Int, connection: Connection) throws -> [TipRecord] {
         var result: [TipRecord] = []
         try forEachRecord(filter, afterID: afterID, limit: limit, connection: connection) { result.append($0) }
