@@ -95,3 +95,29 @@ struct QuietCellScoringTests {
         #expect(Array(HotspotCells([cell(9, 1, false)])).map(\.id) == [CellID(ix: 9, iy: 0)])
     }
 }
+
+extension QuietCellScoringTests {
+    @Test("the quiet cells' ids by class, written on all cores, are the one-core order: classes in turn, each in (ix, iy) order",
+          arguments: [GridShape.square, .hex])
+    func sharedIDsOnAllCores(shape: GridShape) throws {
+        for (seed, tips) in [(UInt64(3), 40), (4, 3_000)] {
+            let set = try Self.prepared(shape: shape, width: 90, height: 70, tips: tips, seed: seed).cells
+            let (neighbours, tipSums) = set.neighbourhoods()
+            // Two neighbour counts share a class, as equal z-scores make them.
+            let classOfCount = (0...8).map { $0 == 8 ? 7 : $0 }
+            var sizes = [Int](repeating: 0, count: 8)
+            var reference = [[CellID]](repeating: [], count: 8)
+            for i in 0..<set.count where tipSums[i] == 0 {
+                sizes[classOfCount[Int(neighbours[i])]] += 1
+                reference[classOfCount[Int(neighbours[i])]].append(set.ids[i])
+            }
+            var classStart = [0]
+            for size in sizes { classStart.append(classStart.last! + size) }
+            for perWorker in [1 << 20, 1, 97] {
+                let ids = QuietCellScoring.sharedCellIDs(set, tips: tipSums, neighbours: neighbours, classOfCount: classOfCount,
+                                                         classStart: classStart, cellsPerWorker: perWorker)
+                #expect(ids == reference.flatMap { $0 }, "\(shape), \(tips) tips, \(perWorker) cells a core")
+            }
+        }
+    }
+}

@@ -22,19 +22,12 @@ extension CameraService {
         var gaps: [CoverageGap] = []
         // Hot cells.
         let hot = Array(grid.cells.keeping { $0.significant && $0.bin > 0 })
-        var tally: [CellID: (tips: Int, covered: Int)] = [:]
-        let wanted = Set(hot.map(\.id))
-        for i in 0..<tips.count where metric[i].x.isFinite {
-            let cell = grid.geometry.cell(x: metric[i].x, y: metric[i].y)
-            guard wanted.contains(cell) else { continue }
-            tally[cell, default: (0, 0)].tips += 1
-            if covered[i] { tally[cell]!.covered += 1 }
-        }
+        let tally = HotCellTally(cells: hot.map(\.id)).count(metric, covered: covered, geometry: grid.geometry)
         let outlines = try grid.outlines(hot[...])
-        for (cell, outline) in zip(hot, outlines) {
-            let t = tally[cell.id] ?? (0, 0)
-            guard t.tips > 0, Double(t.covered) < maxCoveredShare * Double(t.tips) else { continue }
-            gaps.append(CoverageGap(kind: .hotspotCell, id: "\(cell.id.ix),\(cell.id.iy)", tips: t.tips, covered: t.covered,
+        for (k, (cell, outline)) in zip(hot, outlines).enumerated() {
+            let (inCell, seen) = (tally.tips[k], tally.covered[k])
+            guard inCell > 0, Double(seen) < maxCoveredShare * Double(inCell) else { continue }
+            gaps.append(CoverageGap(kind: .hotspotCell, id: "\(cell.id.ix),\(cell.id.iy)", tips: inCell, covered: seen,
                                     outline: outline.rings.first ?? [], z: cell.z, communes: []))
         }
         // Border clusters.

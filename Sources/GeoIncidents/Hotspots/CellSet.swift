@@ -26,8 +26,11 @@ struct CellSet {
     /// Counts `points` (cell ids, ``CellID/none`` for a tip that could not be projected) into the
     /// union of their cells and `area`. Returns the set and each point's cell index (-1 for
     /// none).
-    /// `denseLimit`: the largest bounding grid counted densely (tests set 0 to sort).
-    static func build(geometry: GridGeometry, points: [CellID], area: [CellID], denseLimit: UInt64 = CellSet.denseLimit) -> (CellSet, [Int32]) {
+    /// `denseLimit`: the largest bounding grid counted densely (tests set 0 to sort);
+    /// `wordsPerWorker`: the least of the dense grid's 64-cell words a core takes (tests
+    /// set 1 to split small grids).
+    static func build(geometry: GridGeometry, points: [CellID], area: [CellID], denseLimit: UInt64 = CellSet.denseLimit,
+                      wordsPerWorker: Int = 1 << 16) -> (CellSet, [Int32]) {
         var minX = Int32.max, minY = Int32.max, maxX = Int32.min, maxY = Int32.min
         func extend(_ c: CellID) {
             minX = min(minX, c.ix); maxX = max(maxX, c.ix)
@@ -45,7 +48,8 @@ struct CellSet {
         let spanX = UInt64(Int64(maxX) - Int64(minX) + 1)
         let (dense, overflow) = spanX.multipliedReportingOverflow(by: spanY)
         if !overflow, dense <= denseLimit, dense <= 16 * UInt64(points.count + area.count) {
-            return buildDense(geometry: geometry, points: points, area: area, origin: (minX, minY), spanY: Int(spanY), cells: Int(dense))
+            return buildDense(geometry: geometry, points: points, area: area, origin: (minX, minY), spanY: Int(spanY), cells: Int(dense),
+                              wordsPerWorker: wordsPerWorker)
         }
         var keys: [UInt64] = []
         var source: [Int32] = []  // point index, or -1 for an area cell
@@ -93,50 +97,81 @@ struct CellSet {
     /// study area at 250 m). The tally of tips per grid cell is `calloc`ed: only the pages
     /// where tips fall are ever touched (a country's bounding box at 250 m is 23M cells).
     private static func buildDense(geometry: GridGeometry, points: [CellID], area: [CellID], origin: (x: Int32, y: Int32),
-                                   spanY: Int, cells: Int) -> (CellSet, [Int32]) {
-        @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
+                                   spanY: Int, cells: Int, wordsPerWorker: Int) -> (CellSet, [Int32]) {
+        @Sendable @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
         // Tips per grid cell, then (after the pass) each tip cell's index in the set.
         guard let raw = calloc(max(cells, 1), MemoryLayout<UInt32>.stride) else { fatalError("out of memory for \(cells) grid cells") }
         defer { free(raw) }
         let tally = raw.bindMemory(to: UInt32.self, capacity: max(cells, 1))
         let words = (cells + 63) / 64
-        var inArea = [UInt64](repeating: 0, count: words), withTips = [UInt64](repeating: 0, count: words)
+        var inAreaBits = [UInt64](repeating: 0, count: words), tipBits = [UInt64](repeating: 0, count: words)
         for c in points where c != .none {
             let k = key(c)
             tally[k] += 1
-            withTips[k >> 6] |= 1 << UInt64(k & 63)
+            tipBits[k >> 6] |= 1 << UInt64(k & 63)
         }
         for c in area {
             let k = key(c)
-            inArea[k >> 6] |= 1 << UInt64(k & 63)
+            inAreaBits[k >> 6] |= 1 << UInt64(k & 63)
         }
-        var ids: [CellID] = [], counts: [Double] = []
-        ids.reserveCapacity(area.count + points.count)
-        counts.reserveCapacity(area.count + points.count)
+        // The cells, in grid order, written on all cores: each worker takes a run of words,
+        // its cells' first index known from the bits counted before it.
+        let (inArea, withTips) = (inAreaBits, tipBits)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, words / max(1, wordsPerWorker)))
+        let runs = (0...workers).map { words * $0 / workers }
+        let sizes = ParallelWork.map(workers, weight: { _ in 1 }) { w in
+            (runs[w]..<runs[w + 1]).reduce(0) { $0 + (inArea[$1] | withTips[$1]).nonzeroBitCount }
+        }
+        var starts = [0]
+        for size in sizes { starts.append(starts.last! + size) }
+        let firsts = starts
+        let total = firsts[workers]
+        let tallyOut = SendablePointer(tally)
         var areaCells = 0
-        // The column of grid cell k, followed as k grows (no division per cell).
-        var column = 0, columnStart = 0
-        for w in 0..<words {
-            var word = inArea[w] | withTips[w]
-            while word != 0 {
-                let bit = UInt64(1) << UInt64(word.trailingZeroBitCount)
-                word &= word - 1
-                let k = w << 6 | bit.trailingZeroBitCount
-                var tips: UInt32 = 0
-                if withTips[w] & bit != 0 {
-                    tips = tally[k]
-                    tally[k] = UInt32(ids.count)
-                }
-                if k - columnStart >= spanY {
-                    column = k / spanY
-                    columnStart = column * spanY
-                }
-                ids.append(CellID(ix: Int32(Int(origin.x) + column), iy: Int32(Int(origin.y) + k - columnStart)))
-                counts.append(Double(tips))
-                if inArea[w] & bit != 0 { areaCells += 1 }
+        var counts: [Double] = []
+        let ids = [CellID](unsafeUninitializedCapacity: total) { idBuffer, idCount in
+            counts = [Double](unsafeUninitializedCapacity: total) { countBuffer, countCount in
+                guard let idBase = idBuffer.baseAddress, let countBase = countBuffer.baseAddress else { return }
+                let (idOut, countOut) = (SendablePointer(idBase), SendablePointer(countBase))
+                areaCells = ParallelWork.map(workers, weight: { _ in 1 }) { w -> Int in
+                    var next = firsts[w], inside = 0
+                    // The column of grid cell k, followed as k grows (no division per cell).
+                    var column = 0, columnStart = 0
+                    for word in runs[w]..<runs[w + 1] {
+                        var bits = inArea[word] | withTips[word]
+                        while bits != 0 {
+                            let bit = UInt64(1) << UInt64(bits.trailingZeroBitCount)
+                            bits &= bits - 1
+                            let k = word << 6 | bit.trailingZeroBitCount
+                            var tips: UInt32 = 0
+                            if withTips[word] & bit != 0 {
+                                tips = tallyOut.pointer[k]
+                                tallyOut.pointer[k] = UInt32(next)
+                            }
+                            if k - columnStart >= spanY {
+                                column = k / spanY
+                                columnStart = column * spanY
+                            }
+                            idOut.pointer[next] = CellID(ix: Int32(Int(origin.x) + column), iy: Int32(Int(origin.y) + k - columnStart))
+                            countOut.pointer[next] = Double(tips)
+                            if inArea[word] & bit != 0 { inside += 1 }
+                            next += 1
+                        }
+                    }
+                    return inside
+                }.reduce(0, +)
+                countCount = total
+            }
+            idCount = total
+        }
+        var pointCells = [Int32](repeating: -1, count: points.count)
+        pointCells.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let out = SendablePointer(base)
+            ParallelProjection.forEachChunk(count: points.count, minimumChunk: 100_000) { range in
+                for i in range where points[i] != .none { out.pointer[i] = Int32(tallyOut.pointer[key(points[i])]) }
             }
         }
-        let pointCells = points.map { c in c == .none ? -1 : Int32(tally[key(c)]) }
         return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
     }
 
@@ -153,41 +188,69 @@ struct CellSet {
     }
 
     /// Per cell, its number of neighbours and the tips in it and its neighbours together
-    /// (Gi*'s neighbourhood sum), without storing the links.
-    func neighbourhoods() -> (neighbours: [UInt8], tips: [UInt32]) {
+    /// (Gi*'s neighbourhood sum), without storing the links; on all cores, each worker
+    /// over a run of whole columns (a cell's figures are written by its column's worker
+    /// only), each worker with at least `cellsPerWorker` cells.
+    func neighbourhoods(cellsPerWorker: Int = 200_000) -> (neighbours: [UInt8], tips: [UInt32]) {
         var neighbours = [UInt8](repeating: 0, count: ids.count)
         var tips = counts.map { UInt32($0) }
-        counts.withUnsafeBufferPointer { counts in
-            neighbours.withUnsafeMutableBufferPointer { neighbours in
-                tips.withUnsafeMutableBufferPointer { tips in
-                    forEachLink { i, j in
-                        neighbours[i] &+= 1
-                        tips[i] &+= UInt32(counts[j])
-                    } rowEnd: { _ in }
+        let columns = Columns(ids)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, ids.count / max(1, cellsPerWorker)))
+        // Column runs of about equal cells.
+        var runs = [0]
+        for w in 1..<workers { runs.append(max(runs[w - 1], columns.first(atOrAfterCell: ids.count * w / workers))) }
+        runs.append(columns.count)
+        let bounds = runs
+        let counts = self.counts
+        neighbours.withUnsafeMutableBufferPointer { neighbours in
+            tips.withUnsafeMutableBufferPointer { tips in
+                let (neighbourOut, tipOut) = (SendablePointer(neighbours.baseAddress!), SendablePointer(tips.baseAddress!))
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    counts.withUnsafeBufferPointer { counts in
+                        forEachLink(columns: bounds[w]..<bounds[w + 1], of: columns) { i, j in
+                            neighbourOut.pointer[i] &+= 1
+                            tipOut.pointer[i] &+= UInt32(counts[j])
+                        } rowEnd: { _ in }
+                    }
                 }
             }
         }
         return (neighbours, tips)
     }
 
-    /// Calls `link(i, j)` for every neighbour j of every cell i — i ascending, each cell's
-    /// neighbours ascending — and `rowEnd(i)` after cell i's. Cells are in (ix, iy) order,
-    /// so each column's neighbours in the next and previous columns are found by a
-    /// forward-moving pointer, with no hashing.
+    /// The runs of equal ix among the cells: column c is cells `start[c]..<start[c + 1]`,
+    /// all at ix `x[c]`.
+    struct Columns {
+        var start: [Int] = []
+        var x: [Int32] = []
+
+        init(_ ids: [CellID]) {
+            for i in ids.indices where i == 0 || ids[i].ix != ids[i - 1].ix { start.append(i); x.append(ids[i].ix) }
+            start.append(ids.count)
+        }
+
+        var count: Int { x.count }
+
+        /// The first column starting at or after cell `cell` (``count`` when none).
+        func first(atOrAfterCell cell: Int) -> Int { SortedSearch.firstIndex(x.count) { start[$0] >= cell } }
+    }
+
+    /// Calls `link(i, j)` for every neighbour j of every cell i of `columns` (all when
+    /// nil) — i ascending, each cell's neighbours ascending — and `rowEnd(i)` after cell
+    /// i's. Cells are in (ix, iy) order, so each column's neighbours in the next and
+    /// previous columns are found by a forward-moving pointer, with no hashing.
     @inline(__always)
-    private func forEachLink(_ link: (_ i: Int, _ j: Int) -> Void, rowEnd: (_ i: Int) -> Void) {
-        let n = ids.count
-        // Column directory: runs of equal ix.
-        var columnStart: [Int] = [], columnX: [Int32] = []
-        for i in 0..<n where i == 0 || ids[i].ix != ids[i - 1].ix { columnStart.append(i); columnX.append(ids[i].ix) }
-        columnStart.append(n)
+    private func forEachLink(columns range: Range<Int>? = nil, of directory: Columns? = nil,
+                             _ link: (_ i: Int, _ j: Int) -> Void, rowEnd: (_ i: Int) -> Void) {
+        let directory = directory ?? Columns(ids)
+        let (columnStart, columnX) = (directory.start, directory.x)
         let hex = geometry.shape == .hex
         // Allowed dy per side column: squares take -1, 0, 1; hexagons (1, -1), (1, 0) on the
         // right and (-1, 0), (-1, 1) on the left.
         let rightDy: ClosedRange<Int32> = hex ? -1...0 : -1...1
         let leftDy: ClosedRange<Int32> = hex ? 0...1 : -1...1
         ids.withUnsafeBufferPointer { ids in
-            for c in 0..<(columnStart.count - 1) {
+            for c in range ?? 0..<directory.count {
                 let start = columnStart[c], end = columnStart[c + 1]
                 let left = c > 0 && columnX[c - 1] == columnX[c] - 1 ? (columnStart[c - 1], columnStart[c]) : nil
                 let right = c + 2 < columnStart.count && columnX[c + 1] == columnX[c] + 1 ? (columnStart[c + 1], columnStart[c + 2]) : nil

@@ -112,15 +112,7 @@ enum QuietCellScoring {
             templateOfClass[c] = templates.count
             templates.append(template)
         }
-        let sharedIDs = [CellID](unsafeUninitializedCapacity: classStart[classCount]) { buffer, initialized in
-            var fill = classStart
-            for i in 0..<n where tips[i] == 0 {
-                let c = classOfCount[Int(neighbours[i])]
-                buffer[fill[c]] = set.ids[i]
-                fill[c] += 1
-            }
-            initialized = classStart[classCount]
-        }
+        let sharedIDs = sharedCellIDs(set, tips: tips, neighbours: neighbours, classOfCount: classOfCount, classStart: classStart)
         var stored: [HotspotCell] = []
         stored.reserveCapacity(active.count)
         var runs: [(template: Int, range: Range<Int>, before: Int)] = []
@@ -144,4 +136,46 @@ enum QuietCellScoring {
         let cells = HotspotCells(stored: stored, templates: templates, sharedIDs: sharedIDs, sharedRuns: runs)
         return Scored(cells: cells, links: links, hot: hot, cold: cold)
     }
+
+    /// The quiet cells' ids grouped by class, each class's in (ix, iy) order (class c at
+    /// `classStart[c]..<classStart[c + 1]`), written on all cores: each worker takes a run of
+    /// cells, and where its cells of each class go is known from the counts of the runs
+    /// before it.
+    static func sharedCellIDs(_ set: CellSet, tips: [UInt32], neighbours: [UInt8], classOfCount: [Int], classStart: [Int],
+                              cellsPerWorker: Int = 1 << 20) -> [CellID] {
+        let n = set.count, classCount = classStart.count - 1
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / max(1, cellsPerWorker)))
+        let runs = (0...workers).map { n * $0 / workers }
+        let perRun = ParallelWork.map(workers, weight: { _ in 1 }) { w -> [Int] in
+            var counts = [Int](repeating: 0, count: classCount)
+            for i in runs[w]..<runs[w + 1] where tips[i] == 0 { counts[classOfCount[Int(neighbours[i])]] += 1 }
+            return counts
+        }
+        // Run w's first cell of class c goes after the class's cells in the runs before it.
+        var starts: [[Int]] = []
+        var next = Array(classStart.prefix(classCount))
+        for counts in perRun {
+            starts.append(next)
+            for c in 0..<classCount { next[c] += counts[c] }
+        }
+        let firsts = starts
+        let ids = set.ids
+        return [CellID](unsafeUninitializedCapacity: classStart[classCount]) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                let out = SendablePointer(base)
+                _ = ParallelWork.map(workers, weight: { _ in 1 }) { w -> Int in
+                    var fill = firsts[w]
+                    for i in runs[w]..<runs[w + 1] where tips[i] == 0 {
+                        let c = classOfCount[Int(neighbours[i])]
+                        out.pointer[fill[c]] = ids[i]
+                        fill[c] += 1
+                    }
+                    return 0
+                }
+            }
+            initialized = classStart[classCount]
+        }
+    }
 }
+
+import Foundation
