@@ -12,7 +12,8 @@ struct OrderedHandoffTests {
         let consumed = Mutex<[Int]>([])
         let sent = Atomic<Int>(0)
         let mostAhead = Atomic<Int>(0)
-        try OrderedHandoff.run(depth: 2, consume: { (item: Int) in
+        try OrderedHandoff.run(depth: 2, consume: { (item: Int, position: Int) in
+            #expect(position == item)
             let ahead = sent.load(ordering: .relaxed) - item
             _ = mostAhead.max(ahead, ordering: .relaxed)
             if item % 50 == 0 { usleep(2_000) }
@@ -24,7 +25,7 @@ struct OrderedHandoffTests {
             }
         })
         #expect(consumed.withLock { $0 } == Array(0..<1_000))
-        #expect(mostAhead.load(ordering: .relaxed) <= 3)
+        #expect(mostAhead.load(ordering: .relaxed) <= 2)
     }
 
     @Test("a consumer's error stops consumption and reaches the producer; later items are not consumed")
@@ -32,7 +33,8 @@ struct OrderedHandoffTests {
         let consumed = Mutex<[Int]>([])
         let sends = Atomic<Int>(0)
         #expect(throws: Stop(at: 5)) {
-            try OrderedHandoff.run(consume: { (item: Int) in
+            try OrderedHandoff.run(consume: { (item: Int, position: Int) in
+                #expect(position == item)
                 if item == 5 { throw Stop(at: 5) }
                 consumed.withLock { $0.append(item) }
             }, produce: { send in
@@ -50,7 +52,8 @@ struct OrderedHandoffTests {
     func producerError() {
         let consumed = Mutex<[Int]>([])
         #expect(throws: Stop(at: 3)) {
-            try OrderedHandoff.run(consume: { (item: Int) in
+            try OrderedHandoff.run(consume: { (item: Int, position: Int) in
+                #expect(position == item)
                 usleep(1_000)
                 consumed.withLock { $0.append(item) }
             }, produce: { send in

@@ -174,3 +174,37 @@ extension TableWriterTests {
         }
     }
 }
+
+extension TableWriterTests {
+    struct Failed: Error {}
+
+    @Test("CSV of batches handed to another thread: the table's CSV; the header alone without batches; nothing when reading fails first")
+    func batchesCSV() throws {
+        let (writer, _) = Self.table(rows: 40_000, seed: 9)
+        let rows = writer.rows
+        for batch in [1, 999, 40_000] {
+            let written = Mutex<[UInt8]>([])
+            try CSVStream.write(header: writer.header, batches: { send in
+                for start in stride(from: 0, to: rows.count, by: batch) { try send(Array(rows[start..<min(rows.count, start + batch)])) }
+            }, table: { (part: [[String]]) in
+                var table = TableWriter(header: writer.header)
+                for row in part { table.add(row) }
+                return table
+            }, to: { bytes in written.withLock { $0 += bytes } })
+            #expect(written.withLock { String(decoding: $0, as: UTF8.self) } == writer.csv(), "batches of \(batch)")
+        }
+        let header = TableWriter(header: writer.header).csv()
+        let alone = Mutex<[UInt8]>([])
+        try CSVStream.write(header: writer.header, batches: { (_: ([[String]]) throws -> Void) in }, table: { _ in TableWriter(header: []) },
+                            to: { bytes in alone.withLock { $0 += bytes } })
+        #expect(alone.withLock { String(decoding: $0, as: UTF8.self) } == header)
+        let none = Mutex<[UInt8]>([])
+        #expect(throws: Failed.self) {
+            try CSVStream.write(header: writer.header, batches: { (_: ([[String]]) throws -> Void) in throw Failed() },
+                                table: { _ in TableWriter(header: []) }, to: { bytes in none.withLock { $0 += bytes } })
+        }
+        #expect(none.withLock { $0.isEmpty })
+    }
+}
+
+import Synchronization

@@ -115,6 +115,24 @@ struct TipListingTests {
         #expect(all.first { $0.id == 2 }?.status == .verified)
     }
 
+    @Test("long descriptions close a batch early: each holds about batchTextBytes of text at most, and the rows are the records'")
+    func batchesByBytes() throws {
+        let database = try Self.database()
+        try database.writer.sync { try $0.execute("UPDATE tips SET description = printf('%.*c', 1500000, 'x') || id WHERE id BETWEEN 100 AND 111") }
+        let store = TipStore(database: database)
+        var reference = TableWriter(header: TipListing.header, numericColumns: TipListing.numericColumns)
+        for record in try store.list(limit: 5_000) { reference.addRow(Self.referenceCells(record, clipped: false)) }
+        var listed = TableWriter(header: TipListing.header, numericColumns: TipListing.numericColumns)
+        var batches: [(rows: Int, bytes: Int)] = []
+        try store.forEachListingBatch(TipFilter(), afterID: nil, limit: 5_000) { rows in
+            batches.append((rows.count, rows.textBytes))
+            listed.append(rowsOf: rows.table())
+        }
+        #expect(listed.csv() == reference.csv())
+        #expect(batches.count >= 4)
+        #expect(batches.allSatisfy { $0.bytes < TipListing.batchTextBytes + 1_600_000 })
+    }
+
     @Test("the listing's CSV handed over in batches is the same CSV written row by row")
     func streamedListing() throws {
         let database = try Self.database()

@@ -58,20 +58,22 @@ public struct CSVStream {
     /// rows under `header` by `table`, as CSV handed to `write` in order: the same bytes as a
     /// stream adding the rows one by one. Each batch is made into rows, then CSV, and
     /// written on another thread while `produce` reads the next (``OrderedHandoff``), so
-    /// reading and writing take a core each.
+    /// reading and writing take a core each. The header goes out with the first batch, or
+    /// alone once `produce` returns without one: a `produce` that fails first writes nothing.
     public static func write<Batch: Sendable>(header: [String], batches produce: (_ send: (Batch) throws -> Void) throws -> Void,
                                               table: @escaping @Sendable (Batch) -> TableWriter,
                                               to write: @escaping @Sendable ([UInt8]) throws -> Void) throws {
         var head: [UInt8] = []
         TableWriter(header: header).appendCSVHeader(to: &head)
-        try write(head)
-        try OrderedHandoff.run(consume: { (batch: Batch) in
+        let headerLine = head
+        let sent = try OrderedHandoff.run(consume: { (batch: Batch, position: Int) in
             let rows = table(batch)
-            var out: [UInt8] = []
-            out.reserveCapacity(rows.byteCount + rows.rowCount * (header.count + 1))
+            var out: [UInt8] = position == 0 ? headerLine : []
+            out.reserveCapacity(out.count + rows.byteCount + rows.rowCount * (header.count + 1))
             rows.appendCSVRows(to: &out)
             try write(out)
         }, produce: produce)
+        if sent == 0 { try write(headerLine) }
     }
 
     /// Hands over what is pending; call once after the last row.

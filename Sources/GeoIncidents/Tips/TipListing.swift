@@ -14,6 +14,10 @@ public enum TipListing {
     /// Rows per batch handed over.
     public static let batchSize = 16_384
 
+    /// Text bytes after which a batch is handed over however few its rows (long
+    /// descriptions: a batch, its cells and its CSV stay a few megabytes each).
+    public static let batchTextBytes = 4 << 20
+
     static let categories = VocabularyCells(TipCategory.self, fallback: .other)
     static let channels = VocabularyCells(TipChannel.self, fallback: .other)
     static let methods = VocabularyCells(AssignmentMethod.self, fallback: .unassigned)
@@ -63,11 +67,14 @@ public enum TipListing {
             hasBoundary.reserveCapacity(capacity)
             codes.reserveCapacity(4 * capacity)
             textEnds.reserveCapacity(Self.textColumns.count * capacity)
-            texts = [UInt8](repeating: 0, count: 64 * capacity)
+            texts = [UInt8](repeating: 0, count: min(64 * capacity, TipListing.batchTextBytes))
         }
 
         /// Rows held.
         public var count: Int { ids.count }
+
+        /// Bytes of text held.
+        var textBytes: Int { textCount }
 
         /// Appends the current row of a statement over ``TipListing/sql``'s columns.
         mutating func append(_ row: Statement) {
@@ -178,8 +185,9 @@ public enum TipListing {
 
 extension TipStore {
     /// The tips ``list(_:afterID:limit:)`` gives, in id order, handed to `body` in batches
-    /// of at most ``TipListing/batchSize`` ``TipListing/Rows`` as they are read (a listing
-    /// of a million tips holds a batch or two, not a million records), all from one snapshot.
+    /// of at most ``TipListing/batchSize`` ``TipListing/Rows`` (fewer once they hold
+    /// ``TipListing/batchTextBytes`` of text) as they are read (a listing of a million tips
+    /// holds a batch or two, not a million records), all from one snapshot.
     public func forEachListingBatch(_ filter: TipFilter = TipFilter(), afterID: Int64? = nil, limit: Int = 100,
                                     _ body: (TipListing.Rows) throws -> Void) throws {
         try forEachListingBatch(filter, afterID: afterID, limit: limit, batchSize: TipListing.batchSize, body)
@@ -197,15 +205,17 @@ extension TipStore {
             try statement.bind(pageValues + [.int(Int64(max(0, limit)))])
             var sourceNames: [Int64: [UInt8]] = [:]
             try connection.prepare("SELECT id, name FROM tip_sources").forEachRow { sourceNames[$0.int64(0)] = Array($0.text(1).utf8) }
-            var rows = TipListing.Rows(sourceNames: sourceNames, capacity: min(batchSize, max(0, limit)))
+            // A batch is made when a row comes for it (none after the last).
+            var rows: TipListing.Rows?
             try statement.forEachRow { row in
-                rows.append(row)
-                if rows.count == batchSize {
-                    try body(rows)
-                    rows = TipListing.Rows(sourceNames: sourceNames, capacity: batchSize)
+                if rows == nil { rows = TipListing.Rows(sourceNames: sourceNames, capacity: min(batchSize, max(1, limit))) }
+                rows!.append(row)
+                if rows!.count == batchSize || rows!.textBytes >= TipListing.batchTextBytes {
+                    try body(rows!)
+                    rows = nil
                 }
             }
-            if rows.count > 0 { try body(rows) }
+            if let rows { try body(rows) }
         }
     }
 }
