@@ -22,12 +22,12 @@ struct CellSetNeighbourhoodTests {
                     neighbours.append(UInt8(row.count))
                     sums.append(UInt32(set.counts[i]) + row.reduce(0) { $0 + UInt32(set.counts[Int(weights.neighbours[$1])]) })
                 }
-                for perWorker in [1, 7, 200_000] {
-                    let result = set.neighbourhoods(cellsPerWorker: perWorker)
+                for split in [WorkSplit(minimum: 200_000), WorkSplit(minimum: 1, cores: 2), WorkSplit(minimum: 7, cores: 13), WorkSplit(minimum: 1, cores: 500)] {
+                    let result = set.neighbourhoods(split: split)
                     // Compared without printing thousands of numbers on a failure.
                     let wrong = zip(result.neighbours, neighbours).filter { $0 != $1 }.count + zip(result.tips, sums).filter { $0 != $1 }.count
                     #expect(result.neighbours.count == set.count && result.tips.count == set.count && wrong == 0,
-                            "\(shape) \(points) points, \(perWorker) a worker: \(wrong) cells differ")
+                            "\(shape) \(points) points, \(split): \(wrong) cells differ")
                 }
             }
         }

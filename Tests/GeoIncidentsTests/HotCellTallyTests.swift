@@ -29,10 +29,12 @@ struct HotCellTallyTests {
                     reference[cell, default: (0, 0)].0 += 1
                     if covered[i] { reference[cell]!.1 += 1 }
                 }
-                let tally = HotCellTally(cells: list).count(points, covered: covered, geometry: geometry)
-                #expect(tally.tips == list.map { reference[$0]?.0 ?? 0 }, "\(shape) trial \(trial)")
-                #expect(tally.covered == list.map { reference[$0]?.1 ?? 0 }, "\(shape) trial \(trial)")
-                #expect(trial == 0 || tally.tips.reduce(0, +) > 0)
+                for split in [WorkSplit(minimum: 50_000), WorkSplit(minimum: 1, cores: 9), WorkSplit(minimum: 1_000, cores: 40)] {
+                    let tally = HotCellTally(cells: list).count(points, covered: covered, geometry: geometry, split: split)
+                    #expect(tally.tips == list.map { reference[$0]?.0 ?? 0 }, "\(shape) trial \(trial), \(split)")
+                    #expect(tally.covered == list.map { reference[$0]?.1 ?? 0 }, "\(shape) trial \(trial), \(split)")
+                    #expect(trial == 0 || tally.tips.reduce(0, +) > 0)
+                }
             }
         }
         #expect(HotCellTally(cells: []).count([Coordinate(x: 1, y: 1)], covered: [true], geometry: GridGeometry(shape: .square, cellSize: 250)).tips.isEmpty)

@@ -119,16 +119,16 @@ struct HotspotGridTests {
             if trial % 3 == 0 { points += [.none, .none] }
             let area = (0..<Int(random.below(5_000))).map { _ in cell() }
             let sorted = CellSet.build(geometry: g, points: points, area: area, denseLimit: 0)
-            // One core, and the words split among cores however small the grid.
-            for wordsPerWorker in [1 << 16, 1, 3] {
-                let dense = CellSet.build(geometry: g, points: points, area: area, wordsPerWorker: wordsPerWorker)
-                #expect(dense.0.ids == sorted.0.ids && dense.0.counts == sorted.0.counts, "trial \(trial), \(wordsPerWorker) words a core")
-                #expect(dense.0.areaCells == sorted.0.areaCells && dense.1 == sorted.1, "trial \(trial), \(wordsPerWorker) words a core")
+            // The default split, and the words split among more workers than words or cores.
+            for split in [WorkSplit(minimum: 1 << 16), WorkSplit(minimum: 1, cores: 7), WorkSplit(minimum: 3, cores: 300)] {
+                let dense = CellSet.build(geometry: g, points: points, area: area, split: split)
+                #expect(dense.0.ids == sorted.0.ids && dense.0.counts == sorted.0.counts, "trial \(trial), \(split)")
+                #expect(dense.0.areaCells == sorted.0.areaCells && dense.1 == sorted.1, "trial \(trial), \(split)")
             }
         }
         // Nothing at all, and only unprojected tips.
         #expect(CellSet.build(geometry: g, points: [.none], area: []).0.count == 0)
-        #expect(CellSet.build(geometry: g, points: [.none], area: [], wordsPerWorker: 1).0.count == 0)
+        #expect(CellSet.build(geometry: g, points: [.none], area: [], split: WorkSplit(minimum: 1, cores: 9)).0.count == 0)
     }
 
     @Test("the rasterizer takes the cells whose centres are inside, holes left out")

@@ -113,11 +113,30 @@ extension QuietCellScoringTests {
             }
             var classStart = [0]
             for size in sizes { classStart.append(classStart.last! + size) }
-            for perWorker in [1 << 20, 1, 97] {
+            for split in [WorkSplit(minimum: 1 << 20), WorkSplit(minimum: 1, cores: 2), WorkSplit(minimum: 97, cores: 11), WorkSplit(minimum: 1, cores: 300)] {
                 let ids = QuietCellScoring.sharedCellIDs(set, tips: tipSums, neighbours: neighbours, classOfCount: classOfCount,
-                                                         classStart: classStart, cellsPerWorker: perWorker)
-                #expect(ids == reference.flatMap { $0 }, "\(shape), \(tips) tips, \(perWorker) cells a core")
+                                                         classStart: classStart, split: split)
+                #expect(ids == reference.flatMap { $0 }, "\(shape), \(tips) tips, \(split)")
             }
+        }
+    }
+}
+
+extension QuietCellScoringTests {
+    @Test("scored with its writing split among many workers: the same ranked cells, links and hot and cold counts",
+          arguments: [GridShape.square, .hex])
+    func scoredOnManyWorkers(shape: GridShape) throws {
+        for (seed, tips) in [(UInt64(5), 60), (6, 4_000)] {
+            let set = try Self.prepared(shape: shape, width: 70, height: 50, tips: tips, seed: seed).cells
+            var parameters = HotspotParameters()
+            parameters.shape = shape
+            let one = try #require(QuietCellScoring.score(set, parameters: parameters, split: WorkSplit(minimum: 1 << 30)))
+            for split in [WorkSplit(minimum: 1, cores: 3), WorkSplit(minimum: 5, cores: 64)] {
+                let many = try #require(QuietCellScoring.score(set, parameters: parameters, split: split))
+                #expect(Array(many.cells) == Array(one.cells), "\(shape), \(tips) tips, \(split)")
+                #expect(many.links == one.links && many.hot == one.hot && many.cold == one.cold, "\(shape), \(tips) tips, \(split)")
+            }
+            #expect(one.hot + one.cold > 0)
         }
     }
 }

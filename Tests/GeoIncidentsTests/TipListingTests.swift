@@ -131,6 +131,8 @@ struct TipListingTests {
         #expect(listed.csv() == reference.csv())
         #expect(batches.count >= 4)
         #expect(batches.allSatisfy { $0.bytes < TipListing.batchTextBytes + 1_600_000 })
+        // Every batch but the last closed at the byte mark or at full size, not earlier.
+        #expect(batches.dropLast().allSatisfy { $0.bytes >= TipListing.batchTextBytes || $0.rows == TipListing.batchSize })
     }
 
     @Test("the listing's CSV handed over in batches is the same CSV written row by row")

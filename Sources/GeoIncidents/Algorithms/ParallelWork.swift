@@ -30,3 +30,23 @@ enum ParallelWork {
         map(count, weight: weight, state: {}) { _, i in body(i) }
     }
 }
+
+/// How a loop over many items is split among workers: one per core, each with at least
+/// `minimum` items. Tests split small inputs among more workers than the machine has cores
+/// (`cores`), so that every way of splitting runs on any machine.
+struct WorkSplit: Sendable {
+    /// The fewest items a worker takes.
+    var minimum: Int
+    /// The most workers.
+    var cores = ProcessInfo.processInfo.activeProcessorCount
+
+    /// Workers for `count` items: at least 1.
+    func workers(_ count: Int) -> Int { min(max(1, cores), max(1, count / max(1, minimum))) }
+
+    /// `0..<count` cut into `workers(count)` runs of about equal length: run w is
+    /// `bounds[w]..<bounds[w + 1]`.
+    func bounds(_ count: Int) -> [Int] {
+        let workers = workers(count)
+        return (0...workers).map { count * $0 / workers }
+    }
+}

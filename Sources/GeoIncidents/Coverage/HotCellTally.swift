@@ -43,13 +43,18 @@ struct HotCellTally {
 
     /// Per cell (in the caller's order), the points of `metric` in it and those among them
     /// that `covered` flags; points that are not finite are in no cell.
-    func count(_ metric: [Coordinate], covered: [Bool], geometry: GridGeometry) -> (tips: [Int], covered: [Int]) {
+    /// Each worker counts into a tally of its own (8 bytes a cell): `split` is capped so
+    /// that the tallies stay within 64 MB together.
+    func count(_ metric: [Coordinate], covered: [Bool], geometry: GridGeometry,
+               split: WorkSplit = WorkSplit(minimum: 50_000)) -> (tips: [Int], covered: [Int]) {
         precondition(metric.count == covered.count)
         let cellCount = ix.count
-        let chunks = max(1, min(metric.count / 50_000, ProcessInfo.processInfo.activeProcessorCount))
-        let parts = ParallelWork.map(chunks, weight: { _ in 1 }) { k -> [Int32] in
+        var split = split
+        split.cores = min(split.cores, max(1, (64 << 20) / max(1, 8 * cellCount)))
+        let runs = split.bounds(metric.count)
+        let parts = ParallelWork.map(runs.count - 1, weight: { _ in 1 }) { k -> [Int32] in
             var tally = [Int32](repeating: 0, count: 2 * cellCount)
-            let range = (metric.count * k / chunks)..<(metric.count * (k + 1) / chunks)
+            let range = runs[k]..<runs[k + 1]
             for i in range where metric[i].x.isFinite {
                 guard let c = position(of: geometry.cell(x: metric[i].x, y: metric[i].y)) else { continue }
                 tally[2 * c] += 1

@@ -27,10 +27,9 @@ struct CellSet {
     /// union of their cells and `area`. Returns the set and each point's cell index (-1 for
     /// none).
     /// `denseLimit`: the largest bounding grid counted densely (tests set 0 to sort);
-    /// `wordsPerWorker`: the least of the dense grid's 64-cell words a core takes (tests
-    /// set 1 to split small grids).
+    /// `split`: how the dense grid's 64-cell words are shared among cores.
     static func build(geometry: GridGeometry, points: [CellID], area: [CellID], denseLimit: UInt64 = CellSet.denseLimit,
-                      wordsPerWorker: Int = 1 << 16) -> (CellSet, [Int32]) {
+                      split: WorkSplit = WorkSplit(minimum: 1 << 16)) -> (CellSet, [Int32]) {
         var minX = Int32.max, minY = Int32.max, maxX = Int32.min, maxY = Int32.min
         func extend(_ c: CellID) {
             minX = min(minX, c.ix); maxX = max(maxX, c.ix)
@@ -49,7 +48,7 @@ struct CellSet {
         let (dense, overflow) = spanX.multipliedReportingOverflow(by: spanY)
         if !overflow, dense <= denseLimit, dense <= 16 * UInt64(points.count + area.count) {
             return buildDense(geometry: geometry, points: points, area: area, origin: (minX, minY), spanY: Int(spanY), cells: Int(dense),
-                              wordsPerWorker: wordsPerWorker)
+                              split: split)
         }
         var keys: [UInt64] = []
         var source: [Int32] = []  // point index, or -1 for an area cell
@@ -97,7 +96,7 @@ struct CellSet {
     /// study area at 250 m). The tally of tips per grid cell is `calloc`ed: only the pages
     /// where tips fall are ever touched (a country's bounding box at 250 m is 23M cells).
     private static func buildDense(geometry: GridGeometry, points: [CellID], area: [CellID], origin: (x: Int32, y: Int32),
-                                   spanY: Int, cells: Int, wordsPerWorker: Int) -> (CellSet, [Int32]) {
+                                   spanY: Int, cells: Int, split: WorkSplit) -> (CellSet, [Int32]) {
         @Sendable @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
         // Tips per grid cell, then (after the pass) each tip cell's index in the set.
         guard let raw = calloc(max(cells, 1), MemoryLayout<UInt32>.stride) else { fatalError("out of memory for \(cells) grid cells") }
@@ -117,8 +116,8 @@ struct CellSet {
         // The cells, in grid order, written on all cores: each worker takes a run of words,
         // its cells' first index known from the bits counted before it.
         let (inArea, withTips) = (inAreaBits, tipBits)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, words / max(1, wordsPerWorker)))
-        let runs = (0...workers).map { words * $0 / workers }
+        let runs = split.bounds(words)
+        let workers = runs.count - 1
         let sizes = ParallelWork.map(workers, weight: { _ in 1 }) { w in
             (runs[w]..<runs[w + 1]).reduce(0) { $0 + (inArea[$1] | withTips[$1]).nonzeroBitCount }
         }
@@ -190,12 +189,12 @@ struct CellSet {
     /// Per cell, its number of neighbours and the tips in it and its neighbours together
     /// (Gi*'s neighbourhood sum), without storing the links; on all cores, each worker
     /// over a run of whole columns (a cell's figures are written by its column's worker
-    /// only), each worker with at least `cellsPerWorker` cells.
-    func neighbourhoods(cellsPerWorker: Int = 200_000) -> (neighbours: [UInt8], tips: [UInt32]) {
+    /// only), shared among cores by `split`.
+    func neighbourhoods(split: WorkSplit = WorkSplit(minimum: 200_000)) -> (neighbours: [UInt8], tips: [UInt32]) {
         var neighbours = [UInt8](repeating: 0, count: ids.count)
         var tips = counts.map { UInt32($0) }
         let columns = Columns(ids)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, ids.count / max(1, cellsPerWorker)))
+        let workers = split.workers(ids.count)
         // Column runs of about equal cells.
         var runs = [0]
         for w in 1..<workers { runs.append(max(runs[w - 1], columns.first(atOrAfterCell: ids.count * w / workers))) }

@@ -22,7 +22,9 @@ enum QuietCellScoring {
         var cold: Int
     }
 
-    static func score(_ set: CellSet, parameters: HotspotParameters) -> Scored? {
+    /// `split`: how the active cells' and the quiet cells' writing is shared among cores
+    /// (`nil`: the defaults; tests split small grids).
+    static func score(_ set: CellSet, parameters: HotspotParameters, split: WorkSplit? = nil) -> Scored? {
         let n = set.count
         guard n > 1 else { return nil }
         let (mean, s) = GetisOrd.moments(set.counts)
@@ -112,26 +114,24 @@ enum QuietCellScoring {
             templateOfClass[c] = templates.count
             templates.append(template)
         }
-        let sharedIDs = sharedCellIDs(set, tips: tips, neighbours: neighbours, classOfCount: classOfCount, classStart: classStart)
-        var stored: [HotspotCell] = []
-        stored.reserveCapacity(active.count)
+        let sharedIDs = sharedCellIDs(set, tips: tips, neighbours: neighbours, classOfCount: classOfCount, classStart: classStart,
+                                      split: split ?? WorkSplit(minimum: 1 << 20))
+        // The runs of classes, each after the active cells ranked above it.
         var runs: [(template: Int, range: Range<Int>, before: Int)] = []
+        var activeBefore = 0
         for item in items {
             if Int(item) >= a {
                 let c = Int(item) - a
-                runs.append((templateOfClass[c], classStart[c]..<classStart[c + 1], stored.count))
-                continue
+                runs.append((templateOfClass[c], classStart[c]..<classStart[c + 1], activeBefore))
+            } else {
+                activeBefore += 1
             }
-            let k = Int(item), i = Int(active[k])
-            var cell = HotspotCell(id: set.ids[i], count: Int(set.counts[i]))
-            cell.z = z[k]
-            cell.p = unitP[k]
-            if parameters.fdr { cell.pAdjusted = unitAdjusted[k] }
-            cell.bin = FalseDiscoveryRate.bin(z: z[k], p: unitAdjusted[k])
-            cell.significant = unitAdjusted[k] <= parameters.alpha
-            count(z[k], unitAdjusted[k], times: 1)
-            stored.append(cell)
         }
+        // The active cells in rank order: `items` lists them in `order`'s order.
+        let (stored, activeHot, activeCold) = activeCells(order, active: active, set: set, z: z, p: unitP, adjusted: unitAdjusted,
+                                                          parameters: parameters, split: split ?? WorkSplit(minimum: 1 << 16))
+        hot += activeHot
+        cold += activeCold
         clock.lap("cells")
         let cells = HotspotCells(stored: stored, templates: templates, sharedIDs: sharedIDs, sharedRuns: runs)
         return Scored(cells: cells, links: links, hot: hot, cold: cold)
@@ -142,10 +142,10 @@ enum QuietCellScoring {
     /// cells, and where its cells of each class go is known from the counts of the runs
     /// before it.
     static func sharedCellIDs(_ set: CellSet, tips: [UInt32], neighbours: [UInt8], classOfCount: [Int], classStart: [Int],
-                              cellsPerWorker: Int = 1 << 20) -> [CellID] {
+                              split: WorkSplit) -> [CellID] {
         let n = set.count, classCount = classStart.count - 1
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, n / max(1, cellsPerWorker)))
-        let runs = (0...workers).map { n * $0 / workers }
+        let runs = split.bounds(n)
+        let workers = runs.count - 1
         let perRun = ParallelWork.map(workers, weight: { _ in 1 }) { w -> [Int] in
             var counts = [Int](repeating: 0, count: classCount)
             for i in runs[w]..<runs[w + 1] where tips[i] == 0 { counts[classOfCount[Int(neighbours[i])]] += 1 }
@@ -175,6 +175,42 @@ enum QuietCellScoring {
             }
             initialized = classStart[classCount]
         }
+    }
+
+    /// The active cells `order` ranks (positions in `active`), scored, in that order, written
+    /// on all cores (each worker a run of ranks); and how many of them are significantly hot
+    /// and cold.
+    static func activeCells(_ order: [Int32], active: [Int32], set: CellSet, z: [Double], p: [Double], adjusted: [Double],
+                            parameters: HotspotParameters, split: WorkSplit) -> (cells: [HotspotCell], hot: Int, cold: Int) {
+        let n = order.count
+        let runs = split.bounds(n)
+        let workers = runs.count - 1
+        var totals: [(hot: Int, cold: Int)] = []
+        let ids = set.ids, counts = set.counts
+        let cells = [HotspotCell](unsafeUninitializedCapacity: n) { buffer, initialized in
+            if let base = buffer.baseAddress {
+                let out = SendablePointer(base)
+                totals = ParallelWork.map(workers, weight: { _ in 1 }) { w -> (hot: Int, cold: Int) in
+                    var hot = 0, cold = 0
+                    for j in runs[w]..<runs[w + 1] {
+                        let k = Int(order[j]), i = Int(active[k])
+                        var cell = HotspotCell(id: ids[i], count: Int(counts[i]))
+                        cell.z = z[k]
+                        cell.p = p[k]
+                        if parameters.fdr { cell.pAdjusted = adjusted[k] }
+                        cell.bin = FalseDiscoveryRate.bin(z: z[k], p: adjusted[k])
+                        cell.significant = adjusted[k] <= parameters.alpha
+                        if adjusted[k] <= parameters.alpha {
+                            if z[k] > 0 { hot += 1 } else if z[k] < 0 { cold += 1 }
+                        }
+                        (out.pointer + j).initialize(to: cell)
+                    }
+                    return (hot, cold)
+                }
+            }
+            initialized = n
+        }
+        return (cells, totals.reduce(0) { $0 + $1.hot }, totals.reduce(0) { $0 + $1.cold })
     }
 }
 
