@@ -1,8 +1,9 @@
-/// The listing of tips (`geoq tips list`): its columns, and its rows read from the store
-/// straight into table cells, with no ``TipRecord`` and no `String` per cell, a table of
-/// rows at a time (issue 20: a million tips a second). The cells are the ones a
-/// ``TipRecord`` read by ``TipStore/list(_:afterID:limit:)`` would give, byte for byte
-/// (tested). Never the tipster's contact details: they are in another table.
+/// The listing of tips (`geoq tips list`): its columns, and its rows read from the store a
+/// batch at a time (``Rows``), with no ``TipRecord`` and no `String` per cell, then made
+/// into table cells, on another thread when the caller likes (issue 20: a million tips a
+/// second). The cells are the ones a ``TipRecord`` read by
+/// ``TipStore/list(_:afterID:limit:)`` would give, byte for byte (tested). Never the
+/// tipster's contact details: they are in another table.
 public enum TipListing {
     /// The listing's columns.
     public static let header = ["id", "external_id", "reported_at", "category", "channel", "source", "lon", "lat",
