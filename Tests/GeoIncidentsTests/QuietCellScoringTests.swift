@@ -97,46 +97,32 @@ struct QuietCellScoringTests {
 }
 
 extension QuietCellScoringTests {
-    @Test("the quiet cells' ids by class, written on all cores, are the one-core order: classes in turn, each in (ix, iy) order",
+    @Test("written by many workers: the quiet cells' ids by class (classes in turn, each in (ix, iy) order), the ranked cells, links and hot and cold counts are one core's",
           arguments: [GridShape.square, .hex])
-    func sharedIDsOnAllCores(shape: GridShape) throws {
+    func splitAmongWorkers(shape: GridShape) throws {
+        let splits = [WorkSplit(minimum: 1, cores: 2), WorkSplit(minimum: 97, cores: 11), WorkSplit(minimum: 1, cores: 300)]
         for (seed, tips) in [(UInt64(3), 40), (4, 3_000)] {
             let set = try Self.prepared(shape: shape, width: 90, height: 70, tips: tips, seed: seed).cells
+            // The quiet cells' ids, with two neighbour counts in one class as equal z-scores make them.
             let (neighbours, tipSums) = set.neighbourhoods()
-            // Two neighbour counts share a class, as equal z-scores make them.
             let classOfCount = (0...8).map { $0 == 8 ? 7 : $0 }
-            var sizes = [Int](repeating: 0, count: 8)
             var reference = [[CellID]](repeating: [], count: 8)
-            for i in 0..<set.count where tipSums[i] == 0 {
-                sizes[classOfCount[Int(neighbours[i])]] += 1
-                reference[classOfCount[Int(neighbours[i])]].append(set.ids[i])
-            }
+            for i in 0..<set.count where tipSums[i] == 0 { reference[classOfCount[Int(neighbours[i])]].append(set.ids[i]) }
             var classStart = [0]
-            for size in sizes { classStart.append(classStart.last! + size) }
-            for split in [WorkSplit(minimum: 1 << 20), WorkSplit(minimum: 1, cores: 2), WorkSplit(minimum: 97, cores: 11), WorkSplit(minimum: 1, cores: 300)] {
-                let ids = QuietCellScoring.sharedCellIDs(set, tips: tipSums, neighbours: neighbours, classOfCount: classOfCount,
-                                                         classStart: classStart, split: split)
-                #expect(ids == reference.flatMap { $0 }, "\(shape), \(tips) tips, \(split)")
-            }
-        }
-    }
-}
-
-extension QuietCellScoringTests {
-    @Test("scored with its writing split among many workers: the same ranked cells, links and hot and cold counts",
-          arguments: [GridShape.square, .hex])
-    func scoredOnManyWorkers(shape: GridShape) throws {
-        for (seed, tips) in [(UInt64(5), 60), (6, 4_000)] {
-            let set = try Self.prepared(shape: shape, width: 70, height: 50, tips: tips, seed: seed).cells
+            for ids in reference { classStart.append(classStart.last! + ids.count) }
+            // The whole scoring.
             var parameters = HotspotParameters()
             parameters.shape = shape
             let one = try #require(QuietCellScoring.score(set, parameters: parameters, split: WorkSplit(minimum: 1 << 30)))
-            for split in [WorkSplit(minimum: 1, cores: 3), WorkSplit(minimum: 5, cores: 64)] {
+            #expect(one.hot + one.cold > 0)
+            for split in splits {
+                let ids = QuietCellScoring.sharedCellIDs(set, tips: tipSums, neighbours: neighbours, classOfCount: classOfCount,
+                                                         classStart: classStart, split: split)
+                #expect(ids == reference.flatMap { $0 }, "\(shape), \(tips) tips, \(split)")
                 let many = try #require(QuietCellScoring.score(set, parameters: parameters, split: split))
                 #expect(Array(many.cells) == Array(one.cells), "\(shape), \(tips) tips, \(split)")
                 #expect(many.links == one.links && many.hot == one.hot && many.cold == one.cold, "\(shape), \(tips) tips, \(split)")
             }
-            #expect(one.hot + one.cold > 0)
         }
     }
 }
