@@ -133,22 +133,6 @@ extension TableWriterTests {
     }
 }
 
-extension TableWriterTests {
-    @Test("streamed CSV is the table's CSV, across pieces, for rows of every kind of cell")
-    func streamedCSV() throws {
-        for (rows, seed) in [(0, 1), (1, 2), (57, 3), (40_000, 4)] as [(Int, UInt64)] {
-            let (writer, _) = Self.table(rows: rows, seed: seed)
-            var streamed: [UInt8] = []
-            var pieces = 0
-            var stream = CSVStream(header: writer.header) { streamed += $0; pieces += 1 }
-            for row in writer.rows { try stream.addRow { for cell in row { $0.text(cell) } } }
-            try stream.finish()
-            #expect(String(decoding: streamed, as: UTF8.self) == writer.csv(), "\(rows) rows")
-            #expect(rows < 40_000 || pieces > 1)
-        }
-    }
-}
-
 /// A small deterministic generator for the tests' tables.
 private struct SplitMix {
     var state: UInt64

@@ -49,4 +49,12 @@ struct WorkSplit: Sendable {
         let workers = workers(count)
         return (0...workers).map { count * $0 / workers }
     }
+
+    /// `body(w, run)` for each run w of ``bounds(_:)`` over `0..<count`, the runs on all
+    /// cores; the results in run order. The same split of the same count gives the same
+    /// runs, so a second pass can rely on what a first computed per run.
+    func map<T: Sendable>(_ count: Int, _ body: @Sendable (_ run: Int, _ range: Range<Int>) -> T) -> [T] {
+        let bounds = bounds(count)
+        return ParallelWork.map(bounds.count - 1, weight: { _ in 1 }) { w in body(w, bounds[w]..<bounds[w + 1]) }
+    }
 }

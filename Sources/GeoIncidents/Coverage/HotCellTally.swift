@@ -51,10 +51,8 @@ struct HotCellTally {
         let cellCount = ix.count
         var split = split
         split.cores = min(split.cores, max(1, (64 << 20) / max(1, 8 * cellCount)))
-        let runs = split.bounds(metric.count)
-        let parts = ParallelWork.map(runs.count - 1, weight: { _ in 1 }) { k -> [Int32] in
+        let parts = split.map(metric.count) { _, range -> [Int32] in
             var tally = [Int32](repeating: 0, count: 2 * cellCount)
-            let range = runs[k]..<runs[k + 1]
             for i in range where metric[i].x.isFinite {
                 guard let c = position(of: geometry.cell(x: metric[i].x, y: metric[i].y)) else { continue }
                 tally[2 * c] += 1

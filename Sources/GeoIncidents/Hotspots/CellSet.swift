@@ -116,15 +116,11 @@ struct CellSet {
         // The cells, in grid order, written on all cores: each worker takes a run of words,
         // its cells' first index known from the bits counted before it.
         let (inArea, withTips) = (inAreaBits, tipBits)
-        let runs = split.bounds(words)
-        let workers = runs.count - 1
-        let sizes = ParallelWork.map(workers, weight: { _ in 1 }) { w in
-            (runs[w]..<runs[w + 1]).reduce(0) { $0 + (inArea[$1] | withTips[$1]).nonzeroBitCount }
-        }
+        let sizes = split.map(words) { _, run in run.reduce(0) { $0 + (inArea[$1] | withTips[$1]).nonzeroBitCount } }
         var starts = [0]
         for size in sizes { starts.append(starts.last! + size) }
         let firsts = starts
-        let total = firsts[workers]
+        let total = firsts[sizes.count]
         let tallyOut = SendablePointer(tally)
         var areaCells = 0
         var counts: [Double] = []
@@ -132,11 +128,11 @@ struct CellSet {
             counts = [Double](unsafeUninitializedCapacity: total) { countBuffer, countCount in
                 guard let idBase = idBuffer.baseAddress, let countBase = countBuffer.baseAddress else { return }
                 let (idOut, countOut) = (SendablePointer(idBase), SendablePointer(countBase))
-                areaCells = ParallelWork.map(workers, weight: { _ in 1 }) { w -> Int in
+                areaCells = split.map(words) { w, run -> Int in
                     var next = firsts[w], inside = 0
                     // The column of grid cell k, followed as k grows (no division per cell).
                     var column = 0, columnStart = 0
-                    for word in runs[w]..<runs[w + 1] {
+                    for word in run {
                         var bits = inArea[word] | withTips[word]
                         while bits != 0 {
                             let bit = UInt64(1) << UInt64(bits.trailingZeroBitCount)

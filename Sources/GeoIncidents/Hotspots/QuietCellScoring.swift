@@ -144,11 +144,9 @@ enum QuietCellScoring {
     static func sharedCellIDs(_ set: CellSet, tips: [UInt32], neighbours: [UInt8], classOfCount: [Int], classStart: [Int],
                               split: WorkSplit) -> [CellID] {
         let n = set.count, classCount = classStart.count - 1
-        let runs = split.bounds(n)
-        let workers = runs.count - 1
-        let perRun = ParallelWork.map(workers, weight: { _ in 1 }) { w -> [Int] in
+        let perRun = split.map(n) { _, run -> [Int] in
             var counts = [Int](repeating: 0, count: classCount)
-            for i in runs[w]..<runs[w + 1] where tips[i] == 0 { counts[classOfCount[Int(neighbours[i])]] += 1 }
+            for i in run where tips[i] == 0 { counts[classOfCount[Int(neighbours[i])]] += 1 }
             return counts
         }
         // Run w's first cell of class c goes after the class's cells in the runs before it.
@@ -163,9 +161,9 @@ enum QuietCellScoring {
         return [CellID](unsafeUninitializedCapacity: classStart[classCount]) { buffer, initialized in
             if let base = buffer.baseAddress {
                 let out = SendablePointer(base)
-                _ = ParallelWork.map(workers, weight: { _ in 1 }) { w -> Int in
+                _ = split.map(n) { w, run -> Int in
                     var fill = firsts[w]
-                    for i in runs[w]..<runs[w + 1] where tips[i] == 0 {
+                    for i in run where tips[i] == 0 {
                         let c = classOfCount[Int(neighbours[i])]
                         out.pointer[fill[c]] = ids[i]
                         fill[c] += 1
@@ -183,16 +181,14 @@ enum QuietCellScoring {
     static func activeCells(_ order: [Int32], active: [Int32], set: CellSet, z: [Double], p: [Double], adjusted: [Double],
                             parameters: HotspotParameters, split: WorkSplit) -> (cells: [HotspotCell], hot: Int, cold: Int) {
         let n = order.count
-        let runs = split.bounds(n)
-        let workers = runs.count - 1
         var totals: [(hot: Int, cold: Int)] = []
         let ids = set.ids, counts = set.counts
         let cells = [HotspotCell](unsafeUninitializedCapacity: n) { buffer, initialized in
             if let base = buffer.baseAddress {
                 let out = SendablePointer(base)
-                totals = ParallelWork.map(workers, weight: { _ in 1 }) { w -> (hot: Int, cold: Int) in
+                totals = split.map(n) { _, run -> (hot: Int, cold: Int) in
                     var hot = 0, cold = 0
-                    for j in runs[w]..<runs[w + 1] {
+                    for j in run {
                         let k = Int(order[j]), i = Int(active[k])
                         var cell = HotspotCell(id: ids[i], count: Int(counts[i]))
                         cell.z = z[k]

@@ -188,13 +188,6 @@ public struct TableWriter: Sendable {
         }
     }
 
-    /// Forgets every row (the header stays).
-    mutating func removeAllRows() {
-        bytes.removeAll(keepingCapacity: true)
-        cellEnds.removeAll(keepingCapacity: true)
-        rowEnds.removeAll(keepingCapacity: true)
-    }
-
     /// One CSV field: quoted, every quote byte doubled, when it holds a comma, a quote or a
     /// line break (a quote followed by a combining mark is one character to Swift but still a
     /// quote to a CSV reader).

@@ -36,14 +36,10 @@ enum ParallelProjection {
         }
     }
 
-    /// Runs `body` over `count` items split into one contiguous chunk per core.
+    /// Runs `body` over `count` items split into one contiguous chunk per core, each of at
+    /// least `minimumChunk` items (``WorkSplit``).
     static func forEachChunk(count: Int, minimumChunk: Int = 20_000, _ body: @Sendable (Range<Int>) -> Void) {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, max(1, count / minimumChunk))
-        let chunk = (count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let start = worker * chunk, end = min(count, start + chunk)
-            if start < end { body(start..<end) }
-        }
+        _ = WorkSplit(minimum: minimumChunk).map(count) { _, range in if !range.isEmpty { body(range) } }
     }
 
     /// Unprojects metres to lon/lat (one thread; used for output geometry).
