@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 @testable import GeoIncidents
 import GeoIncidentsDemo
@@ -392,6 +393,31 @@ struct AnalysisColumnsTests {
                 offset += piece
             }
             #expect(sum.value == bytes.withUnsafeBytes { AnalysisColumnFile.checksum($0) })
+        }
+    }
+
+    @Test("the file is read through its buffer in pieces of any size, small and larger than the buffer, to its end and no further")
+    func bufferedFileReads() throws {
+        var random = SeededRandom(seed: 11)
+        let bytes = (0..<300_000).map { _ in UInt8(truncatingIfNeeded: random.next()) }
+        let path = TestSupport.temporaryPath("buffered.bin")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        for trial in 0..<30 {
+            let descriptor = open(path, O_RDONLY)
+            #expect(descriptor >= 0)
+            defer { close(descriptor) }
+            var source = AnalysisColumnFile.FileSource(descriptor: descriptor)
+            var read: [UInt8] = []
+            while read.count < bytes.count {
+                // Mostly a few bytes (the header and codes), now and then more than the buffer holds.
+                let size = min(bytes.count - read.count, trial % 3 == 0 ? Int(random.next() % 200_000) : Int(random.next() % 9) + (random.next() % 7 == 0 ? 70_000 : 0))
+                var piece = [UInt8](repeating: 0, count: size)
+                #expect(piece.withUnsafeMutableBytes { source.read(into: $0) })
+                read += piece
+            }
+            #expect(read == bytes, "trial \(trial)")
+            var more = [UInt8](repeating: 0, count: 1)
+            #expect(!more.withUnsafeMutableBytes { source.read(into: $0) }, "nothing past the end")
         }
     }
 

@@ -9,7 +9,9 @@ extension CameraService {
         }
         var gridParameters = parameters
         gridParameters.method = .gistar
+        let clock = StageClock()
         let grid = try hotspots.grid(filter, parameters: gridParameters)
+        clock.lap("gaps: grid")
         let version = try input.version()
         let tips = try input.unitTips(filter, version: version).finerThan(Self.tipScaleMeters).tips
         let cameras = try CameraStore(database: database).list(activeOnly: true)
@@ -19,11 +21,13 @@ extension CameraService {
         let pool = try input.projections.pool(for: grid.crs)
         let metric = try input.projections.forward(tips.points.coordinates, to: grid.crs)
         let covered = try CameraViews(cameras: cameras, pool: pool).covered(metric)
+        clock.lap("gaps: tips seen")
         var gaps: [CoverageGap] = []
         // Hot cells.
         let hot = Array(grid.cells.keeping { $0.significant && $0.bin > 0 })
         let tally = HotCellTally(cells: hot.map(\.id)).count(metric, covered: covered, geometry: grid.geometry)
         let outlines = try grid.outlines(hot[...])
+        clock.lap("gaps: hot cells tallied")
         for (k, (cell, outline)) in zip(hot, outlines).enumerated() {
             let (inCell, seen) = (tally.tips[k], tally.covered[k])
             guard inCell > 0, Double(seen) < maxCoveredShare * Double(inCell) else { continue }
@@ -33,15 +37,14 @@ extension CameraService {
         // Border clusters.
         var clusterSettings = clusterParameters
         clusterSettings.crs = clusterSettings.crs ?? grid.crs
+        let seenIDs = SeenTipIDs(ids: tips.ids, seen: covered)
         for cluster in try clusters.clusters(filter, parameters: clusterSettings).borderClusters {
-            var seen = 0
-            for id in cluster.memberIDs {
-                if let i = tips.ids.sortedIndex(of: id), covered[i] { seen += 1 }
-            }
+            let seen = cluster.memberIDs.reduce(0) { $0 + (seenIDs.contains($1) ? 1 : 0) }
             guard Double(seen) < maxCoveredShare * Double(cluster.size) else { continue }
             gaps.append(CoverageGap(kind: .borderCluster, id: String(cluster.key), tips: cluster.size, covered: seen,
                                     outline: cluster.hull, z: nil, communes: cluster.borderCommunes))
         }
+        clock.lap("gaps: border clusters")
         return gaps.sorted { $0.uncovered != $1.uncovered ? $0.uncovered > $1.uncovered : ($0.kind.rawValue, $0.id) < ($1.kind.rawValue, $1.id) }
     }
 }
