@@ -246,6 +246,29 @@ struct AnalysisColumnsTests {
         }
     }
 
+    @Test("tips with units made after a grid's points of the same filter take those points, and still read as SQL does")
+    func unitTipsAfterPoints() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let input = AnalysisInput(database: database, columnFile: false)
+        let version = try input.version()
+        var filters = [TipFilter](repeating: TipFilter(), count: 3)
+        filters[1].unit = .incidents
+        filters[2].unit = .incidents
+        filters[2].categories = [.socialEvil, .criminal]
+        for filter in filters {
+            let points = try input.tipPoints(filter, version: version)
+            let tips = try input.unitTips(filter, version: version)
+            Self.expectSame(tips, try store.unitTips(filter), filter.summary)
+            #expect(tips.points.coordinates == points.coordinates && tips.points.times == points.times, "\(filter.summary)")
+        }
+        // Points of other positions (a count that does not match) are not taken.
+        let (columns, anchors) = try Self.read(database)
+        let positions = try #require(try columns.positions(TipFilter(), anchors: anchors))
+        let other = columns.points(at: Array(positions.dropFirst()))
+        Self.expectSame(columns.unitTips(at: positions, points: other), try store.unitTips(TipFilter()), "mismatched points")
+    }
+
     @Test("crosstabs counted over the columns equal SQL's: every dimension, column grouping, filter and unit")
     func crosstabs() throws {
         let database = try Self.database()

@@ -80,6 +80,42 @@ struct DBSCANTests {
         for i in noise { #expect(result.labels[i] == -1) }
     }
 
+    @Test("each grid cell's neighbours are the cells within two columns and rows, in cell order, however the cells are split among workers")
+    func gridNeighbours() throws {
+        var random = SystemRandomNumberGenerator()
+        for trial in 0..<8 {
+            let side = [70.7, 1, 1_000][trial % 3]
+            // Clumps and strays, negative coordinates, a column and a row of their own.
+            var points = (0..<(trial == 0 ? 1 : 3_000)).map { _ in
+                Coordinate(x: Double.random(in: -40...40, using: &random) * side, y: Double.random(in: -40...40, using: &random) * side)
+            }
+            points += (0..<200).map { k in Coordinate(x: side * 1e4 + Double(k % 5) * side, y: Double(k) * side * 0.5) }
+            points += [Coordinate(x: .nan, y: 0), Coordinate(x: -side * 3e4, y: side * 3e4)]
+            var reference: [[Int32]]?
+            for split in [WorkSplit(minimum: 20_000), WorkSplit(minimum: 1, cores: 7), WorkSplit(minimum: 1, cores: 300)] {
+                let grid = try DBSCAN.Grid(points: points, side: side, split: split)
+                // Each cell's column and row, from its first point.
+                let cells = (0..<grid.cellCount).map { c -> (Int64, Int64) in
+                    let k = grid.range(c).lowerBound
+                    return (Int64((grid.xs[k] / side).rounded(.down)), Int64((grid.ys[k] / side).rounded(.down)))
+                }
+                var cellAt: [String: Int32] = [:]
+                for (c, cell) in cells.enumerated() { cellAt["\(cell.0),\(cell.1)"] = Int32(c) }
+                #expect(cellAt.count == cells.count, "one cell per column and row")
+                let brute: [[Int32]] = cells.indices.map { c in
+                    (-2...2).flatMap { dx in (-2...2).compactMap { dy -> Int32? in
+                        dx == 0 && dy == 0 ? nil : cellAt["\(cells[c].0 + Int64(dx)),\(cells[c].1 + Int64(dy))"]
+                    } }.sorted()
+                }
+                let found = (0..<grid.cellCount).map { Array(grid.neighbours($0)) }
+                #expect(found == brute, "trial \(trial), \(split)")
+                if let reference { #expect(found == reference) }
+                reference = found
+                #expect(trial == 0 || brute.contains { !$0.isEmpty })
+            }
+        }
+    }
+
     @Test("bad parameters are clear errors")
     func badInput() {
         #expect(throws: GeoIncidentsError.self) { try DBSCAN.run([Coordinate(x: 0, y: 0)], eps: 0, minPoints: 8) }

@@ -144,13 +144,24 @@ struct HotspotGridTests {
         #expect(Set(cells).count == cells.count)
     }
 
-    @Test("radix order is stable and equals a comparison sort")
+    @Test("radix order is stable and equals a comparison sort, however the keys are split among workers")
     func radixSort() {
         var random = SeededRandom(seed: 5)
-        let keys = (0..<50_000).map { _ in UInt64(random.below(1_000)) << 20 | UInt64(random.below(4)) }
-        let order = RadixSort.order(keys)
-        let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
-        #expect(order.map(Int.init) == expected)
+        let shapes: [(String, [UInt64])] = [
+            ("many ties", (0..<50_000).map { _ in UInt64(random.below(1_000)) << 20 | UInt64(random.below(4)) }),
+            ("every bit", (0..<20_000).map { _ in random.next() }),
+            ("one pass", (0..<9_000).map { _ in UInt64(random.below(300)) }),
+            ("all equal", [UInt64](repeating: 7, count: 5_000)),
+            ("two", [2, 1]),
+        ]
+        for (name, keys) in shapes {
+            let expected = keys.indices.sorted { keys[$0] != keys[$1] ? keys[$0] < keys[$1] : $0 < $1 }
+            for split in [WorkSplit(minimum: 1 << 17), WorkSplit(minimum: 1, cores: 2), WorkSplit(minimum: 1, cores: 7), WorkSplit(minimum: 1, cores: 300)] {
+                let (order, sorted) = RadixSort.sort(keys, split: split)
+                #expect(order.map(Int.init) == expected, "\(name), \(split)")
+                #expect(sorted == expected.map { keys[$0] }, "\(name), \(split)")
+            }
+        }
         let doubles = [3.5, -1, 0, -0.0, .infinity, -2.5, 1e-300]
         #expect(RadixSort.order(doubles.map(RadixSort.ascendingKey)).map { doubles[Int($0)] } == doubles.sorted())
     }

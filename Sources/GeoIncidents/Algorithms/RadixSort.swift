@@ -4,8 +4,10 @@
 /// sequentially.
 enum RadixSort {
     /// The permutation that orders `keys` ascending (equal keys keep their input order), and
-    /// the keys in that order.
-    static func sort(_ keys: [UInt64]) -> (order: [Int32], sorted: [UInt64]) {
+    /// the keys in that order. Each pass runs on all cores (`split`): every worker counts the
+    /// digits of its run of the keys, and writes its keys of each digit after those of the
+    /// workers before it, so the order is the same however the keys are split.
+    static func sort(_ keys: [UInt64], split: WorkSplit = WorkSplit(minimum: 1 << 17)) -> (order: [Int32], sorted: [UInt64]) {
         let n = keys.count
         var order = (0..<Int32(n)).map { $0 }
         var sorted = keys
@@ -25,31 +27,48 @@ enum RadixSort {
         let width = passes == 0 ? 1 : (bits + passes - 1) / passes
         let mask = (UInt64(1) << width) - 1
         let buckets = Int(mask) + 1
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: buckets + 1)
+        let workers = split.workers(n)
+        // Worker w's count (then next slot) of digit d at w * buckets + d.
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: workers * buckets)
         defer { keyScratch.deallocate(); indexScratch.deallocate(); counts.deallocate() }
+        let slots = SendablePointer(counts.baseAddress!)
         sorted.withUnsafeMutableBufferPointer { sortedKeys in
             order.withUnsafeMutableBufferPointer { order in
-                var sourceKeys = sortedKeys, targetKeys = keyScratch
-                var source = order, target = indexScratch
+                var sourceKeys = SendablePointer(sortedKeys.baseAddress!), targetKeys = SendablePointer(keyScratch.baseAddress!)
+                var source = SendablePointer(order.baseAddress!), target = SendablePointer(indexScratch.baseAddress!)
                 for pass in 0..<passes {
                     let shift = low + pass * width
-                    counts.initialize(repeating: 0)
-                    for i in 0..<n { counts[Int((sourceKeys[i] >> shift) & mask) + 1] += 1 }
-                    for i in 1...buckets { counts[i] += counts[i - 1] }
-                    for i in 0..<n {
-                        let key = sourceKeys[i]
-                        let digit = Int((key >> shift) & mask)
-                        let slot = counts[digit]
-                        targetKeys[slot] = key
-                        target[slot] = source[i]
-                        counts[digit] = slot + 1
+                    let (keysIn, indicesIn, keysOut, indicesOut) = (sourceKeys, source, targetKeys, target)
+                    _ = split.map(n) { w, run in
+                        let mine = slots.pointer + w * buckets
+                        mine.initialize(repeating: 0, count: buckets)
+                        for i in run { mine[Int((keysIn.pointer[i] >> shift) & mask)] += 1 }
+                    }
+                    var next = 0
+                    for digit in 0..<buckets {
+                        for w in 0..<workers {
+                            let count = counts[w * buckets + digit]
+                            counts[w * buckets + digit] = next
+                            next += count
+                        }
+                    }
+                    _ = split.map(n) { w, run in
+                        let mine = slots.pointer + w * buckets
+                        for i in run {
+                            let key = keysIn.pointer[i]
+                            let digit = Int((key >> shift) & mask)
+                            let slot = mine[digit]
+                            keysOut.pointer[slot] = key
+                            indicesOut.pointer[slot] = indicesIn.pointer[i]
+                            mine[digit] = slot + 1
+                        }
                     }
                     swap(&source, &target)
                     swap(&sourceKeys, &targetKeys)
                 }
-                if source.baseAddress != order.baseAddress {
-                    _ = order.update(fromContentsOf: source)
-                    _ = sortedKeys.update(fromContentsOf: sourceKeys)
+                if source.pointer != order.baseAddress {
+                    order.baseAddress!.update(from: source.pointer, count: n)
+                    sortedKeys.baseAddress!.update(from: sourceKeys.pointer, count: n)
                 }
             }
         }

@@ -49,10 +49,11 @@ extension AnalysisColumns {
     }
 
     /// The tips at `positions` as ``TipStore/unitTips(_:)`` gives them: code tables in the
-    /// order codes first appear among these tips, one entry per distinct string.
-    func unitTips(at positions: [Int32]) -> UnitTips {
+    /// order codes first appear among these tips, one entry per distinct string. `known`:
+    /// their points, when made already (``points(at:)`` of the same positions).
+    func unitTips(at positions: [Int32], points known: TipPoints? = nil) -> UnitTips {
         var tips = UnitTips()
-        tips.points = points(at: positions)
+        tips.points = known.flatMap { $0.count == positions.count ? $0 : nil } ?? points(at: positions)
         tips.ids = positions.map { ids[Int($0)] }
         tips.provinces = localIndices(provinces, at: positions, codes: &tips.provinceCodes)
         tips.communes = localIndices(communes, at: positions, codes: &tips.communeCodes)

@@ -50,9 +50,12 @@ public final class AnalysisInput: Sendable {
 
     /// The tips matching `filter` with ids and units; with `requiring`, throws a clear error
     /// when there are none.
+    /// The points of tips already read for the same filter and version (a grid's) are taken as
+    /// they are.
     func unitTips(_ filter: TipFilter, version: Int64, requiring: Bool = true) throws -> UnitTips {
-        let tips = try units.value(for: VersionedKey(version: version, query: filter)) {
-            try selected(filter) { $0.unitTips(at: $1) } ?? TipStore(database: database).unitTips(filter)
+        let key = VersionedKey(version: version, query: filter)
+        let tips = try units.value(for: key) {
+            try selected(filter) { $0.unitTips(at: $1, points: points.value(for: key)) } ?? TipStore(database: database).unitTips(filter)
         }
         if requiring { try requireTips(tips.count, filter) }
         return tips

@@ -180,7 +180,7 @@ public enum DBSCAN {
         /// conversion, so nothing traps; the key space check below bounds their product.
         static let indexLimit = 1e15
 
-        init(points: [Coordinate], side: Double) throws {
+        init(points: [Coordinate], side: Double, split: WorkSplit = WorkSplit(minimum: 20_000)) throws {
             var cx: [Int64] = [], cy: [Int64] = [], index: [Int32] = []
             cx.reserveCapacity(points.count); cy.reserveCapacity(points.count); index.reserveCapacity(points.count)
             var minX = Int64.max, minY = Int64.max, maxX = Int64.min, maxY = Int64.min
@@ -214,30 +214,58 @@ public enum DBSCAN {
             }
             starts.append(Int32(sortedKeys.count))
             self.starts = starts
-            // Neighbour cells by a merge walk: for each of the 24 offsets (columns dx, rows dy,
-            // in that order), key + offset rises with key, so one cursor per offset moves
-            // forward through the sorted cell keys once.
-            let spanInt = Int64(span)
-            let offsets: [Int64] = (Int64(-2)...2).flatMap { dx in (Int64(-2)...2).compactMap { dy in dx == 0 && dy == 0 ? nil : dx * spanInt + dy } }
-            var cursors = [Int](repeating: 0, count: offsets.count)
-            var neighbourStarts: [Int32] = [0]
-            neighbourStarts.reserveCapacity(cellKeys.count + 1)
-            var neighbourList: [Int32] = []
-            neighbourList.reserveCapacity(cellKeys.count * 8)
-            cellKeys.withUnsafeBufferPointer { keys in
-                for key in keys {
-                    for o in 0..<offsets.count {
-                        let wanted = UInt64(Int64(key) + offsets[o])
-                        var p = cursors[o]
-                        while p < keys.count && keys[p] < wanted { p += 1 }
-                        cursors[o] = p
-                        if p < keys.count && keys[p] == wanted { neighbourList.append(Int32(p)) }
+            (neighbourStarts, neighbourList) = Self.neighbourCells(cellKeys, span: Int64(span), split: split)
+        }
+
+        /// For each cell of `keys` (ascending, `x·span + y` with every y two rows clear of
+        /// the column's ends), the cells among `keys` within two columns and rows, as
+        /// compressed rows: in a column dx the five rows y−2…y+2 are one run of keys, so one
+        /// forward cursor per column (five, not 24 per offset) finds them, in the order of
+        /// their keys (columns, then rows). Runs of cells on all cores, each starting its
+        /// cursors by a search.
+        static func neighbourCells(_ keys: [UInt64], span: Int64, split: WorkSplit) -> (starts: [Int32], list: [Int32]) {
+            let parts = split.map(keys.count) { _, run -> (counts: [Int32], list: [Int32]) in
+                var counts = [Int32](repeating: 0, count: run.count)
+                var list: [Int32] = []
+                list.reserveCapacity(run.count * 8)
+                keys.withUnsafeBufferPointer { keys in
+                    guard let first = run.first else { return }
+                    let firstKey = Int64(keys[first])
+                    var cursors = [Int](repeating: 0, count: 5)
+                    for column in 0..<5 {
+                        let low = UInt64(firstKey + Int64(column - 2) * span - 2)
+                        cursors[column] = SortedSearch.firstIndex(keys.count) { keys[$0] >= low }
                     }
-                    neighbourStarts.append(Int32(neighbourList.count))
+                    for c in run {
+                        let key = keys[c]
+                        let before = list.count
+                        for column in 0..<5 {
+                            let low = UInt64(Int64(key) + Int64(column - 2) * span - 2)
+                            var p = cursors[column]
+                            while p < keys.count && keys[p] < low { p += 1 }
+                            cursors[column] = p
+                            while p < keys.count && keys[p] <= low + 4 {
+                                if keys[p] != key { list.append(Int32(p)) }
+                                p += 1
+                            }
+                        }
+                        counts[c - run.lowerBound] = Int32(list.count - before)
+                    }
                 }
+                return (counts, list)
             }
-            self.neighbourStarts = neighbourStarts
-            self.neighbourList = neighbourList
+            var starts = [Int32](repeating: 0, count: keys.count + 1)
+            var list: [Int32] = []
+            list.reserveCapacity(parts.reduce(0) { $0 + $1.list.count })
+            var c = 0
+            for part in parts {
+                for count in part.counts {
+                    starts[c + 1] = starts[c] + count
+                    c += 1
+                }
+                list += part.list
+            }
+            return (starts, list)
         }
     }
 }
