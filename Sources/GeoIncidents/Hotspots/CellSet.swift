@@ -87,84 +87,108 @@ struct CellSet {
         return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
     }
 
-    /// Largest bounding grid (cells) counted densely: 4 bytes a cell, 128 MB at most.
+    /// Largest bounding grid (cells) counted densely: two bits a cell and 4 bytes a word of 64, 16 MB at most.
     static let denseLimit: UInt64 = 32_000_000
 
     /// ``build(geometry:points:area:)`` over the dense grid of the bounding box, when it is
     /// not much larger than the cells: a bit per grid cell for the area and one for tips, read
     /// a 64-bit word at a time in (ix, iy) order — no sort of millions of keys (a province's
-    /// study area at 250 m). The tally of tips per grid cell is `calloc`ed: only the pages
-    /// where tips fall are ever touched (a country's bounding box at 250 m is 23M cells).
+    /// study area at 250 m). Tips are tallied per *tip cell*, numbered by their rank among
+    /// the tip bits (the bits set before them), so the tally is as long as the cells with tips,
+    /// not the grid: a country's bounding box at 250 m is 23M cells, and a tally of each
+    /// touched a page per few tips (~25 ms of page faults at 1M tips).
     private static func buildDense(geometry: GridGeometry, points: [CellID], area: [CellID], origin: (x: Int32, y: Int32),
                                    spanY: Int, cells: Int, split: WorkSplit) -> (CellSet, [Int32]) {
         @Sendable @inline(__always) func key(_ c: CellID) -> Int { (Int(c.ix) - Int(origin.x)) * spanY + (Int(c.iy) - Int(origin.y)) }
-        // Tips per grid cell, then (after the pass) each tip cell's index in the set.
-        guard let raw = calloc(max(cells, 1), MemoryLayout<UInt32>.stride) else { fatalError("out of memory for \(cells) grid cells") }
-        defer { free(raw) }
-        let tally = raw.bindMemory(to: UInt32.self, capacity: max(cells, 1))
         let words = (cells + 63) / 64
         var inAreaBits = [UInt64](repeating: 0, count: words), tipBits = [UInt64](repeating: 0, count: words)
         for c in points where c != .none {
             let k = key(c)
-            tally[k] += 1
             tipBits[k >> 6] |= 1 << UInt64(k & 63)
         }
         for c in area {
             let k = key(c)
             inAreaBits[k >> 6] |= 1 << UInt64(k & 63)
         }
+        // Tip cells before each word: a tip cell's rank is that plus the tip bits below it in its word.
+        var ranksBefore = [Int32](repeating: 0, count: words + 1)
+        for w in 0..<words { ranksBefore[w + 1] = ranksBefore[w] + Int32(tipBits[w].nonzeroBitCount) }
+        let tipCells = Int(ranksBefore[words])
+        let (inArea, withTips, before) = (inAreaBits, tipBits, ranksBefore)
+        @Sendable @inline(__always) func rank(_ k: Int) -> Int {
+            Int(before[k >> 6]) + (withTips[k >> 6] & ((1 << UInt64(k & 63)) &- 1)).nonzeroBitCount
+        }
+        // Tips per tip cell, each worker into a tally of its own (4 bytes a tip cell), summed:
+        // the workers capped so that the tallies stay within 64 MB together.
+        var tallySplit = split
+        tallySplit.cores = min(split.cores, max(1, (64 << 20) / max(1, 4 * tipCells)))
+        var tally = [UInt32](repeating: 0, count: tipCells)
+        for part in tallySplit.map(points.count, { _, run -> [UInt32] in
+            var mine = [UInt32](repeating: 0, count: tipCells)
+            for i in run where points[i] != .none { mine[rank(key(points[i]))] += 1 }
+            return mine
+        }) {
+            for r in 0..<tipCells { tally[r] += part[r] }
+        }
         // The cells, in grid order, written on all cores: each worker takes a run of words,
-        // its cells' first index known from the bits counted before it.
-        let (inArea, withTips) = (inAreaBits, tipBits)
+        // its cells' first index and its first tip cell's rank known from the bits before it.
         let sizes = split.map(words) { _, run in run.reduce(0) { $0 + (inArea[$1] | withTips[$1]).nonzeroBitCount } }
         var starts = [0]
         for size in sizes { starts.append(starts.last! + size) }
         let firsts = starts
         let total = firsts[sizes.count]
-        let tallyOut = SendablePointer(tally)
+        let tipCounts = tally
+        // Each tip cell's index in the set, by rank (one entry more, so the buffer always has an address).
+        var indexOfRank = [Int32](repeating: -1, count: tipCells + 1)
         var areaCells = 0
         var counts: [Double] = []
-        let ids = [CellID](unsafeUninitializedCapacity: total) { idBuffer, idCount in
-            counts = [Double](unsafeUninitializedCapacity: total) { countBuffer, countCount in
-                guard let idBase = idBuffer.baseAddress, let countBase = countBuffer.baseAddress else { return }
-                let (idOut, countOut) = (SendablePointer(idBase), SendablePointer(countBase))
-                areaCells = split.map(words) { w, run -> Int in
-                    var next = firsts[w], inside = 0
-                    // The column of grid cell k, followed as k grows (no division per cell).
-                    var column = 0, columnStart = 0
-                    for word in run {
-                        var bits = inArea[word] | withTips[word]
-                        while bits != 0 {
-                            let bit = UInt64(1) << UInt64(bits.trailingZeroBitCount)
-                            bits &= bits - 1
-                            let k = word << 6 | bit.trailingZeroBitCount
-                            var tips: UInt32 = 0
-                            if withTips[word] & bit != 0 {
-                                tips = tallyOut.pointer[k]
-                                tallyOut.pointer[k] = UInt32(next)
+        let ids = indexOfRank.withUnsafeMutableBufferPointer { indexBuffer in
+            let indexOut = SendablePointer(indexBuffer.baseAddress!)
+            return [CellID](unsafeUninitializedCapacity: total) { idBuffer, idCount in
+                counts = [Double](unsafeUninitializedCapacity: total) { countBuffer, countCount in
+                    guard let idBase = idBuffer.baseAddress, let countBase = countBuffer.baseAddress else { return }
+                    let (idOut, countOut) = (SendablePointer(idBase), SendablePointer(countBase))
+                    areaCells = split.map(words) { w, run -> Int in
+                        var next = firsts[w], inside = 0
+                        var tipRank = run.isEmpty ? 0 : Int(before[run.lowerBound])
+                        // The column of grid cell k, followed as k grows (no division per cell).
+                        var column = 0, columnStart = 0
+                        for word in run {
+                            var bits = inArea[word] | withTips[word]
+                            while bits != 0 {
+                                let bit = UInt64(1) << UInt64(bits.trailingZeroBitCount)
+                                bits &= bits - 1
+                                let k = word << 6 | bit.trailingZeroBitCount
+                                var tips: UInt32 = 0
+                                if withTips[word] & bit != 0 {
+                                    tips = tipCounts[tipRank]
+                                    indexOut.pointer[tipRank] = Int32(next)
+                                    tipRank += 1
+                                }
+                                if k - columnStart >= spanY {
+                                    column = k / spanY
+                                    columnStart = column * spanY
+                                }
+                                idOut.pointer[next] = CellID(ix: Int32(Int(origin.x) + column), iy: Int32(Int(origin.y) + k - columnStart))
+                                countOut.pointer[next] = Double(tips)
+                                if inArea[word] & bit != 0 { inside += 1 }
+                                next += 1
                             }
-                            if k - columnStart >= spanY {
-                                column = k / spanY
-                                columnStart = column * spanY
-                            }
-                            idOut.pointer[next] = CellID(ix: Int32(Int(origin.x) + column), iy: Int32(Int(origin.y) + k - columnStart))
-                            countOut.pointer[next] = Double(tips)
-                            if inArea[word] & bit != 0 { inside += 1 }
-                            next += 1
                         }
-                    }
-                    return inside
-                }.reduce(0, +)
-                countCount = total
+                        return inside
+                    }.reduce(0, +)
+                    countCount = total
+                }
+                idCount = total
             }
-            idCount = total
         }
+        let cellOfRank = indexOfRank
         var pointCells = [Int32](repeating: -1, count: points.count)
         pointCells.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let out = SendablePointer(base)
             ParallelProjection.forEachChunk(count: points.count, minimumChunk: 100_000) { range in
-                for i in range where points[i] != .none { out.pointer[i] = Int32(tallyOut.pointer[key(points[i])]) }
+                for i in range where points[i] != .none { out.pointer[i] = cellOfRank[rank(key(points[i]))] }
             }
         }
         return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
