@@ -41,7 +41,7 @@ struct DBSCANTests {
         #expect(singles.coreCount == 5)
     }
 
-    @Test("a brute-force DBSCAN agrees on random data (core flags, noise, cluster partition of core points)")
+    @Test("a brute-force DBSCAN agrees on random data (core flags, noise, cluster partition of core points and its numbering)")
     func bruteForce() throws {
         var random = SeededRandom(seed: 17)
         var points: [Coordinate] = []
@@ -70,6 +70,8 @@ struct DBSCANTests {
             next += 1
         }
         #expect(result.clusterCount == next)
+        // Clusters are numbered in order of their first core point, as the components are.
+        #expect(points.indices.filter { core[$0] }.allSatisfy { result.labels[$0] == Int32(component[$0]) })
         for i in points.indices where core[i] {
             for j in points.indices where core[j] && j > i {
                 #expect((component[i] == component[j]) == (result.labels[i] == result.labels[j]))

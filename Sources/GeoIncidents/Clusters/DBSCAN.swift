@@ -72,12 +72,10 @@ public enum DBSCAN {
         }
 
         // 2. Clusters: union-find over cells with core points.
-        var parent = [Int32](repeating: -1, count: cellCount)
-        var coreCells = [Bool](repeating: false, count: cellCount)
-        for c in 0..<cellCount where grid.range(c).contains(where: { core[$0] }) {
-            coreCells[c] = true
-            parent[c] = Int32(c)
-        }
+        let coreFlags = core
+        let cellRuns = WorkSplit(minimum: 1 << 14)
+        let coreCells = cellRuns.map(cellCount) { _, cells in cells.map { c in grid.range(c).contains { coreFlags[$0] } } }.flatMap { $0 }
+        var parent = (0..<Int32(cellCount)).map { coreCells[Int($0)] ? $0 : -1 }
         func find(_ c: Int) -> Int {
             var root = c
             while parent[root] != Int32(root) { root = Int(parent[root]) }
@@ -102,20 +100,39 @@ public enum DBSCAN {
                 if linked { parent[max(a, b)] = Int32(min(a, b)) }
             }
         }
-        // Cluster numbers in order of each cluster's first point (by input index).
+        // Cluster numbers in order of each cluster's first core point (by input index): each
+        // core cell's first core point, on all cores, then the smallest per root.
         var clusterOfRoot = [Int32](repeating: -1, count: cellCount)
         var rootOfCell = [Int32](repeating: -1, count: cellCount)
         for c in 0..<cellCount where coreCells[c] { rootOfCell[c] = Int32(find(c)) }
-        var cellOfSorted = [Int32](repeating: 0, count: grid.order.count)
-        for c in 0..<cellCount { for k in grid.range(c) { cellOfSorted[k] = Int32(c) } }
+        let firstCore = cellRuns.map(cellCount) { _, cells in
+            cells.map { c -> Int32 in
+                var first = Int32.max
+                for k in grid.range(c) where coreFlags[k] { first = min(first, grid.order[k]) }
+                return first
+            }
+        }.flatMap { $0 }
+        var firstOfRoot = [Int32](repeating: .max, count: cellCount)
+        for c in 0..<cellCount where coreCells[c] {
+            let root = Int(rootOfCell[c])
+            firstOfRoot[root] = min(firstOfRoot[root], firstCore[c])
+        }
+        var clusterRoots: [Int] = []
+        for c in 0..<cellCount where coreCells[c] && Int(rootOfCell[c]) == c { clusterRoots.append(c) }
+        clusterRoots.sort { firstOfRoot[$0] < firstOfRoot[$1] }
+        for (number, root) in clusterRoots.enumerated() { clusterOfRoot[root] = Int32(number) }
+        let clusters = Int32(clusterRoots.count)
+        // Each sorted point's cell (cells hold consecutive runs of the sorted points), and each
+        // input point's place in the sorted order (-1: not projected).
+        let cellOfSorted = cellRuns.map(cellCount) { _, cells in
+            cells.flatMap { c in repeatElement(Int32(c), count: grid.range(c).count) }
+        }.flatMap { $0 }
         var sortedPosition = [Int32](repeating: -1, count: n)
-        for (k, i) in grid.order.enumerated() { sortedPosition[Int(i)] = Int32(k) }
-        var clusters: Int32 = 0
-        for i in 0..<n {
-            let k = Int(sortedPosition[i])
-            guard k >= 0, core[k] else { continue }
-            let root = Int(rootOfCell[Int(cellOfSorted[k])])
-            if clusterOfRoot[root] < 0 { clusterOfRoot[root] = clusters; clusters += 1 }
+        sortedPosition.withUnsafeMutableBufferPointer { buffer in
+            let out = SendablePointer(buffer.baseAddress!)
+            ParallelProjection.forEachChunk(count: grid.order.count, minimumChunk: 100_000) { run in
+                for k in run { out.pointer[Int(grid.order[k])] = Int32(k) }
+            }
         }
 
         // 3. Labels: core points take their cell's cluster; others the first core neighbour's.
