@@ -269,6 +269,28 @@ struct AnalysisColumnsTests {
         Self.expectSame(columns.unitTips(at: positions, points: other), try store.unitTips(TipFilter()), "mismatched points")
     }
 
+    @Test("points selected before another writer changed which tips match are not lent to tips with units under the same version key")
+    func unitTipsAfterAnotherWriter() throws {
+        let database = try Self.database()
+        let store = TipStore(database: database)
+        let input = AnalysisInput(database: database, columnFile: false)
+        var filter = TipFilter()
+        filter.statuses = [.received]
+        // The version read first, as a command reads it before the columns catch up.
+        let version = try input.version()
+        let before = try input.tipPoints(filter, version: version)
+        // Another writer: a matching tip leaves the filter and another comes in, far away: as many match.
+        try database.writer.sync { connection in
+            let leaving = try #require(try connection.scalarInt("SELECT id FROM tips WHERE status = 'received' ORDER BY lon LIMIT 1"))
+            let coming = try #require(try connection.scalarInt("SELECT id FROM tips WHERE status <> 'received' ORDER BY lon DESC LIMIT 1"))
+            try connection.execute("UPDATE tips SET status = 'verified' WHERE id = \(leaving)")
+            try connection.execute("UPDATE tips SET status = 'received' WHERE id = \(coming)")
+        }
+        let tips = try input.unitTips(filter, version: version)
+        #expect(tips.count == before.count)
+        Self.expectSame(tips, try store.unitTips(filter), "after another writer")
+    }
+
     @Test("crosstabs counted over the columns equal SQL's: every dimension, column grouping, filter and unit")
     func crosstabs() throws {
         let database = try Self.database()

@@ -20,6 +20,21 @@ struct AnalysisColumns: Sendable {
     var dataToken: String
     var changeSeq: Int64
     var changeToken: Int64 = 0
+
+    /// What the columns hold: columns of one database at the same state hold the same tips
+    /// (what their file is trusted by).
+    struct State: Hashable, Sendable {
+        var databaseID: String
+        var dataVersion: Int64
+        var dataToken: String
+        var changeSeq: Int64
+        var changeToken: Int64
+        var count: Int
+    }
+
+    var state: State {
+        State(databaseID: databaseID, dataVersion: dataVersion, dataToken: dataToken, changeSeq: changeSeq, changeToken: changeToken, count: ids.count)
+    }
     var ids: [Int64] = []
     var lon: [Double] = [], lat: [Double] = []
     /// `unixepoch(reported_at)` as SQLite computes it (0 where it gives NULL).

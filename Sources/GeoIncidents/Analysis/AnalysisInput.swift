@@ -16,7 +16,7 @@ public final class AnalysisInput: Sendable {
     public let database: GeoDatabase
     /// PROJ transformations for every analysis (bounded: see ``ProjectionCache``).
     let projections = ProjectionCache()
-    private let points = LRUCache<VersionedKey<TipFilter>, TipPoints>(capacity: 4)
+    private let points = LRUCache<VersionedKey<TipFilter>, SelectedPoints>(capacity: 4)
     private let units = LRUCache<VersionedKey<TipFilter>, UnitTips>(capacity: 2)
     private let areas = LRUCache<AreaQuery, StampedArea>(capacity: 8)
     /// The latest columns read, and whether the file beside the database may be written
@@ -42,20 +42,33 @@ public final class AnalysisInput: Sendable {
     /// The tips matching `filter`; throws a clear error when there are none.
     func tipPoints(_ filter: TipFilter, version: Int64) throws -> TipPoints {
         let tips = try points.value(for: VersionedKey(version: version, query: filter)) {
-            try selected(filter) { $0.points(at: $1) } ?? TipStore(database: database).points(filter)
-        }
+            try selected(filter) { SelectedPoints(points: $0.points(at: $1), columns: $0.state) }
+                ?? SelectedPoints(points: try TipStore(database: database).points(filter), columns: nil)
+        }.points
         try requireTips(tips.count, filter)
         return tips
     }
 
+    /// Points selected for a filter, with the state of the columns they were selected from
+    /// (nil: read by SQL). The key's version is read before the columns catch up, so another
+    /// writer may have moved them on in between: points are lent to tips with units only when
+    /// both come from the same state of the columns.
+    struct SelectedPoints: Sendable {
+        var points: TipPoints
+        var columns: AnalysisColumns.State?
+    }
+
     /// The tips matching `filter` with ids and units; with `requiring`, throws a clear error
     /// when there are none.
-    /// The points of tips already read for the same filter and version (a grid's) are taken as
-    /// they are.
+    /// The points already selected for the same filter from the same state of the columns (a
+    /// grid's) are taken as they are.
     func unitTips(_ filter: TipFilter, version: Int64, requiring: Bool = true) throws -> UnitTips {
         let key = VersionedKey(version: version, query: filter)
         let tips = try units.value(for: key) {
-            try selected(filter) { $0.unitTips(at: $1, points: points.value(for: key)) } ?? TipStore(database: database).unitTips(filter)
+            try selected(filter) { columns, positions in
+                let known = points.value(for: key).flatMap { $0.columns == columns.state ? $0.points : nil }
+                return columns.unitTips(at: positions, points: known)
+            } ?? TipStore(database: database).unitTips(filter)
         }
         if requiring { try requireTips(tips.count, filter) }
         return tips
