@@ -7,7 +7,7 @@ enum RadixSort {
     /// the keys in that order. Each pass runs on all cores (`split`): every worker counts the
     /// digits of its run of the keys, and writes its keys of each digit after those of the
     /// workers before it, so the order is the same however the keys are split.
-    static func sort(_ keys: [UInt64], split: WorkSplit = WorkSplit(minimum: 1 << 17)) -> (order: [Int32], sorted: [UInt64]) {
+    static func sort(_ keys: [UInt64], split: WorkSplit = WorkSplit(minimum: 1 << 18)) -> (order: [Int32], sorted: [UInt64]) {
         let n = keys.count
         var order = (0..<Int32(n)).map { $0 }
         var sorted = keys
