@@ -24,12 +24,8 @@ struct AnalysisColumns: Sendable {
     /// What the columns hold: columns of one database at the same state hold the same tips
     /// (what their file is trusted by).
     struct State: Hashable, Sendable {
-        var databaseID: String
-        var dataVersion: Int64
-        var dataToken: String
-        var changeSeq: Int64
-        var changeToken: Int64
-        var count: Int
+        var databaseID: String, dataVersion: Int64, dataToken: String
+        var changeSeq: Int64, changeToken: Int64, count: Int
     }
 
     var state: State {
