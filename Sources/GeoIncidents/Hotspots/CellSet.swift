@@ -87,7 +87,7 @@ struct CellSet {
         return (CellSet(geometry: geometry, ids: ids, counts: counts, areaCells: areaCells), pointCells)
     }
 
-    /// Largest bounding grid (cells) counted densely: two bits a cell and 4 bytes a word of 64, 16 MB at most.
+    /// Largest bounding grid (cells) counted densely: two bits a cell and 4 bytes a word of 64, 10 MB at most.
     static let denseLimit: UInt64 = 32_000_000
 
     /// ``build(geometry:points:area:)`` over the dense grid of the bounding box, when it is
