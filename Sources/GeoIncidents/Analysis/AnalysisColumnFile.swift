@@ -242,7 +242,7 @@ enum AnalysisColumnFile {
 
     /// An open file, read from its current position through a buffer: the header and the
     /// tens of thousands of unit codes are a few bytes each, and a system call apiece cost
-    /// ~50 ms at 1M tips. A read as large as the buffer goes straight into its destination.
+    /// ~35 ms at 1M tips. A read as large as the buffer goes straight into its destination.
     struct FileSource: ByteSource {
         let descriptor: Int32
         private var buffer = [UInt8](repeating: 0, count: 1 << 16)

@@ -20,17 +20,6 @@ struct AnalysisColumns: Sendable {
     var dataToken: String
     var changeSeq: Int64
     var changeToken: Int64 = 0
-
-    /// What the columns hold: columns of one database at the same state hold the same tips
-    /// (what their file is trusted by).
-    struct State: Hashable, Sendable {
-        var databaseID: String, dataVersion: Int64, dataToken: String
-        var changeSeq: Int64, changeToken: Int64, count: Int
-    }
-
-    var state: State {
-        State(databaseID: databaseID, dataVersion: dataVersion, dataToken: dataToken, changeSeq: changeSeq, changeToken: changeToken, count: ids.count)
-    }
     var ids: [Int64] = []
     var lon: [Double] = [], lat: [Double] = []
     /// `unixepoch(reported_at)` as SQLite computes it (0 where it gives NULL).
@@ -56,6 +45,17 @@ struct AnalysisColumns: Sendable {
 
     /// Number of tips.
     var count: Int { ids.count }
+
+    /// What the columns hold: columns of one database at the same state hold the same tips
+    /// (what their file is trusted by).
+    struct State: Hashable, Sendable {
+        var databaseID: String, dataVersion: Int64, dataToken: String
+        var changeSeq: Int64, changeToken: Int64, count: Int
+    }
+
+    var state: State {
+        State(databaseID: databaseID, dataVersion: dataVersion, dataToken: dataToken, changeSeq: changeSeq, changeToken: changeToken, count: count)
+    }
 
     init(databaseID: String, dataVersion: Int64, dataToken: String, changeSeq: Int64, changeToken: Int64 = 0) {
         (self.databaseID, self.dataVersion, self.dataToken) = (databaseID, dataVersion, dataToken)

@@ -59,9 +59,8 @@ public final class AnalysisInput: Sendable {
     }
 
     /// The tips matching `filter` with ids and units; with `requiring`, throws a clear error
-    /// when there are none.
-    /// The points already selected for the same filter from the same state of the columns (a
-    /// grid's) are taken as they are.
+    /// when there are none. The points already selected for the same filter from the same
+    /// state of the columns (a grid's) are taken as they are.
     func unitTips(_ filter: TipFilter, version: Int64, requiring: Bool = true) throws -> UnitTips {
         let key = VersionedKey(version: version, query: filter)
         let tips = try units.value(for: key) {

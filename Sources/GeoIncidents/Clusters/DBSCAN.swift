@@ -245,23 +245,20 @@ public enum DBSCAN {
                 var counts = [Int32](repeating: 0, count: run.count)
                 var list: [Int32] = []
                 list.reserveCapacity(run.count * 8)
+                // The first key of column window 0…4 (columns −2…+2) around `key`.
+                func low(_ key: UInt64, _ column: Int) -> UInt64 { UInt64(Int64(key) + Int64(column - 2) * span - 2) }
                 keys.withUnsafeBufferPointer { keys in
                     guard let first = run.first else { return }
-                    let firstKey = Int64(keys[first])
-                    var cursors = [Int](repeating: 0, count: 5)
-                    for column in 0..<5 {
-                        let low = UInt64(firstKey + Int64(column - 2) * span - 2)
-                        cursors[column] = SortedSearch.firstIndex(keys.count) { keys[$0] >= low }
-                    }
+                    var cursors = (0..<5).map { column in SortedSearch.firstIndex(keys.count) { keys[$0] >= low(keys[first], column) } }
                     for c in run {
                         let key = keys[c]
                         let before = list.count
                         for column in 0..<5 {
-                            let low = UInt64(Int64(key) + Int64(column - 2) * span - 2)
+                            let from = low(key, column)
                             var p = cursors[column]
-                            while p < keys.count && keys[p] < low { p += 1 }
+                            while p < keys.count && keys[p] < from { p += 1 }
                             cursors[column] = p
-                            while p < keys.count && keys[p] <= low + 4 {
+                            while p < keys.count && keys[p] <= from + 4 {
                                 if keys[p] != key { list.append(Int32(p)) }
                                 p += 1
                             }
